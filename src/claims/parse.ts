@@ -1,0 +1,380 @@
+// Claims YAML → Claim values. Every problem is a finding with the line and column of the offending node.
+import { parsePeriodSpec, PERIOD_FORMS, shiftMonths, shiftYears } from '../period.js';
+import type { Claim, Claimed, ClaimKind, Finding, PeriodSpec, Source } from '../types.js';
+import { deref, describeNode, mapEntries, parseYaml, positionOf, scalarValue, seqItems, type YamlDoc, type YamlMapEntry } from '../yaml-nodes.js';
+
+export const CLAIM_FIELDS = [
+  'id',
+  'claimant',
+  'statement',
+  'kind',
+  'region',
+  'metric',
+  'change',
+  'value',
+  'baseline',
+  'target',
+  'sources',
+  'note',
+] as const;
+const SOURCE_FIELDS = ['publisher', 'title', 'date', 'url'] as const;
+const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const CHANGE_EXAMPLE = "change: -15%   (a fall of 15%), or a range: change: -30%..-28%";
+const VALUE_EXAMPLE = 'value: 8000, a range value: 7500..8500, or a bound value: ">= 8000"';
+
+class ClaimReader {
+  readonly findings: Finding[] = [];
+  constructor(private readonly doc: YamlDoc) {}
+
+  error(node: unknown, code: string, message: string, hint?: string, claimId?: string): void {
+    this.findings.push({
+      severity: 'error',
+      code,
+      file: this.doc.file,
+      ...positionOf(this.doc, node),
+      message,
+      ...(hint ? { hint } : {}),
+      ...(claimId ? { claimId } : {}),
+    });
+  }
+
+  readFile(): Claim[] {
+    const root = deref(this.doc, this.doc.root);
+    const top = mapEntries(root);
+    if (!top) {
+      this.error(root, 'claims-shape', `a claims file must be a mapping with a 'claims:' list, found ${describeNode(root)}`, 'start the file with "claims:" followed by a list of claims ("- id: ...")');
+      return [];
+    }
+    let list: unknown;
+    for (const entry of top) {
+      if (entry.key === 'claims') list = deref(this.doc, entry.value);
+      else if (entry.key !== '$schema') {
+        this.error(entry.keyNode, 'unknown-field', `unknown top-level key '${entry.key}'`, "a claims file holds one key, 'claims:', a list of claims");
+      }
+    }
+    if (list === undefined) {
+      this.error(root, 'claims-missing', "no 'claims:' list in this file", 'add "claims:" followed by a list of claims ("- id: ...")');
+      return [];
+    }
+    const items = seqItems(list);
+    if (!items) {
+      // `claims:` with nothing after it is an empty list, not an error worth stopping for.
+      if (scalarValue(list) === null) return [];
+      this.error(list, 'claims-shape', `'claims' must be a list, found ${describeNode(list)}`, 'write each claim as a list item starting with "- id: ..."');
+      return [];
+    }
+    const claims: Claim[] = [];
+    for (const item of items) {
+      const claim = this.readClaim(deref(this.doc, item));
+      if (claim) claims.push(claim);
+    }
+    return claims;
+  }
+
+  private text(entry: YamlMapEntry | undefined, field: string, claimId: string | undefined, required: boolean, owner: unknown): string | undefined {
+    if (!entry) {
+      if (required) this.error(owner, 'field-missing', `missing required field '${field}'`, `add '${field}:' to this ${field === 'publisher' || field === 'title' ? 'source' : 'claim'}`, claimId);
+      return undefined;
+    }
+    const node = deref(this.doc, entry.value);
+    const v = scalarValue(node);
+    if (typeof v === 'string' && v.trim() !== '') return v.trim();
+    if ((typeof v === 'number' || typeof v === 'boolean') && field !== 'id') return String(v);
+    if (v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) {
+      if (required) this.error(node ?? entry.keyNode, 'field-empty', `'${field}' is empty`, `give '${field}' a value, or remove it`, claimId);
+      return undefined;
+    }
+    this.error(node, 'field-type', `'${field}' must be text, found ${describeNode(node)}`, `write it as text: ${field}: "…"`, claimId);
+    return undefined;
+  }
+
+  private readClaim(node: unknown): Claim | undefined {
+    const entries = mapEntries(node);
+    if (!entries) {
+      this.error(node, 'claim-shape', `a claim must be a mapping of fields, found ${describeNode(node)}`, 'write a claim as "- id: my-claim" followed by its fields, indented');
+      return undefined;
+    }
+    const byKey = new Map<string, YamlMapEntry>();
+    for (const e of entries) {
+      if (!(CLAIM_FIELDS as readonly string[]).includes(e.key)) {
+        this.error(e.keyNode, 'unknown-field', `unknown field '${e.key}'`, `a claim's fields are: ${CLAIM_FIELDS.join(', ')}`);
+        continue;
+      }
+      byKey.set(e.key, e);
+    }
+    const errorsBefore = this.findings.length;
+
+    const idEntry = byKey.get('id');
+    let id: string | undefined;
+    if (!idEntry) this.error(node, 'field-missing', "missing required field 'id'", "add 'id:' with a unique name such as islamabad-violent-crime");
+    else {
+      const idNode = deref(this.doc, idEntry.value);
+      const raw = scalarValue(idNode);
+      if (typeof raw !== 'string') {
+        this.error(idNode ?? idEntry.keyNode, 'id-type', `'id' must be text, found ${describeNode(idNode)}`, "quote it, e.g. id: \"claim-2018\"");
+      } else if (!ID_PATTERN.test(raw)) {
+        this.error(idNode, 'id-format', `'id' '${raw}' may use only a-z, 0-9 and single hyphens`, `for example: ${suggestId(raw)}`);
+      } else id = raw;
+    }
+
+    const claimant = this.text(byKey.get('claimant'), 'claimant', id, true, node);
+    const statement = this.text(byKey.get('statement'), 'statement', id, true, node);
+
+    const kindEntry = byKey.get('kind');
+    let kind: ClaimKind | undefined;
+    if (!kindEntry) this.error(node, 'field-missing', "missing required field 'kind'", "add 'kind: forecast' (a promise or projection) or 'kind: result' (a reported achievement)", id);
+    else {
+      const kindNode = deref(this.doc, kindEntry.value);
+      const v = scalarValue(kindNode);
+      if (v === 'forecast' || v === 'result') kind = v;
+      else this.error(kindNode ?? kindEntry.keyNode, 'kind-value', `'kind' must be 'forecast' or 'result', found ${describeNode(kindNode)}`, "forecast: a promise or projection; result: a reported achievement", id);
+    }
+
+    const region = this.text(byKey.get('region'), 'region', id, false, node);
+    const metric = this.text(byKey.get('metric'), 'metric', id, false, node);
+    const note = this.text(byKey.get('note'), 'note', id, false, node);
+
+    const changeEntry = byKey.get('change');
+    const valueEntry = byKey.get('value');
+    let claimed: Claimed | undefined;
+    if (changeEntry && valueEntry) {
+      this.error(valueEntry.keyNode, 'claimed-both', "a claim has either 'change' or 'value', not both", 'split it into two claims with their own ids', id);
+    } else if (changeEntry) {
+      claimed = this.readChange(deref(this.doc, changeEntry.value), changeEntry.keyNode, id);
+    } else if (valueEntry) {
+      claimed = this.readLevel(deref(this.doc, valueEntry.value), valueEntry.keyNode, id);
+    }
+
+    const baselineEntry = byKey.get('baseline');
+    const baseline = baselineEntry ? this.readPeriod(deref(this.doc, baselineEntry.value), baselineEntry.keyNode, 'baseline', id) : undefined;
+    const targetEntry = byKey.get('target');
+    let target: PeriodSpec | undefined;
+    let horizon: string | undefined;
+    if (targetEntry) {
+      const tnode = deref(this.doc, targetEntry.value);
+      const within = mapEntries(tnode);
+      if (within) {
+        const r = this.readWithin(within, tnode, baseline, id);
+        target = r?.target;
+        horizon = r?.horizon;
+      } else target = this.readPeriod(tnode, targetEntry.keyNode, 'target', id);
+    }
+
+    const sources = this.readSources(byKey.get('sources'), node, id);
+
+    if (this.findings.length > errorsBefore || !id || !claimant || !statement || !kind) return undefined;
+    return {
+      id,
+      claimant,
+      statement,
+      kind,
+      ...(region ? { region } : {}),
+      ...(metric ? { metric } : {}),
+      ...(claimed ? { claimed } : {}),
+      ...(baseline ? { baseline } : {}),
+      ...(target ? { target } : {}),
+      ...(horizon ? { horizon } : {}),
+      sources,
+      ...(note ? { note } : {}),
+      location: { file: this.doc.file, ...positionOf(this.doc, node) },
+    };
+  }
+
+  private readChange(node: unknown, keyNode: unknown, id?: string): Claimed | undefined {
+    const v = scalarValue(node);
+    if (typeof v === 'number') {
+      this.error(node, 'change-format', `'change' must be a signed percentage, found the number ${v}`, `write it with a sign and a percent sign: ${CHANGE_EXAMPLE}`, id);
+      return undefined;
+    }
+    if (typeof v !== 'string') {
+      this.error(node ?? keyNode, 'change-format', `'change' must be a signed percentage, found ${describeNode(node)}`, CHANGE_EXAMPLE, id);
+      return undefined;
+    }
+    const parsed = parseChangeText(v);
+    if ('error' in parsed) {
+      this.error(node, 'change-format', parsed.error, CHANGE_EXAMPLE, id);
+      return undefined;
+    }
+    return parsed;
+  }
+
+  private readLevel(node: unknown, keyNode: unknown, id?: string): Claimed | undefined {
+    const v = scalarValue(node);
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) {
+        this.error(node, 'value-format', `'value' must be a finite number, found ${v}`, VALUE_EXAMPLE, id);
+        return undefined;
+      }
+      return { type: 'level', low: v, high: v, text: String(v) };
+    }
+    if (typeof v !== 'string') {
+      this.error(node ?? keyNode, 'value-format', `'value' must be a number, a range or a bound, found ${describeNode(node)}`, VALUE_EXAMPLE, id);
+      return undefined;
+    }
+    const parsed = parseLevelText(v);
+    if ('error' in parsed) {
+      this.error(node, 'value-format', parsed.error, VALUE_EXAMPLE, id);
+      return undefined;
+    }
+    return parsed;
+  }
+
+  private readPeriod(node: unknown, keyNode: unknown, field: string, id?: string): PeriodSpec | undefined {
+    const v = scalarValue(node);
+    if (typeof v !== 'string' && typeof v !== 'number') {
+      this.error(node ?? keyNode, 'period-format', `'${field}' must be a period, found ${describeNode(node)}`, `periods are written ${PERIOD_FORMS}, or a span 2013..2015`, id);
+      return undefined;
+    }
+    const parsed = parsePeriodSpec(String(v));
+    if ('error' in parsed) {
+      this.error(node, 'period-format', `'${field}': ${parsed.error}`, `periods are written ${PERIOD_FORMS}, or a span 2013..2015`, id);
+      return undefined;
+    }
+    return parsed;
+  }
+
+  private readWithin(
+    entries: YamlMapEntry[],
+    node: unknown,
+    baseline: PeriodSpec | undefined,
+    id?: string,
+  ): { target?: PeriodSpec; horizon: string } | undefined {
+    let result: { target?: PeriodSpec; horizon: string } | undefined;
+    for (const e of entries) {
+      if (e.key !== 'within') {
+        this.error(e.keyNode, 'unknown-field', `unknown field '${e.key}' in 'target'`, "'target' is a period, or 'within: 5y' (five years after the baseline)", id);
+        continue;
+      }
+      const vnode = deref(this.doc, e.value);
+      const v = scalarValue(vnode);
+      const m = typeof v === 'string' ? v.trim().match(/^(\d+)\s*(y|m)$/) : null;
+      if (!m) {
+        this.error(vnode ?? e.keyNode, 'within-format', `'within' must be a number of years or months such as 5y or 18m, found ${describeNode(vnode)}`, 'target: { within: 5y } means five years after the baseline', id);
+        continue;
+      }
+      const n = Number(m[1]);
+      const horizon = `within ${n}${m[2]} of the baseline`;
+      if (!baseline) {
+        // Without a baseline the horizon cannot be placed: the claim is unverifiable, not an input error.
+        result = { horizon };
+        continue;
+      }
+      const last = baseline.periods[baseline.periods.length - 1]!;
+      const shifted = m[2] === 'y' ? shiftYears(last, n) : shiftMonths(last, n);
+      result = { target: { label: shifted.label, periods: [shifted] }, horizon };
+    }
+    if (entries.length === 0) this.error(node, 'within-format', "'target' is an empty mapping", "write 'target: 2020' or 'target: { within: 5y }'", id);
+    return result;
+  }
+
+  private readSources(entry: YamlMapEntry | undefined, owner: unknown, id?: string): Source[] {
+    if (!entry) {
+      this.error(owner, 'field-missing', "missing required field 'sources'", 'every claim cites at least one source: sources: [{publisher: …, title: …, date: …, url: …}]', id);
+      return [];
+    }
+    const listNode = deref(this.doc, entry.value);
+    const items = seqItems(listNode);
+    if (!items || items.length === 0) {
+      this.error(listNode ?? entry.keyNode, 'sources-empty', "'sources' must be a list with at least one source", 'sources: [{publisher: …, title: …, date: …, url: …}]', id);
+      return [];
+    }
+    const sources: Source[] = [];
+    for (const raw of items) {
+      const item = deref(this.doc, raw);
+      const fields = mapEntries(item);
+      if (!fields) {
+        this.error(item, 'source-shape', `a source must be a mapping with publisher and title, found ${describeNode(item)}`, 'write it as: - {publisher: Dawn, title: "…", date: 2020-01-13, url: https://…}', id);
+        continue;
+      }
+      const byKey = new Map<string, YamlMapEntry>();
+      for (const f of fields) {
+        if (!(SOURCE_FIELDS as readonly string[]).includes(f.key)) {
+          this.error(f.keyNode, 'unknown-field', `unknown source field '${f.key}'`, `a source's fields are: ${SOURCE_FIELDS.join(', ')}`, id);
+        } else byKey.set(f.key, f);
+      }
+      const publisher = this.text(byKey.get('publisher'), 'publisher', id, true, item);
+      const title = this.text(byKey.get('title'), 'title', id, true, item);
+      const date = this.text(byKey.get('date'), 'date', id, false, item);
+      const url = this.text(byKey.get('url'), 'url', id, false, item);
+      if (publisher && title) sources.push({ publisher, title, ...(date ? { date } : {}), ...(url ? { url } : {}) });
+    }
+    return sources;
+  }
+}
+
+function suggestId(raw: string): string {
+  const s = raw
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return s || 'my-claim';
+}
+
+const SIGNED_PERCENT = /^([+-−])\s*(\d+(?:\.\d+)?)\s*%$/;
+
+function parseSignedPercent(text: string): number | { error: string } {
+  const t = text.trim();
+  if (/^0+(?:\.0+)?\s*%$/.test(t)) return 0;
+  const m = t.replace('−', '-').match(SIGNED_PERCENT);
+  if (m) return (m[1] === '+' ? 1 : -1) * Number(m[2]);
+  if (/^\d+(?:\.\d+)?\s*%$/.test(t)) {
+    return { error: `'${t}' has no sign: write -${t} for a fall or +${t} for a rise` };
+  }
+  if (/^[+-]?\d+(?:\.\d+)?$/.test(t)) return { error: `'${t}' has no percent sign: write ${t.startsWith('-') || t.startsWith('+') ? t : `+${t}`}%` };
+  return { error: `'${t}' is not a signed percentage` };
+}
+
+/** `-15%`, `+33%`, or a range `-30%..-28%` (either order). */
+export function parseChangeText(text: string): Claimed | { error: string } {
+  const parts = text.split('..');
+  if (parts.length > 2) return { error: `'${text}' is not a percentage or a range A%..B%` };
+  const values: number[] = [];
+  for (const part of parts) {
+    const v = parseSignedPercent(part);
+    if (typeof v !== 'number') return { error: `'change': ${v.error}` };
+    values.push(v);
+  }
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  return { type: 'change', low, high, text: text.trim() };
+}
+
+const PLAIN_NUMBER = /^[+-]?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i;
+
+/** `8000`, `7500..8500`, `>= 8000`, `<= 5`. */
+export function parseLevelText(text: string): Claimed | { error: string } {
+  const t = text.trim();
+  const bound = t.match(/^(>=|<=|≥|≤)\s*(.+)$/);
+  if (bound) {
+    const n = bound[2]!.trim();
+    if (!PLAIN_NUMBER.test(n)) return { error: `'value': '${n}' is not a number` };
+    const v = Number(n);
+    return bound[1] === '>=' || bound[1] === '≥' ? { type: 'level', low: v, high: null, text: t } : { type: 'level', low: null, high: v, text: t };
+  }
+  if (/^[<>]/.test(t)) return { error: `'value': '${t}' uses a strict bound; write >= or <=` };
+  const parts = t.split('..');
+  if (parts.length > 2) return { error: `'value': '${t}' is not a number or a range A..B` };
+  const values: number[] = [];
+  for (const p of parts) {
+    const n = p.trim();
+    if (!PLAIN_NUMBER.test(n)) {
+      if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(n)) return { error: `'value': '${n}' has thousands separators; write ${n.replace(/,/g, '')}` };
+      return { error: `'value': '${n}' is not a number` };
+    }
+    values.push(Number(n));
+  }
+  return { type: 'level', low: Math.min(...values), high: Math.max(...values), text: t };
+}
+
+/** Parse one claims file. Claims with errors are left out; the errors say why. */
+export function parseClaims(text: string, file: string): { claims: Claim[]; findings: Finding[] } {
+  const { doc, findings } = parseYaml(text, file);
+  if (!doc) return { claims: [], findings };
+  if (doc.root === null || doc.root === undefined) {
+    return { claims: [], findings: [...findings, { severity: 'warning', code: 'claims-empty', file, message: 'the claims file is empty', hint: 'add "claims:" followed by a list of claims' }] };
+  }
+  const reader = new ClaimReader(doc);
+  const claims = reader.readFile();
+  return { claims, findings: [...findings, ...reader.findings] };
+}

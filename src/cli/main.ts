@@ -1,0 +1,124 @@
+// The command line: declares commands, parses arguments, prints, and sets the exit code.
+// Everything else is the library; each command imports what it needs only when it runs.
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { TOOL } from '../version.js';
+import { EXIT, UsageError } from './exit.js';
+
+function parseTolerance(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number of percentage points ≥ 0, e.g. 0.5');
+  return n;
+}
+
+function parseAsOf(value: string): string {
+  const m = value.match(/^(\d{4})-(\d{2})-(\d{2})$/);
+  const d = m ? new Date(`${value}T00:00:00Z`) : undefined;
+  if (!d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) throw new InvalidArgumentError('expected a date YYYY-MM-DD, e.g. 2026-01-01');
+  return value;
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('claimcheck')
+    .description('Hold quantitative claims up against published evidence: match claims to data, compute the observed change, give each claim a verdict, write audit reports.')
+    .version(TOOL.version, '-V, --version', 'print the version')
+    .option('--debug', 'print stack traces of internal errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .exitOverride();
+
+  const withInputs = (cmd: Command) =>
+    cmd
+      .option('-c, --claims <path...>', 'claims YAML files or directories (default: claims/)')
+      .option('-e, --evidence <path...>', 'evidence CSV files or directories (default: evidence/)')
+      .option('--as-of <date>', 'judge forecasts as of this date (YYYY-MM-DD); without it, a forecast whose target the evidence does not reach yet is pending', parseAsOf)
+      .option('-t, --tolerance <pp>', 'tolerance in percentage points for changes, in percent of the claimed value for levels', parseTolerance, 0.5);
+
+  withInputs(program.command('audit'))
+    .description('audit every claim against the evidence and print or write a report')
+    .addOption(new Option('-f, --format <format>', 'report format').choices(['terminal', 'md', 'json']).default('terminal'))
+    .option('-o, --out <file>', 'write the report to this file (atomically) instead of stdout')
+    .option('--fail-on <verdicts>', 'exit 1 when any claim gets one of these verdicts (comma-separated)', collect)
+    .action(async (opts) => {
+      const { runAudit } = await import('./commands.js');
+      io.exitCode = runAudit(opts, io);
+    });
+
+  program
+    .command('validate')
+    .description('check claims and evidence files and report every problem at once')
+    .argument('[paths...]', 'claims (.yaml) and evidence (.csv) files or directories (default: claims/ evidence/)')
+    .action(async (paths: string[]) => {
+      const { runValidate } = await import('./commands.js');
+      io.exitCode = runValidate(paths, io);
+    });
+
+  withInputs(program.command('explain'))
+    .description("show one claim's computation step by step, with the evidence rows it used")
+    .argument('<id>', 'the claim id')
+    .action(async (id: string, opts) => {
+      const { runExplain } = await import('./commands.js');
+      io.exitCode = runExplain(id, opts, io);
+    });
+
+  program
+    .command('init')
+    .description('create claims/ and evidence/ with a small, commented, working example')
+    .argument('[dir]', 'where to create them', '.')
+    .action(async (dir: string) => {
+      const { runInit } = await import('./commands.js');
+      io.exitCode = runInit(dir, io);
+    });
+
+  return program;
+}
+
+export interface CliIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  exitCode: number;
+}
+
+/** Colour only on a terminal, never with NO_COLOR; FORCE_COLOR forces it. */
+export function useColor(isTTY: boolean, env: NodeJS.ProcessEnv): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return isTTY && env.TERM !== 'dumb';
+}
+
+export async function main(argv: string[], io?: Partial<CliIo>): Promise<number> {
+  const cli: CliIo = {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    exitCode: EXIT.ok,
+    ...io,
+  };
+  const program = buildProgram(cli);
+  try {
+    await program.parseAsync(argv);
+    return cli.exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are successes; every other commander error is a usage error.
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? EXIT.ok : EXIT.input;
+    }
+    if (e instanceof UsageError) {
+      cli.stderr(`claimcheck: ${e.message}\n`);
+      return EXIT.input;
+    }
+    cli.stderr(`claimcheck: internal error: ${e instanceof Error ? e.message : String(e)}\n  this is a bug in claimcheck; please report it with the command you ran${argv.includes('--debug') ? '' : ' (--debug prints the stack)'}\n`);
+    if (argv.includes('--debug') && e instanceof Error && e.stack) cli.stderr(`${e.stack}\n`);
+    return EXIT.input;
+  }
+}

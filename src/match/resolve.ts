@@ -1,0 +1,97 @@
+// The value of a series for a claimed period: exact, summed from finer periods, the only or
+// latest reading inside it, or the mean over a span. Every choice is written into `method`.
+import { isCountUnit } from '../evidence/index.js';
+import { formatNumber } from '../format.js';
+import { contains, isFiner, subPeriods } from '../period.js';
+import type { EvidenceSeries, Granularity, Observation, ObservedValue, Period, PeriodSpec } from '../types.js';
+
+export type Resolved = ObservedValue | { problem: string };
+
+export function isProblem(r: Resolved): r is { problem: string } {
+  return 'problem' in r;
+}
+
+const PLURAL: Record<Granularity, string> = { year: 'years', quarter: 'quarters', month: 'months', day: 'days' };
+
+function list(items: string[], max = 4): string {
+  return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+}
+
+function resolvePeriod(series: EvidenceSeries, period: Period): Resolved {
+  const exact = series.observations.filter((o) => o.period.granularity === period.granularity && o.period.label === period.label);
+  if (exact.length > 0) {
+    const values = [...new Set(exact.map((o) => o.value))];
+    if (values.length > 1) {
+      return { problem: `${period.label} is reported with different values (${exact.map((o) => `${o.value ?? 'blank'} at ${o.file}:${o.line}`).join('; ')})` };
+    }
+    const value = exact[0]!.value;
+    if (value === null) return { problem: `${period.label} is blank (missing) at ${exact[0]!.file}:${exact[0]!.line}` };
+    return { period: period.label, value, method: `reported for ${period.label}`, rows: exact };
+  }
+  const inside = series.observations.filter((o) => contains(period, o.period) && isFiner(o.period.granularity, period.granularity));
+  if (inside.length > 0) {
+    return isCountUnit(series.unit) ? sumParts(series, period, inside) : readingInside(series, period, inside);
+  }
+  const coarser = series.observations.find((o) => contains(o.period, period) && o.period.label !== period.label);
+  if (coarser) {
+    return { problem: `the evidence has ${coarser.period.label} as a whole, not ${period.label}; a ${coarser.period.granularity} cannot be split` };
+  }
+  return { problem: `no observation for ${period.label}` };
+}
+
+/** Counts: add up the parts, but only when every part is there. */
+function sumParts(series: EvidenceSeries, period: Period, inside: Observation[]): Resolved {
+  // Use the coarsest granularity present inside the period (quarters before months before days).
+  const order: Granularity[] = ['quarter', 'month', 'day'];
+  const g = order.find((gr) => inside.some((o) => o.period.granularity === gr))!;
+  const parts = subPeriods(period, g);
+  const byLabel = new Map<string, Observation[]>();
+  for (const o of inside) if (o.period.granularity === g) byLabel.set(o.period.label, [...(byLabel.get(o.period.label) ?? []), o]);
+  const missing = parts.filter((p) => !byLabel.has(p.label) || byLabel.get(p.label)!.every((o) => o.value === null));
+  if (missing.length > 0) {
+    return {
+      problem: `only ${parts.length - missing.length} of ${parts.length} ${PLURAL[g]} of ${period.label} are reported (missing ${list(missing.map((p) => p.label))}); a partial ${period.granularity} is not summed`,
+    };
+  }
+  const rows: Observation[] = [];
+  let total = 0;
+  for (const p of parts) {
+    const obs = byLabel.get(p.label)!;
+    if (new Set(obs.map((o) => o.value)).size > 1) return { problem: `${p.label} is reported with different values (${obs.map((o) => `${o.value} at ${o.file}:${o.line}`).join('; ')})` };
+    total += obs[0]!.value!;
+    rows.push(obs[0]!);
+  }
+  const unit = series.unit ? `'${series.unit}'` : 'no unit';
+  return { period: period.label, value: total, method: `sum of the ${parts.length} ${PLURAL[g]} of ${period.label} (unit ${unit}, read as counts)`, rows };
+}
+
+/** Levels (cameras, costs, shares): a reading inside the period stands for it; say which one. */
+function readingInside(series: EvidenceSeries, period: Period, inside: Observation[]): Resolved {
+  const known = inside.filter((o) => o.value !== null);
+  if (known.length === 0) return { problem: `every observation inside ${period.label} is blank` };
+  const latest = known[known.length - 1]!;
+  const unit = series.unit ? `'${series.unit}'` : 'no unit';
+  const method =
+    known.length === 1
+      ? `the only reading inside ${period.label}, dated ${latest.period.label} (unit ${unit} is a level, not summed)`
+      : `the latest of ${known.length} readings inside ${period.label}, dated ${latest.period.label} (unit ${unit} is a level, not summed)`;
+  return { period: period.label, value: latest.value!, method, rows: [latest] };
+}
+
+/** A claimed period or span; a span is the mean of its periods. */
+export function resolveSpec(series: EvidenceSeries, spec: PeriodSpec): Resolved {
+  const values: ObservedValue[] = [];
+  for (const p of spec.periods) {
+    const r = resolvePeriod(series, p);
+    if (isProblem(r)) return r;
+    values.push(r);
+  }
+  if (values.length === 1) return values[0]!;
+  const mean = values.reduce((s, v) => s + v.value, 0) / values.length;
+  return {
+    period: spec.label,
+    value: mean,
+    method: `mean of ${values.length} periods (${values.map((v) => `${v.period}: ${formatNumber(v.value)}`).join(', ')})`,
+    rows: values.flatMap((v) => v.rows),
+  };
+}

@@ -1,0 +1,31 @@
+// "Did you mean …": the nearest known names to an unknown one.
+import { normaliseName } from '../evidence/index.js';
+
+function distance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** Up to `max` known names close to `name` (edit distance, or one containing the other). */
+export function nearestNames(name: string, known: string[], max = 3): string[] {
+  const n = normaliseName(name);
+  const scored = [...new Set(known)]
+    .map((k) => {
+      const kn = normaliseName(k);
+      const d = distance(n, kn);
+      const related = kn.includes(n) || n.includes(kn);
+      return { k, score: related ? Math.min(d, 1) : d };
+    })
+    .filter(({ k, score }) => score <= Math.max(2, Math.floor(Math.max(name.length, k.length) / 3)))
+    .sort((a, b) => a.score - b.score || (a.k < b.k ? -1 : 1));
+  return scored.slice(0, max).map((s) => s.k);
+}

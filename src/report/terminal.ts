@@ -1,0 +1,58 @@
+// The terminal summary: one row per claim, verdicts coloured when the terminal allows it.
+import { Chalk, type ChalkInstance } from 'chalk';
+import { VERDICTS, type AuditResult, type Finding, type Verdict } from '../types.js';
+import { claimedText, gapText, observedText } from './describe.js';
+
+export function makeChalk(color: boolean): ChalkInstance {
+  return new Chalk({ level: color ? 1 : 0 });
+}
+
+function paintVerdict(c: ChalkInstance, v: Verdict, text: string): string {
+  switch (v) {
+    case 'supported':
+      return c.green(text);
+    case 'partly-supported':
+      return c.yellow(text);
+    case 'contradicted':
+      return c.red.bold(text);
+    case 'not-supported':
+      return c.red(text);
+    default:
+      return c.dim(text);
+  }
+}
+
+function pad(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - [...text].length));
+}
+
+function truncate(text: string, width: number): string {
+  const chars = [...text.replace(/\s+/g, ' ')];
+  return chars.length <= width ? chars.join('') : `${chars.slice(0, width - 1).join('')}…`;
+}
+
+export function formatFinding(f: Finding, c: ChalkInstance = makeChalk(false)): string {
+  const where = [f.file, f.line, f.column].filter((x) => x !== undefined).join(':');
+  const label = f.severity === 'error' ? c.red('error') : f.severity === 'warning' ? c.yellow('warning') : c.cyan('note');
+  return `${where}: ${label}: ${f.message}${f.hint ? `\n  ${c.dim(`hint: ${f.hint}`)}` : ''}`;
+}
+
+export function renderTerminal(audit: AuditResult, color: boolean): string {
+  const c = makeChalk(color);
+  const header = ['claim', 'verdict', 'claimed', 'observed', 'gap'];
+  const rows = audit.results.map((r) => [truncate(r.claim.id, 40), r.verdict, truncate(claimedText(r.claim), 20), truncate(observedText(r), 36), gapText(r)]);
+  const widths = header.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...r[i]!].length)));
+  const lines = [c.bold(header.map((h, i) => pad(h, widths[i]!)).join('  ').trimEnd())];
+  audit.results.forEach((r, k) => {
+    const cells = rows[k]!.map((cell, i) => (i === 1 ? paintVerdict(c, r.verdict, pad(cell, widths[i]!)) : pad(cell, widths[i]!)));
+    lines.push(cells.join('  ').trimEnd());
+  });
+  const counts = VERDICTS.map((v) => [v, audit.results.filter((r) => r.verdict === v).length] as const).filter(([, n]) => n > 0);
+  lines.push('', `${audit.results.length} claims: ${counts.map(([v, n]) => `${n} ${paintVerdict(c, v, v)}`).join(', ') || 'none'}`);
+  const warnings = audit.findings.filter((f) => f.severity !== 'error');
+  if (warnings.length) {
+    lines.push('', c.bold(`${warnings.length} finding${warnings.length === 1 ? '' : 's'}:`), ...warnings.map((f) => formatFinding(f, c)));
+  }
+  lines.push('', c.dim("Reasons and evidence rows: 'claimcheck explain ID', or '--format md'."));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,102 @@
+// Point verdicts: an observed change or level against the claimed range, with a tolerance.
+import { formatNumber, formatPercent, formatPoints } from '../format.js';
+import type { ClaimedChange, ClaimedLevel, ClaimKind, Verdict } from '../types.js';
+
+export interface PointDecision {
+  verdict: Verdict;
+  /** Signed distance to the nearest end of the claimed range: pp for changes, % of the claim for levels. */
+  gap: number | null;
+  reasons: string[];
+}
+
+/** Tolerances are inclusive; this absorbs floating-point noise (1086/1200 − 1 is not exactly −9.5%). */
+const EPSILON = 1e-9;
+
+function within(x: number, tolerance: number): boolean {
+  return Math.abs(x) <= tolerance + EPSILON;
+}
+
+function clamp(x: number, lo: number, hi: number): number {
+  return Math.min(Math.max(x, lo), hi);
+}
+
+function describeClaimedChange(c: ClaimedChange): string {
+  return c.low === c.high ? formatPercent(c.low) : `${formatPercent(c.low)} to ${formatPercent(c.high)}`;
+}
+
+/**
+ * Judge an observed relative change (percent) against a claimed change.
+ * Rules (issue #2): within tolerance of the range → supported; a forecast that overshoots in the
+ * claimed direction → supported ("exceeded"); right direction but off → partly-supported; within
+ * tolerance of zero → not-supported; the other way → contradicted.
+ */
+export function decideChange(observed: number, claimed: ClaimedChange, kind: ClaimKind, tolerance: number): PointDecision {
+  const gap = observed - clamp(observed, claimed.low, claimed.high);
+  const obs = formatPercent(observed);
+  const want = describeClaimedChange(claimed);
+  const tol = `${formatNumber(tolerance)} pp`;
+  if (within(gap, tolerance)) {
+    return {
+      verdict: 'supported',
+      gap,
+      reasons: [gap === 0 ? `observed ${obs} is inside the claimed ${want}` : `observed ${obs} is ${formatPoints(gap)} from the claimed ${want}, within the tolerance of ${tol}`],
+    };
+  }
+  const direction = claimed.high < 0 ? -1 : claimed.low > 0 ? 1 : 0;
+  if (direction === 0) {
+    return { verdict: 'contradicted', gap, reasons: [`observed ${obs} lies ${formatPoints(gap)} outside the claimed ${want} (tolerance ${tol})`] };
+  }
+  const word = direction < 0 ? 'fall' : 'rise';
+  if (Math.sign(observed) === -direction && !within(observed, tolerance)) {
+    return { verdict: 'contradicted', gap, reasons: [`a ${word} of ${want} was claimed, but the observed change is ${obs}: the opposite direction`] };
+  }
+  if (within(observed, tolerance)) {
+    return { verdict: 'not-supported', gap, reasons: [`a ${word} of ${want} was claimed, but the observed change ${obs} is within ${tol} of no change`] };
+  }
+  // Right direction, magnitude off by more than the tolerance.
+  const overshoot = Math.sign(gap) === direction;
+  if (overshoot) {
+    if (kind === 'forecast') {
+      return { verdict: 'supported', gap, reasons: [`exceeded: the observed ${obs} goes ${formatNumber(Math.abs(gap))} pp beyond the forecast ${want}`] };
+    }
+    return { verdict: 'partly-supported', gap, reasons: [`the observed ${word} of ${obs} is larger than the claimed ${want} by ${formatNumber(Math.abs(gap))} pp`] };
+  }
+  return { verdict: 'partly-supported', gap, reasons: [`right direction, but the observed ${obs} is ${formatNumber(Math.abs(gap))} pp short of the claimed ${want}`] };
+}
+
+export function describeClaimedLevel(c: ClaimedLevel): string {
+  if (c.low === null && c.high !== null) return `at most ${formatNumber(c.high)}`;
+  if (c.high === null && c.low !== null) return `at least ${formatNumber(c.low)}`;
+  if (c.low === c.high) return formatNumber(c.low!);
+  return `${formatNumber(c.low!)} to ${formatNumber(c.high!)}`;
+}
+
+/** Judge an observed level against a claimed value, range or bound; the gap is a % of the nearest claimed end. */
+export function decideLevel(observed: number, claimed: ClaimedLevel, tolerance: number): PointDecision {
+  const nearest = clamp(observed, claimed.low ?? -Infinity, claimed.high ?? Infinity);
+  const want = describeClaimedLevel(claimed);
+  const obs = formatNumber(observed);
+  if (nearest === observed) return { verdict: 'supported', gap: 0, reasons: [`observed ${obs} is ${claimed.low === claimed.high ? 'the claimed' : 'inside the claimed'} ${want}`] };
+  if (nearest === 0) {
+    // A percentage of zero is undefined: any difference from a claimed 0 is a miss.
+    return { verdict: 'contradicted', gap: null, reasons: [`observed ${obs}, the claim was ${want}`] };
+  }
+  const gap = ((observed - nearest) / Math.abs(nearest)) * 100;
+  if (within(gap, tolerance)) {
+    return { verdict: 'supported', gap, reasons: [`observed ${obs} is ${formatPercent(gap)} from the claimed ${want}, within the tolerance of ${formatNumber(tolerance)}%`] };
+  }
+  return { verdict: 'contradicted', gap, reasons: [`observed ${obs} is ${formatPercent(gap)} off the claimed ${want} (tolerance ${formatNumber(tolerance)}%)`] };
+}
+
+/**
+ * "Rose 244%" is often written for "rose to 244% of the baseline" (+144%). When the literal reading
+ * fails but the other fits, say so: the verdict stays on the literal reading.
+ */
+export function alternativeReading(baseline: number, target: number, claimed: ClaimedChange, tolerance: number): string | undefined {
+  if (claimed.low !== claimed.high || claimed.low <= 0 || baseline === 0) return undefined;
+  const ratioPercent = (target / baseline) * 100;
+  if (within(ratioPercent - claimed.low, tolerance)) {
+    return `read as "rose to ${formatNumber(claimed.low)}% of the baseline" the claim would fit (target is ${formatNumber(ratioPercent)}% of baseline); this audit uses the literal reading "rose by"`;
+  }
+  return undefined;
+}

@@ -1,0 +1,192 @@
+// The vocabulary of claimcheck. Every stage speaks in these types; they are defined here once.
+
+/** A place in a user's file. Lines and columns are 1-based, as editors show them. */
+export interface Location {
+  file: string;
+  line?: number;
+  column?: number;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/**
+ * A problem found in the user's content. Errors make the input invalid (exit 2);
+ * warnings and notes travel with the report.
+ */
+export interface Finding extends Location {
+  severity: Severity;
+  code: string;
+  message: string;
+  hint?: string;
+  /** The claim a finding is about, when it is about one. */
+  claimId?: string;
+}
+
+// ---------------------------------------------------------------- periods
+
+export type Granularity = 'year' | 'quarter' | 'month' | 'day';
+
+/** A calendar period: one year, quarter, month or day. */
+export interface Period {
+  granularity: Granularity;
+  /** Canonical label: `2018`, `2018-Q3`, `2018-07`, `2018-07-14`. */
+  label: string;
+  /** First and last day, as days since 1970-01-01 (UTC). */
+  startDay: number;
+  endDay: number;
+}
+
+/** What a claim names as a period: a single period, or a span whose values are averaged. */
+export interface PeriodSpec {
+  /** As the user wrote it, canonicalised: `2015` or `2013..2015`. */
+  label: string;
+  periods: Period[];
+}
+
+// ---------------------------------------------------------------- claims
+
+export type ClaimKind = 'forecast' | 'result';
+
+export interface Source {
+  publisher: string;
+  title: string;
+  date?: string;
+  url?: string;
+}
+
+/** A claimed relative change, in percent, signed: "cut 28–30%" is {low: -30, high: -28}. */
+export interface ClaimedChange {
+  type: 'change';
+  low: number;
+  high: number;
+  /** As written in the claims file. */
+  text: string;
+}
+
+/** A claimed level: a value, a range, or a one-sided bound (null = unbounded). */
+export interface ClaimedLevel {
+  type: 'level';
+  low: number | null;
+  high: number | null;
+  text: string;
+}
+
+export type Claimed = ClaimedChange | ClaimedLevel;
+
+export interface Claim {
+  id: string;
+  claimant: string;
+  statement: string;
+  kind: ClaimKind;
+  region?: string;
+  metric?: string;
+  claimed?: Claimed;
+  baseline?: PeriodSpec;
+  target?: PeriodSpec;
+  /** `within: 5y`: how the target was derived from the baseline, for the report. */
+  horizon?: string;
+  sources: Source[];
+  /** The auditor's reading of an ambiguous claim, shown in the report. */
+  note?: string;
+  location: Location;
+}
+
+// ---------------------------------------------------------------- evidence
+
+export interface Observation {
+  region: string;
+  metric: string;
+  period: Period;
+  /** null: the publisher left the value blank (missing). */
+  value: number | null;
+  unit?: string;
+  source?: string;
+  note?: string;
+  file: string;
+  line: number;
+}
+
+/** All observations of one region and metric, in period order. */
+export interface EvidenceSeries {
+  /** Normalised key `region|metric` (trimmed, lower-case). */
+  key: string;
+  region: string;
+  metric: string;
+  unit?: string;
+  observations: Observation[];
+}
+
+export interface EvidenceSet {
+  series: EvidenceSeries[];
+  /** Last day covered by any observation; undefined when there is no evidence. */
+  lastDay?: number;
+}
+
+// ---------------------------------------------------------------- results
+
+export const VERDICTS = [
+  'supported',
+  'partly-supported',
+  'contradicted',
+  'not-supported',
+  'unverifiable',
+  'no-evidence',
+  'pending',
+] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** The rows a value was built from, and how. */
+export interface ObservedValue {
+  period: string;
+  value: number;
+  /** One sentence on how the value was obtained (summed months, mean over a span …). */
+  method: string;
+  rows: Observation[];
+}
+
+export interface ObservedChange {
+  baseline: ObservedValue;
+  target: ObservedValue;
+  /** (target / baseline − 1) · 100. */
+  changePercent: number;
+}
+
+export interface ObservedLevel {
+  target: ObservedValue;
+}
+
+export interface ClaimResult {
+  claim: Claim;
+  verdict: Verdict;
+  /** One-line reasons, in the order they were reached. */
+  reasons: string[];
+  /** Present when the evidence allowed the computation. */
+  observed?: ObservedChange | ObservedLevel;
+  /**
+   * Change claims: observed change minus the nearest end of the claimed range, in percentage points.
+   * Level claims: the same gap as a percentage of the claimed value.
+   */
+  gap?: number;
+  /** Every evidence row the computation used. */
+  evidence: Observation[];
+}
+
+export interface InputFile {
+  path: string;
+  sha256: string;
+}
+
+export interface AuditResult {
+  inputs: InputFile[];
+  results: ClaimResult[];
+  findings: Finding[];
+  options: AuditSettings;
+}
+
+/** The settings that change a verdict; recorded in every report. */
+export interface AuditSettings {
+  /** Percentage points for change claims; percent of the claimed value for level claims. */
+  tolerance: number;
+  /** ISO date; undefined means no clock: "pending" is judged against the evidence alone. */
+  asOf?: string;
+}
