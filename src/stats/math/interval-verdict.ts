@@ -46,12 +46,14 @@ function fmt(x: number): string {
   return String(Number(x.toPrecision(4)));
 }
 
-function pct(x: number): string {
-  return `${Number((Math.abs(x) * 100).toFixed(2))}%`;
+/** |x| as a percentage number without the sign, e.g. −0.28 → "28". */
+function pctNumber(x: number): string {
+  return String(Number((Math.abs(x) * 100).toFixed(2)));
 }
 
+/** "fall of 28–30%" (a = smaller, b = larger size), "rise of 15%". */
 function claimText(kind: 'fall' | 'rise', a: number, b: number): string {
-  return a === b ? `${kind} of ${pct(a)}` : `${kind} of ${pct(a)}–${pct(b)}`;
+  return a === b ? `${kind} of ${pctNumber(a)}%` : `${kind} of ${pctNumber(a)}–${pctNumber(b)}%`;
 }
 
 /** Verdict of methods.md §6 for the interval ci = [L, U] against the claimed relative change. */

@@ -8,7 +8,7 @@
  * - C. Loader (2000), "Fast and accurate computation of binomial probabilities": the
  *   saddle-point form (stirlerr + bd0) used by R's dbinom/dpois. We use it for the prefactors
  *   x^a e^-x / Γ(a) and x^a (1-x)^b / B(a,b): with `gammaln` differences alone
- *   (lnΓ(10^7) ≈ 1.5·10^8) about 8 significant digits would be lost to cancellation for
+ *   (lnΓ(10^7) ≈ 1.5·10^8) roughly half of the 16 significant digits would be lost to cancellation for
  *   counts near 10^7. `gammaln` from simple-statistics is still the base: stirlerr(n) for
  *   n ≤ 15 is computed from it.
  * - M. J. Wichura (1988), Algorithm AS 241 (PPND16), for the normal quantile (≈1e-16 relative).
@@ -17,7 +17,7 @@
  */
 import { gammaln } from 'simple-statistics';
 
-const EPS = 1e-16;
+const EPS = Number.EPSILON; // 2.2e-16: convergence tolerance of the series and fractions
 const FPMIN = 1e-300;
 const LN_SQRT_2PI = 0.918938533204672741780329736406; // ln √(2π)
 const LN_2PI = 1.837877066409345483560659472811; // ln 2π
@@ -70,7 +70,10 @@ function bd0(x: number, np: number): number {
       s = s1;
     }
   }
-  return x * Math.log(x / np) + np - x;
+  const ratio = x / np;
+  // x/np can overflow or underflow for extreme arguments (np denormal): take the logs apart then
+  const logRatio = ratio > 0 && ratio < Infinity ? Math.log(ratio) : Math.log(x) - Math.log(np);
+  return x * logRatio + np - x;
 }
 
 /**
@@ -216,9 +219,9 @@ function betaContinuedFraction(x: number, a: number, b: number): number {
 }
 
 /**
- * I_x(a, b) for a, b > 0, 0 < x < 1, given y = 1 − x: the continued fraction, with the
- * prefactor xᵃ yᵇ / (a B(a,b)) = b/(a+b) · C(a+b, a) xᵃ yᵇ / a … written via Loader's form:
- * xᵃ yᵇ / B(a,b) = ab/(a+b) · dbinom(a; a+b, x).
+ * I_x(a, b) for a, b > 0, 0 < x < 1, given y = 1 − x, by the continued fraction:
+ * I_x(a, b) = xᵃ yᵇ / (a B(a, b)) · betacf. The prefactor is written in Loader's form,
+ * xᵃ yᵇ / B(a, b) = ab/(a+b) · C(a+b, a) xᵃ yᵇ, so xᵃ yᵇ / (a B(a,b)) = b/(a+b) · dbinom(a; a+b, x).
  */
 function betaLowerDirect(x: number, y: number, a: number, b: number): number {
   const logFront = binomialLogPmfRaw(a, a + b, x, y) + Math.log(b / (a + b));
@@ -268,7 +271,7 @@ export function regularizedBeta(x: number, a: number, b: number, lowerTail = tru
 function bisectIncreasing(f: (x: number) => number, target: number, lo: number, hi: number): number {
   for (let i = 0; i < 5000; i++) {
     let mid: number;
-    if (lo <= 0) mid = hi < 1 ? hi * hi : hi / 2;
+    if (lo <= 0) mid = hi < 1 ? Math.max(hi * hi, Number.MIN_VALUE) : hi / 2;
     else if (hi > 2 * lo) mid = Math.sqrt(lo) * Math.sqrt(hi);
     else mid = lo + (hi - lo) / 2;
     if (!(mid > lo && mid < hi)) break;
@@ -276,8 +279,8 @@ function bisectIncreasing(f: (x: number) => number, target: number, lo: number, 
     else hi = mid;
     if (hi - lo <= 2 * Number.EPSILON * hi) break;
   }
-  // lo <= 0 only if the root underflows: return the smallest bracket end known to reach target.
-  return lo <= 0 ? hi : lo + (hi - lo) / 2;
+  // lo <= 0 at the end only if f(MIN_VALUE) >= target: the root underflows, return 0 (as R does).
+  return lo <= 0 ? (hi <= Number.MIN_VALUE ? 0 : hi) : lo + (hi - lo) / 2;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -68,6 +68,12 @@ describe('gammaQuantile(p, shape) = qgamma(p, shape)', () => {
     expectRel(gammaQuantile(p, shape), expected, 1e-10);
   });
 
+  it('tiny quantiles, and 0 where the quantile underflows (as R)', () => {
+    expectRel(gammaQuantile(1e-12, 0.05), 5.84463205728664e-241, 1e-9); // R: qgamma(1e-12, 0.05)
+    expect(gammaQuantile(1e-12, 1e-3)).toBe(0); // R: qgamma(1e-12, 1e-3)
+    expect(gammaQuantile(1e-300, 0.5)).toBe(0); // R: qgamma(1e-300, 0.5)
+  });
+
   it('edges: shape 0 and p = 0 give 0, p = 1 gives Infinity; invalid input throws', () => {
     expect(gammaQuantile(0.025, 0)).toBe(0); // R: qgamma(0.025, 0)
     expect(gammaQuantile(0, 3)).toBe(0); // R: qgamma(0, 3)
@@ -119,6 +125,13 @@ describe('betaQuantile(p, a, b) = qbeta(p, a, b)', () => {
     [1e-8, 3, 4, 0.00079417354089833, 'qbeta(1e-8, 3, 4)'],
   ])('qbeta(%d, %d, %d) = %d   // R: %s', (p, a, b, expected) => {
     expectRel(betaQuantile(p, a, b), expected, 1e-10);
+  });
+
+  it('tiny quantiles, and 0 where the quantile underflows (as R)', () => {
+    expectRel(betaQuantile(1e-30, 0.2, 2), 4.0187757201649e-151, 1e-9); // R: qbeta(1e-30, 0.2, 2)
+    expect(betaQuantile(1e-10, 0.01, 5)).toBe(0); // R: qbeta(1e-10, 0.01, 5)
+    expect(betaQuantile(1e-200, 0.5, 3)).toBe(0); // R: qbeta(1e-200, 0.5, 3)
+    expect(betaQuantile(1 - 1e-12, 5, 0.01)).toBe(1); // R: qbeta(1-1e-12, 5, 0.01)
   });
 
   it('edges: Clopper–Pearson bounds at 0 and n; degenerate shapes as in R', () => {
