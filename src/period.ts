@@ -57,9 +57,9 @@ const PATTERNS: Array<[RegExp, (m: RegExpMatchArray) => Period | undefined]> = [
     (m) => {
       const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
       if (mo < 1 || mo > 12 || d < 1) return undefined;
-      const p = makeDay(y, mo, d);
       // Date.UTC rolls 2019-02-30 over to March; reject it instead.
-      return p.label === `${m[1]}-${m[2]}-${m[3]}` ? p : undefined;
+      const check = new Date(Date.UTC(y, mo - 1, d));
+      return check.getUTCMonth() === mo - 1 && check.getUTCDate() === d ? makeDay(y, mo, d) : undefined;
     },
   ],
 ];

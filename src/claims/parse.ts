@@ -95,6 +95,7 @@ class ClaimReader {
       this.error(node, 'claim-shape', `a claim must be a mapping of fields, found ${describeNode(node)}`, 'write a claim as "- id: my-claim" followed by its fields, indented');
       return undefined;
     }
+    const errorsBefore = this.findings.length;
     const byKey = new Map<string, YamlMapEntry>();
     for (const e of entries) {
       if (!(CLAIM_FIELDS as readonly string[]).includes(e.key)) {
@@ -103,7 +104,6 @@ class ClaimReader {
       }
       byKey.set(e.key, e);
     }
-    const errorsBefore = this.findings.length;
 
     const idEntry = byKey.get('id');
     let id: string | undefined;
@@ -311,7 +311,7 @@ function suggestId(raw: string): string {
   return s || 'my-claim';
 }
 
-const SIGNED_PERCENT = /^([+-−])\s*(\d+(?:\.\d+)?)\s*%$/;
+const SIGNED_PERCENT = /^([+\-−])\s*(\d+(?:\.\d+)?)\s*%$/;
 
 function parseSignedPercent(text: string): number | { error: string } {
   const t = text.trim();

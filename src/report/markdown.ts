@@ -4,16 +4,21 @@ import { VERDICTS, type AuditResult, type ClaimResult, type Finding, type Observ
 import { TOOL } from '../version.js';
 import { claimedText, gapText, observedText, periodText, sourceText } from './describe.js';
 
-/** Escape text for inline Markdown: no markup, HTML or line break in user text survives as such. */
-export function escapeInline(text: string): string {
-  return text
+/**
+ * Escape user text for Markdown: no markup, HTML or line break in it survives as such.
+ * `atLineStart` also escapes what would open a block (a heading, list item or quote).
+ */
+export function escapeInline(text: string, atLineStart = false): string {
+  let out = text
     .replace(/\r\n?|\n/g, ' ')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]|~])/g, '\\$1')
-    .replace(/^(\s*)([-+=#])/, '$1\\$2')
-    .replace(/^(\s*\d+)\./, '$1\\.');
+    .replace(/([\\`*[\]|~])/g, '\\$1')
+    // Intraword underscores (reported_crimes) are not emphasis in CommonMark; escape the others.
+    .replace(/(^|[^A-Za-z0-9])_|_(?=[^A-Za-z0-9]|$)/g, (m) => m.replace('_', '\\_'));
+  if (atLineStart) out = out.replace(/^(\s*)([-+=#])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2');
+  return out;
 }
 
 /** A URL as a link when it is a plain http(s) URL; anything else is shown as escaped text. */
@@ -69,7 +74,7 @@ function claimSection(r: ClaimResult): string[] {
   const out = [
     `### ${escapeInline(c.id)} — ${r.verdict}`,
     '',
-    `> ${escapeInline(c.statement)}`,
+    `> ${escapeInline(c.statement, true)}`,
     '',
     `- Claimant: ${escapeInline(c.claimant)} (${c.kind})`,
     `- About: ${escapeInline(c.region ?? '(no region)')} / ${escapeInline(c.metric ?? '(no metric)')}, ${periodText(c)}`,
@@ -79,7 +84,7 @@ function claimSection(r: ClaimResult): string[] {
   if (c.note) out.push(`- Reading: ${escapeInline(c.note)}`);
   const method = methodLines(r);
   if (method.length) out.push('', '**Method**', '', ...method);
-  out.push('', '**Reasons**', '', ...r.reasons.map((x) => `- ${escapeInline(x)}`));
+  out.push('', '**Reasons**', '', ...r.reasons.map((x) => `- ${escapeInline(x, true)}`));
   if (r.evidence.length) out.push('', '**Evidence used**', '', ...evidenceRows(r.evidence));
   out.push('', '**Sources of the claim**', '', ...c.sources.map((s, i) => `${i + 1}. ${sourceLine(s)}`));
   return out;
