@@ -29,3 +29,8 @@ export function round(x: number, decimals: number): number {
   const r = Math.sign(x) * Math.round(Math.abs(x) * f + Number.EPSILON * f) / f;
   return r === 0 ? 0 : r;
 }
+
+/** "1 claim", "3 claims". */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}

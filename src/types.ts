@@ -88,6 +88,10 @@ export interface Claim {
   sources: Source[];
   /** The auditor's reading of an ambiguous claim, shown in the report. */
   note?: string;
+  /** Pin one evidence source (publisher, title or file) when several report the same series. */
+  evidence?: string;
+  /** A comparison area for the statistics (e.g. `Pakistan excluding Islamabad`). */
+  compareTo?: string;
   location: Location;
 }
 
@@ -104,20 +108,42 @@ export interface Observation {
   note?: string;
   file: string;
   line: number;
+  /** Which source the row belongs to: the file's declared publisher and title, or the file. */
+  origin: string;
+  /** For a derived value (a sum of metrics, or a region group): how, and from which rows. */
+  derived?: { definition: string; parts: Observation[] };
 }
 
-/** All observations of one region and metric, in period order. */
+/** A change reported as a percentage ("crime rose 33% from 2017 to 2018"), without levels. */
+export interface ReportedChange {
+  region: string;
+  metric: string;
+  from: Period;
+  to: Period;
+  changePercent: number;
+  source?: string;
+  note?: string;
+  file: string;
+  line: number;
+  origin: string;
+}
+
+/** All observations of one region and metric from one source, in period order. */
 export interface EvidenceSeries {
-  /** Normalised key `region|metric` (trimmed, lower-case). */
+  /** Canonical key `region|metric|origin` (names trimmed, lower-case, aliases resolved). */
   key: string;
   region: string;
   metric: string;
+  origin: string;
   unit?: string;
+  /** For derived metrics and region groups: the definition, shown wherever the series is used. */
+  definition?: string;
   observations: Observation[];
 }
 
 export interface EvidenceSet {
   series: EvidenceSeries[];
+  changes: ReportedChange[];
   /** Last day covered by any observation; undefined when there is no evidence. */
   lastDay?: number;
 }
@@ -155,8 +181,27 @@ export interface ObservedLevel {
   target: ObservedValue;
 }
 
+/** A reported change (a percentage from a secondary source) set beside a claim. */
+export interface ReportedChangeCheck {
+  reported: ReportedChange;
+  /** The change computed from levels for the same periods, when levels exist. */
+  computedPercent?: number;
+  /** How the reported figure relates to the levels, when it disagrees with them. */
+  remark?: string;
+}
+
 export interface ClaimResult {
   claim: Claim;
+  /** The source whose series this result used (see EvidenceSeries.origin). */
+  origin?: string;
+  /** Definitions of derived metrics and region groups used, shown wherever they are used. */
+  definitions?: string[];
+  /** When several sources report the series: the result under each, in source order. */
+  bySource?: ClaimResult[];
+  /** Reported changes for the claim's periods, beside (or instead of) levels. */
+  reportedChanges?: ReportedChangeCheck[];
+  /** Findings raised while judging this claim (e.g. a reported change that disagrees with levels). */
+  findings?: Finding[];
   verdict: Verdict;
   /** One-line reasons, in the order they were reached. */
   reasons: string[];
@@ -179,6 +224,8 @@ export interface InputFile {
 export interface AuditResult {
   inputs: InputFile[];
   results: ClaimResult[];
+  /** The evidence series the claims were judged on, in key order. */
+  series: EvidenceSeries[];
   findings: Finding[];
   options: AuditSettings;
 }

@@ -16,6 +16,8 @@ export const CLAIM_FIELDS = [
   'target',
   'sources',
   'note',
+  'evidence',
+  'compare_to',
 ] as const;
 const SOURCE_FIELDS = ['publisher', 'title', 'date', 'url'] as const;
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -134,6 +136,8 @@ class ClaimReader {
     const region = this.text(byKey.get('region'), 'region', id, false, node);
     const metric = this.text(byKey.get('metric'), 'metric', id, false, node);
     const note = this.text(byKey.get('note'), 'note', id, false, node);
+    const evidencePin = this.text(byKey.get('evidence'), 'evidence', id, false, node);
+    const compareTo = this.text(byKey.get('compare_to'), 'compare_to', id, false, node);
 
     const changeEntry = byKey.get('change');
     const valueEntry = byKey.get('value');
@@ -177,6 +181,8 @@ class ClaimReader {
       ...(horizon ? { horizon } : {}),
       sources,
       ...(note ? { note } : {}),
+      ...(evidencePin ? { evidence: evidencePin } : {}),
+      ...(compareTo ? { compareTo } : {}),
       location: { file: this.doc.file, ...positionOf(this.doc, node) },
     };
   }

@@ -5,6 +5,7 @@ import { audit, hasErrors, sortFindings } from '../audit.js';
 import { loadClaims } from '../claims/index.js';
 import { loadEvidence } from '../evidence/index.js';
 import { displayPath, listInputFiles } from '../files.js';
+import { plural } from '../format.js';
 import { nearestNames } from '../match/index.js';
 import { formatFinding, makeChalk, render, renderExplain, type Format } from '../report/index.js';
 import { VERDICTS, type Finding, type Verdict } from '../types.js';
@@ -33,7 +34,7 @@ function printFindings(findings: Finding[], io: CliIo, only?: (f: Finding) => bo
   for (const f of shown) io.stderr(`${formatFinding(f, c)}\n`);
   const errors = shown.filter((f) => f.severity === 'error').length;
   const warnings = shown.length - errors;
-  if (shown.length) io.stderr(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+  if (shown.length) io.stderr(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`);
 }
 
 export function parseFailOn(values: string[] | undefined): Verdict[] {
@@ -77,14 +78,14 @@ export function runAudit(opts: AuditCliOptions, io: CliIo): number {
     }
     // The terminal summary goes to stdout with the warnings; the report itself is in the file.
     if (opts.format !== 'terminal') printFindings(result.findings, io);
-    io.stderr(`wrote ${displayPath(target, io.cwd)} (${result.results.length} claims)\n`);
+    io.stderr(`wrote ${displayPath(target, io.cwd)} (${plural(result.results.length, 'claim')})\n`);
   } else {
     io.stdout(text);
     if (opts.format !== 'terminal') printFindings(result.findings, io);
   }
   const failing = result.results.filter((r) => failOn.includes(r.verdict));
   if (failing.length > 0) {
-    io.stderr(`--fail-on: ${failing.length} claim${failing.length === 1 ? '' : 's'} matched (${failing.map((r) => `${r.claim.id}: ${r.verdict}`).join(', ')})\n`);
+    io.stderr(`--fail-on: ${plural(failing.length, 'claim')} matched (${failing.map((r) => `${r.claim.id}: ${r.verdict}`).join(', ')})\n`);
     return EXIT.failOn;
   }
   return EXIT.ok;
@@ -126,7 +127,7 @@ export function runValidate(paths: string[], io: CliIo): number {
   printFindings(findings, io);
   const files = (claims?.inputs.length ?? 0) + (evidence?.inputs.length ?? 0);
   const observations = evidence?.evidence.series.reduce((n, s) => n + s.observations.length, 0) ?? 0;
-  const summary = `checked ${files} file${files === 1 ? '' : 's'}: ${claims?.claims.length ?? 0} valid claims, ${observations} observations in ${evidence?.evidence.series.length ?? 0} series`;
+  const summary = `checked ${plural(files, 'file')}: ${plural(claims?.claims.length ?? 0, 'valid claim')}, ${plural(observations, 'observation')} in ${plural(evidence?.evidence.series.length ?? 0, 'series', 'series')}`;
   if (hasErrors(findings)) {
     io.stderr(`${summary}; invalid\n`);
     return EXIT.input;

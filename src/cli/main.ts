@@ -110,8 +110,9 @@ export async function main(argv: string[], io?: Partial<CliIo>): Promise<number>
     return cli.exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
-      // Help and version are successes; every other commander error is a usage error.
-      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? EXIT.ok : EXIT.input;
+      // Help and version asked for are successes; no command at all, and every other commander error, is a usage error.
+      if (e.code === 'commander.help') return argv.length > 2 ? EXIT.ok : EXIT.input;
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? EXIT.ok : EXIT.input;
     }
     if (e instanceof UsageError) {
       cli.stderr(`claimcheck: ${e.message}\n`);

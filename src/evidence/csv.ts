@@ -20,7 +20,7 @@ interface ParsedRecord {
 }
 
 /** Parse CSV text; a file that cannot be parsed at all gives one finding with its position. */
-export function parseCsv(text: string, file: string): { table?: CsvTable; findings: Finding[] } {
+export function parseCsv(text: string, file: string, delimiter = ','): { table?: CsvTable; findings: Finding[] } {
   // Spreadsheets export CRLF, old Macs lone CR: normalise so line numbers count what editors show.
   const normalised = text.replace(/\r\n?/g, '\n');
   let records: ParsedRecord[];
@@ -29,6 +29,7 @@ export function parseCsv(text: string, file: string): { table?: CsvTable; findin
       info: true,
       raw: true,
       bom: true,
+      delimiter,
       relax_column_count: true,
       skip_empty_lines: true,
     }) as unknown as ParsedRecord[];

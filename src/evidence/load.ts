@@ -1,9 +1,16 @@
-// Evidence files on disk → observations and series.
-import { isFinding, listInputFiles, readTextFile, toInput } from '../files.js';
-import type { EvidenceSet, Finding, InputFile, Observation } from '../types.js';
+// Evidence files on disk → observations, reported changes and series. CSV files are read as their
+// descriptors say (a sibling x.yaml, a sources.yaml, or a datapackage.json), or as plain long CSV.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { displayPath, isFinding, listInputFiles, readTextFile, toInput } from '../files.js';
+import { emptyTaxonomy, TAXONOMY_FILES, type Taxonomy } from '../taxonomy/index.js';
+import type { EvidenceSet, Finding, InputFile, Observation, ReportedChange } from '../types.js';
+import { parseYaml } from '../yaml-nodes.js';
 import { parseCsv } from './csv.js';
-import { readLongTable } from './long.js';
+import { readDataPackage } from './datapackage.js';
+import { defaultSpec, DescriptorReader, type TableSpec } from './descriptor.js';
 import { buildEvidence } from './series.js';
+import { readTable } from './table.js';
 
 export interface LoadedEvidence {
   evidence: EvidenceSet;
@@ -11,30 +18,94 @@ export interface LoadedEvidence {
   inputs: InputFile[];
 }
 
-export function parseEvidenceCsv(text: string, file: string): { observations: Observation[]; findings: Finding[] } {
-  const { table, findings } = parseCsv(text, file);
-  if (!table) return { observations: [], findings };
-  const read = readLongTable(table, file);
-  return { observations: read.observations, findings: [...findings, ...read.findings] };
+const DATAPACKAGE = /^datapackage\.(json|ya?ml)$/i;
+
+/** Read one CSV text with a spec (default: plain long CSV). */
+export function parseEvidenceCsv(text: string, file: string, spec: TableSpec = defaultSpec(file)): { observations: Observation[]; changes: ReportedChange[]; findings: Finding[] } {
+  const { table, findings } = parseCsv(text, file, spec.delimiter);
+  if (!table) return { observations: [], changes: [], findings };
+  const read = readTable(table, spec, file);
+  return { observations: read.observations, changes: read.changes, findings: [...findings, ...read.findings] };
 }
 
-export function loadEvidence(paths: string[], cwd: string): LoadedEvidence {
-  const { files, findings } = listInputFiles(paths, cwd, ['.csv'], 'evidence');
-  // An evidence directory with no files is not an input error: every claim is then 'no-evidence'.
-  for (const f of findings) if (f.code === 'dir-empty') f.severity = 'warning';
-  const observations: Observation[] = [];
-  const inputs: InputFile[] = [];
+function readDescriptors(files: string[], cwd: string, findings: Finding[], inputs: InputFile[]): Map<string, TableSpec> {
+  const specs = new Map<string, TableSpec>();
   for (const abs of files) {
+    const base = path.basename(abs);
+    if (TAXONOMY_FILES.has(base.toLowerCase())) continue;
     const file = readTextFile(abs, cwd);
     if (isFinding(file)) {
       findings.push(file);
       continue;
     }
     inputs.push(toInput(file));
-    const parsed = parseEvidenceCsv(file.text, file.path);
+    const { doc, findings: syntax } = parseYaml(file.text, file.path);
+    findings.push(...syntax);
+    if (!doc) continue;
+    const resolve = (p: string) => path.resolve(path.dirname(abs), p);
+    let read: TableSpec[];
+    if (DATAPACKAGE.test(base)) {
+      const dp = readDataPackage(doc, resolve);
+      findings.push(...dp.findings);
+      read = dp.specs;
+    } else {
+      const sibling = abs.replace(/\.ya?ml$/i, '.csv');
+      const reader = new DescriptorReader(doc, resolve);
+      read = reader.readFile(existsSync(sibling) ? sibling : undefined);
+      findings.push(...reader.findings);
+    }
+    for (const spec of read) {
+      const prior = specs.get(spec.csvPath);
+      if (prior) {
+        findings.push({
+          severity: 'error',
+          code: 'descriptor-duplicate',
+          ...(spec.descriptor ?? { file: file.path }),
+          message: `${displayPath(spec.csvPath, cwd)} is described twice`,
+          hint: `it is already described at ${prior.descriptor?.file}:${prior.descriptor?.line ?? 1}; keep one descriptor per CSV`,
+        });
+        continue;
+      }
+      if (!existsSync(spec.csvPath)) {
+        findings.push({ severity: 'error', code: 'descriptor-path', ...(spec.descriptor ?? { file: file.path }), message: `the descriptor's CSV ${displayPath(spec.csvPath, cwd)} does not exist`, hint: "check 'path' (relative to the descriptor)" });
+        continue;
+      }
+      specs.set(spec.csvPath, spec);
+    }
+  }
+  return specs;
+}
+
+export function loadEvidence(paths: string[], cwd: string, taxonomy: Taxonomy = emptyTaxonomy()): LoadedEvidence {
+  const listed = listInputFiles(paths, cwd, ['.csv', '.yaml', '.yml', '.json'], 'evidence');
+  const findings = listed.findings;
+  // An evidence directory with no files is not an input error: every claim is then 'no-evidence'.
+  for (const f of findings) if (f.code === 'dir-empty') f.severity = 'warning';
+  const inputs: InputFile[] = [];
+  const descriptorFiles = listed.files.filter((f) => /\.ya?ml$/i.test(f) || DATAPACKAGE.test(path.basename(f)));
+  const specs = readDescriptors(descriptorFiles, cwd, findings, inputs);
+  // Explicitly named CSVs bring their sibling descriptor along.
+  for (const f of listed.files) {
+    const sibling = f.replace(/\.csv$/i, '.yaml');
+    if (/\.csv$/i.test(f) && !specs.has(f) && !descriptorFiles.includes(sibling) && existsSync(sibling)) {
+      for (const [k, v] of readDescriptors([sibling], cwd, findings, inputs)) specs.set(k, v);
+    }
+  }
+  const csvFiles = [...new Set([...listed.files.filter((f) => /\.csv$/i.test(f)), ...specs.keys()])].sort();
+  const observations: Observation[] = [];
+  const changes: ReportedChange[] = [];
+  for (const abs of csvFiles) {
+    const file = readTextFile(abs, cwd);
+    if (isFinding(file)) {
+      findings.push(file);
+      continue;
+    }
+    inputs.push(toInput(file));
+    const parsed = parseEvidenceCsv(file.text, file.path, specs.get(abs) ?? defaultSpec(abs));
     findings.push(...parsed.findings);
     observations.push(...parsed.observations);
+    changes.push(...parsed.changes);
   }
-  const built = buildEvidence(observations);
-  return { evidence: built.evidence, findings: [...findings, ...built.findings], inputs };
+  const built = buildEvidence(observations, changes, taxonomy);
+  return { evidence: built.evidence, findings: [...findings, ...built.findings], inputs: inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
 }

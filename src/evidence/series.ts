@@ -1,14 +1,13 @@
-// Observations → series keyed by region and metric, with the consistency checks that need a whole series.
-import { comparePeriods } from '../period.js';
-import type { EvidenceSeries, EvidenceSet, Finding, Observation } from '../types.js';
+// Observations → series: names resolved through the taxonomy, derived metrics and region groups
+// computed, one series per region, metric and source, and the checks that need a whole series.
+import { formatNumber } from '../format.js';
+import { normaliseName } from '../names.js';
+import { comparePeriods, nextPeriod } from '../period.js';
+import { canonicalMetric, canonicalRegion, describeDerivedMetric, describeRegionGroup, emptyTaxonomy, type Taxonomy } from '../taxonomy/index.js';
+import type { EvidenceSeries, EvidenceSet, Finding, Observation, ReportedChange } from '../types.js';
 
-/** Region and metric names match case-insensitively, with spaces trimmed and collapsed. */
-export function normaliseName(name: string): string {
-  return name.trim().toLowerCase().replace(/\s+/g, ' ');
-}
-
-export function seriesKey(region: string, metric: string): string {
-  return `${normaliseName(region)}|${normaliseName(metric)}`;
+export function seriesKey(region: string, metric: string, origin = ''): string {
+  return `${normaliseName(region)}|${normaliseName(metric)}|${origin}`;
 }
 
 /** Units that count events, so that sub-periods may be added up (months → year). */
@@ -18,10 +17,104 @@ export function isCountUnit(unit: string | undefined): boolean {
   return COUNT_UNITS.has(normaliseName(unit ?? ''));
 }
 
-export function buildEvidence(observations: Observation[]): { evidence: EvidenceSet; findings: Finding[] } {
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Sum component metrics per region, source and period; a missing part leaves the value blank, never partial. */
+function deriveMetrics(observations: Observation[], taxonomy: Taxonomy): Observation[] {
+  const out: Observation[] = [];
+  for (const d of taxonomy.derivedMetrics) {
+    const parts = new Set(d.sum.map((m) => normaliseName(canonicalMetric(taxonomy, m))));
+    const cells = new Map<string, Map<string, Observation>>();
+    for (const o of observations) {
+      const m = normaliseName(o.metric);
+      if (!parts.has(m)) continue;
+      const key = `${normaliseName(o.region)}|${o.origin}|${o.period.granularity}|${o.period.label}`;
+      if (!cells.has(key)) cells.set(key, new Map());
+      if (!cells.get(key)!.has(m)) cells.get(key)!.set(m, o);
+    }
+    const definition = describeDerivedMetric(d);
+    for (const cell of cells.values()) {
+      const first = [...cell.values()][0]!;
+      const present = d.sum.map((m) => cell.get(normaliseName(canonicalMetric(taxonomy, m))));
+      const missing = d.sum.filter((_, i) => !present[i] || present[i]!.value === null);
+      const rows = present.filter((o): o is Observation => o !== undefined);
+      out.push({
+        ...first,
+        note: undefined,
+        metric: d.name,
+        value: missing.length ? null : rows.reduce((s, o) => s + o.value!, 0),
+        derived: { definition: missing.length ? `${definition}; not reported: ${missing.join(', ')}` : definition, parts: rows },
+      });
+    }
+  }
+  return out;
+}
+
+/** Region groups: `total − minus…` or a sum of regions, per metric, source and period. */
+function groupRegions(observations: Observation[], taxonomy: Taxonomy): Observation[] {
+  const out: Observation[] = [];
+  for (const g of taxonomy.regionGroups) {
+    const members = g.total !== undefined ? [g.total, ...g.minus] : g.sum;
+    const names = members.map((r) => normaliseName(canonicalRegion(taxonomy, r)));
+    const cells = new Map<string, Map<string, Observation>>();
+    for (const o of observations) {
+      const r = normaliseName(o.region);
+      if (!names.includes(r)) continue;
+      const key = `${normaliseName(o.metric)}|${o.origin}|${o.period.granularity}|${o.period.label}`;
+      if (!cells.has(key)) cells.set(key, new Map());
+      if (!cells.get(key)!.has(r)) cells.get(key)!.set(r, o);
+    }
+    const definition = describeRegionGroup(g);
+    for (const cell of cells.values()) {
+      const present = names.map((n) => cell.get(n));
+      // A difference group exists only where its total is reported: the parts alone say nothing of it.
+      if (g.total !== undefined && !present[0]) continue;
+      const missing = members.filter((_, i) => !present[i] || present[i]!.value === null);
+      const rows = present.filter((o): o is Observation => o !== undefined);
+      let value: number | null = null;
+      if (!missing.length) {
+        value = g.total !== undefined ? rows[0]!.value! - rows.slice(1).reduce((s, o) => s + o.value!, 0) : rows.reduce((s, o) => s + o.value!, 0);
+      }
+      out.push({
+        ...rows[0]!,
+        note: undefined,
+        region: g.name,
+        value,
+        derived: { definition: missing.length ? `${definition}; not reported: ${missing.join(', ')}` : definition, parts: rows.flatMap((o) => o.derived?.parts ?? [o]) },
+      });
+    }
+  }
+  return out;
+}
+
+/** Missing periods between the first and last of a yearly, quarterly or monthly series. */
+function gapsIn(list: Observation[]): string[] {
+  const g = list[0]?.period.granularity;
+  if (!g || g === 'day' || list.some((o) => o.period.granularity !== g)) return [];
+  const have = new Set(list.map((o) => o.period.label));
+  const gaps: string[] = [];
+  let p = list[0]!.period;
+  const last = list[list.length - 1]!.period;
+  while (p.startDay < last.startDay && gaps.length < 100) {
+    p = nextPeriod(p);
+    if (!have.has(p.label)) gaps.push(p.label);
+  }
+  return gaps;
+}
+
+export function buildEvidence(
+  observations: Observation[],
+  changes: ReportedChange[] = [],
+  taxonomy: Taxonomy = emptyTaxonomy(),
+): { evidence: EvidenceSet; findings: Finding[] } {
+  const canonical = observations.map((o) => ({ ...o, region: canonicalRegion(taxonomy, o.region), metric: canonicalMetric(taxonomy, o.metric) }));
+  const withDerived = [...canonical, ...deriveMetrics(canonical, taxonomy)];
+  const all = [...withDerived, ...groupRegions(withDerived, taxonomy)];
   const groups = new Map<string, Observation[]>();
-  for (const o of observations) {
-    const key = seriesKey(o.region, o.metric);
+  for (const o of all) {
+    const key = seriesKey(o.region, o.metric, o.origin);
     const list = groups.get(key);
     if (list) list.push(o);
     else groups.set(key, [o]);
@@ -29,39 +122,92 @@ export function buildEvidence(observations: Observation[]): { evidence: Evidence
   const findings: Finding[] = [];
   const series: EvidenceSeries[] = [];
   let lastDay: number | undefined;
-  for (const [key, list] of [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    list.sort((a, b) => comparePeriods(a.period, b.period) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line);
+  for (const [key, list] of [...groups.entries()].sort(([a], [b]) => compareText(a, b))) {
+    list.sort((a, b) => comparePeriods(a.period, b.period) || compareText(a.file, b.file) || a.line - b.line);
+    const first = list[0]!;
+    const isDerived = first.derived !== undefined;
     const units = [...new Set(list.map((o) => o.unit ?? ''))];
     if (units.length > 1) {
-      const other = list.find((o) => (o.unit ?? '') !== (list[0]!.unit ?? ''))!;
+      const other = list.find((o) => (o.unit ?? '') !== (first.unit ?? ''))!;
       findings.push({
         severity: 'warning',
         code: 'mixed-units',
         file: other.file,
         line: other.line,
-        message: `${list[0]!.region} / ${list[0]!.metric} mixes units: ${units.map((u) => `'${u || '(none)'}'`).join(', ')}`,
+        message: `${first.region} / ${first.metric} mixes units: ${units.map((u) => `'${u || '(none)'}'`).join(', ')}`,
         hint: 'use one unit per region and metric, or give the other unit its own metric name',
       });
     }
     const byPeriod = new Map<string, Observation>();
     for (const o of list) {
-      if (o.value !== null && o.value < 0) {
-        findings.push({ severity: 'warning', code: 'negative-value', file: o.file, line: o.line, message: `negative value ${o.value} for ${o.region} / ${o.metric} ${o.period.label}`, hint: 'counts cannot be negative; check the sign' });
+      if (!isDerived && o.value !== null && o.value < 0 && isCountUnit(o.unit)) {
+        findings.push({ severity: 'warning', code: 'negative-value', file: o.file, line: o.line, message: `negative count ${formatNumber(o.value)} for ${o.region} / ${o.metric} ${o.period.label}`, hint: 'counts cannot be negative; check the sign' });
       }
       const prior = byPeriod.get(o.period.label);
-      if (prior && prior.value !== o.value) {
+      if (prior && !isDerived) {
         findings.push({
           severity: 'warning',
-          code: 'conflicting-values',
+          code: prior.value === o.value ? 'period-repeated' : 'conflicting-values',
           file: o.file,
           line: o.line,
-          message: `${o.region} / ${o.metric} ${o.period.label} is reported as ${o.value ?? 'blank'} here and as ${prior.value ?? 'blank'} at ${prior.file}:${prior.line}`,
-          hint: 'claims that need this period are not judged until one value is removed or the sources are told apart',
+          message:
+            prior.value === o.value
+              ? `${o.region} / ${o.metric} ${o.period.label} is reported again (also at ${prior.file}:${prior.line})`
+              : `${o.region} / ${o.metric} ${o.period.label} is reported as ${o.value ?? 'blank'} here and as ${prior.value ?? 'blank'} at ${prior.file}:${prior.line}`,
+          hint: prior.value === o.value ? 'remove the repeated row' : 'claims that need this period are not judged until one value is removed',
         });
       } else if (!prior) byPeriod.set(o.period.label, o);
       if (o.value !== null) lastDay = Math.max(lastDay ?? o.period.endDay, o.period.endDay);
     }
-    series.push({ key, region: list[0]!.region, metric: list[0]!.metric, ...(list[0]!.unit ? { unit: list[0]!.unit } : {}), observations: list });
+    const gaps = isDerived ? [] : gapsIn(list);
+    if (gaps.length) {
+      findings.push({ severity: 'info', code: 'series-gap', file: first.file, line: first.line, message: `${first.region} / ${first.metric} has no value for ${gaps.slice(0, 6).join(', ')}${gaps.length > 6 ? ` and ${gaps.length - 6} more` : ''}`, hint: 'claims over these periods get no-evidence' });
+    }
+    series.push({
+      key,
+      region: first.region,
+      metric: first.metric,
+      origin: first.origin,
+      ...(first.unit ? { unit: first.unit } : {}),
+      ...(first.derived ? { definition: first.derived.definition.replace(/; not reported: .*$/, '') } : {}),
+      observations: list,
+    });
   }
-  return { evidence: { series, ...(lastDay !== undefined ? { lastDay } : {}) }, findings };
+  findings.push(...sourceDisagreements(series));
+  const canonicalChanges = changes.map((c) => ({ ...c, region: canonicalRegion(taxonomy, c.region), metric: canonicalMetric(taxonomy, c.metric) }));
+  return { evidence: { series, changes: canonicalChanges, ...(lastDay !== undefined ? { lastDay } : {}) }, findings };
+}
+
+/** The same region, metric and period reported differently by two sources: both kept, the difference shown. */
+function sourceDisagreements(series: EvidenceSeries[]): Finding[] {
+  const byName = new Map<string, EvidenceSeries[]>();
+  for (const s of series) {
+    const k = `${normaliseName(s.region)}|${normaliseName(s.metric)}`;
+    byName.set(k, [...(byName.get(k) ?? []), s]);
+  }
+  const findings: Finding[] = [];
+  for (const list of byName.values()) {
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length; j++) {
+        const a = list[i]!;
+        const b = list[j]!;
+        const diffs = b.observations.filter((o) => {
+          const other = a.observations.find((x) => x.period.label === o.period.label);
+          return other !== undefined && other.value !== null && o.value !== null && other.value !== o.value;
+        });
+        if (!diffs.length) continue;
+        const o = diffs[0]!;
+        const other = a.observations.find((x) => x.period.label === o.period.label)!;
+        findings.push({
+          severity: 'warning',
+          code: 'sources-disagree',
+          file: o.file,
+          line: o.line,
+          message: `${a.region} / ${a.metric}: two sources disagree for ${diffs.length} period${diffs.length === 1 ? '' : 's'}, e.g. ${o.period.label}: ${formatNumber(other.value!)} (${a.origin}) vs ${formatNumber(o.value!)} (${b.origin})`,
+          hint: "both are kept; a claim can pin one with 'evidence: SOURCE', otherwise the report shows the verdict under each",
+        });
+      }
+    }
+  }
+  return findings;
 }

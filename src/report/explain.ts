@@ -1,5 +1,5 @@
 // One claim's computation, step by step, with the evidence rows it used.
-import { formatNumber } from '../format.js';
+import { formatNumber, formatPercent } from '../format.js';
 import type { AuditResult, ClaimResult } from '../types.js';
 import { claimedText, gapText, observedText, periodText, sourceText } from './describe.js';
 import { formatFinding } from './terminal.js';
@@ -14,6 +14,8 @@ export function renderExplain(audit: AuditResult, result: ClaimResult): string {
     `  claimed:   ${claimedText(c)}${c.claimed ? `  [as written: ${c.claimed.text}]` : ''}`,
   ];
   if (c.note) lines.push(`  reading:   ${c.note}`);
+  for (const d of result.definitions ?? []) lines.push(`  defined:   ${d}`);
+  if (result.origin) lines.push(`  source:    ${result.origin}`);
   lines.push('', 'Steps');
   let step = 1;
   const o = result.observed;
@@ -28,6 +30,17 @@ export function renderExplain(audit: AuditResult, result: ClaimResult): string {
   }
   lines.push(`  ${step}. verdict: ${result.verdict}`);
   for (const reason of result.reasons) lines.push(`     - ${reason}`);
+  if (result.bySource && result.bySource.length > 1) {
+    lines.push('', 'Under each source');
+    for (const b of result.bySource) lines.push(`  ${b.origin}: ${b.verdict} (observed ${observedText(b)}, gap ${gapText(b)})`);
+  }
+  if (result.reportedChanges?.length) {
+    lines.push('', 'Reported changes');
+    for (const rc of result.reportedChanges) {
+      const r = rc.reported;
+      lines.push(`  ${r.file}:${r.line}  ${formatPercent(r.changePercent)} (${r.from.label} → ${r.to.label})${rc.computedPercent !== undefined ? `; levels give ${formatPercent(rc.computedPercent)}` : ''}${rc.remark ? `; ${rc.remark}` : ''}`);
+    }
+  }
   if (result.evidence.length) {
     lines.push('', 'Evidence rows');
     for (const e of result.evidence) {

@@ -1,6 +1,7 @@
 // The JSON report: the stable, machine-readable record of an audit (schemaVersion 1).
 import { round } from '../format.js';
-import { VERDICTS, type AuditResult, type ClaimResult, type Observation, type ObservedValue } from '../types.js';
+import { citedRows } from '../stats/index.js';
+import { VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type Observation, type ObservedValue, type ReportedChangeCheck } from '../types.js';
 import { TOOL } from '../version.js';
 
 export const SCHEMA_VERSION = 1;
@@ -26,14 +27,50 @@ function evidenceRow(o: Observation) {
   };
 }
 
-function resultJson(r: ClaimResult) {
-  const c = r.claim;
-  const o = r.observed;
-  const isLevel = c.claimed?.type === 'level';
+function reportedChangeJson(rc: ReportedChangeCheck) {
+  const c = rc.reported;
   return {
-    id: c.id,
+    file: c.file,
+    line: c.line,
+    region: c.region,
+    metric: c.metric,
+    from: c.from.label,
+    to: c.to.label,
+    change_percent: c.changePercent,
+    source: c.source ?? null,
+    computed_percent: rc.computedPercent === undefined ? null : round(rc.computedPercent, 4),
+    remark: rc.remark ?? null,
+  };
+}
+
+/** What a result computed, without the claim: shared by the headline and each source's result. */
+function outcomeJson(r: ClaimResult) {
+  const o = r.observed;
+  const isLevel = r.claim.claimed?.type === 'level';
+  return {
     verdict: r.verdict,
     reasons: r.reasons,
+    origin: r.origin ?? null,
+    definitions: r.definitions ?? [],
+    observed: o
+      ? 'baseline' in o
+        ? { baseline: observedValue(o.baseline), target: observedValue(o.target), change_percent: round(o.changePercent, 4) }
+        : { baseline: null, target: observedValue(o.target), change_percent: null }
+      : null,
+    gap_pp: !isLevel && r.gap !== undefined ? round(r.gap, 4) : null,
+    gap_percent_of_claim: isLevel && r.gap !== undefined ? round(r.gap, 4) : null,
+    evidence: r.evidence.map(evidenceRow),
+    reported_changes: (r.reportedChanges ?? []).map(reportedChangeJson),
+  };
+}
+
+function resultJson(r: ClaimResult) {
+  const c = r.claim;
+  const { verdict, reasons, ...outcome } = outcomeJson(r);
+  return {
+    id: c.id,
+    verdict,
+    reasons,
     claim: {
       id: c.id,
       claimant: c.claimant,
@@ -45,19 +82,26 @@ function resultJson(r: ClaimResult) {
       target: c.target?.label ?? null,
       horizon: c.horizon ?? null,
       note: c.note ?? null,
+      evidence: c.evidence ?? null,
+      compare_to: c.compareTo ?? null,
       sources: c.sources.map((s) => ({ publisher: s.publisher, title: s.title, date: s.date ?? null, url: s.url ?? null })),
       file: c.location.file,
       line: c.location.line ?? null,
     },
     claimed: c.claimed ? { type: c.claimed.type, low: c.claimed.low, high: c.claimed.high, text: c.claimed.text } : null,
-    observed: o
-      ? 'baseline' in o
-        ? { baseline: observedValue(o.baseline), target: observedValue(o.target), change_percent: round(o.changePercent, 4) }
-        : { baseline: null, target: observedValue(o.target), change_percent: null }
-      : null,
-    gap_pp: !isLevel && r.gap !== undefined ? round(r.gap, 4) : null,
-    gap_percent_of_claim: isLevel && r.gap !== undefined ? round(r.gap, 4) : null,
-    evidence: r.evidence.map(evidenceRow),
+    ...outcome,
+    by_source: (r.bySource ?? []).map(outcomeJson),
+  };
+}
+
+function seriesJson(s: EvidenceSeries) {
+  return {
+    region: s.region,
+    metric: s.metric,
+    origin: s.origin,
+    unit: s.unit ?? null,
+    definition: s.definition ?? null,
+    observations: s.observations.map((o) => ({ period: o.period.label, value: o.value === null ? null : num(o.value), rows: citedRows([o]).map((c) => ({ file: c.file, line: c.line })) })),
   };
 }
 
@@ -70,6 +114,7 @@ export function renderJson(audit: AuditResult): string {
     inputs: audit.inputs,
     summary: { claims: audit.results.length, verdicts },
     results: audit.results.map(resultJson),
+    series: audit.series.map(seriesJson),
     findings: audit.findings.map((f) => ({
       severity: f.severity,
       code: f.code,

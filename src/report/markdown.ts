@@ -1,6 +1,7 @@
 // The Markdown report: an appendix to paste into a paper or an article.
-import { formatNumber } from '../format.js';
-import { VERDICTS, type AuditResult, type ClaimResult, type Finding, type Observation, type Source } from '../types.js';
+import { formatNumber, formatPercent } from '../format.js';
+import { citedRows } from '../stats/index.js';
+import { VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type Finding, type Observation, type Source } from '../types.js';
 import { TOOL } from '../version.js';
 import { claimedText, gapText, observedText, periodText, sourceText } from './describe.js';
 
@@ -82,11 +83,56 @@ function claimSection(r: ClaimResult): string[] {
     `- Claim file: ${escapeInline(c.location.file)}:${c.location.line ?? 1}`,
   ];
   if (c.note) out.push(`- Reading: ${escapeInline(c.note)}`);
+  for (const d of r.definitions ?? []) out.push(`- Definition: ${escapeInline(d)}`);
+  if (r.origin) out.push(`- Evidence source: ${escapeInline(r.origin)}`);
   const method = methodLines(r);
   if (method.length) out.push('', '**Method**', '', ...method);
   out.push('', '**Reasons**', '', ...r.reasons.map((x) => `- ${escapeInline(x, true)}`));
+  if (r.bySource && r.bySource.length > 1) {
+    out.push(
+      '',
+      '**Under each source**',
+      '',
+      ...table(
+        ['Source', 'Observed', 'Gap', 'Verdict'],
+        r.bySource.map((b) => [escapeInline(b.origin ?? ''), escapeInline(observedText(b)), escapeInline(gapText(b)), b.verdict]),
+      ),
+    );
+  }
+  if (r.reportedChanges?.length) {
+    out.push('', '**Reported changes**', '');
+    for (const rc of r.reportedChanges) {
+      const c = rc.reported;
+      const levels = rc.computedPercent === undefined ? 'no levels to compare' : `the levels give ${formatPercent(rc.computedPercent)}`;
+      out.push(`- ${formatPercent(c.changePercent)} (${c.from.label} → ${c.to.label}) at ${escapeInline(c.file)}:${c.line}${c.source ? `, ${escapeInline(c.source)}` : ''}: ${levels}${rc.remark ? `; ${escapeInline(rc.remark)}` : ''}`);
+    }
+  }
   if (r.evidence.length) out.push('', '**Evidence used**', '', ...evidenceRows(r.evidence));
   out.push('', '**Sources of the claim**', '', ...c.sources.map((s, i) => `${i + 1}. ${sourceLine(s)}`));
+  return out;
+}
+
+/** `a.csv:2, 3, 7; b.csv:4` — the CSV lines of some rows, grouped by file. */
+export function citeLines(rows: Observation[]): string {
+  const byFile = new Map<string, number[]>();
+  for (const r of rows) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r.line]);
+  return [...byFile].map(([file, lines]) => `${file}:${[...new Set(lines)].join(', ')}`).join('; ');
+}
+
+function seriesSection(s: EvidenceSeries): string[] {
+  const out = ['', `### ${escapeInline(s.region)} / ${escapeInline(s.metric)}`, '', `- Source: ${escapeInline(s.origin)}${s.unit ? `; unit: ${escapeInline(s.unit)}` : ''}`];
+  if (s.definition) out.push(`- Definition: ${escapeInline(s.definition)}`);
+  out.push(
+    '',
+    ...table(
+      ['Period', 'Value', 'Rows'],
+      s.observations.map((o) => [
+        o.period.label,
+        o.value === null ? (o.derived ? 'not computed' : 'blank') : formatNumber(o.value, 6),
+        escapeInline(citeLines(citedRows([o]))),
+      ]),
+    ),
+  );
   return out;
 }
 
@@ -118,6 +164,7 @@ export function renderMarkdown(audit: AuditResult): string {
     '## Claims',
   ];
   for (const r of results) out.push('', ...claimSection(r));
+  if (audit.series.length) out.push('', '## Evidence series', '', 'Every series a claim was judged on, as read from the evidence files.', ...audit.series.flatMap(seriesSection));
   if (audit.findings.length) out.push('', '## Findings', '', ...audit.findings.map(findingLine));
 
   const seen = new Set<string>();

@@ -1,6 +1,7 @@
 // The terminal summary: one row per claim, verdicts coloured when the terminal allows it.
 import { Chalk, type ChalkInstance } from 'chalk';
 import { VERDICTS, type AuditResult, type Finding, type Verdict } from '../types.js';
+import { plural } from '../format.js';
 import { claimedText, gapText, observedText } from './describe.js';
 
 export function makeChalk(color: boolean): ChalkInstance {
@@ -48,10 +49,10 @@ export function renderTerminal(audit: AuditResult, color: boolean): string {
     lines.push(cells.join('  ').trimEnd());
   });
   const counts = VERDICTS.map((v) => [v, audit.results.filter((r) => r.verdict === v).length] as const).filter(([, n]) => n > 0);
-  lines.push('', `${audit.results.length} claims: ${counts.map(([v, n]) => `${n} ${paintVerdict(c, v, v)}`).join(', ') || 'none'}`);
+  lines.push('', `${plural(audit.results.length, 'claim')}: ${counts.map(([v, n]) => `${n} ${paintVerdict(c, v, v)}`).join(', ') || 'none'}`);
   const warnings = audit.findings.filter((f) => f.severity !== 'error');
   if (warnings.length) {
-    lines.push('', c.bold(`${warnings.length} finding${warnings.length === 1 ? '' : 's'}:`), ...warnings.map((f) => formatFinding(f, c)));
+    lines.push('', c.bold(`${plural(warnings.length, 'finding')}:`), ...warnings.map((f) => formatFinding(f, c)));
   }
   lines.push('', c.dim("Reasons and evidence rows: 'claimcheck explain ID', or '--format md'."));
   return `${lines.join('\n')}\n`;

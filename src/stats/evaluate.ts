@@ -1,8 +1,9 @@
 // One claim and its matched series → a result: verdict, reasons, observed values and the rows used.
+// Several sources: the claim is judged under each; reported changes are set beside the levels.
 import { formatNumber, formatPercent } from '../format.js';
 import { isProblem, resolveSpec, type ClaimMatch } from '../match/index.js';
 import { dayToIso } from '../period.js';
-import type { AuditSettings, Claim, ClaimResult, EvidenceSeries, Observation } from '../types.js';
+import type { AuditSettings, Claim, ClaimResult, EvidenceSeries, Finding, Observation, ReportedChange, ReportedChangeCheck, Verdict } from '../types.js';
 import { alternativeReading, decideChange, decideLevel } from './verdict.js';
 
 /** The parts a claim must name to be checked at all. */
@@ -26,6 +27,11 @@ function isoToDay(iso: string): number {
   return Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
 }
 
+/** The CSV rows behind observations: a derived value is cited through its parts. */
+export function citedRows(observations: Observation[]): Observation[] {
+  return observations.flatMap((o) => (o.derived ? o.derived.parts.flatMap((p) => citedRows([p])) : [o]));
+}
+
 /** Why a forecast is pending: its target ends after the last evidence and after --as-of. */
 function pendingReason(claim: Claim, series: EvidenceSeries, settings: AuditSettings): string | undefined {
   const target = claim.target!;
@@ -38,27 +44,25 @@ function pendingReason(claim: Claim, series: EvidenceSeries, settings: AuditSett
   return `the target ${target.label}${claim.horizon ? ` (${claim.horizon})` : ''} is not reached yet: ${lastText} and ${clock}`;
 }
 
-export function evaluateClaim(match: ClaimMatch, settings: AuditSettings): ClaimResult {
-  const { claim } = match;
-  const base = { claim, evidence: [] as Observation[] };
-  const missing = missingParts(claim);
-  if (missing.length > 0) {
-    return { ...base, verdict: 'unverifiable', reasons: [`the claim names no ${missing.join(', no ')}, so it cannot be checked`] };
-  }
+/** A resolution problem, with the derived definition's missing parts made plain. */
+function problemText(where: string, problem: string): string {
+  return `${where}: ${problem}`;
+}
+
+/** Judge a claim against one series. */
+function evaluateSeries(claim: Claim, series: EvidenceSeries, settings: AuditSettings): ClaimResult {
   const claimed = claim.claimed!;
   const target = claim.target!;
-  if (!match.series) return { ...base, verdict: 'no-evidence', reasons: [match.problem ?? 'no matching evidence'] };
-  const series = match.series;
-
+  const base = { claim, origin: series.origin, ...(series.definition ? { definitions: [series.definition] } : {}), evidence: [] as Observation[] };
   const targetValue = resolveSpec(series, target);
   // A forecast whose target the evidence cannot reach yet is pending, not missing: its time has not come.
   // Anything the evidence can judge is judged, even when the period is not over.
   if (isProblem(targetValue) && claim.kind === 'forecast') {
     const pending = pendingReason(claim, series, settings);
-    if (pending) return { ...base, verdict: 'pending', reasons: [pending, `target: ${targetValue.problem}`] };
+    if (pending) return { ...base, verdict: 'pending', reasons: [pending, problemText('target', targetValue.problem)] };
   }
   if (claimed.type === 'level') {
-    if (isProblem(targetValue)) return { ...base, verdict: 'no-evidence', reasons: [`target: ${targetValue.problem}`] };
+    if (isProblem(targetValue)) return { ...base, verdict: 'no-evidence', reasons: [problemText('target', targetValue.problem)] };
     const decision = decideLevel(targetValue.value, claimed, settings.tolerance);
     return {
       ...base,
@@ -66,17 +70,21 @@ export function evaluateClaim(match: ClaimMatch, settings: AuditSettings): Claim
       reasons: decision.reasons,
       observed: { target: targetValue },
       ...(decision.gap !== null ? { gap: decision.gap } : {}),
-      evidence: targetValue.rows,
+      evidence: citedRows(targetValue.rows),
     };
   }
-
   const baselineValue = resolveSpec(series, claim.baseline!);
-  const problems = [
-    ...(isProblem(baselineValue) ? [`baseline: ${baselineValue.problem}`] : []),
-    ...(isProblem(targetValue) ? [`target: ${targetValue.problem}`] : []),
-  ];
-  if (isProblem(baselineValue) || isProblem(targetValue)) return { ...base, verdict: 'no-evidence', reasons: problems };
-  const evidence = [...baselineValue.rows, ...targetValue.rows];
+  if (isProblem(baselineValue) || isProblem(targetValue)) {
+    return {
+      ...base,
+      verdict: 'no-evidence',
+      reasons: [
+        ...(isProblem(baselineValue) ? [problemText('baseline', baselineValue.problem)] : []),
+        ...(isProblem(targetValue) ? [problemText('target', targetValue.problem)] : []),
+      ],
+    };
+  }
+  const evidence = citedRows([...baselineValue.rows, ...targetValue.rows]);
   if (baselineValue.value === 0) {
     return { ...base, verdict: 'no-evidence', reasons: [`the baseline ${baselineValue.period} is 0, so a relative change is undefined`], evidence };
   }
@@ -98,4 +106,98 @@ export function evaluateClaim(match: ClaimMatch, settings: AuditSettings): Claim
     ...(decision.gap !== null ? { gap: decision.gap } : {}),
     evidence,
   };
+}
+
+/** Least favourable to the claim first: when sources disagree, the headline does not pick the kindest. */
+const STRICTNESS: Verdict[] = ['contradicted', 'not-supported', 'partly-supported', 'supported'];
+
+function isComputed(r: ClaimResult): boolean {
+  return r.observed !== undefined;
+}
+
+/** Reported changes for exactly the claim's baseline and target periods. */
+function changesFor(claim: Claim, changes: ReportedChange[]): ReportedChange[] {
+  if (claim.claimed?.type !== 'change' || !claim.baseline || !claim.target) return [];
+  return changes.filter((c) => c.from.label === claim.baseline!.label && c.to.label === claim.target!.label);
+}
+
+/** Judge a change claim on a reported percentage alone: a point verdict, no interval. */
+function evaluateReportedChange(claim: Claim, change: ReportedChange, settings: AuditSettings): ClaimResult {
+  const claimed = claim.claimed!;
+  if (claimed.type !== 'change') throw new Error('reported changes judge change claims only');
+  const decision = decideChange(change.changePercent, claimed, claim.kind, settings.tolerance);
+  return {
+    claim,
+    origin: change.origin,
+    verdict: decision.verdict,
+    reasons: [
+      `no levels for ${claim.region} / ${claim.metric}; judged on the change reported at ${change.file}:${change.line}: ${formatPercent(change.changePercent)} (${change.from.label} → ${change.to.label})`,
+      ...decision.reasons,
+      'a reported percentage carries no counts, so no interval could be computed',
+    ],
+    ...(decision.gap !== null ? { gap: decision.gap } : {}),
+    evidence: [],
+  };
+}
+
+/** Set reported changes beside the levels; a disagreement beyond the tolerance is a finding. */
+function checkReportedChanges(result: ClaimResult, changes: ReportedChange[], settings: AuditSettings): ClaimResult {
+  if (changes.length === 0) return result;
+  const o = result.observed && 'baseline' in result.observed ? result.observed : undefined;
+  const findings: Finding[] = [...(result.findings ?? [])];
+  const checks: ReportedChangeCheck[] = changes.map((c) => {
+    if (!o) return { reported: c };
+    const remark = o && Math.abs(c.changePercent - o.changePercent) > settings.tolerance + 1e-9 ? misreport(c.changePercent, o.baseline.value, o.target.value) : undefined;
+    if (Math.abs(c.changePercent - o.changePercent) > settings.tolerance + 1e-9) {
+      findings.push({
+        severity: 'warning',
+        code: 'reported-change-disagrees',
+        file: c.file,
+        line: c.line,
+        claimId: result.claim.id,
+        message: `${c.region} / ${c.metric} ${c.from.label} → ${c.to.label}: reported ${formatPercent(c.changePercent)}, but the levels give ${formatPercent(o.changePercent)} (${formatNumber(o.baseline.value)} → ${formatNumber(o.target.value)})${remark ? `; ${remark}` : ''}`,
+        hint: 'the report shows both; check which the source meant',
+      });
+    }
+    return { reported: c, computedPercent: o.changePercent, ...(remark ? { remark } : {}) };
+  });
+  return { ...result, reportedChanges: checks, ...(findings.length ? { findings } : {}) };
+}
+
+/** How a misreported percentage may have been made from the levels. */
+function misreport(reported: number, baseline: number, target: number): string | undefined {
+  const diff = target - baseline;
+  if (Math.abs(Math.abs(reported) - Math.abs(diff)) < 0.5) return `the reported figure equals the change in counts (${formatNumber(diff)}), not a percentage`;
+  const ratio = (target / baseline) * 100;
+  if (Math.abs(reported - ratio) <= 0.5) return `the reported figure is the target as a percentage of the baseline (${formatNumber(ratio)}%), i.e. "rose to", not "rose by"`;
+  return undefined;
+}
+
+export function evaluateClaim(match: ClaimMatch, settings: AuditSettings): ClaimResult {
+  const { claim } = match;
+  const missing = missingParts(claim);
+  if (missing.length > 0) {
+    return { claim, evidence: [], verdict: 'unverifiable', reasons: [`the claim names no ${missing.join(', no ')}, so it cannot be checked`] };
+  }
+  const changes = changesFor(claim, match.changes);
+  if (match.series.length === 0) {
+    const reported = changes[0];
+    if (reported) return checkReportedChanges(evaluateReportedChange(claim, reported, settings), changes.slice(1), settings);
+    return { claim, evidence: [], verdict: 'no-evidence', reasons: [match.problem ?? `no evidence reports ${claim.region} / ${claim.metric} for the claim's periods`] };
+  }
+  const results = match.series.map((s) => checkReportedChanges(evaluateSeries(claim, s, settings), changes, settings));
+  if (results.length === 1) return results[0]!;
+
+  const computed = results.filter(isComputed);
+  const pool = computed.length ? computed : results;
+  const verdicts = [...new Set(pool.map((r) => r.verdict))];
+  const headline =
+    verdicts.length === 1
+      ? pool[0]!
+      : [...pool].sort((a, b) => STRICTNESS.indexOf(a.verdict) - STRICTNESS.indexOf(b.verdict))[0]!;
+  const summary =
+    verdicts.length === 1
+      ? `${pool.length} sources report this series and give the same verdict; shown: ${headline.origin}`
+      : `the sources disagree (${pool.map((r) => `${r.origin}: ${r.verdict}`).join('; ')}); the headline is the least favourable to the claim — pin one with 'evidence:'`;
+  return { ...headline, reasons: [summary, ...headline.reasons], bySource: results };
 }

@@ -1,5 +1,9 @@
-// "Did you mean …": the nearest known names to an unknown one.
-import { normaliseName } from '../evidence/index.js';
+// Names of regions and metrics: how they are compared, and the nearest known ones for "did you mean".
+
+/** Names match case-insensitively, with spaces trimmed and collapsed. */
+export function normaliseName(name: string): string {
+  return name.trim().toLowerCase().replace(/\s+/g, ' ');
+}
 
 function distance(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -22,7 +26,7 @@ export function nearestNames(name: string, known: string[], max = 3): string[] {
     .map((k) => {
       const kn = normaliseName(k);
       const d = distance(n, kn);
-      const related = kn.includes(n) || n.includes(kn);
+      const related = kn.length > 2 && n.length > 2 && (kn.includes(n) || n.includes(kn));
       return { k, score: related ? Math.min(d, 1) : d };
     })
     .filter(({ k, score }) => score <= Math.max(2, Math.floor(Math.max(name.length, k.length) / 3)))
