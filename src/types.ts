@@ -155,6 +155,7 @@ export const VERDICTS = [
   'partly-supported',
   'contradicted',
   'not-supported',
+  'inconclusive',
   'unverifiable',
   'no-evidence',
   'pending',
@@ -190,8 +191,41 @@ export interface ReportedChangeCheck {
   remark?: string;
 }
 
+export const TIER_NAMES = ['count', 'rate', 'trend', 'comparison'] as const;
+export type TierName = (typeof TIER_NAMES)[number];
+
+/**
+ * One way of judging a change claim (methods.md): the ratio that decides, its 95% interval and the
+ * verdict that interval gives; or, when it cannot be computed, why not.
+ */
+export interface Tier {
+  tier: TierName;
+  /** observed/baseline (count, rate), observed/projected (trend), ratio of ratios (comparison). */
+  ratio?: number;
+  ci?: [number, number];
+  pValue?: number;
+  verdict?: Verdict;
+  /** Whether the tier's own checks pass, so that it may decide (parallel trends, ≥ 3 pre-period points). */
+  passed: boolean;
+  /** One-line notes: checks, flags ("weak": 3–4 points), dispersion, interpolation. */
+  notes: string[];
+  /** Why the tier could not be computed (then ratio and ci are absent). */
+  reason?: string;
+  /** The tier in a sentence a journalist can read. */
+  explanation?: string;
+  /** The formula, and its inputs by name, for `explain`. */
+  formula?: string;
+  inputs?: Record<string, number | string>;
+}
+
 export interface ClaimResult {
   claim: Claim;
+  /** Statistical tiers (change claims on counts); the headline names the one that decided. */
+  tiers?: Tier[];
+  /** The tier whose verdict is the headline, or 'point' (the observed change against the claim with the tolerance). */
+  decidedBy?: TierName | 'point';
+  /** Horizon claims ("within 5y"): the first period the claim was met, and whether it held to the horizon. */
+  met?: { first?: string; sustained: boolean };
   /** The source whose series this result used (see EvidenceSeries.origin). */
   origin?: string;
   /** Definitions of derived metrics and region groups used, shown wherever they are used. */

@@ -19,8 +19,10 @@ describe('the bundled Safe City audit', () => {
   // Expected values computed by hand from evidence/pakistan-reported-crime-by-province-2012-2020.csv
   // and evidence/kenya-reported-crime-2013-2018.csv.
   it.each([
-    // Islamabad violent crime 2015: 116+131+97+26+209 = 579; 2018: 103+171+123+39+351 = 787; 787/579−1 = +35.92%
-    ['islamabad-violent-crime-15', 'contradicted', 35.92],
+    // Islamabad violent crime 2015: 116+131+97+26+209 = 579; 2018: 103+171+123+39+351 = 787; 787/579−1 = +35.92%.
+    // The naive change goes the wrong way, but the pre-period 2012–2015 (535, 786, 841, 579) is so
+    // overdispersed that the comparison-area interval includes both no change and the claim.
+    ['islamabad-violent-crime-15', 'inconclusive', 35.92],
     // Islamabad total 7136 → 9465: +32.64%
     ['islamabad-crime-up-33', 'supported', 32.64],
     // Pakistan total 633299 → 703481: +11.08%
@@ -88,6 +90,19 @@ describe('the bundled Safe City audit', () => {
       // AJK 2020: 69+189+245+245+50+223+28+337+10832 = 12218, stated 11974
       "91: AJK 2020: the parts add up to 12,218 but the total 'TOTAL RECORDED CRIME' is 11,974 (difference -244)",
     ]);
+  });
+
+  it('shows the trend-adjusted and comparison-area results next to the naive change for Islamabad', () => {
+    const r = byId.get('islamabad-violent-crime-15')!;
+    expect(r.decidedBy).toBe('comparison');
+    const comparison = r.tiers!.find((t) => t.tier === 'comparison')!;
+    // Pakistan violent crime 2015: 9486+11336+18164+2329+15164 = 56479, minus Islamabad 579 = 55900;
+    // 2018: 8241+10067+20060+1414+14914 = 54696, minus 787 = 53909. Ratio of ratios (787/579)/(53909/55900) = 1.40944
+    expect(comparison.ratio).toBeCloseTo(1.40944, 4);
+    expect(comparison.inputs).toMatchObject({ T0: 579, T1: 787, C0: 55900, C1: 53909, area: 'Pakistan excluding Islamabad' });
+    const trend = r.tiers!.find((t) => t.tier === 'trend')!;
+    expect(trend.notes).toContain('weak: fewer than 5 pre-period points');
+    expect(r.tiers!.find((t) => t.tier === 'count')!.ratio).toBeCloseTo(787 / 579, 9);
   });
 
   it('computes violent crime with its definition and flags the misreported dacoity rise', () => {

@@ -1,7 +1,7 @@
 // The JSON report: the stable, machine-readable record of an audit (schemaVersion 1).
 import { round } from '../format.js';
 import { citedRows } from '../stats/index.js';
-import { VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type Observation, type ObservedValue, type ReportedChangeCheck } from '../types.js';
+import { VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type Observation, type ObservedValue, type ReportedChangeCheck, type Tier } from '../types.js';
 import { TOOL } from '../version.js';
 
 export const SCHEMA_VERSION = 1;
@@ -43,6 +43,22 @@ function reportedChangeJson(rc: ReportedChangeCheck) {
   };
 }
 
+function tierJson(t: Tier) {
+  return {
+    tier: t.tier,
+    ratio: t.ratio === undefined ? null : round(t.ratio, 6),
+    ci: t.ci ? [round(t.ci[0], 6), round(t.ci[1], 6)] : null,
+    p_value: t.pValue === undefined ? null : Number(t.pValue.toPrecision(6)),
+    verdict: t.verdict ?? null,
+    passed: t.passed,
+    notes: t.notes,
+    reason: t.reason ?? null,
+    explanation: t.explanation ?? null,
+    formula: t.formula ?? null,
+    inputs: t.inputs ? Object.fromEntries(Object.entries(t.inputs).map(([k, v]) => [k, typeof v === 'number' ? Number(v.toPrecision(10)) : v])) : null,
+  };
+}
+
 /** What a result computed, without the claim: shared by the headline and each source's result. */
 function outcomeJson(r: ClaimResult) {
   const o = r.observed;
@@ -59,6 +75,9 @@ function outcomeJson(r: ClaimResult) {
       : null,
     gap_pp: !isLevel && r.gap !== undefined ? round(r.gap, 4) : null,
     gap_percent_of_claim: isLevel && r.gap !== undefined ? round(r.gap, 4) : null,
+    tiers: (r.tiers ?? []).map(tierJson),
+    decided_by: r.decidedBy ?? null,
+    met: r.met ? { first: r.met.first ?? null, sustained: r.met.sustained } : null,
     evidence: r.evidence.map(evidenceRow),
     reported_changes: (r.reportedChanges ?? []).map(reportedChangeJson),
   };

@@ -3,7 +3,7 @@ import { formatNumber, formatPercent } from '../format.js';
 import { citedRows } from '../stats/index.js';
 import { VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type Finding, type Observation, type Source } from '../types.js';
 import { TOOL } from '../version.js';
-import { claimedText, gapText, observedText, periodText, sourceText } from './describe.js';
+import { claimedText, gapText, observedText, periodText, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
 
 /**
  * Escape user text for Markdown: no markup, HTML or line break in it survives as such.
@@ -70,10 +70,28 @@ function methodLines(r: ClaimResult): string[] {
   return lines;
 }
 
+/** Every tier: its ratio and interval, its verdict, and what it means in a sentence. */
+function tierLines(r: ClaimResult): string[] {
+  const decided = r.decidedBy === 'point' ? 'the point comparison (observed change against the claim, with the tolerance)' : `the ${r.decidedBy} tier`;
+  const out = [
+    `**Strength of the evidence** — the headline verdict is decided by ${decided}${r.claim.kind === 'result' ? '; a result claim is about the reported numbers, so the tiers below speak to attribution only' : ''}.`,
+    '',
+    ...table(
+      ['Tier', 'Ratio (95% interval)', 'Verdict', 'Decides?'],
+      r.tiers!.map((t) => [tierTitle(t), tierRatioText(t), t.verdict ?? '—', t.tier === r.decidedBy ? '**yes**' : t.reason ? 'not computed' : t.passed ? 'no (a more credible tier decides)' : 'no (its checks fail)']),
+    ),
+    '',
+  ];
+  for (const t of r.tiers!) {
+    out.push(`- *${tierTitle(t)}.* ${escapeInline(t.reason ? `Not computed: ${t.reason}.` : t.explanation ?? '')}${t.notes.length ? ` (${escapeInline(t.notes.join('; '))})` : ''}`);
+  }
+  return out;
+}
+
 function claimSection(r: ClaimResult): string[] {
   const c = r.claim;
   const out = [
-    `### ${escapeInline(c.id)} — ${r.verdict}`,
+    `### ${escapeInline(c.id)} — ${verdictLabel(r)}`,
     '',
     `> ${escapeInline(c.statement, true)}`,
     '',
@@ -87,6 +105,7 @@ function claimSection(r: ClaimResult): string[] {
   if (r.origin) out.push(`- Evidence source: ${escapeInline(r.origin)}`);
   const method = methodLines(r);
   if (method.length) out.push('', '**Method**', '', ...method);
+  if (r.tiers?.length) out.push('', ...tierLines(r));
   out.push('', '**Reasons**', '', ...r.reasons.map((x) => `- ${escapeInline(x, true)}`));
   if (r.bySource && r.bySource.length > 1) {
     out.push(
@@ -158,7 +177,7 @@ export function renderMarkdown(audit: AuditResult): string {
     '',
     ...table(
       ['Claim', 'Claimant', 'Claimed', 'Observed', 'Gap', 'Verdict'],
-      results.map((r) => [escapeInline(r.claim.id), escapeInline(r.claim.claimant), escapeInline(claimedText(r.claim)), escapeInline(observedText(r)), escapeInline(gapText(r)), r.verdict]),
+      results.map((r) => [escapeInline(r.claim.id), escapeInline(r.claim.claimant), escapeInline(claimedText(r.claim)), escapeInline(observedText(r)), escapeInline(gapText(r)), verdictLabel(r)]),
     ),
     '',
     '## Claims',

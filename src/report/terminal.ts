@@ -2,7 +2,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { VERDICTS, type AuditResult, type Finding, type Verdict } from '../types.js';
 import { plural } from '../format.js';
-import { claimedText, gapText, observedText } from './describe.js';
+import { claimedText, gapText, observedText, verdictLabel } from './describe.js';
 
 export function makeChalk(color: boolean): ChalkInstance {
   return new Chalk({ level: color ? 1 : 0 });
@@ -18,6 +18,8 @@ function paintVerdict(c: ChalkInstance, v: Verdict, text: string): string {
       return c.red.bold(text);
     case 'not-supported':
       return c.red(text);
+    case 'inconclusive':
+      return c.cyan(text);
     default:
       return c.dim(text);
   }
@@ -41,7 +43,7 @@ export function formatFinding(f: Finding, c: ChalkInstance = makeChalk(false)): 
 export function renderTerminal(audit: AuditResult, color: boolean): string {
   const c = makeChalk(color);
   const header = ['claim', 'verdict', 'claimed', 'observed', 'gap'];
-  const rows = audit.results.map((r) => [truncate(r.claim.id, 40), r.verdict, truncate(claimedText(r.claim), 20), truncate(observedText(r), 36), gapText(r)]);
+  const rows = audit.results.map((r) => [truncate(r.claim.id, 40), verdictLabel(r), truncate(claimedText(r.claim), 20), truncate(observedText(r), 36), gapText(r)]);
   const widths = header.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...r[i]!].length)));
   const lines = [c.bold(header.map((h, i) => pad(h, widths[i]!)).join('  ').trimEnd())];
   audit.results.forEach((r, k) => {

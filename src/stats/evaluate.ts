@@ -2,8 +2,9 @@
 // Several sources: the claim is judged under each; reported changes are set beside the levels.
 import { formatNumber, formatPercent } from '../format.js';
 import { isProblem, resolveSpec, type ClaimMatch } from '../match/index.js';
-import { dayToIso } from '../period.js';
-import type { AuditSettings, Claim, ClaimResult, EvidenceSeries, Finding, Observation, ReportedChange, ReportedChangeCheck, Verdict } from '../types.js';
+import { dayToIso, nextPeriod } from '../period.js';
+import type { AuditSettings, Claim, ClaimedChange, ClaimResult, EvidenceSeries, Finding, Observation, ObservedValue, ReportedChange, ReportedChangeCheck, Verdict } from '../types.js';
+import { computeTiers, decidingTier } from './tiers.js';
 import { alternativeReading, decideChange, decideLevel } from './verdict.js';
 
 /** The parts a claim must name to be checked at all. */
@@ -49,8 +50,44 @@ function problemText(where: string, problem: string): string {
   return `${where}: ${problem}`;
 }
 
+/** The headline for a change claim at one target: the most credible tier, or the point comparison. */
+function judgeChange(match: ClaimMatch, claim: Claim, series: EvidenceSeries, baseline: ObservedValue, target: ObservedValue, settings: AuditSettings) {
+  const changePercent = (target.value / baseline.value - 1) * 100;
+  const point = decideChange(changePercent, claim.claimed as ClaimedChange, claim.kind, settings.tolerance);
+  const tiers = computeTiers({
+    claim,
+    series,
+    baseline,
+    target,
+    population: match.population,
+    comparison: match.comparison,
+    ...(match.comparisonProblem ? { comparisonProblem: match.comparisonProblem } : {}),
+  });
+  const decider = claim.kind === 'forecast' ? decidingTier(tiers) : undefined;
+  return { changePercent, point, tiers, decider, verdict: decider ? decider.verdict! : point.verdict, decidedBy: (decider ? decider.tier : 'point') as NonNullable<ClaimResult['decidedBy']> };
+}
+
+/**
+ * Horizon claims ("within 5y"): the first period the claim was met — judged the same way as at the
+ * horizon (same tiers) — and whether it still held at the horizon.
+ */
+function metAlongTheWay(match: ClaimMatch, series: EvidenceSeries, baseline: ObservedValue, settings: AuditSettings): { first?: string; firstChange?: number } {
+  const claim = match.claim;
+  const start = claim.baseline!.periods[claim.baseline!.periods.length - 1]!;
+  const end = claim.target!.periods[0]!;
+  for (let p = nextPeriod(start); p.startDay < end.startDay; p = nextPeriod(p)) {
+    const spec = { label: p.label, periods: [p] };
+    const v = resolveSpec(series, spec);
+    if (isProblem(v)) continue;
+    const judged = judgeChange(match, { ...claim, target: spec }, series, baseline, v, settings);
+    if (judged.verdict === 'supported') return { first: p.label, firstChange: judged.changePercent };
+  }
+  return {};
+}
+
 /** Judge a claim against one series. */
-function evaluateSeries(claim: Claim, series: EvidenceSeries, settings: AuditSettings): ClaimResult {
+function evaluateSeries(match: ClaimMatch, series: EvidenceSeries, settings: AuditSettings): ClaimResult {
+  const claim = match.claim;
   const claimed = claim.claimed!;
   const target = claim.target!;
   const base = { claim, origin: series.origin, ...(series.definition ? { definitions: [series.definition] } : {}), evidence: [] as Observation[] };
@@ -88,28 +125,51 @@ function evaluateSeries(claim: Claim, series: EvidenceSeries, settings: AuditSet
   if (baselineValue.value === 0) {
     return { ...base, verdict: 'no-evidence', reasons: [`the baseline ${baselineValue.period} is 0, so a relative change is undefined`], evidence };
   }
-  const changePercent = (targetValue.value / baselineValue.value - 1) * 100;
-  const decision = decideChange(changePercent, claimed, claim.kind, settings.tolerance);
+  const judged = judgeChange(match, claim, series, baselineValue, targetValue, settings);
+  const { changePercent, point: decision, tiers, decider } = judged;
+  let { verdict } = judged;
+  const { decidedBy } = judged;
   const reasons = [
     `${series.region} / ${series.metric}: ${formatNumber(baselineValue.value)} (${baselineValue.period}) → ${formatNumber(targetValue.value)} (${targetValue.period}) is ${formatPercent(changePercent)}`,
     ...decision.reasons,
   ];
   if (decision.verdict !== 'supported') {
-    const alt = alternativeReading(baselineValue.value, targetValue.value, claimed, settings.tolerance);
+    const alt = alternativeReading(baselineValue.value, targetValue.value, claimed as ClaimedChange, settings.tolerance);
     if (alt) reasons.push(alt);
+  }
+  if (claim.kind === 'result') {
+    reasons.push('a result claim is judged on the reported numbers with the tolerance; the statistical tiers are shown beside it for attribution');
+  } else if (decider) {
+    reasons.push(`decided by the ${decider.tier} tier (the most credible whose checks pass): ratio ${formatNumber(decider.ratio!, 3)}, 95% interval ${formatNumber(decider.ci![0], 3)}–${formatNumber(decider.ci![1], 3)} → ${decider.verdict}`);
+  } else {
+    reasons.push('no statistical tier could be computed, so the point comparison decides');
+  }
+  let met: ClaimResult['met'];
+  if (claim.horizon) {
+    const sustained = verdict === 'supported';
+    const m = metAlongTheWay(match, series, baselineValue, settings);
+    const first = m.first ?? (sustained ? claim.target!.label : undefined);
+    met = { ...(first ? { first } : {}), sustained };
+    if (!sustained && m.first) {
+      verdict = 'partly-supported';
+      reasons.push(`partly-supported (not sustained): the claim was met in ${m.first} (${formatPercent(m.firstChange!)}), judged the same way, but no longer at the horizon ${claim.target!.label}`);
+    } else if (first) reasons.push(`the claim was first met in ${first}${m.first ? ` (${formatPercent(m.firstChange!)})` : ''} and still held at the horizon`);
   }
   return {
     ...base,
-    verdict: decision.verdict,
+    verdict,
     reasons,
     observed: { baseline: baselineValue, target: targetValue, changePercent },
     ...(decision.gap !== null ? { gap: decision.gap } : {}),
+    tiers,
+    decidedBy,
+    ...(met ? { met } : {}),
     evidence,
   };
 }
 
 /** Least favourable to the claim first: when sources disagree, the headline does not pick the kindest. */
-const STRICTNESS: Verdict[] = ['contradicted', 'not-supported', 'partly-supported', 'supported'];
+const STRICTNESS: Verdict[] = ['contradicted', 'not-supported', 'inconclusive', 'partly-supported', 'supported'];
 
 function isComputed(r: ClaimResult): boolean {
   return r.observed !== undefined;
@@ -185,7 +245,7 @@ export function evaluateClaim(match: ClaimMatch, settings: AuditSettings): Claim
     if (reported) return checkReportedChanges(evaluateReportedChange(claim, reported, settings), changes.slice(1), settings);
     return { claim, evidence: [], verdict: 'no-evidence', reasons: [match.problem ?? `no evidence reports ${claim.region} / ${claim.metric} for the claim's periods`] };
   }
-  const results = match.series.map((s) => checkReportedChanges(evaluateSeries(claim, s, settings), changes, settings));
+  const results = match.series.map((s) => checkReportedChanges(evaluateSeries(match, s, settings), changes, settings));
   if (results.length === 1) return results[0]!;
 
   const computed = results.filter(isComputed);

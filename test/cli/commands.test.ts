@@ -84,20 +84,25 @@ describe('explain', () => {
       '  about:     Alderton / burglaries, 2020 → 2021',
       '  claimed:   -26.00%  [as written: -26%]',
     ]);
-    expect(steps).toBe(
-      [
-        'Steps',
-        '  1. baseline 2020 = 1,200: reported for 2020',
-        '  2. target 2021 = 884: reported for 2021',
-        // 884/1200 − 1 = −26.33%
-        '  3. change = target / baseline − 1 = 884 / 1,200 − 1 = -26.33% (1,200 → 884)',
-        // −26.33 − (−26) = −0.33 pp
-        '  4. gap = change − nearest end of the claimed range = -0.33 pp (tolerance 0.5 pp)',
-        '  5. verdict: supported',
-        '     - Alderton / burglaries: 1,200 (2020) → 884 (2021) is -26.33%',
-        '     - observed -26.33% is -0.33 pp from the claimed -26.00%, within the tolerance of 0.5 pp',
-      ].join('\n'),
-    );
+    const stepLines = steps!.split('\n');
+    expect(stepLines.slice(0, 6)).toEqual([
+      'Steps',
+      '  1. baseline 2020 = 1,200: reported for 2020',
+      '  2. target 2021 = 884: reported for 2021',
+      // 884/1200 − 1 = −26.33%
+      '  3. change = target / baseline − 1 = 884 / 1,200 − 1 = -26.33% (1,200 → 884)',
+      // −26.33 − (−26) = −0.33 pp
+      '  4. gap = change − nearest end of the claimed range = -0.33 pp (tolerance 0.5 pp)',
+      '  5. statistical tiers (methods.md): the headline uses the most credible tier whose checks pass',
+    ]);
+    // The count tier's inputs are the two counts; a result claim is decided by the point comparison.
+    expect(stepLines).toContain('       inputs:  a = 1,200, Ta = 1, b = 884, Tb = 1');
+    expect(stepLines.slice(-4)).toEqual([
+      '  6. verdict: supported (decided by the point comparison)',
+      '     - Alderton / burglaries: 1,200 (2020) → 884 (2021) is -26.33%',
+      '     - observed -26.33% is -0.33 pp from the claimed -26.00%, within the tolerance of 0.5 pp',
+      '     - a result claim is judged on the reported numbers with the tolerance; the statistical tiers are shown beside it for attribution',
+    ]);
     expect(rows).toBe(
       [
         'Evidence rows',

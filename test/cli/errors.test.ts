@@ -11,7 +11,7 @@ import { fixture, runCli, STACK_FRAME, tempDir, type AuditJson, type CliResult }
 const ALL = fixture('all-verdicts');
 const MANY_ERRORS = fixture('claims-with-many-errors');
 const NOT_A_NUMBER = fixture('evidence-not-a-number');
-const VERDICTS_LIST = 'supported, partly-supported, contradicted, not-supported, unverifiable, no-evidence, pending';
+const VERDICTS_LIST = 'supported, partly-supported, contradicted, not-supported, inconclusive, unverifiable, no-evidence, pending';
 
 function expectUsageError(r: CliResult): void {
   expect(r.code).toBe(2);

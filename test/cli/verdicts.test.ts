@@ -50,7 +50,7 @@ describe('audit --format json on all-verdicts', () => {
     ]);
     expect(report.summary).toEqual({
       claims: 15,
-      verdicts: { supported: 5, 'partly-supported': 2, contradicted: 2, 'not-supported': 1, unverifiable: 2, 'no-evidence': 2, pending: 1 },
+      verdicts: { supported: 5, 'partly-supported': 2, contradicted: 2, 'not-supported': 1, inconclusive: 0, unverifiable: 2, 'no-evidence': 2, pending: 1 },
     });
     expect(report.findings).toEqual([]);
     expect(report.inputs.map((i) => i.path)).toEqual([
@@ -89,6 +89,7 @@ describe('audit --format json on all-verdicts', () => {
     expect(r.reasons).toEqual([
       'Alderton / burglaries: 1,200 (2020) → 884 (2021) is -26.33%',
       'observed -26.33% is -0.33 pp from the claimed -26.00%, within the tolerance of 0.5 pp',
+      'a result claim is judged on the reported numbers with the tolerance; the statistical tiers are shown beside it for attribution',
     ]);
   });
 
@@ -131,6 +132,7 @@ describe('audit --format json on all-verdicts', () => {
     expect(r.reasons).toEqual([
       'Alderton / robberies: 400 (2020) → 450 (2021) is +12.50%',
       'a fall of 10% was claimed, but the observed change is +12.50%: the opposite direction',
+      'a result claim is judged on the reported numbers with the tolerance; the statistical tiers are shown beside it for attribution',
     ]);
     expect(rowsOf(r)).toEqual(['evidence/annual.csv:4', 'evidence/annual.csv:5']);
   });
@@ -258,7 +260,7 @@ describe('--as-of turns a pending forecast into a judged one', () => {
     const r = later.results.find((x) => x.id === 'burglary-pending')!;
     expect(r.verdict).toBe('no-evidence');
     expect(r.reasons).toEqual(['target: no observation for 2025']);
-    expect(later.summary.verdicts).toEqual({ supported: 5, 'partly-supported': 2, contradicted: 2, 'not-supported': 1, unverifiable: 2, 'no-evidence': 3, pending: 0 });
+    expect(later.summary.verdicts).toEqual({ supported: 5, 'partly-supported': 2, contradicted: 2, 'not-supported': 1, inconclusive: 0, unverifiable: 2, 'no-evidence': 3, pending: 0 });
     // Every other verdict is the same as without --as-of.
     const others = (a: AuditJson) => a.results.filter((x) => x.id !== 'burglary-pending').map((x) => [x.id, x.verdict]);
     expect(others(later)).toEqual(others(report));
