@@ -102,7 +102,12 @@ describe('the bundled Safe City audit', () => {
     expect(comparison.inputs).toMatchObject({ T0: 579, T1: 787, C0: 55900, C1: 53909, area: 'Pakistan excluding Islamabad' });
     const trend = r.tiers!.find((t) => t.tier === 'trend')!;
     expect(trend.notes).toContain('weak: fewer than 5 pre-period points');
-    expect(r.tiers!.find((t) => t.tier === 'count')!.ratio).toBeCloseTo(787 / 579, 9);
+    const count = r.tiers!.find((t) => t.tier === 'count')!;
+    expect(count.ratio).toBeCloseTo(787 / 579, 9);
+    // Widened for overdispersion, the p-value follows the interval: se = (ln 2.937 − ln 0.6311) / (2 · 1.95996)
+    // = 0.3923; z = ln(1.3592) / 0.3923 = 0.782; p = 2 · (1 − Φ(0.782)) ≈ 0.434 — not the Poisson-only 2e-8.
+    expect(count.pValue).toBeCloseTo(0.434, 2);
+    expect(count.explanation).toContain('could easily be chance');
   });
 
   it('computes violent crime with its definition and flags the misreported dacoity rise', () => {
