@@ -21,19 +21,29 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * Observations of the named members, grouped into cells that share everything but one dimension
+ * (`along`): for a derived metric the cells are region × source × period and the members metrics.
+ */
+function cellsAlong(observations: Observation[], along: 'metric' | 'region', members: string[]): Map<string, Map<string, Observation>> {
+  const other = along === 'metric' ? 'region' : 'metric';
+  const wanted = new Set(members);
+  const cells = new Map<string, Map<string, Observation>>();
+  for (const o of observations) {
+    const member = normaliseName(o[along]);
+    if (!wanted.has(member)) continue;
+    const key = `${normaliseName(o[other])}|${o.origin}|${o.period.granularity}|${o.period.label}`;
+    if (!cells.has(key)) cells.set(key, new Map());
+    if (!cells.get(key)!.has(member)) cells.get(key)!.set(member, o);
+  }
+  return cells;
+}
+
 /** Sum component metrics per region, source and period; a missing part leaves the value blank, never partial. */
 function deriveMetrics(observations: Observation[], taxonomy: Taxonomy): Observation[] {
   const out: Observation[] = [];
   for (const d of taxonomy.derivedMetrics) {
-    const parts = new Set(d.sum.map((m) => normaliseName(canonicalMetric(taxonomy, m))));
-    const cells = new Map<string, Map<string, Observation>>();
-    for (const o of observations) {
-      const m = normaliseName(o.metric);
-      if (!parts.has(m)) continue;
-      const key = `${normaliseName(o.region)}|${o.origin}|${o.period.granularity}|${o.period.label}`;
-      if (!cells.has(key)) cells.set(key, new Map());
-      if (!cells.get(key)!.has(m)) cells.get(key)!.set(m, o);
-    }
+    const cells = cellsAlong(observations, 'metric', d.sum.map((m) => normaliseName(canonicalMetric(taxonomy, m))));
     const definition = describeDerivedMetric(d);
     for (const cell of cells.values()) {
       const first = [...cell.values()][0]!;
@@ -58,14 +68,7 @@ function groupRegions(observations: Observation[], taxonomy: Taxonomy): Observat
   for (const g of taxonomy.regionGroups) {
     const members = g.total !== undefined ? [g.total, ...g.minus] : g.sum;
     const names = members.map((r) => normaliseName(canonicalRegion(taxonomy, r)));
-    const cells = new Map<string, Map<string, Observation>>();
-    for (const o of observations) {
-      const r = normaliseName(o.region);
-      if (!names.includes(r)) continue;
-      const key = `${normaliseName(o.metric)}|${o.origin}|${o.period.granularity}|${o.period.label}`;
-      if (!cells.has(key)) cells.set(key, new Map());
-      if (!cells.get(key)!.has(r)) cells.get(key)!.set(r, o);
-    }
+    const cells = cellsAlong(observations, 'region', names);
     const definition = describeRegionGroup(g);
     for (const cell of cells.values()) {
       const present = names.map((n) => cell.get(n));

@@ -35,6 +35,7 @@ export function parseNumberCell(
   }
   if (/^[+-]?(nan|inf(inity)?)$/i.test(t)) return { error: `value '${t}' is not a finite number`, hint: 'leave the cell blank if the value is missing' };
   if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) return { error: `value '${t}' has thousands separators`, hint: `write ${t.replace(/,/g, '')}, or describe the number format in a descriptor (numbers: { thousands: "," })` };
+  if (/^\d{1,3}([ \u00a0']\d{3})+(\.\d+)?$/.test(t)) return { error: `value '${t}' has thousands separators`, hint: `write ${t.replace(/[ \u00a0']/g, '')}, or describe the number format in a descriptor (numbers: { thousands: " " })` };
   if (/^\d{1,3}(\.\d{3})*,\d+$/.test(t)) return { error: `value '${t}' uses a decimal comma`, hint: 'describe the number format in a descriptor: numbers: { decimal: ",", thousands: "." }' };
   if (/^[+-]?\d+(\.\d+)?\s*%$/.test(t)) return { error: `value '${t}' has a percent sign`, hint: `write ${t.replace(/\s*%$/, '')} with unit 'percent', or set numbers: { percent: true } in a descriptor` };
   return { error: `value '${t}' is not a number`, hint: 'write a plain number such as 6128 or 12.5, or leave the cell blank if the value is missing' };
