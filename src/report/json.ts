@@ -1,6 +1,16 @@
 // The JSON report: the stable, machine-readable record of an audit (schemaVersion 1).
 import { round } from '../format.js';
-import { VERDICTS, type AuditResult, type ClaimResult, type Observation, type ObservedValue } from '../types.js';
+import {
+  VERDICTS,
+  type AuditResult,
+  type ClaimResult,
+  type JsonReport,
+  type Observation,
+  type ObservedValue,
+  type ReportEvidenceRow,
+  type ReportObservedValue,
+  type ReportResult,
+} from '../types.js';
 import { TOOL } from '../version.js';
 
 export const SCHEMA_VERSION = 1;
@@ -9,11 +19,11 @@ function num(x: number): number {
   return round(x, 6);
 }
 
-function observedValue(v: ObservedValue) {
+function observedValue(v: ObservedValue): ReportObservedValue {
   return { period: v.period, value: num(v.value), method: v.method };
 }
 
-function evidenceRow(o: Observation) {
+function evidenceRow(o: Observation): ReportEvidenceRow {
   return {
     file: o.file,
     line: o.line,
@@ -26,7 +36,7 @@ function evidenceRow(o: Observation) {
   };
 }
 
-function resultJson(r: ClaimResult) {
+function resultJson(r: ClaimResult): ReportResult {
   const c = r.claim;
   const o = r.observed;
   const isLevel = c.claimed?.type === 'level';
@@ -61,11 +71,12 @@ function resultJson(r: ClaimResult) {
   };
 }
 
-export function renderJson(audit: AuditResult): string {
+/** The JSON report as data: what `renderJson` writes, and what diffs compare. */
+export function buildReport(audit: AuditResult): JsonReport {
   const verdicts = Object.fromEntries(VERDICTS.map((v) => [v, audit.results.filter((r) => r.verdict === v).length]));
-  const report = {
+  return {
     schemaVersion: SCHEMA_VERSION,
-    tool: TOOL,
+    tool: { name: TOOL.name, version: TOOL.version },
     settings: { tolerance: audit.options.tolerance, as_of: audit.options.asOf ?? null },
     inputs: audit.inputs,
     summary: { claims: audit.results.length, verdicts },
@@ -81,5 +92,8 @@ export function renderJson(audit: AuditResult): string {
       claim: f.claimId ?? null,
     })),
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+export function renderJson(audit: AuditResult): string {
+  return `${JSON.stringify(buildReport(audit), null, 2)}\n`;
 }
