@@ -83,7 +83,9 @@ class ClaimReader {
     const v = scalarValue(node);
     if (typeof v === 'string' && v.trim() !== '') return v.trim();
     if ((typeof v === 'number' || typeof v === 'boolean') && field !== 'id') return String(v);
-    if (v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) {
+    // A list or mapping is not an empty value: it is the wrong type, and saying so beats dropping it.
+    const isEmpty = v === null || (v === undefined && (node === null || node === undefined)) || (typeof v === 'string' && v.trim() === '');
+    if (isEmpty) {
       if (required) this.error(node ?? entry.keyNode, 'field-empty', `'${field}' is empty`, `give '${field}' a value, or remove it`, claimId);
       return undefined;
     }

@@ -7,11 +7,14 @@ import { loadEvidence } from '../evidence/index.js';
 import { displayPath, listInputFiles } from '../files.js';
 import { plural } from '../format.js';
 import { nearestNames } from '../match/index.js';
-import { formatFinding, makeChalk, render, renderExplain, type Format } from '../report/index.js';
-import { VERDICTS, type Finding, type Verdict } from '../types.js';
+import { diffReports, loadReport, verdictChanges } from '../diff/index.js';
+import { decideOutcome } from '../policy.js';
+import { buildReport, claimReviewGaps, formatFinding, makeChalk, render, renderDiff, renderDiffTerminal, renderExplain, type DiffFormat } from '../report/index.js';
+import { VERDICTS, type ChangePolicy, type ClaimReviewSettings, type FailPolicy, type Finding, type JsonReport, type PolicyOutcome } from '../types.js';
 import { EXAMPLE_CLAIMS, EXAMPLE_EVIDENCE } from './example.js';
 import { EXIT, UsageError } from './exit.js';
 import { useColor, type CliIo } from './main.js';
+import { planOutputs, type OutputArg } from './outputs.js';
 import { writeFileAtomic } from './write.js';
 
 interface InputOptions {
@@ -22,9 +25,20 @@ interface InputOptions {
 }
 
 interface AuditCliOptions extends InputOptions {
-  format: Format;
-  out?: string;
+  outputs: OutputArg[];
   failOn?: string[];
+  baseline?: string;
+  failOnChange?: ChangePolicy;
+  publisher?: string;
+  publisherType: 'organization' | 'person';
+  publisherUrl?: string;
+  reviewUrl?: string;
+}
+
+interface DiffCliOptions {
+  format: DiffFormat;
+  out?: string;
+  failOnChange?: ChangePolicy;
 }
 
 /** Print findings to stderr, errors first in file order, with a closing count. */
@@ -37,15 +51,46 @@ function printFindings(findings: Finding[], io: CliIo, only?: (f: Finding) => bo
   if (shown.length) io.stderr(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`);
 }
 
-export function parseFailOn(values: string[] | undefined): Verdict[] {
+/** `--fail-on`: verdicts, and `findings` for any warning. */
+export function parseFailOn(values: string[] | undefined): Omit<FailPolicy, 'change'> {
   const list = (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const known = [...VERDICTS, 'findings'];
   for (const v of list) {
-    if (!(VERDICTS as readonly string[]).includes(v)) {
-      const near = nearestNames(v, [...VERDICTS]);
-      throw new UsageError(`--fail-on: '${v}' is not a verdict${near.length ? ` (did you mean '${near[0]}'?)` : ''}; verdicts are ${VERDICTS.join(', ')}`);
+    if (!known.includes(v)) {
+      const near = nearestNames(v, known);
+      throw new UsageError(`--fail-on: '${v}' is not a verdict or 'findings'${near.length ? ` (did you mean '${near[0]}'?)` : ''}; verdicts are ${VERDICTS.join(', ')}`);
     }
   }
-  return list as Verdict[];
+  return { verdicts: [...new Set(list.filter((v) => v !== 'findings'))], findings: list.includes('findings') };
+}
+
+/** The publisher settings `--format claimreview` needs, all checked at once. */
+function claimReviewSettings(opts: AuditCliOptions): ClaimReviewSettings {
+  const missing = [
+    ...(opts.publisher ? [] : ['--publisher NAME (who publishes the review)']),
+    ...(opts.reviewUrl ? [] : ['--review-url URL (where each review is published; {id} is replaced by the claim id)']),
+    ...(opts.asOf ? [] : ['--as-of YYYY-MM-DD (the date the review is published)']),
+  ];
+  if (missing.length) throw new UsageError(`--format claimreview needs ${missing.join(', ')}`);
+  for (const [flag, url] of [
+    ['--review-url', opts.reviewUrl!.split('{id}').join('id')],
+    ['--publisher-url', opts.publisherUrl],
+  ] as const) {
+    if (url === undefined) continue;
+    let ok = false;
+    try {
+      ok = ['http:', 'https:'].includes(new URL(url).protocol);
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw new UsageError(`${flag}: '${url}' is not an absolute http(s) URL, e.g. https://example.org/audit#{id}`);
+  }
+  return {
+    publisher: opts.publisher!,
+    publisherType: opts.publisherType === 'person' ? 'Person' : 'Organization',
+    ...(opts.publisherUrl ? { publisherUrl: opts.publisherUrl } : {}),
+    urlTemplate: opts.reviewUrl!,
+  };
 }
 
 function auditFrom(opts: InputOptions, io: CliIo) {
@@ -58,35 +103,106 @@ function auditFrom(opts: InputOptions, io: CliIo) {
   });
 }
 
+/** Load a JSON report named on the command line; on failure print why and return undefined. */
+function loadReportOrSay(file: string, what: string, io: CliIo): JsonReport | undefined {
+  const { report, findings } = loadReport(file, io.cwd);
+  if (report) return report;
+  printFindings(findings, io);
+  io.stderr(`${what}\n`);
+  return undefined;
+}
+
+/** Write a file atomically; on failure print a located message and return false. */
+function writeOrSay(file: string, text: string, io: CliIo): boolean {
+  const target = path.resolve(io.cwd, file);
+  try {
+    writeFileAtomic(target, text);
+    return true;
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    io.stderr(`${displayPath(target, io.cwd)}: error: cannot write the report: ${err.code === 'EISDIR' ? 'the path is a directory' : err.message}\n  hint: choose a file path you can write to\n`);
+    return false;
+  }
+}
+
+function printFailures(outcome: PolicyOutcome, io: CliIo): void {
+  const verdicts = outcome.failures.filter((f) => f.rule === 'verdict');
+  const changes = outcome.failures.filter((f) => f.rule === 'change');
+  if (verdicts.length) io.stderr(`--fail-on: ${plural(verdicts.length, 'claim')} matched (${verdicts.map((f) => `${f.claimId}: ${f.message.replace(/ \(--fail-on [^)]*\)$/, '')}`).join(', ')})\n`);
+  if (changes.length) io.stderr(`--fail-on-change: ${plural(changes.length, 'claim')} changed verdict (${changes.map((f) => `${f.claimId}: ${f.message}`).join('; ')})\n`);
+  for (const f of outcome.failures.filter((x) => x.rule === 'findings')) io.stderr(`--fail-on findings: ${f.message.replace(/ \(--fail-on findings\)$/, '')}\n`);
+}
+
 export function runAudit(opts: AuditCliOptions, io: CliIo): number {
   const failOn = parseFailOn(opts.failOn);
+  const plan = planOutputs(opts.outputs, io.cwd);
+  if (opts.failOnChange && !opts.baseline) throw new UsageError('--fail-on-change compares with a baseline: add --baseline REPORT (a JSON report of an earlier audit)');
+  const claimReview = plan.some((p) => p.format === 'claimreview') ? claimReviewSettings(opts) : undefined;
+
+  // The baseline is read before any report is written, so --baseline and --out may name the same file.
+  let baseline: JsonReport | undefined;
+  if (opts.baseline) {
+    baseline = loadReportOrSay(opts.baseline, 'no report written: --baseline must be a JSON report of an earlier audit', io);
+    if (!baseline) return EXIT.input;
+  }
+
   const result = auditFrom(opts, io);
   if (hasErrors(result.findings)) {
     printFindings(result.findings, io);
     io.stderr(`no report written: fix the errors above ('claimcheck validate' lists them too)\n`);
     return EXIT.input;
   }
-  const text = render(opts.format, result, { color: !opts.out && useColor(io.stdoutIsTTY, io.env) });
-  if (opts.out) {
-    const target = path.resolve(io.cwd, opts.out);
-    try {
-      writeFileAtomic(target, text);
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      io.stderr(`${displayPath(target, io.cwd)}: error: cannot write the report: ${err.code === 'EISDIR' ? 'the path is a directory' : err.message}\n  hint: choose a file path you can write to\n`);
-      return EXIT.input;
-    }
-    // The terminal summary goes to stdout with the warnings; the report itself is in the file.
-    if (opts.format !== 'terminal') printFindings(result.findings, io);
-    io.stderr(`wrote ${displayPath(target, io.cwd)} (${plural(result.results.length, 'claim')})\n`);
-  } else {
-    io.stdout(text);
-    if (opts.format !== 'terminal') printFindings(result.findings, io);
+  const diff = baseline ? diffReports(baseline, buildReport(result)) : undefined;
+  const outcome = decideOutcome(result, { ...failOn, ...(opts.failOnChange ? { change: opts.failOnChange } : {}) }, diff);
+
+  const texts = plan.map((p) =>
+    render(p.format, result, {
+      color: !p.out && useColor(io.stdoutIsTTY, io.env),
+      outcome,
+      ...(diff ? { diff } : {}),
+      ...(claimReview ? { claimReview } : {}),
+    }),
+  );
+  // Files first, each atomically; stdout last, so a failed write never follows a printed report.
+  for (const [i, p] of plan.entries()) {
+    if (p.out && !writeOrSay(p.out, texts[i]!, io)) return EXIT.input;
   }
-  const failing = result.results.filter((r) => failOn.includes(r.verdict));
-  if (failing.length > 0) {
-    io.stderr(`--fail-on: ${plural(failing.length, 'claim')} matched (${failing.map((r) => `${r.claim.id}: ${r.verdict}`).join(', ')})\n`);
+  const stdoutPlan = plan.findIndex((p) => !p.out);
+  if (stdoutPlan >= 0) io.stdout(texts[stdoutPlan]!);
+
+  // The terminal summary on stdout already holds the warnings and the changes; otherwise say them on stderr.
+  const terminalOnStdout = stdoutPlan >= 0 && plan[stdoutPlan]!.format === 'terminal';
+  if (!terminalOnStdout) {
+    printFindings(result.findings, io);
+    if (diff && opts.baseline) io.stderr(renderDiffTerminal(diff, { before: displayPath(path.resolve(io.cwd, opts.baseline), io.cwd), after: 'this audit' }, useColor(io.stderrIsTTY, io.env)));
+  }
+  if (claimReview) for (const gap of claimReviewGaps(result)) io.stderr(`claimreview: note: ${gap}\n`);
+  for (const p of plan) if (p.out) io.stderr(`wrote ${displayPath(path.resolve(io.cwd, p.out), io.cwd)} (${p.format}, ${plural(result.results.length, 'claim')})\n`);
+  if (outcome.failures.length > 0) {
+    printFailures(outcome, io);
     return EXIT.failOn;
+  }
+  return EXIT.ok;
+}
+
+export function runDiff(beforeFile: string, afterFile: string, opts: DiffCliOptions, io: CliIo): number {
+  const before = loadReportOrSay(beforeFile, 'no diff: both arguments must be JSON reports written by claimcheck audit --format json', io);
+  if (!before) return EXIT.input;
+  const after = loadReportOrSay(afterFile, 'no diff: both arguments must be JSON reports written by claimcheck audit --format json', io);
+  if (!after) return EXIT.input;
+  const diff = diffReports(before, after);
+  const labels = { before: displayPath(path.resolve(io.cwd, beforeFile), io.cwd), after: displayPath(path.resolve(io.cwd, afterFile), io.cwd) };
+  const text = renderDiff(opts.format, diff, labels, !opts.out && useColor(io.stdoutIsTTY, io.env));
+  if (opts.out) {
+    if (!writeOrSay(opts.out, text, io)) return EXIT.input;
+    io.stderr(`wrote ${displayPath(path.resolve(io.cwd, opts.out), io.cwd)} (${opts.format})\n`);
+  } else io.stdout(text);
+  if (opts.failOnChange) {
+    const failing = verdictChanges(diff, opts.failOnChange);
+    if (failing.length) {
+      io.stderr(`--fail-on-change: ${plural(failing.length, 'claim')} changed verdict (${failing.map((c) => `${c.id}: ${c.before!.verdict} → ${c.after!.verdict}${c.move === 'worse' ? ' (worse)' : ' (better)'}`).join('; ')})\n`);
+      return EXIT.failOn;
+    }
   }
   return EXIT.ok;
 }

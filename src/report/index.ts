@@ -1,24 +1,53 @@
-// Report: one renderer per format, each returning a string.
-import type { AuditResult } from '../types.js';
+// Report: one renderer per format, each returning a string, chosen by name.
+import type { AuditResult, RenderOptions, ReportDiff } from '../types.js';
+import { renderClaimReview } from './claimreview.js';
+import { renderDiffJson } from './diff-json.js';
+import { renderDiffMarkdown } from './diff-markdown.js';
+import { renderDiffTerminal, type DiffLabels } from './diff-terminal.js';
+import { renderGithub } from './github.js';
 import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
+import { renderSarif } from './sarif.js';
 import { renderTerminal } from './terminal.js';
+import type { DiffFormat, Format } from './formats.js';
 
-export { renderJson, SCHEMA_VERSION } from './json.js';
+export { renderJson, buildReport, SCHEMA_VERSION } from './json.js';
 export { renderMarkdown, escapeInline } from './markdown.js';
 export { renderTerminal, formatFinding, makeChalk } from './terminal.js';
 export { renderExplain } from './explain.js';
+export { renderJunit } from './junit.js';
+export { renderGithub } from './github.js';
+export { renderSarif } from './sarif.js';
+export { renderClaimReview, claimReviewRating, claimReviewGaps, reviewUrl, CLAIMREVIEW_RATINGS, CLAIMREVIEW_BEST, CLAIMREVIEW_WORST } from './claimreview.js';
+export { renderDiffTerminal, renderDiffMarkdown, renderDiffJson, type DiffLabels };
+export { FORMATS, DIFF_FORMATS, type Format, type DiffFormat } from './formats.js';
 
-export const FORMATS = ['terminal', 'md', 'json'] as const;
-export type Format = (typeof FORMATS)[number];
+type Renderer = (audit: AuditResult, options: RenderOptions) => string;
 
-export function render(format: Format, audit: AuditResult, options: { color: boolean }): string {
-  switch (format) {
-    case 'json':
-      return renderJson(audit);
-    case 'md':
-      return renderMarkdown(audit);
-    case 'terminal':
-      return renderTerminal(audit, options.color);
-  }
+const RENDERERS = {
+  terminal: (audit, options) => renderTerminal(audit, options.color ?? false, options),
+  md: (audit, options) => renderMarkdown(audit, options),
+  json: (audit) => renderJson(audit),
+  junit: renderJunit,
+  github: renderGithub,
+  sarif: renderSarif,
+  claimreview: (audit, options) => {
+    if (!options.claimReview) throw new Error('the claimreview format needs the publisher settings (RenderOptions.claimReview)');
+    return renderClaimReview(audit, options.claimReview);
+  },
+} satisfies Record<Format, Renderer>;
+
+export function render(format: Format, audit: AuditResult, options: RenderOptions = {}): string {
+  return RENDERERS[format](audit, options);
+}
+
+const DIFF_RENDERERS = {
+  terminal: (diff, labels, color) => renderDiffTerminal(diff, labels, color),
+  md: (diff, labels) => renderDiffMarkdown(diff, labels),
+  json: (diff, labels) => renderDiffJson(diff, labels),
+} satisfies Record<DiffFormat, (diff: ReportDiff, labels: DiffLabels, color: boolean) => string>;
+
+export function renderDiff(format: DiffFormat, diff: ReportDiff, labels: DiffLabels, color = false): string {
+  return DIFF_RENDERERS[format](diff, labels, color);
 }

@@ -1,14 +1,15 @@
 // The terminal summary: one row per claim, verdicts coloured when the terminal allows it.
 import { Chalk, type ChalkInstance } from 'chalk';
-import { VERDICTS, type AuditResult, type Finding, type Verdict } from '../types.js';
+import { VERDICTS, type AuditResult, type Finding, type RenderOptions, type Verdict } from '../types.js';
 import { plural } from '../format.js';
+import { changeLines, diffCounts } from './ci.js';
 import { claimedText, gapText, observedText, verdictLabel } from './describe.js';
 
 export function makeChalk(color: boolean): ChalkInstance {
   return new Chalk({ level: color ? 1 : 0 });
 }
 
-function paintVerdict(c: ChalkInstance, v: Verdict, text: string): string {
+function paintVerdict(c: ChalkInstance, v: Verdict | string, text: string): string {
   switch (v) {
     case 'supported':
       return c.green(text);
@@ -40,7 +41,7 @@ export function formatFinding(f: Finding, c: ChalkInstance = makeChalk(false)): 
   return `${where}: ${label}: ${f.message}${f.hint ? `\n  ${c.dim(`hint: ${f.hint}`)}` : ''}`;
 }
 
-export function renderTerminal(audit: AuditResult, color: boolean): string {
+export function renderTerminal(audit: AuditResult, color: boolean, options: RenderOptions = {}): string {
   const c = makeChalk(color);
   const header = ['claim', 'verdict', 'claimed', 'observed', 'gap'];
   const rows = audit.results.map((r) => [truncate(r.claim.id, 40), verdictLabel(r), truncate(claimedText(r.claim), 20), truncate(observedText(r), 36), gapText(r)]);
@@ -55,6 +56,11 @@ export function renderTerminal(audit: AuditResult, color: boolean): string {
   const warnings = audit.findings.filter((f) => f.severity !== 'error');
   if (warnings.length) {
     lines.push('', c.bold(`${plural(warnings.length, 'finding')}:`), ...warnings.map((f) => formatFinding(f, c)));
+  }
+  const diff = options.diff;
+  if (diff) {
+    lines.push('', c.bold(`Since the baseline: ${diffCounts(diff)}`));
+    for (const x of diff.claims) lines.push(`  ${x.id} (${x.status})`, ...changeLines(x).map((l) => `    ${l}`));
   }
   lines.push('', c.dim("Reasons and evidence rows: 'claimcheck explain ID', or '--format md'."));
   return `${lines.join('\n')}\n`;

@@ -1,0 +1,41 @@
+// A diff between two audits for the terminal (and for the stderr note of `audit --baseline`).
+import type { ChalkInstance } from 'chalk';
+import type { ClaimChange, InputChange, ReportDiff } from '../types.js';
+import { changeLines, diffCounts } from './ci.js';
+import { makeChalk } from './terminal.js';
+
+export interface DiffLabels {
+  before: string;
+  after: string;
+}
+
+function shortSha(sha: string | null): string {
+  return sha ? sha.slice(0, 12) : '—';
+}
+
+export function inputLine(i: InputChange): string {
+  return i.status === 'changed' ? `${i.path}: changed (sha256 ${shortSha(i.before)} → ${shortSha(i.after)})` : `${i.path}: ${i.status}`;
+}
+
+function claimHeading(c: ClaimChange, k: ChalkInstance): string {
+  const where = `${c.file}:${c.line ?? 1}`;
+  const tag = c.status === 'changed' ? (c.move === 'worse' ? k.red('worse') : c.move === 'better' ? k.green('better') : 'changed') : c.status;
+  return `  ${k.bold(c.id)}  ${tag}  (${where})`;
+}
+
+export function renderDiffTerminal(diff: ReportDiff, labels: DiffLabels, color = false): string {
+  const k = makeChalk(color);
+  const lines = [`${k.bold('Changes')} from ${labels.before} to ${labels.after}`];
+  for (const c of diff.context) lines.push(`  ${c}`);
+  lines.push('', k.bold('Inputs'));
+  if (diff.inputs.length === 0) lines.push('  no input changed (same paths, same sha256)');
+  for (const i of diff.inputs) lines.push(`  ${inputLine(i)}`);
+  lines.push('', `${k.bold('Claims')}: ${diffCounts(diff)}`);
+  for (const c of diff.claims) {
+    lines.push(claimHeading(c, k));
+    if (c.status === 'added') lines.push(`    verdict ${c.after!.verdict}`);
+    if (c.status === 'removed') lines.push(`    was ${c.before!.verdict}`);
+    for (const l of changeLines(c)) if (l !== 'new since the baseline') lines.push(`    ${l}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
