@@ -228,6 +228,10 @@ export interface ClaimResult {
   met?: { first?: string; sustained: boolean };
   /** The source whose series this result used (see EvidenceSeries.origin). */
   origin?: string;
+  /** The series this result was judged on (one of AuditResult.series); charts draw it. */
+  series?: EvidenceSeries;
+  /** The comparison area's series the comparison tier used (`compare_to`); charts draw it beside the claim's. */
+  comparisonSeries?: EvidenceSeries;
   /** Definitions of derived metrics and region groups used, shown wherever they are used. */
   definitions?: string[];
   /** When several sources report the series: the result under each, in source order. */

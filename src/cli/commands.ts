@@ -7,8 +7,8 @@ import { loadEvidence } from '../evidence/index.js';
 import { displayPath, listInputFiles } from '../files.js';
 import { plural } from '../format.js';
 import { nearestNames } from '../match/index.js';
-import { formatFinding, makeChalk, render, renderExplain, type Format } from '../report/index.js';
-import { VERDICTS, type Finding, type Verdict } from '../types.js';
+import { chartFileName, formatFinding, makeChalk, render, renderCharts, renderExplain, type Format } from '../report/index.js';
+import { VERDICTS, type AuditResult, type Finding, type Verdict } from '../types.js';
 import { EXAMPLE_CLAIMS, EXAMPLE_EVIDENCE } from './example.js';
 import { EXIT, UsageError } from './exit.js';
 import { useColor, type CliIo } from './main.js';
@@ -25,6 +25,7 @@ interface AuditCliOptions extends InputOptions {
   format: Format;
   out?: string;
   failOn?: string[];
+  charts?: string;
 }
 
 /** Print findings to stderr, errors first in file order, with a closing count. */
@@ -58,15 +59,62 @@ function auditFrom(opts: InputOptions, io: CliIo) {
   });
 }
 
-export function runAudit(opts: AuditCliOptions, io: CliIo): number {
+/** The link from a report in `reportDir` to a chart file: relative, with `/`, each segment URL-encoded. */
+export function chartLink(reportDir: string, file: string): string {
+  const rel = path.relative(reportDir, file).split(path.sep).join('/');
+  return rel
+    .split('/')
+    .map((seg) => encodeURIComponent(seg).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/');
+}
+
+/** Write each claim's chart into `dir` (atomically, one file at a time) and return the links to them. */
+async function writeCharts(result: AuditResult, dir: string, reportDir: string, io: CliIo): Promise<Map<string, string> | undefined> {
+  const charts = await renderCharts(result);
+  const links = new Map<string, string>();
+  for (const r of result.results) {
+    const file = path.join(dir, `${chartFileName(r.claim.id)}.svg`);
+    try {
+      writeFileAtomic(file, charts.get(r.claim.id)!);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      io.stderr(`${displayPath(file, io.cwd)}: error: cannot write the chart: ${err.code === 'EISDIR' ? 'the path is a directory' : err.message}\n  hint: --charts names a directory you can write to\n`);
+      return undefined;
+    }
+    links.set(r.claim.id, chartLink(reportDir, file));
+  }
+  io.stderr(`wrote ${plural(result.results.length, 'chart')} to ${displayPath(dir, io.cwd)}\n`);
+  return links;
+}
+
+export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number> {
   const failOn = parseFailOn(opts.failOn);
+  if (opts.charts !== undefined && opts.format !== 'md') {
+    throw new UsageError(
+      `--charts writes one SVG per claim and links it from a Markdown report: use it with --format md${opts.format === 'html' ? ' (--format html has its charts inline)' : ''}`,
+    );
+  }
+  if (opts.charts !== undefined && opts.charts.trim() === '') throw new UsageError('--charts: expected a directory, e.g. --charts reports/charts');
   const result = auditFrom(opts, io);
   if (hasErrors(result.findings)) {
     printFindings(result.findings, io);
     io.stderr(`no report written: fix the errors above ('claimcheck validate' lists them too)\n`);
     return EXIT.input;
   }
-  const text = render(opts.format, result, { color: !opts.out && useColor(io.stdoutIsTTY, io.env) });
+  let charts: Map<string, string> | undefined;
+  let chartLinks: Map<string, string> | undefined;
+  if (opts.format === 'html') charts = await renderCharts(result);
+  if (opts.charts !== undefined) {
+    // Charts first: a report never links to a chart that is not there.
+    const reportDir = opts.out ? path.dirname(path.resolve(io.cwd, opts.out)) : io.cwd;
+    chartLinks = await writeCharts(result, path.resolve(io.cwd, opts.charts), reportDir, io);
+    if (!chartLinks) return EXIT.input;
+  }
+  const text = render(opts.format, result, {
+    color: !opts.out && useColor(io.stdoutIsTTY, io.env),
+    ...(charts ? { charts } : {}),
+    ...(chartLinks ? { chartLinks } : {}),
+  });
   if (opts.out) {
     const target = path.resolve(io.cwd, opts.out);
     try {

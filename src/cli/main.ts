@@ -39,12 +39,13 @@ export function buildProgram(io: CliIo): Command {
 
   withInputs(program.command('audit'))
     .description('audit every claim against the evidence and print or write a report')
-    .addOption(new Option('-f, --format <format>', 'report format').choices(['terminal', 'md', 'json']).default('terminal'))
+    .addOption(new Option('-f, --format <format>', 'report format; html is one self-contained page with a chart per claim').choices(['terminal', 'md', 'json', 'html']).default('terminal'))
     .option('-o, --out <file>', 'write the report to this file (atomically) instead of stdout')
+    .option('--charts <dir>', 'with --format md: write one SVG chart per claim into this directory and link it from the report')
     .option('--fail-on <verdicts>', 'exit 1 when any claim gets one of these verdicts (comma-separated)', collect)
     .action(async (opts) => {
       const { runAudit } = await import('./commands.js');
-      io.exitCode = runAudit(opts, io);
+      io.exitCode = await runAudit(opts, io);
     });
 
   program

@@ -271,10 +271,10 @@ describe('--help and --version', () => {
   it('audit --help lists its options', () => {
     const r = runCli(['audit', '--help']);
     expect(r.code).toBe(0);
-    for (const opt of ['--claims <path...>', '--evidence <path...>', '--as-of <date>', '--tolerance <pp>', '--format <format>', '--out <file>', '--fail-on <verdicts>']) {
+    for (const opt of ['--claims <path...>', '--evidence <path...>', '--as-of <date>', '--tolerance <pp>', '--format <format>', '--out <file>', '--fail-on <verdicts>', '--charts <dir>']) {
       expect(r.stdout).toContain(opt);
     }
-    expect(r.stdout).toContain('choices: "terminal", "md", "json"');
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('choices: "terminal", "md", "json", "html"');
   });
 
   it.each([['--version'], ['-V']])('%s prints the version from package.json', (flag) => {
