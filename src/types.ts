@@ -228,6 +228,10 @@ export interface ClaimResult {
   met?: { first?: string; sustained: boolean };
   /** The source whose series this result used (see EvidenceSeries.origin). */
   origin?: string;
+  /** The series this result was judged on (one of AuditResult.series); charts draw it. */
+  series?: EvidenceSeries;
+  /** The comparison area's series the comparison tier used (`compare_to`); charts draw it beside the claim's. */
+  comparisonSeries?: EvidenceSeries;
   /** Definitions of derived metrics and region groups used, shown wherever they are used. */
   definitions?: string[];
   /** When several sources report the series: the result under each, in source order. */
@@ -499,4 +503,8 @@ export interface RenderOptions {
   /** The changes since `--baseline`, when one was given. */
   diff?: ReportDiff;
   claimReview?: ClaimReviewSettings;
+  /** HTML: each claim's chart (SVG) by claim id, drawn beforehand (drawing is asynchronous). */
+  charts?: ReadonlyMap<string, string>;
+  /** Markdown: each claim's chart link by claim id (see `--charts`). */
+  chartLinks?: ReadonlyMap<string, string>;
 }

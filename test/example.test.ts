@@ -1,10 +1,10 @@
 // The bundled example audit: its verdicts, its traceability, and that reports/ is up to date.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../src/audit.js';
-import { renderJson, renderMarkdown } from '../src/report/index.js';
+import { renderCharts, renderHtml, renderJson, renderMarkdown } from '../src/report/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const result = audit({ cwd: root });
@@ -128,8 +128,17 @@ describe('the bundled Safe City audit', () => {
     for (const r of result.results) expect(r.claim.sources.length).toBeGreaterThan(0);
   });
 
-  it('reports/ holds the current output (run `npm run report` after changing code or data)', () => {
-    expect(readFileSync(path.join(root, 'reports/audit.md'), 'utf8')).toBe(renderMarkdown(result));
+  it('reports/ holds the current output, charts included (run `npm run report` after changing code or data)', async () => {
+    const charts = await renderCharts(result);
+    const chartLinks = new Map(result.results.map((r) => [r.claim.id, `charts/${r.claim.id}.svg`]));
+    expect(readFileSync(path.join(root, 'reports/audit.md'), 'utf8')).toBe(renderMarkdown(result, { chartLinks }));
     expect(readFileSync(path.join(root, 'reports/audit.json'), 'utf8')).toBe(renderJson(result));
+    expect(readFileSync(path.join(root, 'reports/audit.html'), 'utf8')).toBe(renderHtml(result, { charts }));
+    expect(readdirSync(path.join(root, 'reports/charts')).sort()).toEqual([...chartLinks.values()].map((l) => l.slice('charts/'.length)).sort());
+    for (const [id, svg] of charts) expect(readFileSync(path.join(root, 'reports/charts', `${id}.svg`), 'utf8'), id).toBe(svg);
+  });
+
+  it('the README shows the chart of the Islamabad claim from reports/charts', () => {
+    expect(readFileSync(path.join(root, 'README.md'), 'utf8')).toContain('](reports/charts/islamabad-violent-crime-15.svg)');
   });
 });

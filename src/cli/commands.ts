@@ -9,8 +9,8 @@ import { plural } from '../format.js';
 import { nearestNames } from '../match/index.js';
 import { diffReports, loadReport, verdictChanges } from '../diff/index.js';
 import { decideOutcome } from '../policy.js';
-import { buildReport, claimReviewGaps, formatFinding, makeChalk, render, renderDiff, renderDiffTerminal, renderExplain, type DiffFormat } from '../report/index.js';
-import { VERDICTS, type ChangePolicy, type ClaimReviewSettings, type FailPolicy, type Finding, type JsonReport, type PolicyOutcome } from '../types.js';
+import { buildReport, chartFileName, claimReviewGaps, formatFinding, makeChalk, render, renderCharts, renderDiff, renderDiffTerminal, renderExplain, type DiffFormat } from '../report/index.js';
+import { VERDICTS, type AuditResult, type ChangePolicy, type ClaimReviewSettings, type FailPolicy, type Finding, type JsonReport, type PolicyOutcome } from '../types.js';
 import { EXAMPLE_CLAIMS, EXAMPLE_EVIDENCE } from './example.js';
 import { EXIT, UsageError } from './exit.js';
 import { useColor, type CliIo } from './main.js';
@@ -33,6 +33,7 @@ interface AuditCliOptions extends InputOptions {
   publisherType: 'organization' | 'person';
   publisherUrl?: string;
   reviewUrl?: string;
+  charts?: string;
 }
 
 interface DiffCliOptions {
@@ -103,6 +104,34 @@ function auditFrom(opts: InputOptions, io: CliIo) {
   });
 }
 
+/** The link from a report in `reportDir` to a chart file: relative, with `/`, each segment URL-encoded. */
+export function chartLink(reportDir: string, file: string): string {
+  const rel = path.relative(reportDir, file).split(path.sep).join('/');
+  return rel
+    .split('/')
+    .map((seg) => encodeURIComponent(seg).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/');
+}
+
+/** Write each claim's chart into `dir` (atomically, one file at a time) and return the links to them. */
+async function writeCharts(result: AuditResult, dir: string, reportDir: string, io: CliIo): Promise<Map<string, string> | undefined> {
+  const charts = await renderCharts(result);
+  const links = new Map<string, string>();
+  for (const r of result.results) {
+    const file = path.join(dir, `${chartFileName(r.claim.id)}.svg`);
+    try {
+      writeFileAtomic(file, charts.get(r.claim.id)!);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      io.stderr(`${displayPath(file, io.cwd)}: error: cannot write the chart: ${err.code === 'EISDIR' ? 'the path is a directory' : err.message}\n  hint: --charts names a directory you can write to\n`);
+      return undefined;
+    }
+    links.set(r.claim.id, chartLink(reportDir, file));
+  }
+  io.stderr(`wrote ${plural(result.results.length, 'chart')} to ${displayPath(dir, io.cwd)}\n`);
+  return links;
+}
+
 /** Load a JSON report named on the command line; on failure print why and return undefined. */
 function loadReportOrSay(file: string, what: string, io: CliIo): JsonReport | undefined {
   const { report, findings } = loadReport(file, io.cwd);
@@ -133,9 +162,16 @@ function printFailures(outcome: PolicyOutcome, io: CliIo): void {
   for (const f of outcome.failures.filter((x) => x.rule === 'findings')) io.stderr(`--fail-on findings: ${f.message.replace(/ \(--fail-on findings\)$/, '')}\n`);
 }
 
-export function runAudit(opts: AuditCliOptions, io: CliIo): number {
+export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number> {
   const failOn = parseFailOn(opts.failOn);
   const plan = planOutputs(opts.outputs, io.cwd);
+  const mdPlan = plan.find((p) => p.format === 'md');
+  if (opts.charts !== undefined && !mdPlan) {
+    throw new UsageError(
+      `--charts writes one SVG per claim and links it from a Markdown report: use it with --format md${plan.some((p) => p.format === 'html') ? ' (--format html has its charts inline)' : ''}`,
+    );
+  }
+  if (opts.charts !== undefined && opts.charts.trim() === '') throw new UsageError('--charts: expected a directory, e.g. --charts reports/charts');
   if (opts.failOnChange && !opts.baseline) throw new UsageError('--fail-on-change compares with a baseline: add --baseline REPORT (a JSON report of an earlier audit)');
   const claimReview = plan.some((p) => p.format === 'claimreview') ? claimReviewSettings(opts) : undefined;
 
@@ -155,12 +191,24 @@ export function runAudit(opts: AuditCliOptions, io: CliIo): number {
   const diff = baseline ? diffReports(baseline, buildReport(result)) : undefined;
   const outcome = decideOutcome(result, { ...failOn, ...(opts.failOnChange ? { change: opts.failOnChange } : {}) }, diff);
 
+  // Charts are drawn first (asynchronously), and written before any report: a report never links to a
+  // chart that is not there.
+  let charts: Map<string, string> | undefined;
+  let chartLinks: Map<string, string> | undefined;
+  if (plan.some((p) => p.format === 'html')) charts = await renderCharts(result);
+  if (opts.charts !== undefined) {
+    const reportDir = mdPlan!.out ? path.dirname(path.resolve(io.cwd, mdPlan!.out)) : io.cwd;
+    chartLinks = await writeCharts(result, path.resolve(io.cwd, opts.charts), reportDir, io);
+    if (!chartLinks) return EXIT.input;
+  }
   const texts = plan.map((p) =>
     render(p.format, result, {
       color: !p.out && useColor(io.stdoutIsTTY, io.env),
       outcome,
       ...(diff ? { diff } : {}),
       ...(claimReview ? { claimReview } : {}),
+      ...(charts ? { charts } : {}),
+      ...(chartLinks ? { chartLinks } : {}),
     }),
   );
   // Files first, each atomically; stdout last, so a failed write never follows a printed report.

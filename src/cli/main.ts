@@ -61,6 +61,7 @@ export function buildProgram(io: CliIo): Command {
       outputs.push({ kind: 'out', value });
       return value;
     })
+    .option('--charts <dir>', 'with --format md: write one SVG chart per claim into this directory and link it from the report (--format html has its charts inline)')
     .option('--fail-on <list>', "exit 1 when any claim gets one of these verdicts, or with 'findings' when there is any warning (comma-separated, repeatable)", collect)
     .option('--baseline <report>', 'a JSON report of an earlier audit: list the claims whose verdict, observed value or gap changed since')
     .addOption(
@@ -74,7 +75,7 @@ export function buildProgram(io: CliIo): Command {
     .option('--review-url <template>', 'claimreview: the URL of each review; {id} is replaced by the claim id (e.g. https://example.org/audit#{id})')
     .action(async (opts) => {
       const { runAudit } = await import('./commands.js');
-      io.exitCode = runAudit({ ...opts, outputs }, io);
+      io.exitCode = await runAudit({ ...opts, outputs }, io);
     });
 
   program

@@ -5,6 +5,7 @@ import { renderDiffJson } from './diff-json.js';
 import { renderDiffMarkdown } from './diff-markdown.js';
 import { renderDiffTerminal, type DiffLabels } from './diff-terminal.js';
 import { renderGithub } from './github.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
@@ -14,6 +15,9 @@ import type { DiffFormat, Format } from './formats.js';
 
 export { renderJson, buildReport, SCHEMA_VERSION } from './json.js';
 export { renderMarkdown, escapeInline } from './markdown.js';
+export { renderHtml, escapeHtml, type HtmlOptions } from './html.js';
+export { buildChartData, chartFileName, CHART_LEGEND, type ChartData } from './chart-data.js';
+export { buildChartSpec, renderChartSvg, renderCharts } from './chart-svg.js';
 export { renderTerminal, formatFinding, makeChalk } from './terminal.js';
 export { renderExplain } from './explain.js';
 export { renderJunit } from './junit.js';
@@ -29,6 +33,7 @@ const RENDERERS = {
   terminal: (audit, options) => renderTerminal(audit, options.color ?? false, options),
   md: (audit, options) => renderMarkdown(audit, options),
   json: (audit) => renderJson(audit),
+  html: (audit, options) => renderHtml(audit, options.charts ? { charts: options.charts } : {}),
   junit: renderJunit,
   github: renderGithub,
   sarif: renderSarif,

@@ -3,6 +3,7 @@ import { formatNumber, formatPercent } from '../format.js';
 import { citedRows } from '../stats/index.js';
 import { VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type Finding, type Observation, type RenderOptions, type ReportDiff, type Source } from '../types.js';
 import { TOOL } from '../version.js';
+import { CHART_LEGEND } from './chart-data.js';
 import { claimedText, gapText, observedText, periodText, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
 import { diffCounts, snapshotGap, snapshotObserved } from './ci.js';
 
@@ -89,11 +90,12 @@ function tierLines(r: ClaimResult): string[] {
   return out;
 }
 
-function claimSection(r: ClaimResult): string[] {
+function claimSection(r: ClaimResult, chart: string | undefined): string[] {
   const c = r.claim;
   const out = [
     `### ${escapeInline(c.id)} — ${verdictLabel(r)}`,
     '',
+    ...(chart ? [`![Chart of ${escapeInline(c.id)}: ${verdictLabel(r)}](${chart})`, ''] : []),
     `> ${escapeInline(c.statement, true)}`,
     '',
     `- Claimant: ${escapeInline(c.claimant)} (${c.kind})`,
@@ -197,6 +199,7 @@ export function diffSection(diff: ReportDiff, level: number): string[] {
 }
 
 export function renderMarkdown(audit: AuditResult, options: RenderOptions = {}): string {
+  const links = options.chartLinks;
   const { results } = audit;
   const counts = VERDICTS.map((v) => [v, results.filter((r) => r.verdict === v).length] as const).filter(([, n]) => n > 0);
   const settings = `tolerance ${formatNumber(audit.options.tolerance)} percentage points (level claims: ${formatNumber(audit.options.tolerance)}% of the claimed value); ${
@@ -218,7 +221,8 @@ export function renderMarkdown(audit: AuditResult, options: RenderOptions = {}):
   ];
   if (options.diff) out.push('', '## Changes since the baseline', '', ...diffSection(options.diff, 3));
   out.push('', '## Claims');
-  for (const r of results) out.push('', ...claimSection(r));
+  if (links?.size) out.push('', '**How to read the charts**', '', ...CHART_LEGEND.map((l) => `- ${escapeInline(l)}`));
+  for (const r of results) out.push('', ...claimSection(r, links?.get(r.claim.id)));
   if (audit.series.length) out.push('', '## Evidence series', '', 'Every series a claim was judged on, as read from the evidence files.', ...audit.series.flatMap(seriesSection));
   if (audit.findings.length) out.push('', '## Findings', '', ...audit.findings.map(findingLine));
 

@@ -4,7 +4,7 @@ import { formatNumber, formatPercent } from '../format.js';
 import { isProblem, resolveSpec, type ClaimMatch } from '../match/index.js';
 import { dayToIso, nextPeriod } from '../period.js';
 import type { AuditSettings, Claim, ClaimedChange, ClaimResult, EvidenceSeries, Finding, Observation, ObservedValue, ReportedChange, ReportedChangeCheck, Verdict } from '../types.js';
-import { computeTiers, decidingTier } from './tiers.js';
+import { comparisonSeriesFor, computeTiers, decidingTier } from './tiers.js';
 import { alternativeReading, decideChange, decideLevel } from './verdict.js';
 
 /** The parts a claim must name to be checked at all. */
@@ -90,7 +90,15 @@ function evaluateSeries(match: ClaimMatch, series: EvidenceSeries, settings: Aud
   const claim = match.claim;
   const claimed = claim.claimed!;
   const target = claim.target!;
-  const base = { claim, origin: series.origin, ...(series.definition ? { definitions: [series.definition] } : {}), evidence: [] as Observation[] };
+  const comparisonSeries = claim.compareTo ? comparisonSeriesFor(match.comparison, series) : undefined;
+  const base = {
+    claim,
+    origin: series.origin,
+    series,
+    ...(comparisonSeries ? { comparisonSeries } : {}),
+    ...(series.definition ? { definitions: [series.definition] } : {}),
+    evidence: [] as Observation[],
+  };
   const targetValue = resolveSpec(series, target);
   // A forecast whose target the evidence cannot reach yet is pending, not missing: its time has not come.
   // Anything the evidence can judge is judged, even when the period is not over.

@@ -243,10 +243,15 @@ function trendTier(input: TierInputs, points: Array<TimePoint & { period: Period
   );
 }
 
+/** The comparison area's series for a claim's series: the one from the same source, else the first. */
+export function comparisonSeriesFor(comparison: EvidenceSeries[], series: EvidenceSeries): EvidenceSeries | undefined {
+  return comparison.find((s) => s.origin === series.origin) ?? comparison[0];
+}
+
 function comparisonTier(input: TierInputs, treatedPre: TimePoint[], phi: number | undefined): Tier {
   const { claim, baseline, target } = input;
   if (!claim.compareTo) return notComputed('comparison', "the claim names no comparison area (compare_to)");
-  const control = input.comparison.find((s) => s.origin === input.series.origin) ?? input.comparison[0];
+  const control = comparisonSeriesFor(input.comparison, input.series);
   if (!control) return notComputed('comparison', input.comparisonProblem ?? `no evidence for the comparison area '${claim.compareTo}'`);
   const c0 = resolveSpec(control, claim.baseline!);
   const c1 = resolveSpec(control, claim.target!);

@@ -45,7 +45,7 @@ describe('help', () => {
     expect(r.status).toBe(0);
     // commander wraps the descriptions to the terminal's width: compare with spaces collapsed.
     const help = r.stdout.replace(/\s+/g, ' ');
-    expect(help).toContain('report format: terminal, md, json, junit, github, sarif, claimreview');
+    expect(help).toContain('report format: terminal, md, json, html, junit, github, sarif, claimreview');
     for (const option of ['--baseline <report>', '--fail-on-change [which]', '--fail-on <list>', '--publisher <name>', '--review-url <template>']) expect(help).toContain(option);
     expect(help).toContain("with 'findings' when there is any warning");
   });

@@ -271,10 +271,10 @@ describe('--help and --version', () => {
   it('audit --help lists its options', () => {
     const r = runCli(['audit', '--help']);
     expect(r.code).toBe(0);
-    for (const opt of ['--claims <path...>', '--evidence <path...>', '--as-of <date>', '--tolerance <pp>', '--format <format>', '--out <file>', '--fail-on <list>', '--baseline <report>', '--fail-on-change [which]']) {
+    for (const opt of ['--claims <path...>', '--evidence <path...>', '--as-of <date>', '--tolerance <pp>', '--format <format>', '--out <file>', '--fail-on <list>', '--baseline <report>', '--fail-on-change [which]', '--charts <dir>']) {
       expect(r.stdout).toContain(opt);
     }
-    expect(r.stdout).toContain('report format: terminal, md, json, junit, github,');
+    expect(r.stdout).toContain('report format: terminal, md, json, html, junit,');
   });
 
   it.each([['--version'], ['-V']])('%s prints the version from package.json', (flag) => {
