@@ -13,6 +13,8 @@ export interface AuditOptions {
   cwd?: string;
   tolerance?: number;
   asOf?: string;
+  /** Largest input file read, in bytes; default 10 MiB for claims, 256 MiB for evidence. */
+  maxFileSize?: number;
 }
 
 export const DEFAULT_TOLERANCE = 0.5;
@@ -26,8 +28,9 @@ export interface LoadedInputs {
 
 export function loadInputs(options: AuditOptions): LoadedInputs {
   const cwd = options.cwd ?? process.cwd();
-  const claims = loadClaims(options.claims ?? ['claims'], cwd);
-  const evidence = loadEvidence(options.evidence ?? ['evidence'], cwd);
+  const limit = options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {};
+  const claims = loadClaims(options.claims ?? ['claims'], cwd, limit);
+  const evidence = loadEvidence(options.evidence ?? ['evidence'], cwd, limit);
   return {
     claims: claims.claims,
     evidence: evidence.evidence,

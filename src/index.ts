@@ -4,5 +4,5 @@ export { loadClaims, parseClaims } from './claims/index.js';
 export { loadEvidence, parseEvidenceCsv, buildEvidence } from './evidence/index.js';
 export { matchClaims } from './match/index.js';
 export { evaluateClaim, decideChange, decideLevel } from './stats/index.js';
-export { render, renderJson, renderMarkdown, renderTerminal, renderExplain, FORMATS, type Format } from './report/index.js';
+export { render, renderJson, renderMarkdown, renderCsv, renderTerminal, renderExplain, FORMATS, type Format } from './report/index.js';
 export * from './types.js';

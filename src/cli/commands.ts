@@ -11,13 +11,15 @@ import { VERDICTS, type Finding, type Verdict } from '../types.js';
 import { EXAMPLE_CLAIMS, EXAMPLE_EVIDENCE } from './example.js';
 import { EXIT, UsageError } from './exit.js';
 import { useColor, type CliIo } from './main.js';
-import { writeFileAtomic } from './write.js';
+import { describeWriteError, writeFileAtomic } from './write.js';
 
 interface InputOptions {
   claims?: string[];
   evidence?: string[];
   asOf?: string;
   tolerance: number;
+  /** --max-file-size, in bytes; undefined: each kind's default. */
+  maxFileSize?: number;
 }
 
 interface AuditCliOptions extends InputOptions {
@@ -26,14 +28,38 @@ interface AuditCliOptions extends InputOptions {
   failOn?: string[];
 }
 
-/** Print findings to stderr, errors first in file order, with a closing count. */
+/** Past this many findings of one kind in one file, the rest are counted, not printed. */
+const MAX_PRINTED_PER_KIND = 50;
+
+/**
+ * Print findings to stderr in file order, with a closing count. A file that is wrong on every one of
+ * a million rows gets the first fifty of each kind and a count of the rest, not a million lines.
+ */
 function printFindings(findings: Finding[], io: CliIo, only?: (f: Finding) => boolean): void {
   const c = makeChalk(useColor(io.stderrIsTTY, io.env));
   const shown = sortFindings(findings.filter(only ?? (() => true)));
-  for (const f of shown) io.stderr(`${formatFinding(f, c)}\n`);
+  const perKind = new Map<string, number>();
+  let out: string[] = [];
+  const flush = () => {
+    if (out.length) io.stderr(out.join(''));
+    out = [];
+  };
+  for (const f of shown) {
+    const kind = `${f.file}\u0000${f.code}`;
+    const n = (perKind.get(kind) ?? 0) + 1;
+    perKind.set(kind, n);
+    if (n <= MAX_PRINTED_PER_KIND) out.push(`${formatFinding(f, c)}\n`);
+    if (out.length >= 1000) flush();
+  }
+  for (const [kind, n] of perKind) {
+    if (n <= MAX_PRINTED_PER_KIND) continue;
+    const [file, code] = kind.split('\u0000');
+    out.push(`${formatFinding({ severity: 'info', code: 'more', file: file!, message: `${n - MAX_PRINTED_PER_KIND} more '${code}' findings in this file are not shown` }, c)}\n`);
+  }
   const errors = shown.filter((f) => f.severity === 'error').length;
   const warnings = shown.length - errors;
-  if (shown.length) io.stderr(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+  if (shown.length) out.push(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+  flush();
 }
 
 export function parseFailOn(values: string[] | undefined): Verdict[] {
@@ -54,6 +80,7 @@ function auditFrom(opts: InputOptions, io: CliIo) {
     ...(opts.evidence ? { evidence: opts.evidence } : {}),
     tolerance: opts.tolerance,
     ...(opts.asOf ? { asOf: opts.asOf } : {}),
+    ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
   });
 }
 
@@ -65,21 +92,26 @@ export function runAudit(opts: AuditCliOptions, io: CliIo): number {
     io.stderr(`no report written: fix the errors above ('claimcheck validate' lists them too)\n`);
     return EXIT.input;
   }
-  const text = render(opts.format, result, { color: !opts.out && useColor(io.stdoutIsTTY, io.env) });
+  const color = !opts.out && useColor(io.stdoutIsTTY, io.env);
   if (opts.out) {
     const target = path.resolve(io.cwd, opts.out);
+    // The report is rendered while the temporary file is open: whatever fails, the old report stays.
+    const chunks = function* () {
+      yield render(opts.format, result, { color });
+    };
     try {
-      writeFileAtomic(target, text);
+      writeFileAtomic(target, chunks());
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
-      io.stderr(`${displayPath(target, io.cwd)}: error: cannot write the report: ${err.code === 'EISDIR' ? 'the path is a directory' : err.message}\n  hint: choose a file path you can write to\n`);
+      if (typeof err.code !== 'string' || !err.syscall) throw e;
+      io.stderr(`${displayPath(target, io.cwd)}: error: cannot write the report: ${describeWriteError(err)}\n  hint: choose a file path you can write to; no report was written and any previous one is unchanged\n`);
       return EXIT.input;
     }
     // The terminal summary goes to stdout with the warnings; the report itself is in the file.
     if (opts.format !== 'terminal') printFindings(result.findings, io);
     io.stderr(`wrote ${displayPath(target, io.cwd)} (${result.results.length} claims)\n`);
   } else {
-    io.stdout(text);
+    io.stdout(render(opts.format, result, { color }));
     if (opts.format !== 'terminal') printFindings(result.findings, io);
   }
   const failing = result.results.filter((r) => failOn.includes(r.verdict));
@@ -90,7 +122,7 @@ export function runAudit(opts: AuditCliOptions, io: CliIo): number {
   return EXIT.ok;
 }
 
-export function runValidate(paths: string[], io: CliIo): number {
+export function runValidate(paths: string[], io: CliIo, maxFileSize?: number): number {
   let claimPaths: string[] = [];
   let evidencePaths: string[] = [];
   const findings: Finding[] = [];
@@ -120,9 +152,10 @@ export function runValidate(paths: string[], io: CliIo): number {
       if (!yaml.files.length && !csv.files.length) findings.push({ ...yaml.findings[0]!, message: 'no claims (.yaml) or evidence (.csv) files in this directory' });
     }
   }
-  const claims = claimPaths.length ? loadClaims(claimPaths, io.cwd) : undefined;
-  const evidence = evidencePaths.length ? loadEvidence(evidencePaths, io.cwd) : undefined;
-  findings.push(...(claims?.findings ?? []), ...(evidence?.findings ?? []));
+  const limit = maxFileSize !== undefined ? { maxFileSize } : {};
+  const claims = claimPaths.length ? loadClaims(claimPaths, io.cwd, limit) : undefined;
+  const evidence = evidencePaths.length ? loadEvidence(evidencePaths, io.cwd, limit) : undefined;
+  for (const f of [...(claims?.findings ?? []), ...(evidence?.findings ?? [])]) findings.push(f);
   printFindings(findings, io);
   const files = (claims?.inputs.length ?? 0) + (evidence?.inputs.length ?? 0);
   const observations = evidence?.evidence.series.reduce((n, s) => n + s.observations.length, 0) ?? 0;

@@ -1,6 +1,8 @@
 // The command line: declares commands, parses arguments, prints, and sets the exit code.
 // Everything else is the library; each command imports what it needs only when it runs.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_MAX_CSV_BYTES, DEFAULT_MAX_YAML_BYTES, formatBytes, parseByteSize } from '../files.js';
+import { FORMATS } from '../report/formats.js';
 import { TOOL } from '../version.js';
 import { EXIT, UsageError } from './exit.js';
 
@@ -16,6 +18,14 @@ function parseAsOf(value: string): string {
   if (!d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) throw new InvalidArgumentError('expected a date YYYY-MM-DD, e.g. 2026-01-01');
   return value;
 }
+
+function parseMaxFileSize(value: string): number {
+  const n = parseByteSize(value);
+  if (n === undefined) throw new InvalidArgumentError('expected a size in bytes, or with K, M or G (powers of 1024), e.g. 50MB');
+  return n;
+}
+
+const MAX_FILE_SIZE_HELP = `largest input file read, e.g. 50MB or 1G (default: ${formatBytes(DEFAULT_MAX_YAML_BYTES).replace(' ', '')} for claims YAML, ${formatBytes(DEFAULT_MAX_CSV_BYTES).replace(' ', '')} for evidence CSV)`;
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -35,11 +45,12 @@ export function buildProgram(io: CliIo): Command {
       .option('-c, --claims <path...>', 'claims YAML files or directories (default: claims/)')
       .option('-e, --evidence <path...>', 'evidence CSV files or directories (default: evidence/)')
       .option('--as-of <date>', 'judge forecasts as of this date (YYYY-MM-DD); without it, a forecast whose target the evidence does not reach yet is pending', parseAsOf)
-      .option('-t, --tolerance <pp>', 'tolerance in percentage points for changes, in percent of the claimed value for levels', parseTolerance, 0.5);
+      .option('-t, --tolerance <pp>', 'tolerance in percentage points for changes, in percent of the claimed value for levels', parseTolerance, 0.5)
+      .option('--max-file-size <size>', MAX_FILE_SIZE_HELP, parseMaxFileSize);
 
   withInputs(program.command('audit'))
     .description('audit every claim against the evidence and print or write a report')
-    .addOption(new Option('-f, --format <format>', 'report format').choices(['terminal', 'md', 'json']).default('terminal'))
+    .addOption(new Option('-f, --format <format>', 'report format').choices(FORMATS).default('terminal'))
     .option('-o, --out <file>', 'write the report to this file (atomically) instead of stdout')
     .option('--fail-on <verdicts>', 'exit 1 when any claim gets one of these verdicts (comma-separated)', collect)
     .action(async (opts) => {
@@ -51,9 +62,10 @@ export function buildProgram(io: CliIo): Command {
     .command('validate')
     .description('check claims and evidence files and report every problem at once')
     .argument('[paths...]', 'claims (.yaml) and evidence (.csv) files or directories (default: claims/ evidence/)')
-    .action(async (paths: string[]) => {
+    .option('--max-file-size <size>', MAX_FILE_SIZE_HELP, parseMaxFileSize)
+    .action(async (paths: string[], opts: { maxFileSize?: number }) => {
       const { runValidate } = await import('./commands.js');
-      io.exitCode = runValidate(paths, io);
+      io.exitCode = runValidate(paths, io, opts.maxFileSize);
     });
 
   withInputs(program.command('explain'))

@@ -1,4 +1,5 @@
 // Observations → series keyed by region and metric, with the consistency checks that need a whole series.
+import { clip } from '../format.js';
 import { comparePeriods } from '../period.js';
 import type { EvidenceSeries, EvidenceSet, Finding, Observation } from '../types.js';
 
@@ -39,15 +40,12 @@ export function buildEvidence(observations: Observation[]): { evidence: Evidence
         code: 'mixed-units',
         file: other.file,
         line: other.line,
-        message: `${list[0]!.region} / ${list[0]!.metric} mixes units: ${units.map((u) => `'${u || '(none)'}'`).join(', ')}`,
+        message: `${clip(list[0]!.region, 40)} / ${clip(list[0]!.metric, 40)} mixes units: ${units.slice(0, 5).map((u) => `'${clip(u, 30) || '(none)'}'`).join(', ')}${units.length > 5 ? `, … ${units.length} in all` : ''}`,
         hint: 'use one unit per region and metric, or give the other unit its own metric name',
       });
     }
     const byPeriod = new Map<string, Observation>();
     for (const o of list) {
-      if (o.value !== null && o.value < 0) {
-        findings.push({ severity: 'warning', code: 'negative-value', file: o.file, line: o.line, message: `negative value ${o.value} for ${o.region} / ${o.metric} ${o.period.label}`, hint: 'counts cannot be negative; check the sign' });
-      }
       const prior = byPeriod.get(o.period.label);
       if (prior && prior.value !== o.value) {
         findings.push({
@@ -55,7 +53,7 @@ export function buildEvidence(observations: Observation[]): { evidence: Evidence
           code: 'conflicting-values',
           file: o.file,
           line: o.line,
-          message: `${o.region} / ${o.metric} ${o.period.label} is reported as ${o.value ?? 'blank'} here and as ${prior.value ?? 'blank'} at ${prior.file}:${prior.line}`,
+          message: `${clip(o.region, 40)} / ${clip(o.metric, 40)} ${o.period.label} is reported as ${o.value ?? 'blank'} here and as ${prior.value ?? 'blank'} at ${prior.file}:${prior.line}`,
           hint: 'claims that need this period are not judged until one value is removed or the sources are told apart',
         });
       } else if (!prior) byPeriod.set(o.period.label, o);

@@ -1,5 +1,5 @@
 // The Markdown report: an appendix to paste into a paper or an article.
-import { formatNumber } from '../format.js';
+import { formatNumber, printable } from '../format.js';
 import { VERDICTS, type AuditResult, type ClaimResult, type Finding, type Observation, type Source } from '../types.js';
 import { TOOL } from '../version.js';
 import { claimedText, gapText, observedText, periodText, sourceText } from './describe.js';
@@ -9,8 +9,7 @@ import { claimedText, gapText, observedText, periodText, sourceText } from './de
  * `atLineStart` also escapes what would open a block (a heading, list item or quote).
  */
 export function escapeInline(text: string, atLineStart = false): string {
-  let out = text
-    .replace(/\r\n?|\n/g, ' ')
+  let out = printable(text.replace(/\r\n?|\n/g, ' '))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -1,6 +1,7 @@
 // The terminal summary: one row per claim, verdicts coloured when the terminal allows it.
 import { Chalk, type ChalkInstance } from 'chalk';
 import { VERDICTS, type AuditResult, type Finding, type Verdict } from '../types.js';
+import { clip, printable } from '../format.js';
 import { claimedText, gapText, observedText } from './describe.js';
 
 export function makeChalk(color: boolean): ChalkInstance {
@@ -27,14 +28,14 @@ function pad(text: string, width: number): string {
 }
 
 function truncate(text: string, width: number): string {
-  const chars = [...text.replace(/\s+/g, ' ')];
+  const chars = [...printable(clip(text, width + 1).replace(/\s+/g, ' '))];
   return chars.length <= width ? chars.join('') : `${chars.slice(0, width - 1).join('')}…`;
 }
 
 export function formatFinding(f: Finding, c: ChalkInstance = makeChalk(false)): string {
-  const where = [f.file, f.line, f.column].filter((x) => x !== undefined).join(':');
+  const where = printable([f.file, f.line, f.column].filter((x) => x !== undefined).join(':'));
   const label = f.severity === 'error' ? c.red('error') : f.severity === 'warning' ? c.yellow('warning') : c.cyan('note');
-  return `${where}: ${label}: ${f.message}${f.hint ? `\n  ${c.dim(`hint: ${f.hint}`)}` : ''}`;
+  return `${where}: ${label}: ${printable(f.message)}${f.hint ? `\n  ${c.dim(`hint: ${printable(f.hint)}`)}` : ''}`;
 }
 
 export function renderTerminal(audit: AuditResult, color: boolean): string {

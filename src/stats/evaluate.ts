@@ -38,6 +38,11 @@ function pendingReason(claim: Claim, series: EvidenceSeries, settings: AuditSett
   return `the target ${target.label}${claim.horizon ? ` (${claim.horizon})` : ''} is not reached yet: ${lastText} and ${clock}`;
 }
 
+/** A sum or mean past the largest double: the numbers are real, but no verdict can be computed from them. */
+function overflow(which: string, period: string): string {
+  return `${which}: the value for ${period} is too large to compute with (a sum or mean beyond about 1.8e308)`;
+}
+
 export function evaluateClaim(match: ClaimMatch, settings: AuditSettings): ClaimResult {
   const { claim } = match;
   const base = { claim, evidence: [] as Observation[] };
@@ -59,13 +64,14 @@ export function evaluateClaim(match: ClaimMatch, settings: AuditSettings): Claim
   }
   if (claimed.type === 'level') {
     if (isProblem(targetValue)) return { ...base, verdict: 'no-evidence', reasons: [`target: ${targetValue.problem}`] };
+    if (!Number.isFinite(targetValue.value)) return { ...base, verdict: 'no-evidence', reasons: [overflow('target', targetValue.period)], evidence: targetValue.rows };
     const decision = decideLevel(targetValue.value, claimed, settings.tolerance);
     return {
       ...base,
       verdict: decision.verdict,
       reasons: decision.reasons,
       observed: { target: targetValue },
-      ...(decision.gap !== null ? { gap: decision.gap } : {}),
+      ...(decision.gap !== null && Number.isFinite(decision.gap) ? { gap: decision.gap } : {}),
       evidence: targetValue.rows,
     };
   }
@@ -77,10 +83,21 @@ export function evaluateClaim(match: ClaimMatch, settings: AuditSettings): Claim
   ];
   if (isProblem(baselineValue) || isProblem(targetValue)) return { ...base, verdict: 'no-evidence', reasons: problems };
   const evidence = [...baselineValue.rows, ...targetValue.rows];
+  for (const [name, v] of [['baseline', baselineValue], ['target', targetValue]] as const) {
+    if (!Number.isFinite(v.value)) return { ...base, verdict: 'no-evidence', reasons: [overflow(name, v.period)], evidence };
+  }
   if (baselineValue.value === 0) {
     return { ...base, verdict: 'no-evidence', reasons: [`the baseline ${baselineValue.period} is 0, so a relative change is undefined`], evidence };
   }
   const changePercent = (targetValue.value / baselineValue.value - 1) * 100;
+  if (!Number.isFinite(changePercent)) {
+    return {
+      ...base,
+      verdict: 'no-evidence',
+      reasons: [`the change from ${formatNumber(baselineValue.value)} to ${formatNumber(targetValue.value)} is too large to compute (beyond about 1.8e308%)`],
+      evidence,
+    };
+  }
   const decision = decideChange(changePercent, claimed, claim.kind, settings.tolerance);
   const reasons = [
     `${series.region} / ${series.metric}: ${formatNumber(baselineValue.value)} (${baselineValue.period}) → ${formatNumber(targetValue.value)} (${targetValue.period}) is ${formatPercent(changePercent)}`,
@@ -95,7 +112,7 @@ export function evaluateClaim(match: ClaimMatch, settings: AuditSettings): Claim
     verdict: decision.verdict,
     reasons,
     observed: { baseline: baselineValue, target: targetValue, changePercent },
-    ...(decision.gap !== null ? { gap: decision.gap } : {}),
+    ...(decision.gap !== null && Number.isFinite(decision.gap) ? { gap: decision.gap } : {}),
     evidence,
   };
 }
