@@ -190,7 +190,7 @@ function readBounded(abs: string, shown: string, limits: ReadLimits): Buffer | F
   try {
     const stat = fstatSync(fd);
     if (stat.isDirectory()) return errorAt(shown, 'path-is-dir', 'expected a file, found a directory');
-    if (!stat.isFile()) return errorAt(shown, 'path-not-file', 'not a regular file (a pipe, socket or device)', `give the path of a ${limits.what} file`);
+    if (!stat.isFile()) return errorAt(shown, 'path-not-file', 'not a regular file (a pipe, socket or device)', `give the path of ${/^[aeiou]/.test(limits.what) ? 'an' : 'a'} ${limits.what} file`);
     if (stat.size > limits.maxBytes) return tooLarge(shown, stat.size, limits);
     const chunks: Buffer[] = [];
     let total = 0;

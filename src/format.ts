@@ -25,6 +25,8 @@ export function formatPoints(x: number): string {
 
 /** Round half away from zero at `decimals`; -0 becomes 0 so JSON never shows "-0". */
 export function round(x: number, decimals: number): number {
+  // Past 2^53 there are no decimals left to round, and scaling would only add error (1e21 → 1.0000000000000001e21).
+  if (!Number.isFinite(x) || Math.abs(x) >= 2 ** 53) return x;
   const f = 10 ** decimals;
   const r = Math.sign(x) * Math.round(Math.abs(x) * f + Number.EPSILON * f) / f;
   return r === 0 ? 0 : r;

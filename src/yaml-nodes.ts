@@ -116,6 +116,8 @@ function yamlMessage(code: string, message: string): string {
   switch (code) {
     case 'RESOURCE_EXHAUSTION':
       return 'the YAML is nested too deeply to read';
+    case 'MULTIPLE_DOCS':
+      return "the file holds more than one YAML document (a second '---')";
     case 'TAG_RESOLVE_FAILED':
     {
       const tag = message.match(/Unresolved tag: (\S+)/)?.[1];
