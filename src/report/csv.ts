@@ -1,7 +1,7 @@
 // The CSV report: one row per claim, for spreadsheets. Cells that a spreadsheet would run as a formula
 // are defused (OWASP "CSV injection"): a text cell starting with =, +, -, @, a tab or a line break gets
 // a leading '. Numeric columns stay plain numbers, so -28.72 is still a number in the sheet.
-import { round } from '../format.js';
+import { printable, round } from '../format.js';
 import type { AuditResult, ClaimResult } from '../types.js';
 
 export const CSV_COLUMNS = [
@@ -23,9 +23,13 @@ export const CSV_COLUMNS = [
   'reasons',
 ] as const;
 
-/** A text cell, defused and quoted as RFC 4180 requires. */
+/**
+ * A text cell, defused and quoted as RFC 4180 requires. Control characters other than line breaks are
+ * shown as escapes (\x1B), as in the other reports, so printing the CSV on a terminal sends none.
+ */
 export function csvText(text: string): string {
-  const safe = /^[=+\-@\t\r\n]/.test(text) ? `'${text}` : text;
+  const guarded = /^[=+\-@\t\r\n]/.test(text) ? `'${text}` : text;
+  const safe = printable(guarded.replace(/\r\n?/g, '\n'), true);
   return /[",\r\n]/.test(safe) || /^\s|\s$/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
