@@ -13,7 +13,7 @@ export interface AuditOptions {
   cwd?: string;
   tolerance?: number;
   asOf?: string;
-  /** Largest input file read, in bytes; default 10 MiB for claims, 256 MiB for evidence. */
+  /** Largest input file read, in bytes; default 10 MiB for claims, 128 MiB for evidence. */
   maxFileSize?: number;
 }
 

@@ -12,7 +12,7 @@ export interface LoadedEvidence {
 }
 
 export interface LoadEvidenceOptions {
-  /** Largest evidence file read, in bytes (default 256 MiB). */
+  /** Largest evidence file read, in bytes (default 128 MiB). */
   maxFileSize?: number;
 }
 
