@@ -2,7 +2,8 @@
 import { loadClaims } from './claims/index.js';
 import { loadEvidence } from './evidence/index.js';
 import { matchClaims } from './match/index.js';
-import { evaluateClaim } from './stats/index.js';
+import { evaluateClaim, missingParts } from './stats/index.js';
+import { loadTaxonomy, type Taxonomy } from './taxonomy/index.js';
 import type { AuditResult, AuditSettings, Claim, EvidenceSet, Finding, InputFile } from './types.js';
 
 export interface AuditOptions {
@@ -21,6 +22,7 @@ export const DEFAULT_TOLERANCE = 0.5;
 
 export interface LoadedInputs {
   claims: Claim[];
+  taxonomy: Taxonomy;
   evidence: EvidenceSet;
   findings: Finding[];
   inputs: InputFile[];
@@ -28,14 +30,18 @@ export interface LoadedInputs {
 
 export function loadInputs(options: AuditOptions): LoadedInputs {
   const cwd = options.cwd ?? process.cwd();
+  const claimPaths = options.claims ?? ['claims'];
+  const evidencePaths = options.evidence ?? ['evidence'];
   const limit = options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {};
-  const claims = loadClaims(options.claims ?? ['claims'], cwd, limit);
-  const evidence = loadEvidence(options.evidence ?? ['evidence'], cwd, limit);
+  const claims = loadClaims(claimPaths, cwd, limit);
+  const taxonomy = loadTaxonomy([...claimPaths, ...evidencePaths], cwd, limit);
+  const evidence = loadEvidence(evidencePaths, cwd, taxonomy.taxonomy, limit);
   return {
     claims: claims.claims,
+    taxonomy: taxonomy.taxonomy,
     evidence: evidence.evidence,
-    findings: sortFindings([...claims.findings, ...evidence.findings]),
-    inputs: [...claims.inputs, ...evidence.inputs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    findings: sortFindings([...claims.findings, ...taxonomy.findings, ...evidence.findings]),
+    inputs: [...claims.inputs, ...taxonomy.inputs, ...evidence.inputs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
   };
 }
 
@@ -43,10 +49,13 @@ export function loadInputs(options: AuditOptions): LoadedInputs {
 export function audit(options: AuditOptions = {}): AuditResult {
   const loaded = loadInputs(options);
   const settings: AuditSettings = { tolerance: options.tolerance ?? DEFAULT_TOLERANCE, ...(options.asOf ? { asOf: options.asOf } : {}) };
-  const results = matchClaims(loaded.claims, loaded.evidence)
-    .map((m) => evaluateClaim(m, settings))
-    .sort((a, b) => compareLocation(a.claim, b.claim));
-  return { inputs: loaded.inputs, results, findings: loaded.findings, options: settings };
+  const matches = matchClaims(loaded.claims, loaded.evidence, loaded.taxonomy);
+  const results = matches.map((m) => evaluateClaim(m, settings)).sort((a, b) => compareLocation(a.claim, b.claim));
+  const used = new Map(matches.flatMap((m) => (missingParts(m.claim).length ? [] : m.series)).map((s) => [s.key, s]));
+  const series = [...used.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const raised = results.flatMap((r) => [...(r.findings ?? []), ...(r.bySource ?? []).flatMap((s) => s.findings ?? [])]);
+  const unique = [...new Map(raised.map((f) => [`${f.file}:${f.line}:${f.code}:${f.message}`, f])).values()];
+  return { inputs: loaded.inputs, results, series, findings: sortFindings([...loaded.findings, ...unique]), options: settings };
 }
 
 function compareLocation(a: Claim, b: Claim): number {

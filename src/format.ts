@@ -59,3 +59,8 @@ export function printable(text: string, keepNewlines = false): string {
 
 // C0 controls, DEL, C1 controls, and the Unicode bidi embeddings, overrides and isolates.
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** "1 claim", "3 claims". */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}

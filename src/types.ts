@@ -88,6 +88,10 @@ export interface Claim {
   sources: Source[];
   /** The auditor's reading of an ambiguous claim, shown in the report. */
   note?: string;
+  /** Pin one evidence source (publisher, title or file) when several report the same series. */
+  evidence?: string;
+  /** A comparison area for the statistics (e.g. `Pakistan excluding Islamabad`). */
+  compareTo?: string;
   location: Location;
 }
 
@@ -104,20 +108,42 @@ export interface Observation {
   note?: string;
   file: string;
   line: number;
+  /** Which source the row belongs to: the file's declared publisher and title, or the file. */
+  origin: string;
+  /** For a derived value (a sum of metrics, or a region group): how, and from which rows. */
+  derived?: { definition: string; parts: Observation[] };
 }
 
-/** All observations of one region and metric, in period order. */
+/** A change reported as a percentage ("crime rose 33% from 2017 to 2018"), without levels. */
+export interface ReportedChange {
+  region: string;
+  metric: string;
+  from: Period;
+  to: Period;
+  changePercent: number;
+  source?: string;
+  note?: string;
+  file: string;
+  line: number;
+  origin: string;
+}
+
+/** All observations of one region and metric from one source, in period order. */
 export interface EvidenceSeries {
-  /** Normalised key `region|metric` (trimmed, lower-case). */
+  /** Canonical key `region|metric|origin` (names trimmed, lower-case, aliases resolved). */
   key: string;
   region: string;
   metric: string;
+  origin: string;
   unit?: string;
+  /** For derived metrics and region groups: the definition, shown wherever the series is used. */
+  definition?: string;
   observations: Observation[];
 }
 
 export interface EvidenceSet {
   series: EvidenceSeries[];
+  changes: ReportedChange[];
   /** Last day covered by any observation; undefined when there is no evidence. */
   lastDay?: number;
 }
@@ -129,6 +155,7 @@ export const VERDICTS = [
   'partly-supported',
   'contradicted',
   'not-supported',
+  'inconclusive',
   'unverifiable',
   'no-evidence',
   'pending',
@@ -155,8 +182,60 @@ export interface ObservedLevel {
   target: ObservedValue;
 }
 
+/** A reported change (a percentage from a secondary source) set beside a claim. */
+export interface ReportedChangeCheck {
+  reported: ReportedChange;
+  /** The change computed from levels for the same periods, when levels exist. */
+  computedPercent?: number;
+  /** How the reported figure relates to the levels, when it disagrees with them. */
+  remark?: string;
+}
+
+export const TIER_NAMES = ['count', 'rate', 'trend', 'comparison'] as const;
+export type TierName = (typeof TIER_NAMES)[number];
+
+/**
+ * One way of judging a change claim (methods.md): the ratio that decides, its 95% interval and the
+ * verdict that interval gives; or, when it cannot be computed, why not.
+ */
+export interface Tier {
+  tier: TierName;
+  /** observed/baseline (count, rate), observed/projected (trend), ratio of ratios (comparison). */
+  ratio?: number;
+  ci?: [number, number];
+  pValue?: number;
+  verdict?: Verdict;
+  /** Whether the tier's own checks pass, so that it may decide (parallel trends, ≥ 3 pre-period points). */
+  passed: boolean;
+  /** One-line notes: checks, flags ("weak": 3–4 points), dispersion, interpolation. */
+  notes: string[];
+  /** Why the tier could not be computed (then ratio and ci are absent). */
+  reason?: string;
+  /** The tier in a sentence a journalist can read. */
+  explanation?: string;
+  /** The formula, and its inputs by name, for `explain`. */
+  formula?: string;
+  inputs?: Record<string, number | string>;
+}
+
 export interface ClaimResult {
   claim: Claim;
+  /** Statistical tiers (change claims on counts); the headline names the one that decided. */
+  tiers?: Tier[];
+  /** The tier whose verdict is the headline, or 'point' (the observed change against the claim with the tolerance). */
+  decidedBy?: TierName | 'point';
+  /** Horizon claims ("within 5y"): the first period the claim was met, and whether it held to the horizon. */
+  met?: { first?: string; sustained: boolean };
+  /** The source whose series this result used (see EvidenceSeries.origin). */
+  origin?: string;
+  /** Definitions of derived metrics and region groups used, shown wherever they are used. */
+  definitions?: string[];
+  /** When several sources report the series: the result under each, in source order. */
+  bySource?: ClaimResult[];
+  /** Reported changes for the claim's periods, beside (or instead of) levels. */
+  reportedChanges?: ReportedChangeCheck[];
+  /** Findings raised while judging this claim (e.g. a reported change that disagrees with levels). */
+  findings?: Finding[];
   verdict: Verdict;
   /** One-line reasons, in the order they were reached. */
   reasons: string[];
@@ -179,6 +258,8 @@ export interface InputFile {
 export interface AuditResult {
   inputs: InputFile[];
   results: ClaimResult[];
+  /** The evidence series the claims were judged on, in key order. */
+  series: EvidenceSeries[];
   findings: Finding[];
   options: AuditSettings;
 }
@@ -189,4 +270,233 @@ export interface AuditSettings {
   tolerance: number;
   /** ISO date; undefined means no clock: "pending" is judged against the evidence alone. */
   asOf?: string;
+}
+
+// ---------------------------------------------------------------- the JSON report (schemaVersion 1)
+// What `--format json` writes and what `--baseline` and `claimcheck diff` read back.
+// Described for other tools by schema/report.schema.json.
+
+export interface ReportSource {
+  publisher: string;
+  title: string;
+  date: string | null;
+  url: string | null;
+}
+
+export interface ReportClaim {
+  id: string;
+  claimant: string;
+  statement: string;
+  kind: string;
+  region: string | null;
+  metric: string | null;
+  baseline: string | null;
+  target: string | null;
+  horizon: string | null;
+  note: string | null;
+  evidence: string | null;
+  compare_to: string | null;
+  sources: ReportSource[];
+  file: string;
+  line: number | null;
+}
+
+export interface ReportObservedValue {
+  period: string;
+  value: number;
+  method: string;
+}
+
+export interface ReportEvidenceRow {
+  file: string;
+  line: number;
+  region: string;
+  metric: string;
+  period: string;
+  value: number | null;
+  unit: string | null;
+  source: string | null;
+}
+
+export interface ReportTier {
+  tier: TierName;
+  ratio: number | null;
+  ci: [number, number] | null;
+  p_value: number | null;
+  verdict: string | null;
+  passed: boolean;
+  notes: string[];
+  reason: string | null;
+  explanation: string | null;
+  formula: string | null;
+  inputs: Record<string, number | string> | null;
+}
+
+export interface ReportReportedChange {
+  file: string;
+  line: number;
+  region: string;
+  metric: string;
+  from: string;
+  to: string;
+  change_percent: number;
+  source: string | null;
+  computed_percent: number | null;
+  remark: string | null;
+}
+
+/** What a claim's judgement computed: the headline, and each source's result when several report the series. */
+export interface ReportOutcome {
+  /** A Verdict; a report written by another version may hold one this version does not know. */
+  verdict: string;
+  reasons: string[];
+  origin: string | null;
+  definitions: string[];
+  observed: { baseline: ReportObservedValue | null; target: ReportObservedValue; change_percent: number | null } | null;
+  gap_pp: number | null;
+  gap_percent_of_claim: number | null;
+  tiers: ReportTier[];
+  decided_by: string | null;
+  met: { first: string | null; sustained: boolean } | null;
+  evidence: ReportEvidenceRow[];
+  reported_changes: ReportReportedChange[];
+}
+
+export interface ReportResult extends ReportOutcome {
+  id: string;
+  claim: ReportClaim;
+  claimed: { type: 'change' | 'level'; low: number | null; high: number | null; text: string } | null;
+  by_source: ReportOutcome[];
+}
+
+export interface ReportSeries {
+  region: string;
+  metric: string;
+  origin: string;
+  unit: string | null;
+  definition: string | null;
+  observations: Array<{ period: string; value: number | null; rows: Array<{ file: string; line: number }> }>;
+}
+
+export interface ReportFinding {
+  severity: Severity;
+  code: string;
+  message: string;
+  file: string;
+  line: number | null;
+  column: number | null;
+  hint: string | null;
+  claim: string | null;
+}
+
+export interface JsonReport {
+  schemaVersion: number;
+  tool: { name: string; version: string };
+  settings: { tolerance: number; as_of: string | null };
+  inputs: InputFile[];
+  summary: { claims: number; verdicts: Record<string, number> };
+  results: ReportResult[];
+  series: ReportSeries[];
+  findings: ReportFinding[];
+}
+
+// ---------------------------------------------------------------- diffs between two audits
+
+/** How a verdict moved on the documented ordering (README, "Verdict order"). */
+export type VerdictMove = 'better' | 'worse';
+
+/** One input file that differs between two audits, by path. */
+export interface InputChange {
+  path: string;
+  status: 'added' | 'removed' | 'changed';
+  /** sha256 before and after; null where the file was not an input. */
+  before: string | null;
+  after: string | null;
+}
+
+/** What a diff compares for one claim. */
+export interface ClaimSnapshot {
+  verdict: string;
+  /** Change claims: the observed change in percent; level claims: the observed value. */
+  observed: number | null;
+  /** Change claims: percentage points; level claims: percent of the claimed value. */
+  gap: number | null;
+  claimType: 'change' | 'level' | null;
+}
+
+export type ClaimChangeField = 'verdict' | 'observed' | 'gap';
+
+export interface ClaimChange {
+  id: string;
+  status: 'added' | 'removed' | 'changed';
+  /** Where the claim is (where it was, for a removed claim). */
+  file: string;
+  line: number | null;
+  before: ClaimSnapshot | null;
+  after: ClaimSnapshot | null;
+  /** For a changed claim, which of verdict, observed and gap differ. */
+  fields: ClaimChangeField[];
+  /** Set when the verdict changed; a change to or from an unknown verdict counts as worse. */
+  move: VerdictMove | null;
+  /** The changed inputs this claim reads (its claims file and the evidence files of its rows). */
+  inputs: InputChange[];
+}
+
+export interface ReportDiff {
+  before: { tool: { name: string; version: string }; settings: { tolerance: number; as_of: string | null } };
+  after: { tool: { name: string; version: string }; settings: { tolerance: number; as_of: string | null } };
+  /** Human-readable lines for settings or tool versions that differ ("tolerance 0.5 → 1"). */
+  context: string[];
+  inputs: InputChange[];
+  /** Ordered by file, line and id. */
+  claims: ClaimChange[];
+  /** Claims present in both audits with nothing compared changed. */
+  unchanged: number;
+}
+
+// ---------------------------------------------------------------- fail-on policy
+
+/** `--fail-on-change`: any verdict change, or only one that got worse. */
+export type ChangePolicy = 'any' | 'worse';
+
+export interface FailPolicy {
+  /** `--fail-on VERDICT,...` */
+  verdicts: string[];
+  /** `--fail-on findings`: any warning fails the run. */
+  findings: boolean;
+  /** `--fail-on-change[=worse]`, with a baseline. */
+  change?: ChangePolicy;
+}
+
+/** One reason the run fails (exit 1). */
+export interface PolicyFailure {
+  rule: 'verdict' | 'change' | 'findings';
+  /** The claim that failed, for the verdict and change rules. */
+  claimId?: string;
+  message: string;
+}
+
+export interface PolicyOutcome {
+  failures: PolicyFailure[];
+}
+
+// ---------------------------------------------------------------- rendering
+
+/** Who publishes a ClaimReview and where (`--format claimreview`). */
+export interface ClaimReviewSettings {
+  publisher: string;
+  publisherType: 'Organization' | 'Person';
+  publisherUrl?: string;
+  /** The review's URL; `{id}` is replaced by the claim id. */
+  urlTemplate: string;
+}
+
+/** What a renderer may use beyond the audit itself. */
+export interface RenderOptions {
+  color?: boolean;
+  /** The fail-on decision, so CI formats mark exactly the claims that fail the run. */
+  outcome?: PolicyOutcome;
+  /** The changes since `--baseline`, when one was given. */
+  diff?: ReportDiff;
+  claimReview?: ClaimReviewSettings;
 }

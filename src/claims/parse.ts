@@ -17,6 +17,8 @@ export const CLAIM_FIELDS = [
   'target',
   'sources',
   'note',
+  'evidence',
+  'compare_to',
 ] as const;
 const SOURCE_FIELDS = ['publisher', 'title', 'date', 'url'] as const;
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -83,7 +85,9 @@ class ClaimReader {
     if (typeof v === 'string' && v.trim() !== '') return v.trim();
     // Text fields take what was written: `claimant: 007` is "007", not 7.
     if ((typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') && field !== 'id') return scalarSource(node) ?? String(v);
-    if (v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) {
+    // A list or mapping is not an empty value: it is the wrong type, and saying so beats dropping it.
+    const isEmpty = v === null || (v === undefined && (node === null || node === undefined)) || (typeof v === 'string' && v.trim() === '');
+    if (isEmpty) {
       if (required) this.error(node ?? entry.keyNode, 'field-empty', `'${field}' is empty`, `give '${field}' a value, or remove it`, claimId);
       return undefined;
     }
@@ -136,6 +140,8 @@ class ClaimReader {
     const region = this.text(byKey.get('region'), 'region', id, false, node);
     const metric = this.text(byKey.get('metric'), 'metric', id, false, node);
     const note = this.text(byKey.get('note'), 'note', id, false, node);
+    const evidencePin = this.text(byKey.get('evidence'), 'evidence', id, false, node);
+    const compareTo = this.text(byKey.get('compare_to'), 'compare_to', id, false, node);
 
     const changeEntry = byKey.get('change');
     const valueEntry = byKey.get('value');
@@ -179,6 +185,8 @@ class ClaimReader {
       ...(horizon ? { horizon } : {}),
       sources,
       ...(note ? { note } : {}),
+      ...(evidencePin ? { evidence: evidencePin } : {}),
+      ...(compareTo ? { compareTo } : {}),
       location: { file: this.doc.file, ...positionOf(this.doc, node) },
     };
   }

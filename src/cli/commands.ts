@@ -5,13 +5,17 @@ import { audit, hasErrors, sortFindings } from '../audit.js';
 import { loadClaims } from '../claims/index.js';
 import { loadEvidence } from '../evidence/index.js';
 import { displayPath, listInputFiles } from '../files.js';
+import { plural } from '../format.js';
 import { nearestNames } from '../match/index.js';
-import { formatFinding, makeChalk, render, renderExplain, type Format } from '../report/index.js';
-import { VERDICTS, type Finding, type Verdict } from '../types.js';
+import { diffReports, loadReport, verdictChanges } from '../diff/index.js';
+import { decideOutcome } from '../policy.js';
+import { buildReport, claimReviewGaps, formatFinding, makeChalk, render, renderDiff, renderDiffTerminal, renderExplain, type DiffFormat, type Format } from '../report/index.js';
+import { VERDICTS, type ChangePolicy, type ClaimReviewSettings, type FailPolicy, type Finding, type JsonReport, type PolicyOutcome } from '../types.js';
 import { EXAMPLE_CLAIMS, EXAMPLE_EVIDENCE } from './example.js';
 import { EXIT, UsageError } from './exit.js';
 import { useColor, type CliIo } from './main.js';
-import { describeWriteError, writeFileAtomic } from './write.js';
+import { planOutputs, type OutputArg } from './outputs.js';
+import { describeWriteError, stageFileAtomic, type StagedFile } from './write.js';
 
 interface InputOptions {
   claims?: string[];
@@ -23,9 +27,20 @@ interface InputOptions {
 }
 
 interface AuditCliOptions extends InputOptions {
-  format: Format;
-  out?: string;
+  outputs: OutputArg[];
   failOn?: string[];
+  baseline?: string;
+  failOnChange?: ChangePolicy;
+  publisher?: string;
+  publisherType: 'organization' | 'person';
+  publisherUrl?: string;
+  reviewUrl?: string;
+}
+
+interface DiffCliOptions {
+  format: DiffFormat;
+  out?: string;
+  failOnChange?: ChangePolicy;
 }
 
 /** Past this many findings of one kind in one file, the rest are counted, not printed. */
@@ -58,19 +73,50 @@ function printFindings(findings: Finding[], io: CliIo, only?: (f: Finding) => bo
   }
   const errors = shown.filter((f) => f.severity === 'error').length;
   const warnings = shown.length - errors;
-  if (shown.length) out.push(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+  if (shown.length) out.push(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`);
   flush();
 }
 
-export function parseFailOn(values: string[] | undefined): Verdict[] {
+/** `--fail-on`: verdicts, and `findings` for any warning. */
+export function parseFailOn(values: string[] | undefined): Omit<FailPolicy, 'change'> {
   const list = (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const known = [...VERDICTS, 'findings'];
   for (const v of list) {
-    if (!(VERDICTS as readonly string[]).includes(v)) {
-      const near = nearestNames(v, [...VERDICTS]);
-      throw new UsageError(`--fail-on: '${v}' is not a verdict${near.length ? ` (did you mean '${near[0]}'?)` : ''}; verdicts are ${VERDICTS.join(', ')}`);
+    if (!known.includes(v)) {
+      const near = nearestNames(v, known);
+      throw new UsageError(`--fail-on: '${v}' is not a verdict or 'findings'${near.length ? ` (did you mean '${near[0]}'?)` : ''}; verdicts are ${VERDICTS.join(', ')}`);
     }
   }
-  return list as Verdict[];
+  return { verdicts: [...new Set(list.filter((v) => v !== 'findings'))], findings: list.includes('findings') };
+}
+
+/** The publisher settings `--format claimreview` needs, all checked at once. */
+function claimReviewSettings(opts: AuditCliOptions): ClaimReviewSettings {
+  const missing = [
+    ...(opts.publisher ? [] : ['--publisher NAME (who publishes the review)']),
+    ...(opts.reviewUrl ? [] : ['--review-url URL (where each review is published; {id} is replaced by the claim id)']),
+    ...(opts.asOf ? [] : ['--as-of YYYY-MM-DD (the date the review is published)']),
+  ];
+  if (missing.length) throw new UsageError(`--format claimreview needs ${missing.join(', ')}`);
+  for (const [flag, url] of [
+    ['--review-url', opts.reviewUrl!.split('{id}').join('id')],
+    ['--publisher-url', opts.publisherUrl],
+  ] as const) {
+    if (url === undefined) continue;
+    let ok = false;
+    try {
+      ok = ['http:', 'https:'].includes(new URL(url).protocol);
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw new UsageError(`${flag}: '${url}' is not an absolute http(s) URL, e.g. https://example.org/audit#{id}`);
+  }
+  return {
+    publisher: opts.publisher!,
+    publisherType: opts.publisherType === 'person' ? 'Person' : 'Organization',
+    ...(opts.publisherUrl ? { publisherUrl: opts.publisherUrl } : {}),
+    urlTemplate: opts.reviewUrl!,
+  };
 }
 
 function auditFrom(opts: InputOptions, io: CliIo) {
@@ -84,40 +130,147 @@ function auditFrom(opts: InputOptions, io: CliIo) {
   });
 }
 
+/** Load a JSON report named on the command line; on failure print why and return undefined. */
+function loadReportOrSay(file: string, what: string, io: CliIo, maxFileSize?: number): JsonReport | undefined {
+  const { report, findings } = loadReport(file, io.cwd, maxFileSize);
+  if (report) return report;
+  printFindings(findings, io);
+  io.stderr(`${what}\n`);
+  return undefined;
+}
+
+/** A write failure in words, at the file, with what it means for the previous report. */
+function sayWriteError(target: string, err: NodeJS.ErrnoException, io: CliIo): void {
+  io.stderr(`${displayPath(target, io.cwd)}: error: cannot write the report: ${describeWriteError(err)}\n  hint: choose a file path you can write to; no report was written and any previous one is unchanged\n`);
+}
+
+/** An error from the file system (it has a code and a system call), not a bug in a renderer. */
+function isWriteError(e: unknown): e is NodeJS.ErrnoException {
+  const err = e as NodeJS.ErrnoException;
+  return e instanceof Error && typeof err.code === 'string' && Boolean(err.syscall);
+}
+
+/**
+ * Write files atomically and together: each is staged to a temporary file (its content produced while
+ * that file is open), and only when all are staged are they renamed into place. On a write failure
+ * print a located message and return false; anything else (a renderer's bug) is thrown, after the
+ * temporary files are removed.
+ */
+function writeAllOrSay(files: Array<{ file: string; content: string | Iterable<string> }>, io: CliIo): boolean {
+  const staged: StagedFile[] = [];
+  const abort = () => {
+    for (const s of staged) s.abort();
+  };
+  for (const { file, content } of files) {
+    const target = path.resolve(io.cwd, file);
+    try {
+      staged.push(stageFileAtomic(target, content));
+    } catch (e) {
+      abort();
+      if (!isWriteError(e)) throw e;
+      sayWriteError(target, e, io);
+      return false;
+    }
+  }
+  for (const [i, s] of staged.entries()) {
+    try {
+      s.commit();
+    } catch (e) {
+      abort();
+      if (!isWriteError(e)) throw e;
+      sayWriteError(path.resolve(io.cwd, files[i]!.file), e, io);
+      return false;
+    }
+  }
+  return true;
+}
+
+function printFailures(outcome: PolicyOutcome, io: CliIo): void {
+  const verdicts = outcome.failures.filter((f) => f.rule === 'verdict');
+  const changes = outcome.failures.filter((f) => f.rule === 'change');
+  if (verdicts.length) io.stderr(`--fail-on: ${plural(verdicts.length, 'claim')} matched (${verdicts.map((f) => `${f.claimId}: ${f.message.replace(/ \(--fail-on [^)]*\)$/, '')}`).join(', ')})\n`);
+  if (changes.length) io.stderr(`--fail-on-change: ${plural(changes.length, 'claim')} changed verdict (${changes.map((f) => `${f.claimId}: ${f.message}`).join('; ')})\n`);
+  for (const f of outcome.failures.filter((x) => x.rule === 'findings')) io.stderr(`--fail-on findings: ${f.message.replace(/ \(--fail-on findings\)$/, '')}\n`);
+}
+
 export function runAudit(opts: AuditCliOptions, io: CliIo): number {
   const failOn = parseFailOn(opts.failOn);
+  const plan = planOutputs(opts.outputs, io.cwd);
+  if (opts.failOnChange && !opts.baseline) throw new UsageError('--fail-on-change compares with a baseline: add --baseline REPORT (a JSON report of an earlier audit)');
+  const claimReview = plan.some((p) => p.format === 'claimreview') ? claimReviewSettings(opts) : undefined;
+
+  // The baseline is read before any report is written, so --baseline and --out may name the same file.
+  let baseline: JsonReport | undefined;
+  if (opts.baseline) {
+    baseline = loadReportOrSay(opts.baseline, 'no report written: --baseline must be a JSON report of an earlier audit', io, opts.maxFileSize);
+    if (!baseline) return EXIT.input;
+  }
+
   const result = auditFrom(opts, io);
   if (hasErrors(result.findings)) {
     printFindings(result.findings, io);
     io.stderr(`no report written: fix the errors above ('claimcheck validate' lists them too)\n`);
     return EXIT.input;
   }
-  const color = !opts.out && useColor(io.stdoutIsTTY, io.env);
-  if (opts.out) {
-    const target = path.resolve(io.cwd, opts.out);
-    // The report is rendered while the temporary file is open: whatever fails, the old report stays.
-    const chunks = function* () {
-      yield render(opts.format, result, { color });
+  const diff = baseline ? diffReports(baseline, buildReport(result)) : undefined;
+  const outcome = decideOutcome(result, { ...failOn, ...(opts.failOnChange ? { change: opts.failOnChange } : {}) }, diff);
+  const renderOne = (format: Format, toStdout: boolean) =>
+    render(format, result, {
+      color: toStdout && useColor(io.stdoutIsTTY, io.env),
+      outcome,
+      ...(diff ? { diff } : {}),
+      ...(claimReview ? { claimReview } : {}),
+    });
+
+  // The report for stdout is rendered first, and printed last, so a failed write never follows a printed report.
+  const stdoutPlan = plan.findIndex((p) => !p.out);
+  const stdoutText = stdoutPlan >= 0 ? renderOne(plan[stdoutPlan]!.format, true) : undefined;
+  // Each file is rendered while its temporary file is open, and all are renamed into place only once
+  // every one is written: whatever fails, every previous report stays as it was.
+  const files = plan.flatMap((p) => {
+    if (!p.out) return [];
+    const format = p.format;
+    const content = function* () {
+      yield renderOne(format, false);
     };
-    try {
-      writeFileAtomic(target, chunks());
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      if (typeof err.code !== 'string' || !err.syscall) throw e;
-      io.stderr(`${displayPath(target, io.cwd)}: error: cannot write the report: ${describeWriteError(err)}\n  hint: choose a file path you can write to; no report was written and any previous one is unchanged\n`);
-      return EXIT.input;
-    }
-    // The terminal summary goes to stdout with the warnings; the report itself is in the file.
-    if (opts.format !== 'terminal') printFindings(result.findings, io);
-    io.stderr(`wrote ${displayPath(target, io.cwd)} (${result.results.length} claims)\n`);
-  } else {
-    io.stdout(render(opts.format, result, { color }));
-    if (opts.format !== 'terminal') printFindings(result.findings, io);
+    return [{ file: p.out, content: content() }];
+  });
+  if (!writeAllOrSay(files, io)) return EXIT.input;
+  if (stdoutText !== undefined) io.stdout(stdoutText);
+
+  // The terminal summary on stdout already holds the warnings and the changes; otherwise say them on stderr.
+  const terminalOnStdout = stdoutPlan >= 0 && plan[stdoutPlan]!.format === 'terminal';
+  if (!terminalOnStdout) {
+    printFindings(result.findings, io);
+    if (diff && opts.baseline) io.stderr(renderDiffTerminal(diff, { before: displayPath(path.resolve(io.cwd, opts.baseline), io.cwd), after: 'this audit' }, useColor(io.stderrIsTTY, io.env)));
   }
-  const failing = result.results.filter((r) => failOn.includes(r.verdict));
-  if (failing.length > 0) {
-    io.stderr(`--fail-on: ${failing.length} claim${failing.length === 1 ? '' : 's'} matched (${failing.map((r) => `${r.claim.id}: ${r.verdict}`).join(', ')})\n`);
+  if (claimReview) for (const gap of claimReviewGaps(result)) io.stderr(`claimreview: note: ${gap}\n`);
+  for (const p of plan) if (p.out) io.stderr(`wrote ${displayPath(path.resolve(io.cwd, p.out), io.cwd)} (${p.format}, ${plural(result.results.length, 'claim')})\n`);
+  if (outcome.failures.length > 0) {
+    printFailures(outcome, io);
     return EXIT.failOn;
+  }
+  return EXIT.ok;
+}
+
+export function runDiff(beforeFile: string, afterFile: string, opts: DiffCliOptions, io: CliIo): number {
+  const before = loadReportOrSay(beforeFile, 'no diff: both arguments must be JSON reports written by claimcheck audit --format json', io);
+  if (!before) return EXIT.input;
+  const after = loadReportOrSay(afterFile, 'no diff: both arguments must be JSON reports written by claimcheck audit --format json', io);
+  if (!after) return EXIT.input;
+  const diff = diffReports(before, after);
+  const labels = { before: displayPath(path.resolve(io.cwd, beforeFile), io.cwd), after: displayPath(path.resolve(io.cwd, afterFile), io.cwd) };
+  const text = renderDiff(opts.format, diff, labels, !opts.out && useColor(io.stdoutIsTTY, io.env));
+  if (opts.out) {
+    if (!writeAllOrSay([{ file: opts.out, content: text }], io)) return EXIT.input;
+    io.stderr(`wrote ${displayPath(path.resolve(io.cwd, opts.out), io.cwd)} (${opts.format})\n`);
+  } else io.stdout(text);
+  if (opts.failOnChange) {
+    const failing = verdictChanges(diff, opts.failOnChange);
+    if (failing.length) {
+      io.stderr(`--fail-on-change: ${plural(failing.length, 'claim')} changed verdict (${failing.map((c) => `${c.id}: ${c.before!.verdict} → ${c.after!.verdict}${c.move === 'worse' ? ' (worse)' : ' (better)'}`).join('; ')})\n`);
+      return EXIT.failOn;
+    }
   }
   return EXIT.ok;
 }
@@ -154,12 +307,12 @@ export function runValidate(paths: string[], io: CliIo, maxFileSize?: number): n
   }
   const limit = maxFileSize !== undefined ? { maxFileSize } : {};
   const claims = claimPaths.length ? loadClaims(claimPaths, io.cwd, limit) : undefined;
-  const evidence = evidencePaths.length ? loadEvidence(evidencePaths, io.cwd, limit) : undefined;
+  const evidence = evidencePaths.length ? loadEvidence(evidencePaths, io.cwd, undefined, limit) : undefined;
   for (const f of [...(claims?.findings ?? []), ...(evidence?.findings ?? [])]) findings.push(f);
   printFindings(findings, io);
   const files = (claims?.inputs.length ?? 0) + (evidence?.inputs.length ?? 0);
   const observations = evidence?.evidence.series.reduce((n, s) => n + s.observations.length, 0) ?? 0;
-  const summary = `checked ${files} file${files === 1 ? '' : 's'}: ${claims?.claims.length ?? 0} valid claims, ${observations} observations in ${evidence?.evidence.series.length ?? 0} series`;
+  const summary = `checked ${plural(files, 'file')}: ${plural(claims?.claims.length ?? 0, 'valid claim')}, ${plural(observations, 'observation')} in ${plural(evidence?.evidence.series.length ?? 0, 'series', 'series')}`;
   if (hasErrors(findings)) {
     io.stderr(`${summary}; invalid\n`);
     return EXIT.input;

@@ -2,9 +2,10 @@
 // Everything else is the library; each command imports what it needs only when it runs.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_MAX_CSV_BYTES, DEFAULT_MAX_YAML_BYTES, formatBytes, parseByteSize } from '../files.js';
-import { FORMATS } from '../report/formats.js';
+import { DIFF_FORMATS, FORMATS, type Format } from '../report/formats.js';
 import { TOOL } from '../version.js';
 import { EXIT, UsageError } from './exit.js';
+import type { OutputArg } from './outputs.js';
 
 function parseTolerance(value: string): number {
   const n = Number(value);
@@ -25,7 +26,12 @@ function parseMaxFileSize(value: string): number {
   return n;
 }
 
-const MAX_FILE_SIZE_HELP = `largest input file read, e.g. 50MB or 1G (default: ${formatBytes(DEFAULT_MAX_YAML_BYTES).replace(' ', '')} for claims YAML, ${formatBytes(DEFAULT_MAX_CSV_BYTES).replace(' ', '')} for evidence CSV)`;
+const MAX_FILE_SIZE_HELP = `largest input file read, e.g. 50MB or 1G (default: ${formatBytes(DEFAULT_MAX_YAML_BYTES).replace(' ', '')} for claims and other YAML, ${formatBytes(DEFAULT_MAX_CSV_BYTES).replace(' ', '')} for evidence CSV)`;
+
+function parseChoice(value: string, choices: readonly string[]): string {
+  if (!choices.includes(value)) throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.`);
+  return value;
+}
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -48,14 +54,52 @@ export function buildProgram(io: CliIo): Command {
       .option('-t, --tolerance <pp>', 'tolerance in percentage points for changes, in percent of the claimed value for levels', parseTolerance, 0.5)
       .option('--max-file-size <size>', MAX_FILE_SIZE_HELP, parseMaxFileSize);
 
+  // --format and --out may repeat; their order pairs them, so it is recorded as commander reads them.
+  const outputs: OutputArg[] = [];
   withInputs(program.command('audit'))
-    .description('audit every claim against the evidence and print or write a report')
-    .addOption(new Option('-f, --format <format>', 'report format').choices(FORMATS).default('terminal'))
-    .option('-o, --out <file>', 'write the report to this file (atomically) instead of stdout')
-    .option('--fail-on <verdicts>', 'exit 1 when any claim gets one of these verdicts (comma-separated)', collect)
+    .description('audit every claim against the evidence and print or write reports')
+    .option(
+      '-f, --format <format>',
+      `report format: ${FORMATS.join(', ')} (default: terminal); repeat as --format F1 --out FILE1 --format F2 --out FILE2 for several reports`,
+      (value: string) => {
+        const format = parseChoice(value, FORMATS) as Format;
+        outputs.push({ kind: 'format', value: format });
+        return format;
+      },
+    )
+    .option('-o, --out <file>', 'write the report of the --format before it to this file (atomically) instead of stdout', (value: string) => {
+      outputs.push({ kind: 'out', value });
+      return value;
+    })
+    .option('--fail-on <list>', "exit 1 when any claim gets one of these verdicts, or with 'findings' when there is any warning (comma-separated, repeatable)", collect)
+    .option('--baseline <report>', 'a JSON report of an earlier audit: list the claims whose verdict, observed value or gap changed since')
+    .addOption(
+      new Option('--fail-on-change [which]', 'with --baseline: exit 1 when a verdict changed, or with =worse only when one got worse (README: Verdict order)')
+        .choices(['any', 'worse'])
+        .preset('any'),
+    )
+    .option('--publisher <name>', 'claimreview: who publishes the review (its author)')
+    .addOption(new Option('--publisher-type <type>', 'claimreview: the publisher is an organization or a person').choices(['organization', 'person']).default('organization'))
+    .option('--publisher-url <url>', "claimreview: the publisher's web site")
+    .option('--review-url <template>', 'claimreview: the URL of each review; {id} is replaced by the claim id (e.g. https://example.org/audit#{id})')
     .action(async (opts) => {
       const { runAudit } = await import('./commands.js');
-      io.exitCode = runAudit(opts, io);
+      io.exitCode = runAudit({ ...opts, outputs }, io);
+    });
+
+  program
+    .command('diff')
+    .description('compare two JSON reports: the claims whose verdict, observed value or gap changed, and the inputs that changed')
+    .argument('<old>', 'the earlier JSON report')
+    .argument('<new>', 'the later JSON report')
+    .addOption(new Option('-f, --format <format>', 'diff format').choices(DIFF_FORMATS).default('terminal'))
+    .option('-o, --out <file>', 'write the diff to this file (atomically) instead of stdout')
+    .addOption(
+      new Option('--fail-on-change [which]', 'exit 1 when a verdict changed, or with =worse only when one got worse').choices(['any', 'worse']).preset('any'),
+    )
+    .action(async (before: string, after: string, opts) => {
+      const { runDiff } = await import('./commands.js');
+      io.exitCode = runDiff(before, after, opts, io);
     });
 
   program
@@ -122,8 +166,9 @@ export async function main(argv: string[], io?: Partial<CliIo>): Promise<number>
     return cli.exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
-      // Help and version are successes; every other commander error is a usage error.
-      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? EXIT.ok : EXIT.input;
+      // Help and version asked for are successes; no command at all, and every other commander error, is a usage error.
+      if (e.code === 'commander.help') return argv.length > 2 ? EXIT.ok : EXIT.input;
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? EXIT.ok : EXIT.input;
     }
     if (e instanceof UsageError) {
       cli.stderr(`claimcheck: ${e.message}\n`);

@@ -3,6 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { accessSync, chmodSync, closeSync, constants, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
+/** A file written to its temporary name, waiting to be renamed into place (or dropped). */
+export interface StagedFile {
+  /** Rename the temporary file over the target: the new content appears whole. */
+  commit(): void;
+  /** Remove the temporary file: the target stays as it was. */
+  abort(): void;
+}
+
 /**
  * Write `content` to `file` through a temporary file in the same directory and a rename, so a failed
  * run never leaves a half-written report and never replaces a good one. `content` may be a string or
@@ -10,6 +18,15 @@ import path from 'node:path';
  * An existing report keeps its permissions; a read-only one is not replaced.
  */
 export function writeFileAtomic(file: string, content: string | Iterable<string>): void {
+  stageFileAtomic(file, content).commit();
+}
+
+/**
+ * The first half of `writeFileAtomic`: the content is written and synced to a temporary file beside
+ * `file`, and nothing else changes until `commit`. Several reports of one run are staged first and
+ * committed together, so a failure in any of them leaves every previous report as it was.
+ */
+export function stageFileAtomic(file: string, content: string | Iterable<string>): StagedFile {
   const dir = path.dirname(file);
   try {
     mkdirSync(dir, { recursive: true });
@@ -38,12 +55,29 @@ export function writeFileAtomic(file: string, content: string | Iterable<string>
     closeSync(fd);
     fd = undefined;
     if (mode !== undefined) chmodSync(tmp, mode);
-    renameSync(tmp, file);
   } catch (e) {
     if (fd !== undefined) closeSync(fd);
     rmSync(tmp, { force: true });
     throw e;
   }
+  let done = false;
+  return {
+    commit() {
+      if (done) return;
+      done = true;
+      try {
+        renameSync(tmp, file);
+      } catch (e) {
+        rmSync(tmp, { force: true });
+        throw e;
+      }
+    },
+    abort() {
+      if (done) return;
+      done = true;
+      rmSync(tmp, { force: true });
+    },
+  };
 }
 
 /** Why a report could not be written, in words (the error's code, not its stack). */

@@ -25,7 +25,7 @@ interface RecordContext {
  * Parse CSV text, handing each record to `onRow` as it is read: records are not kept, so a large file
  * costs its observations, not also a copy of every row. Returns the finding that stopped the parse, if any.
  */
-export function readCsvRows(text: string, file: string, onRow: (row: CsvRow) => void): Finding[] {
+export function readCsvRows(text: string, file: string, onRow: (row: CsvRow) => void, delimiter = ','): Finding[] {
   // Spreadsheets export CRLF, old Macs lone CR: normalise so line numbers count what editors show.
   const normalised = text.replace(/\r\n?/g, '\n');
   let endOfLast = 0;
@@ -34,6 +34,7 @@ export function readCsvRows(text: string, file: string, onRow: (row: CsvRow) => 
   try {
     parse(normalised, {
       bom: true,
+      delimiter,
       relax_column_count: true,
       skip_empty_lines: true,
       on_record: (record: string[], context: RecordContext) => {
@@ -71,9 +72,9 @@ export function readCsvRows(text: string, file: string, onRow: (row: CsvRow) => 
 }
 
 /** Parse CSV text into a header and rows (for small inputs; loaders use `readCsvRows`). */
-export function parseCsv(text: string, file: string): { table?: CsvTable; findings: Finding[] } {
+export function parseCsv(text: string, file: string, delimiter = ','): { table?: CsvTable; findings: Finding[] } {
   const rows: CsvRow[] = [];
-  const findings = readCsvRows(text, file, (row) => rows.push(row));
+  const findings = readCsvRows(text, file, (row) => rows.push(row), delimiter);
   if (findings.length > 0) return { findings };
   return { table: { header: rows[0]!, rows: rows.slice(1) }, findings };
 }

@@ -1,4 +1,7 @@
-// Evidence: read CSV files and normalise them to observations grouped in series.
+// Evidence: read CSV files (plain, or as their descriptors say) and normalise them to series.
 export { loadEvidence, parseEvidenceCsv, type LoadedEvidence, type LoadEvidenceOptions } from './load.js';
-export { buildEvidence, isCountUnit, normaliseName, seriesKey } from './series.js';
-export { parseNumberCell } from './long.js';
+export { buildEvidence, isCountUnit, seriesKey } from './series.js';
+export { parseNumberCell, readTable } from './table.js';
+export { defaultSpec, DescriptorReader, type TableSpec } from './descriptor.js';
+export { parseCsv } from './csv.js';
+export { normaliseName } from '../names.js';

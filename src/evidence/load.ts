@@ -1,9 +1,18 @@
-// Evidence files on disk → observations and series.
-import { DEFAULT_MAX_CSV_BYTES, isFinding, listInputFiles, readTextFile, toInput } from '../files.js';
-import type { EvidenceSet, Finding, InputFile, Observation } from '../types.js';
+// Evidence files on disk → observations, reported changes and series. CSV files are read as their
+// descriptors say (a sibling x.yaml, a sources.yaml, or a datapackage.json), or as plain long CSV.
+// Every file is read through the same bounded reader: CSV under the evidence limit (128 MiB),
+// descriptors under the YAML limit (10 MiB), or both under --max-file-size.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_MAX_CSV_BYTES, DEFAULT_MAX_YAML_BYTES, displayPath, isFinding, listInputFiles, readTextFile, toInput, type ReadLimits } from '../files.js';
+import { emptyTaxonomy, TAXONOMY_FILES, type Taxonomy } from '../taxonomy/index.js';
+import type { EvidenceSet, Finding, InputFile, Observation, ReportedChange } from '../types.js';
+import { mapEntries, parseYaml, YamlLimitError, type YamlDoc } from '../yaml-nodes.js';
 import { readCsvRows } from './csv.js';
-import { createLongReader } from './long.js';
+import { readDataPackage } from './datapackage.js';
+import { defaultSpec, DescriptorReader, type TableSpec } from './descriptor.js';
 import { buildEvidence } from './series.js';
+import { createTableReader } from './table.js';
 
 export interface LoadedEvidence {
   evidence: EvidenceSet;
@@ -12,39 +21,121 @@ export interface LoadedEvidence {
 }
 
 export interface LoadEvidenceOptions {
-  /** Largest evidence file read, in bytes (default 128 MiB). */
+  /** Largest evidence file read, in bytes (default 128 MiB for CSV, 10 MiB for descriptors). */
   maxFileSize?: number;
 }
 
-export function parseEvidenceCsv(text: string, file: string): { observations: Observation[]; findings: Finding[] } {
-  const reader = createLongReader(file);
-  const stopped = readCsvRows(text, file, (row) => reader.onRow(row));
+const DATAPACKAGE = /^datapackage\.(json|ya?ml)$/i;
+
+/**
+ * Read one CSV text with a spec (default: plain long CSV). Rows are read as they are parsed, not kept.
+ * A syntax error stops the file: what was read before it is not used, but its findings are kept.
+ */
+export function parseEvidenceCsv(text: string, file: string, spec: TableSpec = defaultSpec(file)): { observations: Observation[]; changes: ReportedChange[]; findings: Finding[] } {
+  const reader = createTableReader(spec, file);
+  const stopped = readCsvRows(text, file, (row) => reader.onRow(row), spec.delimiter);
   const read = reader.finish(stopped.length > 0);
-  // A syntax error stops the file: what was read before it is not used, but its findings are kept.
-  if (stopped.length > 0) return { observations: [], findings: [...read.findings, ...stopped] };
+  if (stopped.length > 0) return { observations: [], changes: [], findings: [...read.findings, ...stopped] };
   return read;
 }
 
-export function loadEvidence(paths: string[], cwd: string, options: LoadEvidenceOptions = {}): LoadedEvidence {
-  const limits = { maxBytes: options.maxFileSize ?? DEFAULT_MAX_CSV_BYTES, what: 'evidence' };
-  const { files, findings } = listInputFiles(paths, cwd, ['.csv'], 'evidence');
-  // An evidence directory with no files is not an input error: every claim is then 'no-evidence'.
-  for (const f of findings) if (f.code === 'dir-empty') f.severity = 'warning';
-  const observations: Observation[] = [];
-  const inputs: InputFile[] = [];
+/** A claims file (top-level `claims:`) in the evidence path, as when claims and evidence share a directory. */
+function isClaimsFile(doc: YamlDoc): boolean {
+  return (mapEntries(doc.root) ?? []).some((e) => e.key === 'claims');
+}
+
+function readDescriptors(files: string[], cwd: string, limits: ReadLimits, findings: Finding[], inputs: InputFile[]): Map<string, TableSpec> {
+  const specs = new Map<string, TableSpec>();
   for (const abs of files) {
+    const base = path.basename(abs);
+    if (TAXONOMY_FILES.has(base.toLowerCase())) continue;
     const file = readTextFile(abs, cwd, limits);
     if (isFinding(file)) {
       findings.push(file);
       continue;
     }
+    const { doc, findings: syntax } = parseYaml(file.text, file.path);
+    // Claims and evidence may share a directory: a claims file there is the claims loader's, even a broken one.
+    if (!DATAPACKAGE.test(base) && (doc ? isClaimsFile(doc) : /^claims\s*:/m.test(file.text))) continue;
     inputs.push(toInput(file));
-    const parsed = parseEvidenceCsv(file.text, file.path);
+    for (const f of syntax) findings.push(f);
+    if (!doc) continue;
+    const resolve = (p: string) => path.resolve(path.dirname(abs), p);
+    let read: TableSpec[];
+    try {
+      if (DATAPACKAGE.test(base)) {
+        const dp = readDataPackage(doc, resolve);
+        for (const f of dp.findings) findings.push(f);
+        read = dp.specs;
+      } else {
+        const sibling = abs.replace(/\.ya?ml$/i, '.csv');
+        const reader = new DescriptorReader(doc, resolve);
+        read = reader.readFile(existsSync(sibling) ? sibling : undefined);
+        for (const f of reader.findings) findings.push(f);
+      }
+    } catch (e) {
+      // Aliases expanded past their budget: this descriptor is refused with that one finding.
+      if (!(e instanceof YamlLimitError)) throw e;
+      findings.push(e.finding);
+      continue;
+    }
+    for (const spec of read) {
+      const prior = specs.get(spec.csvPath);
+      if (prior) {
+        findings.push({
+          severity: 'error',
+          code: 'descriptor-duplicate',
+          ...(spec.descriptor ?? { file: file.path }),
+          message: `${displayPath(spec.csvPath, cwd)} is described twice`,
+          hint: `it is already described at ${prior.descriptor?.file}:${prior.descriptor?.line ?? 1}; keep one descriptor per CSV`,
+        });
+        continue;
+      }
+      if (!existsSync(spec.csvPath)) {
+        findings.push({ severity: 'error', code: 'descriptor-path', ...(spec.descriptor ?? { file: file.path }), message: `the descriptor's CSV ${displayPath(spec.csvPath, cwd)} does not exist`, hint: "check 'path' (relative to the descriptor)" });
+        continue;
+      }
+      specs.set(spec.csvPath, spec);
+    }
+  }
+  return specs;
+}
+
+export function loadEvidence(paths: string[], cwd: string, taxonomy: Taxonomy = emptyTaxonomy(), options: LoadEvidenceOptions = {}): LoadedEvidence {
+  const csvLimits: ReadLimits = { maxBytes: options.maxFileSize ?? DEFAULT_MAX_CSV_BYTES, what: 'evidence' };
+  const yamlLimits: ReadLimits = { maxBytes: options.maxFileSize ?? DEFAULT_MAX_YAML_BYTES, what: 'descriptor' };
+  const listed = listInputFiles(paths, cwd, ['.csv', '.yaml', '.yml', '.json'], 'evidence');
+  const findings = listed.findings;
+  // An evidence directory with no files is not an input error: every claim is then 'no-evidence'.
+  for (const f of findings) if (f.code === 'dir-empty') f.severity = 'warning';
+  const inputs: InputFile[] = [];
+  const descriptorFiles = listed.files.filter((f) => /\.ya?ml$/i.test(f) || DATAPACKAGE.test(path.basename(f)));
+  const specs = readDescriptors(descriptorFiles, cwd, yamlLimits, findings, inputs);
+  // Explicitly named CSVs bring their sibling descriptor along.
+  const listedDescriptors = new Set(descriptorFiles);
+  for (const f of listed.files) {
+    const sibling = f.replace(/\.csv$/i, '.yaml');
+    if (/\.csv$/i.test(f) && !specs.has(f) && !listedDescriptors.has(sibling) && existsSync(sibling)) {
+      for (const [k, v] of readDescriptors([sibling], cwd, yamlLimits, findings, inputs)) specs.set(k, v);
+    }
+  }
+  const csvFiles = [...new Set([...listed.files.filter((f) => /\.csv$/i.test(f)), ...specs.keys()])].sort();
+  const observations: Observation[] = [];
+  const changes: ReportedChange[] = [];
+  for (const abs of csvFiles) {
+    const file = readTextFile(abs, cwd, csvLimits);
+    if (isFinding(file)) {
+      findings.push(file);
+      continue;
+    }
+    inputs.push(toInput(file));
+    const parsed = parseEvidenceCsv(file.text, file.path, specs.get(abs) ?? defaultSpec(abs));
     // Loops, not push(...xs): a spread of a few hundred thousand items overflows the stack.
     for (const f of parsed.findings) findings.push(f);
     for (const o of parsed.observations) observations.push(o);
+    for (const c of parsed.changes) changes.push(c);
   }
-  const built = buildEvidence(observations);
+  const built = buildEvidence(observations, changes, taxonomy);
   for (const f of built.findings) findings.push(f);
-  return { evidence: built.evidence, findings, inputs };
+  return { evidence: built.evidence, findings, inputs: inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
 }

@@ -1,15 +1,14 @@
-// Observations → series keyed by region and metric, with the consistency checks that need a whole series.
-import { clip } from '../format.js';
-import { comparePeriods } from '../period.js';
-import type { EvidenceSeries, EvidenceSet, Finding, Observation } from '../types.js';
+// Observations → series: names resolved through the taxonomy, derived metrics and region groups
+// computed, one series per region, metric and source, and the checks that need a whole series.
+// (A negative count is an error where it is read, in table.ts, where each row's unit is known.)
+import { clip, formatNumber } from '../format.js';
+import { normaliseName } from '../names.js';
+import { comparePeriods, nextPeriod } from '../period.js';
+import { canonicalMetric, canonicalRegion, describeDerivedMetric, describeRegionGroup, emptyTaxonomy, type Taxonomy } from '../taxonomy/index.js';
+import type { EvidenceSeries, EvidenceSet, Finding, Observation, ReportedChange } from '../types.js';
 
-/** Region and metric names match case-insensitively, with spaces trimmed and collapsed. */
-export function normaliseName(name: string): string {
-  return name.trim().toLowerCase().replace(/\s+/g, ' ');
-}
-
-export function seriesKey(region: string, metric: string): string {
-  return `${normaliseName(region)}|${normaliseName(metric)}`;
+export function seriesKey(region: string, metric: string, origin = ''): string {
+  return `${normaliseName(region)}|${normaliseName(metric)}|${origin}`;
 }
 
 /** Units that count events, so that sub-periods may be added up (months → year). */
@@ -19,10 +18,112 @@ export function isCountUnit(unit: string | undefined): boolean {
   return COUNT_UNITS.has(normaliseName(unit ?? ''));
 }
 
-export function buildEvidence(observations: Observation[]): { evidence: EvidenceSet; findings: Finding[] } {
-  const groups = new Map<string, Observation[]>();
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Observations of the named members, grouped into cells that share everything but one dimension
+ * (`along`): for a derived metric the cells are region × source × period and the members metrics.
+ */
+function cellsAlong(observations: Observation[], along: 'metric' | 'region', members: string[]): Map<string, Map<string, Observation>> {
+  const other = along === 'metric' ? 'region' : 'metric';
+  const wanted = new Set(members);
+  const cells = new Map<string, Map<string, Observation>>();
   for (const o of observations) {
-    const key = seriesKey(o.region, o.metric);
+    const member = normaliseName(o[along]);
+    if (!wanted.has(member)) continue;
+    const key = `${normaliseName(o[other])}|${o.origin}|${o.period.granularity}|${o.period.label}`;
+    if (!cells.has(key)) cells.set(key, new Map());
+    if (!cells.get(key)!.has(member)) cells.get(key)!.set(member, o);
+  }
+  return cells;
+}
+
+/** Sum component metrics per region, source and period; a missing part leaves the value blank, never partial. */
+function deriveMetrics(observations: Observation[], taxonomy: Taxonomy): Observation[] {
+  const out: Observation[] = [];
+  for (const d of taxonomy.derivedMetrics) {
+    const cells = cellsAlong(observations, 'metric', d.sum.map((m) => normaliseName(canonicalMetric(taxonomy, m))));
+    const definition = describeDerivedMetric(d);
+    for (const cell of cells.values()) {
+      const first = [...cell.values()][0]!;
+      const present = d.sum.map((m) => cell.get(normaliseName(canonicalMetric(taxonomy, m))));
+      const missing = d.sum.filter((_, i) => !present[i] || present[i]!.value === null);
+      const rows = present.filter((o): o is Observation => o !== undefined);
+      out.push({
+        ...first,
+        note: undefined,
+        metric: d.name,
+        value: missing.length ? null : rows.reduce((s, o) => s + o.value!, 0),
+        derived: { definition: missing.length ? `${definition}; not reported: ${missing.join(', ')}` : definition, parts: rows },
+      });
+    }
+  }
+  return out;
+}
+
+/** Region groups: `total − minus…` or a sum of regions, per metric, source and period. */
+function groupRegions(observations: Observation[], taxonomy: Taxonomy): Observation[] {
+  const out: Observation[] = [];
+  for (const g of taxonomy.regionGroups) {
+    const members = g.total !== undefined ? [g.total, ...g.minus] : g.sum;
+    const names = members.map((r) => normaliseName(canonicalRegion(taxonomy, r)));
+    const cells = cellsAlong(observations, 'region', names);
+    const definition = describeRegionGroup(g);
+    for (const cell of cells.values()) {
+      const present = names.map((n) => cell.get(n));
+      // A difference group exists only where its total is reported: the parts alone say nothing of it.
+      if (g.total !== undefined && !present[0]) continue;
+      const missing = members.filter((_, i) => !present[i] || present[i]!.value === null);
+      const rows = present.filter((o): o is Observation => o !== undefined);
+      let value: number | null = null;
+      if (!missing.length) {
+        value = g.total !== undefined ? rows[0]!.value! - rows.slice(1).reduce((s, o) => s + o.value!, 0) : rows.reduce((s, o) => s + o.value!, 0);
+      }
+      out.push({
+        ...rows[0]!,
+        note: undefined,
+        region: g.name,
+        value,
+        derived: { definition: missing.length ? `${definition}; not reported: ${missing.join(', ')}` : definition, parts: rows.flatMap((o) => o.derived?.parts ?? [o]) },
+      });
+    }
+  }
+  return out;
+}
+
+/** Missing periods between the first and last of a yearly, quarterly or monthly series. */
+function gapsIn(list: Observation[]): string[] {
+  const g = list[0]?.period.granularity;
+  if (!g || g === 'day' || list.some((o) => o.period.granularity !== g)) return [];
+  const have = new Set(list.map((o) => o.period.label));
+  const gaps: string[] = [];
+  let p = list[0]!.period;
+  const last = list[list.length - 1]!.period;
+  while (p.startDay < last.startDay && gaps.length < 100) {
+    p = nextPeriod(p);
+    if (!have.has(p.label)) gaps.push(p.label);
+  }
+  return gaps;
+}
+
+export function buildEvidence(
+  observations: Observation[],
+  changes: ReportedChange[] = [],
+  taxonomy: Taxonomy = emptyTaxonomy(),
+): { evidence: EvidenceSet; findings: Finding[] } {
+  // Observations already under their canonical names are kept as they are, not copied.
+  const canonical = observations.map((o) => {
+    const region = canonicalRegion(taxonomy, o.region);
+    const metric = canonicalMetric(taxonomy, o.metric);
+    return region === o.region && metric === o.metric ? o : { ...o, region, metric };
+  });
+  const withDerived = [...canonical, ...deriveMetrics(canonical, taxonomy)];
+  const all = [...withDerived, ...groupRegions(withDerived, taxonomy)];
+  const groups = new Map<string, Observation[]>();
+  for (const o of all) {
+    const key = seriesKey(o.region, o.metric, o.origin);
     const list = groups.get(key);
     if (list) list.push(o);
     else groups.set(key, [o]);
@@ -30,36 +131,103 @@ export function buildEvidence(observations: Observation[]): { evidence: Evidence
   const findings: Finding[] = [];
   const series: EvidenceSeries[] = [];
   let lastDay: number | undefined;
-  for (const [key, list] of [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    list.sort((a, b) => comparePeriods(a.period, b.period) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line);
+  for (const [key, list] of [...groups.entries()].sort(([a], [b]) => compareText(a, b))) {
+    list.sort((a, b) => comparePeriods(a.period, b.period) || compareText(a.file, b.file) || a.line - b.line);
+    const first = list[0]!;
+    const isDerived = first.derived !== undefined;
     const units = [...new Set(list.map((o) => o.unit ?? ''))];
     if (units.length > 1) {
-      const other = list.find((o) => (o.unit ?? '') !== (list[0]!.unit ?? ''))!;
+      const other = list.find((o) => (o.unit ?? '') !== (first.unit ?? ''))!;
       findings.push({
         severity: 'warning',
         code: 'mixed-units',
         file: other.file,
         line: other.line,
-        message: `${clip(list[0]!.region, 40)} / ${clip(list[0]!.metric, 40)} mixes units: ${units.slice(0, 5).map((u) => `'${clip(u, 30) || '(none)'}'`).join(', ')}${units.length > 5 ? `, … ${units.length} in all` : ''}`,
+        message: `${clip(first.region, 40)} / ${clip(first.metric, 40)} mixes units: ${units.slice(0, 5).map((u) => `'${clip(u, 30) || '(none)'}'`).join(', ')}${units.length > 5 ? `, … ${units.length} in all` : ''}`,
         hint: 'use one unit per region and metric, or give the other unit its own metric name',
       });
     }
     const byPeriod = new Map<string, Observation>();
     for (const o of list) {
       const prior = byPeriod.get(o.period.label);
-      if (prior && prior.value !== o.value) {
+      if (prior && !isDerived) {
         findings.push({
           severity: 'warning',
-          code: 'conflicting-values',
+          code: prior.value === o.value ? 'period-repeated' : 'conflicting-values',
           file: o.file,
           line: o.line,
-          message: `${clip(o.region, 40)} / ${clip(o.metric, 40)} ${o.period.label} is reported as ${o.value ?? 'blank'} here and as ${prior.value ?? 'blank'} at ${prior.file}:${prior.line}`,
-          hint: 'claims that need this period are not judged until one value is removed or the sources are told apart',
+          message:
+            prior.value === o.value
+              ? `${clip(o.region, 40)} / ${clip(o.metric, 40)} ${o.period.label} is reported again (also at ${prior.file}:${prior.line})`
+              : `${clip(o.region, 40)} / ${clip(o.metric, 40)} ${o.period.label} is reported as ${o.value ?? 'blank'} here and as ${prior.value ?? 'blank'} at ${prior.file}:${prior.line}`,
+          hint: prior.value === o.value ? 'remove the repeated row' : 'claims that need this period are not judged until one value is removed',
         });
       } else if (!prior) byPeriod.set(o.period.label, o);
       if (o.value !== null) lastDay = Math.max(lastDay ?? o.period.endDay, o.period.endDay);
     }
-    series.push({ key, region: list[0]!.region, metric: list[0]!.metric, ...(list[0]!.unit ? { unit: list[0]!.unit } : {}), observations: list });
+    const gaps = isDerived ? [] : gapsIn(list);
+    if (gaps.length) {
+      findings.push({ severity: 'info', code: 'series-gap', file: first.file, line: first.line, message: `${clip(first.region, 40)} / ${clip(first.metric, 40)} has no value for ${gaps.slice(0, 6).join(', ')}${gaps.length > 6 ? ` and ${gaps.length - 6} more` : ''}`, hint: 'claims over these periods get no-evidence' });
+    }
+    series.push({
+      key,
+      region: first.region,
+      metric: first.metric,
+      origin: first.origin,
+      ...(first.unit ? { unit: first.unit } : {}),
+      ...(first.derived ? { definition: first.derived.definition.replace(/; not reported: .*$/, '') } : {}),
+      observations: list,
+    });
   }
-  return { evidence: { series, ...(lastDay !== undefined ? { lastDay } : {}) }, findings };
+  for (const f of sourceDisagreements(series)) findings.push(f);
+  const canonicalChanges = changes.map((c) => ({ ...c, region: canonicalRegion(taxonomy, c.region), metric: canonicalMetric(taxonomy, c.metric) }));
+  return { evidence: { series, changes: canonicalChanges, ...(lastDay !== undefined ? { lastDay } : {}) }, findings };
+}
+
+/** The same region, metric and period reported differently by two sources: both kept, the difference shown. */
+function sourceDisagreements(series: EvidenceSeries[]): Finding[] {
+  const byName = new Map<string, EvidenceSeries[]>();
+  for (const s of series) {
+    const k = `${normaliseName(s.region)}|${normaliseName(s.metric)}`;
+    const list = byName.get(k);
+    if (list) list.push(s);
+    else byName.set(k, [s]);
+  }
+  const findings: Finding[] = [];
+  // Each series' first observation per period, looked up instead of searched: linear in the observations.
+  const firstByPeriod = new Map<EvidenceSeries, Map<string, Observation>>();
+  const periodsOf = (s: EvidenceSeries) => {
+    let m = firstByPeriod.get(s);
+    if (!m) {
+      m = new Map();
+      for (const o of s.observations) if (!m.has(o.period.label)) m.set(o.period.label, o);
+      firstByPeriod.set(s, m);
+    }
+    return m;
+  };
+  for (const list of byName.values()) {
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length; j++) {
+        const a = list[i]!;
+        const b = list[j]!;
+        const inA = periodsOf(a);
+        const diffs = b.observations.filter((o) => {
+          const other = inA.get(o.period.label);
+          return other !== undefined && other.value !== null && o.value !== null && other.value !== o.value;
+        });
+        if (!diffs.length) continue;
+        const o = diffs[0]!;
+        const other = inA.get(o.period.label)!;
+        findings.push({
+          severity: 'warning',
+          code: 'sources-disagree',
+          file: o.file,
+          line: o.line,
+          message: `${clip(a.region, 40)} / ${clip(a.metric, 40)}: two sources disagree for ${diffs.length} period${diffs.length === 1 ? '' : 's'}, e.g. ${o.period.label}: ${formatNumber(other.value!)} (${clip(a.origin)}) vs ${formatNumber(o.value!)} (${clip(b.origin)})`,
+          hint: "both are kept; a claim can pin one with 'evidence: SOURCE', otherwise the report shows the verdict under each",
+        });
+      }
+    }
+  }
+  return findings;
 }

@@ -92,8 +92,10 @@ function resolvePeriod(series: EvidenceSeries, period: Period): Resolved {
       return { problem: `${period.label} is reported with different values (${list(exact.map((o) => `${o.value ?? 'blank'} at ${o.file}:${o.line}`), 4, '; ')})` };
     }
     const value = exact[0]!.value;
+    const derived = exact[0]!.derived;
+    if (value === null && derived) return { problem: `${period.label} cannot be computed: ${derived.definition}` };
     if (value === null) return { problem: `${period.label} is blank (missing) at ${exact[0]!.file}:${exact[0]!.line}` };
-    return { period: period.label, value, method: `reported for ${period.label}`, rows: exact };
+    return { period: period.label, value, method: derived ? `computed for ${period.label} from ${derived.parts.length} reported values (see the definition)` : `reported for ${period.label}`, rows: exact };
   }
   const inside = period.granularity === 'day' ? [] : finerInside(index, period);
   if (inside.length > 0) {

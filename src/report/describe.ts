@@ -1,7 +1,7 @@
 // Short texts shared by every renderer, so the terminal, Markdown and JSON say the same thing.
 import { formatNumber, formatPercent, formatPoints } from '../format.js';
 import { describeClaimedLevel } from '../stats/index.js';
-import type { Claim, ClaimResult, Source } from '../types.js';
+import type { Claim, ClaimResult, Source, Tier } from '../types.js';
 
 export function claimedText(claim: Claim): string {
   const c = claim.claimed;
@@ -32,4 +32,26 @@ export function periodText(claim: Claim): string {
 
 export function sourceText(s: Source): string {
   return [s.publisher, `"${s.title}"`, s.date].filter(Boolean).join(', ');
+}
+
+/** The verdict as people read it: "partly-supported (not sustained)" when a horizon claim was met and lost. */
+export function verdictLabel(r: ClaimResult): string {
+  return r.met && r.met.first && !r.met.sustained && r.verdict === 'partly-supported' ? 'partly-supported (not sustained)' : r.verdict;
+}
+
+const TIER_TITLES: Record<Tier['tier'], string> = {
+  count: 'Counts',
+  rate: 'Rates per 100,000',
+  trend: 'Trend-adjusted',
+  comparison: 'Comparison area',
+};
+
+export function tierTitle(t: Tier): string {
+  return TIER_TITLES[t.tier];
+}
+
+/** "1.359 (0.631–2.937)" or "—". */
+export function tierRatioText(t: Tier): string {
+  if (t.ratio === undefined || !t.ci) return '—';
+  return `${formatNumber(t.ratio, 3)} (${formatNumber(t.ci[0], 3)}–${formatNumber(t.ci[1], 3)})`;
 }

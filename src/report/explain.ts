@@ -1,7 +1,7 @@
 // One claim's computation, step by step, with the evidence rows it used.
-import { formatNumber, printable } from '../format.js';
+import { formatNumber, formatPercent, printable } from '../format.js';
 import type { AuditResult, ClaimResult } from '../types.js';
-import { claimedText, gapText, observedText, periodText, sourceText } from './describe.js';
+import { claimedText, gapText, observedText, periodText, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
 import { formatFinding } from './terminal.js';
 
 export function renderExplain(audit: AuditResult, result: ClaimResult): string {
@@ -14,6 +14,8 @@ export function renderExplain(audit: AuditResult, result: ClaimResult): string {
     `  claimed:   ${claimedText(c)}${c.claimed ? `  [as written: ${c.claimed.text}]` : ''}`,
   ];
   if (c.note) lines.push(`  reading:   ${c.note}`);
+  for (const d of result.definitions ?? []) lines.push(`  defined:   ${d}`);
+  if (result.origin) lines.push(`  source:    ${result.origin}`);
   lines.push('', 'Steps');
   let step = 1;
   const o = result.observed;
@@ -26,8 +28,33 @@ export function renderExplain(audit: AuditResult, result: ClaimResult): string {
     lines.push(`  ${step++}. target ${o.target.period} = ${formatNumber(o.target.value, 6)}: ${o.target.method}`);
     lines.push(`  ${step++}. gap = (observed − nearest claimed value) / claimed value = ${gapText(result)} (tolerance ${formatNumber(audit.options.tolerance)}%)`);
   }
-  lines.push(`  ${step}. verdict: ${result.verdict}`);
+  if (result.tiers?.length) {
+    lines.push(`  ${step++}. statistical tiers (methods.md): the headline uses the most credible tier whose checks pass`);
+    for (const t of result.tiers) {
+      lines.push(`     ${tierTitle(t)}${t.tier === result.decidedBy ? '  [decides]' : ''}`);
+      if (t.reason) {
+        lines.push(`       not computed: ${t.reason}`);
+        continue;
+      }
+      if (t.formula) lines.push(`       formula: ${t.formula}`);
+      if (t.inputs) lines.push(`       inputs:  ${Object.entries(t.inputs).map(([k, v]) => `${k} = ${typeof v === 'number' ? formatNumber(v, 6) : v}`).join(', ')}`);
+      lines.push(`       result:  ratio ${tierRatioText(t)}${t.pValue !== undefined ? `, p = ${t.pValue.toPrecision(4)}` : ''} → ${t.verdict}${t.passed ? '' : ' (checks fail: does not decide)'}`);
+      for (const n of t.notes) lines.push(`       - ${n}`);
+    }
+  }
+  lines.push(`  ${step}. verdict: ${verdictLabel(result)}${result.decidedBy ? ` (decided by ${result.decidedBy === 'point' ? 'the point comparison' : `the ${result.decidedBy} tier`})` : ''}`);
   for (const reason of result.reasons) lines.push(`     - ${reason}`);
+  if (result.bySource && result.bySource.length > 1) {
+    lines.push('', 'Under each source');
+    for (const b of result.bySource) lines.push(`  ${b.origin}: ${b.verdict} (observed ${observedText(b)}, gap ${gapText(b)})`);
+  }
+  if (result.reportedChanges?.length) {
+    lines.push('', 'Reported changes');
+    for (const rc of result.reportedChanges) {
+      const r = rc.reported;
+      lines.push(`  ${r.file}:${r.line}  ${formatPercent(r.changePercent)} (${r.from.label} → ${r.to.label})${rc.computedPercent !== undefined ? `; levels give ${formatPercent(rc.computedPercent)}` : ''}${rc.remark ? `; ${rc.remark}` : ''}`);
+    }
+  }
   if (result.evidence.length) {
     lines.push('', 'Evidence rows');
     for (const e of result.evidence) {

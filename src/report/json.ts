@@ -1,6 +1,24 @@
 // The JSON report: the stable, machine-readable record of an audit (schemaVersion 1).
 import { round } from '../format.js';
-import { VERDICTS, type AuditResult, type ClaimResult, type Observation, type ObservedValue } from '../types.js';
+import { citedRows } from '../stats/index.js';
+import {
+  VERDICTS,
+  type AuditResult,
+  type ClaimResult,
+  type EvidenceSeries,
+  type JsonReport,
+  type Observation,
+  type ObservedValue,
+  type ReportedChangeCheck,
+  type ReportEvidenceRow,
+  type ReportObservedValue,
+  type ReportOutcome,
+  type ReportReportedChange,
+  type ReportResult,
+  type ReportSeries,
+  type ReportTier,
+  type Tier,
+} from '../types.js';
 import { TOOL } from '../version.js';
 
 export const SCHEMA_VERSION = 1;
@@ -9,11 +27,11 @@ function num(x: number): number {
   return round(x, 6);
 }
 
-function observedValue(v: ObservedValue) {
+function observedValue(v: ObservedValue): ReportObservedValue {
   return { period: v.period, value: num(v.value), method: v.method };
 }
 
-function evidenceRow(o: Observation) {
+function evidenceRow(o: Observation): ReportEvidenceRow {
   return {
     file: o.file,
     line: o.line,
@@ -26,14 +44,69 @@ function evidenceRow(o: Observation) {
   };
 }
 
-function resultJson(r: ClaimResult) {
-  const c = r.claim;
-  const o = r.observed;
-  const isLevel = c.claimed?.type === 'level';
+function reportedChangeJson(rc: ReportedChangeCheck): ReportReportedChange {
+  const c = rc.reported;
   return {
-    id: c.id,
+    file: c.file,
+    line: c.line,
+    region: c.region,
+    metric: c.metric,
+    from: c.from.label,
+    to: c.to.label,
+    change_percent: c.changePercent,
+    source: c.source ?? null,
+    computed_percent: rc.computedPercent === undefined ? null : round(rc.computedPercent, 4),
+    remark: rc.remark ?? null,
+  };
+}
+
+function tierJson(t: Tier): ReportTier {
+  return {
+    tier: t.tier,
+    ratio: t.ratio === undefined ? null : round(t.ratio, 6),
+    ci: t.ci ? [round(t.ci[0], 6), round(t.ci[1], 6)] : null,
+    p_value: t.pValue === undefined ? null : Number(t.pValue.toPrecision(6)),
+    verdict: t.verdict ?? null,
+    passed: t.passed,
+    notes: t.notes,
+    reason: t.reason ?? null,
+    explanation: t.explanation ?? null,
+    formula: t.formula ?? null,
+    inputs: t.inputs ? Object.fromEntries(Object.entries(t.inputs).map(([k, v]) => [k, typeof v === 'number' ? Number(v.toPrecision(10)) : v])) : null,
+  };
+}
+
+/** What a result computed, without the claim: shared by the headline and each source's result. */
+function outcomeJson(r: ClaimResult): ReportOutcome {
+  const o = r.observed;
+  const isLevel = r.claim.claimed?.type === 'level';
+  return {
     verdict: r.verdict,
     reasons: r.reasons,
+    origin: r.origin ?? null,
+    definitions: r.definitions ?? [],
+    observed: o
+      ? 'baseline' in o
+        ? { baseline: observedValue(o.baseline), target: observedValue(o.target), change_percent: round(o.changePercent, 4) }
+        : { baseline: null, target: observedValue(o.target), change_percent: null }
+      : null,
+    gap_pp: !isLevel && r.gap !== undefined ? round(r.gap, 4) : null,
+    gap_percent_of_claim: isLevel && r.gap !== undefined ? round(r.gap, 4) : null,
+    tiers: (r.tiers ?? []).map(tierJson),
+    decided_by: r.decidedBy ?? null,
+    met: r.met ? { first: r.met.first ?? null, sustained: r.met.sustained } : null,
+    evidence: r.evidence.map(evidenceRow),
+    reported_changes: (r.reportedChanges ?? []).map(reportedChangeJson),
+  };
+}
+
+function resultJson(r: ClaimResult): ReportResult {
+  const c = r.claim;
+  const { verdict, reasons, ...outcome } = outcomeJson(r);
+  return {
+    id: c.id,
+    verdict,
+    reasons,
     claim: {
       id: c.id,
       claimant: c.claimant,
@@ -45,31 +118,40 @@ function resultJson(r: ClaimResult) {
       target: c.target?.label ?? null,
       horizon: c.horizon ?? null,
       note: c.note ?? null,
+      evidence: c.evidence ?? null,
+      compare_to: c.compareTo ?? null,
       sources: c.sources.map((s) => ({ publisher: s.publisher, title: s.title, date: s.date ?? null, url: s.url ?? null })),
       file: c.location.file,
       line: c.location.line ?? null,
     },
     claimed: c.claimed ? { type: c.claimed.type, low: c.claimed.low, high: c.claimed.high, text: c.claimed.text } : null,
-    observed: o
-      ? 'baseline' in o
-        ? { baseline: observedValue(o.baseline), target: observedValue(o.target), change_percent: round(o.changePercent, 4) }
-        : { baseline: null, target: observedValue(o.target), change_percent: null }
-      : null,
-    gap_pp: !isLevel && r.gap !== undefined ? round(r.gap, 4) : null,
-    gap_percent_of_claim: isLevel && r.gap !== undefined ? round(r.gap, 4) : null,
-    evidence: r.evidence.map(evidenceRow),
+    ...outcome,
+    by_source: (r.bySource ?? []).map(outcomeJson),
   };
 }
 
-export function renderJson(audit: AuditResult): string {
+function seriesJson(s: EvidenceSeries): ReportSeries {
+  return {
+    region: s.region,
+    metric: s.metric,
+    origin: s.origin,
+    unit: s.unit ?? null,
+    definition: s.definition ?? null,
+    observations: s.observations.map((o) => ({ period: o.period.label, value: o.value === null ? null : num(o.value), rows: citedRows([o]).map((c) => ({ file: c.file, line: c.line })) })),
+  };
+}
+
+/** The JSON report as data: what `renderJson` writes, and what diffs compare. */
+export function buildReport(audit: AuditResult): JsonReport {
   const verdicts = Object.fromEntries(VERDICTS.map((v) => [v, audit.results.filter((r) => r.verdict === v).length]));
-  const report = {
+  return {
     schemaVersion: SCHEMA_VERSION,
-    tool: TOOL,
+    tool: { name: TOOL.name, version: TOOL.version },
     settings: { tolerance: audit.options.tolerance, as_of: audit.options.asOf ?? null },
     inputs: audit.inputs,
     summary: { claims: audit.results.length, verdicts },
     results: audit.results.map(resultJson),
+    series: audit.series.map(seriesJson),
     findings: audit.findings.map((f) => ({
       severity: f.severity,
       code: f.code,
@@ -81,5 +163,8 @@ export function renderJson(audit: AuditResult): string {
       claim: f.claimId ?? null,
     })),
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+export function renderJson(audit: AuditResult): string {
+  return `${JSON.stringify(buildReport(audit), null, 2)}\n`;
 }

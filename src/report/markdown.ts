@@ -1,8 +1,10 @@
 // The Markdown report: an appendix to paste into a paper or an article.
-import { formatNumber, printable } from '../format.js';
-import { VERDICTS, type AuditResult, type ClaimResult, type Finding, type Observation, type Source } from '../types.js';
+import { formatNumber, formatPercent, printable } from '../format.js';
+import { citedRows } from '../stats/index.js';
+import { VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type Finding, type Observation, type RenderOptions, type ReportDiff, type Source } from '../types.js';
 import { TOOL } from '../version.js';
-import { claimedText, gapText, observedText, periodText, sourceText } from './describe.js';
+import { claimedText, gapText, observedText, periodText, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
+import { diffCounts, snapshotGap, snapshotObserved } from './ci.js';
 
 /**
  * Escape user text for Markdown: no markup, HTML or line break in it survives as such.
@@ -68,10 +70,28 @@ function methodLines(r: ClaimResult): string[] {
   return lines;
 }
 
+/** Every tier: its ratio and interval, its verdict, and what it means in a sentence. */
+function tierLines(r: ClaimResult): string[] {
+  const decided = r.decidedBy === 'point' ? 'the point comparison (observed change against the claim, with the tolerance)' : `the ${r.decidedBy} tier`;
+  const out = [
+    `**Strength of the evidence** — the headline verdict is decided by ${decided}${r.claim.kind === 'result' ? '; a result claim is about the reported numbers, so the tiers below speak to attribution only' : ''}.`,
+    '',
+    ...table(
+      ['Tier', 'Ratio (95% interval)', 'Verdict', 'Decides?'],
+      r.tiers!.map((t) => [tierTitle(t), tierRatioText(t), t.verdict ?? '—', t.tier === r.decidedBy ? '**yes**' : t.reason ? 'not computed' : t.passed ? 'no (a more credible tier decides)' : 'no (its checks fail)']),
+    ),
+    '',
+  ];
+  for (const t of r.tiers!) {
+    out.push(`- *${tierTitle(t)}.* ${escapeInline(t.reason ? `Not computed: ${t.reason}.` : t.explanation ?? '')}${t.notes.length ? ` (${escapeInline(t.notes.join('; '))})` : ''}`);
+  }
+  return out;
+}
+
 function claimSection(r: ClaimResult): string[] {
   const c = r.claim;
   const out = [
-    `### ${escapeInline(c.id)} — ${r.verdict}`,
+    `### ${escapeInline(c.id)} — ${verdictLabel(r)}`,
     '',
     `> ${escapeInline(c.statement, true)}`,
     '',
@@ -81,11 +101,57 @@ function claimSection(r: ClaimResult): string[] {
     `- Claim file: ${escapeInline(c.location.file)}:${c.location.line ?? 1}`,
   ];
   if (c.note) out.push(`- Reading: ${escapeInline(c.note)}`);
+  for (const d of r.definitions ?? []) out.push(`- Definition: ${escapeInline(d)}`);
+  if (r.origin) out.push(`- Evidence source: ${escapeInline(r.origin)}`);
   const method = methodLines(r);
   if (method.length) out.push('', '**Method**', '', ...method);
+  if (r.tiers?.length) out.push('', ...tierLines(r));
   out.push('', '**Reasons**', '', ...r.reasons.map((x) => `- ${escapeInline(x, true)}`));
+  if (r.bySource && r.bySource.length > 1) {
+    out.push(
+      '',
+      '**Under each source**',
+      '',
+      ...table(
+        ['Source', 'Observed', 'Gap', 'Verdict'],
+        r.bySource.map((b) => [escapeInline(b.origin ?? ''), escapeInline(observedText(b)), escapeInline(gapText(b)), b.verdict]),
+      ),
+    );
+  }
+  if (r.reportedChanges?.length) {
+    out.push('', '**Reported changes**', '');
+    for (const rc of r.reportedChanges) {
+      const c = rc.reported;
+      const levels = rc.computedPercent === undefined ? 'no levels to compare' : `the levels give ${formatPercent(rc.computedPercent)}`;
+      out.push(`- ${formatPercent(c.changePercent)} (${c.from.label} → ${c.to.label}) at ${escapeInline(c.file)}:${c.line}${c.source ? `, ${escapeInline(c.source)}` : ''}: ${levels}${rc.remark ? `; ${escapeInline(rc.remark)}` : ''}`);
+    }
+  }
   if (r.evidence.length) out.push('', '**Evidence used**', '', ...evidenceRows(r.evidence));
   out.push('', '**Sources of the claim**', '', ...c.sources.map((s, i) => `${i + 1}. ${sourceLine(s)}`));
+  return out;
+}
+
+/** `a.csv:2, 3, 7; b.csv:4` — the CSV lines of some rows, grouped by file. */
+export function citeLines(rows: Observation[]): string {
+  const byFile = new Map<string, number[]>();
+  for (const r of rows) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r.line]);
+  return [...byFile].map(([file, lines]) => `${file}:${[...new Set(lines)].join(', ')}`).join('; ');
+}
+
+function seriesSection(s: EvidenceSeries): string[] {
+  const out = ['', `### ${escapeInline(s.region)} / ${escapeInline(s.metric)}`, '', `- Source: ${escapeInline(s.origin)}${s.unit ? `; unit: ${escapeInline(s.unit)}` : ''}`];
+  if (s.definition) out.push(`- Definition: ${escapeInline(s.definition)}`);
+  out.push(
+    '',
+    ...table(
+      ['Period', 'Value', 'Rows'],
+      s.observations.map((o) => [
+        o.period.label,
+        o.value === null ? (o.derived ? 'not computed' : 'blank') : formatNumber(o.value, 6),
+        escapeInline(citeLines(citedRows([o]))),
+      ]),
+    ),
+  );
   return out;
 }
 
@@ -94,7 +160,42 @@ function findingLine(f: Finding): string {
   return `- **${f.severity}** \`${f.code}\` ${escapeInline(where)}: ${escapeInline(f.message)}${f.hint ? ` — ${escapeInline(f.hint)}` : ''}`;
 }
 
-export function renderMarkdown(audit: AuditResult): string {
+function arrow(before: string, after: string): string {
+  return before === after ? escapeInline(after) : `${escapeInline(before)} → ${escapeInline(after)}`;
+}
+
+/** The changes as Markdown lines, from the given heading level down (also used in the audit report). */
+export function diffSection(diff: ReportDiff, level: number): string[] {
+  const h = '#'.repeat(level);
+  const out: string[] = [];
+  if (diff.context.length) out.push(...diff.context.map((c) => `- ${escapeInline(c)}`), '');
+  out.push(`${h} Inputs`, '');
+  if (diff.inputs.length === 0) out.push('No input changed (same paths, same SHA-256).');
+  else {
+    out.push(row(['File', 'Change', 'SHA-256 before', 'SHA-256 after']), row(['---', '---', '---', '---']));
+    for (const i of diff.inputs) out.push(row([escapeInline(i.path), i.status, i.before ? `\`${i.before.slice(0, 12)}\`` : '—', i.after ? `\`${i.after.slice(0, 12)}\`` : '—']));
+  }
+  out.push('', `${h} Claims`, '', `${escapeInline(diffCounts(diff))}.`);
+  if (diff.claims.length) {
+    out.push('', row(['Claim', 'Change', 'Verdict', 'Observed', 'Gap', 'Changed inputs']), row(['---', '---', '---', '---', '---', '---']));
+    for (const c of diff.claims) {
+      const change = c.status === 'changed' ? (c.move ?? 'changed') : c.status;
+      out.push(
+        row([
+          `${escapeInline(c.id)} (${escapeInline(c.file)}:${c.line ?? 1})`,
+          change,
+          arrow(c.before?.verdict ?? '—', c.after?.verdict ?? '—'),
+          arrow(snapshotObserved(c.before), snapshotObserved(c.after)),
+          arrow(snapshotGap(c.before), snapshotGap(c.after)),
+          c.inputs.map((i) => `${escapeInline(i.path)} (${i.status})`).join(', ') || '—',
+        ]),
+      );
+    }
+  }
+  return out;
+}
+
+export function renderMarkdown(audit: AuditResult, options: RenderOptions = {}): string {
   const { results } = audit;
   const counts = VERDICTS.map((v) => [v, results.filter((r) => r.verdict === v).length] as const).filter(([, n]) => n > 0);
   const settings = `tolerance ${formatNumber(audit.options.tolerance)} percentage points (level claims: ${formatNumber(audit.options.tolerance)}% of the claimed value); ${
@@ -111,12 +212,13 @@ export function renderMarkdown(audit: AuditResult): string {
     '',
     ...table(
       ['Claim', 'Claimant', 'Claimed', 'Observed', 'Gap', 'Verdict'],
-      results.map((r) => [escapeInline(r.claim.id), escapeInline(r.claim.claimant), escapeInline(claimedText(r.claim)), escapeInline(observedText(r)), escapeInline(gapText(r)), r.verdict]),
+      results.map((r) => [escapeInline(r.claim.id), escapeInline(r.claim.claimant), escapeInline(claimedText(r.claim)), escapeInline(observedText(r)), escapeInline(gapText(r)), verdictLabel(r)]),
     ),
-    '',
-    '## Claims',
   ];
+  if (options.diff) out.push('', '## Changes since the baseline', '', ...diffSection(options.diff, 3));
+  out.push('', '## Claims');
   for (const r of results) out.push('', ...claimSection(r));
+  if (audit.series.length) out.push('', '## Evidence series', '', 'Every series a claim was judged on, as read from the evidence files.', ...audit.series.flatMap(seriesSection));
   if (audit.findings.length) out.push('', '## Findings', '', ...audit.findings.map(findingLine));
 
   const seen = new Set<string>();

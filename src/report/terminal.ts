@@ -1,14 +1,15 @@
 // The terminal summary: one row per claim, verdicts coloured when the terminal allows it.
 import { Chalk, type ChalkInstance } from 'chalk';
-import { VERDICTS, type AuditResult, type Finding, type Verdict } from '../types.js';
-import { clip, printable } from '../format.js';
-import { claimedText, gapText, observedText } from './describe.js';
+import { VERDICTS, type AuditResult, type Finding, type RenderOptions, type Verdict } from '../types.js';
+import { clip, plural, printable } from '../format.js';
+import { changeLines, diffCounts } from './ci.js';
+import { claimedText, gapText, observedText, verdictLabel } from './describe.js';
 
 export function makeChalk(color: boolean): ChalkInstance {
   return new Chalk({ level: color ? 1 : 0 });
 }
 
-function paintVerdict(c: ChalkInstance, v: Verdict, text: string): string {
+function paintVerdict(c: ChalkInstance, v: Verdict | string, text: string): string {
   switch (v) {
     case 'supported':
       return c.green(text);
@@ -18,6 +19,8 @@ function paintVerdict(c: ChalkInstance, v: Verdict, text: string): string {
       return c.red.bold(text);
     case 'not-supported':
       return c.red(text);
+    case 'inconclusive':
+      return c.cyan(text);
     default:
       return c.dim(text);
   }
@@ -38,10 +41,10 @@ export function formatFinding(f: Finding, c: ChalkInstance = makeChalk(false)): 
   return `${where}: ${label}: ${printable(f.message)}${f.hint ? `\n  ${c.dim(`hint: ${printable(f.hint)}`)}` : ''}`;
 }
 
-export function renderTerminal(audit: AuditResult, color: boolean): string {
+export function renderTerminal(audit: AuditResult, color: boolean, options: RenderOptions = {}): string {
   const c = makeChalk(color);
   const header = ['claim', 'verdict', 'claimed', 'observed', 'gap'];
-  const rows = audit.results.map((r) => [truncate(r.claim.id, 40), r.verdict, truncate(claimedText(r.claim), 20), truncate(observedText(r), 36), gapText(r)]);
+  const rows = audit.results.map((r) => [truncate(r.claim.id, 40), verdictLabel(r), truncate(claimedText(r.claim), 20), truncate(observedText(r), 36), gapText(r)]);
   const widths = header.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...r[i]!].length)));
   const lines = [c.bold(header.map((h, i) => pad(h, widths[i]!)).join('  ').trimEnd())];
   audit.results.forEach((r, k) => {
@@ -49,10 +52,15 @@ export function renderTerminal(audit: AuditResult, color: boolean): string {
     lines.push(cells.join('  ').trimEnd());
   });
   const counts = VERDICTS.map((v) => [v, audit.results.filter((r) => r.verdict === v).length] as const).filter(([, n]) => n > 0);
-  lines.push('', `${audit.results.length} claims: ${counts.map(([v, n]) => `${n} ${paintVerdict(c, v, v)}`).join(', ') || 'none'}`);
+  lines.push('', `${plural(audit.results.length, 'claim')}: ${counts.map(([v, n]) => `${n} ${paintVerdict(c, v, v)}`).join(', ') || 'none'}`);
   const warnings = audit.findings.filter((f) => f.severity !== 'error');
   if (warnings.length) {
-    lines.push('', c.bold(`${warnings.length} finding${warnings.length === 1 ? '' : 's'}:`), ...warnings.map((f) => formatFinding(f, c)));
+    lines.push('', c.bold(`${plural(warnings.length, 'finding')}:`), ...warnings.map((f) => formatFinding(f, c)));
+  }
+  const diff = options.diff;
+  if (diff) {
+    lines.push('', c.bold(`Since the baseline: ${diffCounts(diff)}`));
+    for (const x of diff.claims) lines.push(`  ${printable(x.id)} (${x.status})`, ...changeLines(x).map((l) => `    ${printable(l)}`));
   }
   lines.push('', c.dim("Reasons and evidence rows: 'claimcheck explain ID', or '--format md'."));
   return `${lines.join('\n')}\n`;

@@ -1,8 +1,10 @@
 // One claim and its matched series → a result: verdict, reasons, observed values and the rows used.
+// Several sources: the claim is judged under each; reported changes are set beside the levels.
 import { formatNumber, formatPercent } from '../format.js';
 import { isProblem, resolveSpec, type ClaimMatch } from '../match/index.js';
-import { dayToIso } from '../period.js';
-import type { AuditSettings, Claim, ClaimResult, EvidenceSeries, Observation } from '../types.js';
+import { dayToIso, nextPeriod } from '../period.js';
+import type { AuditSettings, Claim, ClaimedChange, ClaimResult, EvidenceSeries, Finding, Observation, ObservedValue, ReportedChange, ReportedChangeCheck, Verdict } from '../types.js';
+import { computeTiers, decidingTier } from './tiers.js';
 import { alternativeReading, decideChange, decideLevel } from './verdict.js';
 
 /** The parts a claim must name to be checked at all. */
@@ -26,6 +28,11 @@ function isoToDay(iso: string): number {
   return Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
 }
 
+/** The CSV rows behind observations: a derived value is cited through its parts. */
+export function citedRows(observations: Observation[]): Observation[] {
+  return observations.flatMap((o) => (o.derived ? o.derived.parts.flatMap((p) => citedRows([p])) : [o]));
+}
+
 /** Why a forecast is pending: its target ends after the last evidence and after --as-of. */
 function pendingReason(claim: Claim, series: EvidenceSeries, settings: AuditSettings): string | undefined {
   const target = claim.target!;
@@ -43,28 +50,62 @@ function overflow(which: string, period: string): string {
   return `${which}: the value for ${period} is too large to compute with (a sum or mean beyond about 1.8e308)`;
 }
 
-export function evaluateClaim(match: ClaimMatch, settings: AuditSettings): ClaimResult {
-  const { claim } = match;
-  const base = { claim, evidence: [] as Observation[] };
-  const missing = missingParts(claim);
-  if (missing.length > 0) {
-    return { ...base, verdict: 'unverifiable', reasons: [`the claim names no ${missing.join(', no ')}, so it cannot be checked`] };
+/** A resolution problem, with the derived definition's missing parts made plain. */
+function problemText(where: string, problem: string): string {
+  return `${where}: ${problem}`;
+}
+
+/** The headline for a change claim at one target: the most credible tier, or the point comparison. */
+function judgeChange(match: ClaimMatch, claim: Claim, series: EvidenceSeries, baseline: ObservedValue, target: ObservedValue, settings: AuditSettings) {
+  const changePercent = (target.value / baseline.value - 1) * 100;
+  const point = decideChange(changePercent, claim.claimed as ClaimedChange, claim.kind, settings.tolerance);
+  const tiers = computeTiers({
+    claim,
+    series,
+    baseline,
+    target,
+    population: match.population,
+    comparison: match.comparison,
+    ...(match.comparisonProblem ? { comparisonProblem: match.comparisonProblem } : {}),
+  });
+  const decider = claim.kind === 'forecast' ? decidingTier(tiers) : undefined;
+  return { changePercent, point, tiers, decider, verdict: decider ? decider.verdict! : point.verdict, decidedBy: (decider ? decider.tier : 'point') as NonNullable<ClaimResult['decidedBy']> };
+}
+
+/**
+ * Horizon claims ("within 5y"): the first period the claim was met — judged the same way as at the
+ * horizon (same tiers) — and whether it still held at the horizon.
+ */
+function metAlongTheWay(match: ClaimMatch, series: EvidenceSeries, baseline: ObservedValue, settings: AuditSettings): { first?: string; firstChange?: number } {
+  const claim = match.claim;
+  const start = claim.baseline!.periods[claim.baseline!.periods.length - 1]!;
+  const end = claim.target!.periods[0]!;
+  for (let p = nextPeriod(start); p.startDay < end.startDay; p = nextPeriod(p)) {
+    const spec = { label: p.label, periods: [p] };
+    const v = resolveSpec(series, spec);
+    if (isProblem(v) || !Number.isFinite(v.value) || !Number.isFinite((v.value / baseline.value - 1) * 100)) continue;
+    const judged = judgeChange(match, { ...claim, target: spec }, series, baseline, v, settings);
+    if (judged.verdict === 'supported') return { first: p.label, firstChange: judged.changePercent };
   }
+  return {};
+}
+
+/** Judge a claim against one series. */
+function evaluateSeries(match: ClaimMatch, series: EvidenceSeries, settings: AuditSettings): ClaimResult {
+  const claim = match.claim;
   const claimed = claim.claimed!;
   const target = claim.target!;
-  if (!match.series) return { ...base, verdict: 'no-evidence', reasons: [match.problem ?? 'no matching evidence'] };
-  const series = match.series;
-
+  const base = { claim, origin: series.origin, ...(series.definition ? { definitions: [series.definition] } : {}), evidence: [] as Observation[] };
   const targetValue = resolveSpec(series, target);
   // A forecast whose target the evidence cannot reach yet is pending, not missing: its time has not come.
   // Anything the evidence can judge is judged, even when the period is not over.
   if (isProblem(targetValue) && claim.kind === 'forecast') {
     const pending = pendingReason(claim, series, settings);
-    if (pending) return { ...base, verdict: 'pending', reasons: [pending, `target: ${targetValue.problem}`] };
+    if (pending) return { ...base, verdict: 'pending', reasons: [pending, problemText('target', targetValue.problem)] };
   }
   if (claimed.type === 'level') {
-    if (isProblem(targetValue)) return { ...base, verdict: 'no-evidence', reasons: [`target: ${targetValue.problem}`] };
-    if (!Number.isFinite(targetValue.value)) return { ...base, verdict: 'no-evidence', reasons: [overflow('target', targetValue.period)], evidence: targetValue.rows };
+    if (isProblem(targetValue)) return { ...base, verdict: 'no-evidence', reasons: [problemText('target', targetValue.problem)] };
+    if (!Number.isFinite(targetValue.value)) return { ...base, verdict: 'no-evidence', reasons: [overflow('target', targetValue.period)], evidence: citedRows(targetValue.rows) };
     const decision = decideLevel(targetValue.value, claimed, settings.tolerance);
     return {
       ...base,
@@ -72,25 +113,28 @@ export function evaluateClaim(match: ClaimMatch, settings: AuditSettings): Claim
       reasons: decision.reasons,
       observed: { target: targetValue },
       ...(decision.gap !== null && Number.isFinite(decision.gap) ? { gap: decision.gap } : {}),
-      evidence: targetValue.rows,
+      evidence: citedRows(targetValue.rows),
     };
   }
-
   const baselineValue = resolveSpec(series, claim.baseline!);
-  const problems = [
-    ...(isProblem(baselineValue) ? [`baseline: ${baselineValue.problem}`] : []),
-    ...(isProblem(targetValue) ? [`target: ${targetValue.problem}`] : []),
-  ];
-  if (isProblem(baselineValue) || isProblem(targetValue)) return { ...base, verdict: 'no-evidence', reasons: problems };
-  const evidence = [...baselineValue.rows, ...targetValue.rows];
+  if (isProblem(baselineValue) || isProblem(targetValue)) {
+    return {
+      ...base,
+      verdict: 'no-evidence',
+      reasons: [
+        ...(isProblem(baselineValue) ? [problemText('baseline', baselineValue.problem)] : []),
+        ...(isProblem(targetValue) ? [problemText('target', targetValue.problem)] : []),
+      ],
+    };
+  }
+  const evidence = citedRows([...baselineValue.rows, ...targetValue.rows]);
   for (const [name, v] of [['baseline', baselineValue], ['target', targetValue]] as const) {
     if (!Number.isFinite(v.value)) return { ...base, verdict: 'no-evidence', reasons: [overflow(name, v.period)], evidence };
   }
   if (baselineValue.value === 0) {
     return { ...base, verdict: 'no-evidence', reasons: [`the baseline ${baselineValue.period} is 0, so a relative change is undefined`], evidence };
   }
-  const changePercent = (targetValue.value / baselineValue.value - 1) * 100;
-  if (!Number.isFinite(changePercent)) {
+  if (!Number.isFinite((targetValue.value / baselineValue.value - 1) * 100)) {
     return {
       ...base,
       verdict: 'no-evidence',
@@ -98,21 +142,139 @@ export function evaluateClaim(match: ClaimMatch, settings: AuditSettings): Claim
       evidence,
     };
   }
-  const decision = decideChange(changePercent, claimed, claim.kind, settings.tolerance);
+  const judged = judgeChange(match, claim, series, baselineValue, targetValue, settings);
+  const { changePercent, point: decision, tiers, decider } = judged;
+  let { verdict } = judged;
+  const { decidedBy } = judged;
   const reasons = [
     `${series.region} / ${series.metric}: ${formatNumber(baselineValue.value)} (${baselineValue.period}) → ${formatNumber(targetValue.value)} (${targetValue.period}) is ${formatPercent(changePercent)}`,
     ...decision.reasons,
   ];
   if (decision.verdict !== 'supported') {
-    const alt = alternativeReading(baselineValue.value, targetValue.value, claimed, settings.tolerance);
+    const alt = alternativeReading(baselineValue.value, targetValue.value, claimed as ClaimedChange, settings.tolerance);
     if (alt) reasons.push(alt);
+  }
+  if (claim.kind === 'result') {
+    reasons.push('a result claim is judged on the reported numbers with the tolerance; the statistical tiers are shown beside it for attribution');
+  } else if (decider) {
+    reasons.push(`decided by the ${decider.tier} tier (the most credible whose checks pass): ratio ${formatNumber(decider.ratio!, 3)}, 95% interval ${formatNumber(decider.ci![0], 3)}–${formatNumber(decider.ci![1], 3)} → ${decider.verdict}`);
+  } else {
+    reasons.push('no statistical tier could be computed, so the point comparison decides');
+  }
+  let met: ClaimResult['met'];
+  if (claim.horizon) {
+    const sustained = verdict === 'supported';
+    const m = metAlongTheWay(match, series, baselineValue, settings);
+    const first = m.first ?? (sustained ? claim.target!.label : undefined);
+    met = { ...(first ? { first } : {}), sustained };
+    if (!sustained && m.first) {
+      verdict = 'partly-supported';
+      reasons.push(`partly-supported (not sustained): the claim was met in ${m.first} (${formatPercent(m.firstChange!)}), judged the same way, but no longer at the horizon ${claim.target!.label}`);
+    } else if (first) reasons.push(`the claim was first met in ${first}${m.first ? ` (${formatPercent(m.firstChange!)})` : ''} and still held at the horizon`);
   }
   return {
     ...base,
-    verdict: decision.verdict,
+    verdict,
     reasons,
     observed: { baseline: baselineValue, target: targetValue, changePercent },
     ...(decision.gap !== null && Number.isFinite(decision.gap) ? { gap: decision.gap } : {}),
+    tiers,
+    decidedBy,
+    ...(met ? { met } : {}),
     evidence,
   };
+}
+
+/** Least favourable to the claim first: when sources disagree, the headline does not pick the kindest. */
+const STRICTNESS: Verdict[] = ['contradicted', 'not-supported', 'inconclusive', 'partly-supported', 'supported'];
+
+function isComputed(r: ClaimResult): boolean {
+  return r.observed !== undefined;
+}
+
+/** Reported changes for exactly the claim's baseline and target periods. */
+function changesFor(claim: Claim, changes: ReportedChange[]): ReportedChange[] {
+  if (claim.claimed?.type !== 'change' || !claim.baseline || !claim.target) return [];
+  return changes.filter((c) => c.from.label === claim.baseline!.label && c.to.label === claim.target!.label);
+}
+
+/** Judge a change claim on a reported percentage alone: a point verdict, no interval. */
+function evaluateReportedChange(claim: Claim, change: ReportedChange, settings: AuditSettings): ClaimResult {
+  const claimed = claim.claimed!;
+  if (claimed.type !== 'change') throw new Error('reported changes judge change claims only');
+  const decision = decideChange(change.changePercent, claimed, claim.kind, settings.tolerance);
+  return {
+    claim,
+    origin: change.origin,
+    verdict: decision.verdict,
+    reasons: [
+      `no levels for ${claim.region} / ${claim.metric}; judged on the change reported at ${change.file}:${change.line}: ${formatPercent(change.changePercent)} (${change.from.label} → ${change.to.label})`,
+      ...decision.reasons,
+      'a reported percentage carries no counts, so no interval could be computed',
+    ],
+    ...(decision.gap !== null && Number.isFinite(decision.gap) ? { gap: decision.gap } : {}),
+    evidence: [],
+  };
+}
+
+/** Set reported changes beside the levels; a disagreement beyond the tolerance is a finding. */
+function checkReportedChanges(result: ClaimResult, changes: ReportedChange[], settings: AuditSettings): ClaimResult {
+  if (changes.length === 0) return result;
+  const o = result.observed && 'baseline' in result.observed ? result.observed : undefined;
+  const findings: Finding[] = [...(result.findings ?? [])];
+  const checks: ReportedChangeCheck[] = changes.map((c) => {
+    if (!o) return { reported: c };
+    const remark = o && Math.abs(c.changePercent - o.changePercent) > settings.tolerance + 1e-9 ? misreport(c.changePercent, o.baseline.value, o.target.value) : undefined;
+    if (Math.abs(c.changePercent - o.changePercent) > settings.tolerance + 1e-9) {
+      findings.push({
+        severity: 'warning',
+        code: 'reported-change-disagrees',
+        file: c.file,
+        line: c.line,
+        claimId: result.claim.id,
+        message: `${c.region} / ${c.metric} ${c.from.label} → ${c.to.label}: reported ${formatPercent(c.changePercent)}, but the levels give ${formatPercent(o.changePercent)} (${formatNumber(o.baseline.value)} → ${formatNumber(o.target.value)})${remark ? `; ${remark}` : ''}`,
+        hint: 'the report shows both; check which the source meant',
+      });
+    }
+    return { reported: c, computedPercent: o.changePercent, ...(remark ? { remark } : {}) };
+  });
+  return { ...result, reportedChanges: checks, ...(findings.length ? { findings } : {}) };
+}
+
+/** How a misreported percentage may have been made from the levels. */
+function misreport(reported: number, baseline: number, target: number): string | undefined {
+  const diff = target - baseline;
+  if (Math.abs(Math.abs(reported) - Math.abs(diff)) < 0.5) return `the reported figure equals the change in counts (${formatNumber(diff)}), not a percentage`;
+  const ratio = (target / baseline) * 100;
+  if (Math.abs(reported - ratio) <= 0.5) return `the reported figure is the target as a percentage of the baseline (${formatNumber(ratio)}%), i.e. "rose to", not "rose by"`;
+  return undefined;
+}
+
+export function evaluateClaim(match: ClaimMatch, settings: AuditSettings): ClaimResult {
+  const { claim } = match;
+  const missing = missingParts(claim);
+  if (missing.length > 0) {
+    return { claim, evidence: [], verdict: 'unverifiable', reasons: [`the claim names no ${missing.join(', no ')}, so it cannot be checked`] };
+  }
+  const changes = changesFor(claim, match.changes);
+  if (match.series.length === 0) {
+    const reported = changes[0];
+    if (reported) return checkReportedChanges(evaluateReportedChange(claim, reported, settings), changes.slice(1), settings);
+    return { claim, evidence: [], verdict: 'no-evidence', reasons: [match.problem ?? `no evidence reports ${claim.region} / ${claim.metric} for the claim's periods`] };
+  }
+  const results = match.series.map((s) => checkReportedChanges(evaluateSeries(match, s, settings), changes, settings));
+  if (results.length === 1) return results[0]!;
+
+  const computed = results.filter(isComputed);
+  const pool = computed.length ? computed : results;
+  const verdicts = [...new Set(pool.map((r) => r.verdict))];
+  const headline =
+    verdicts.length === 1
+      ? pool[0]!
+      : [...pool].sort((a, b) => STRICTNESS.indexOf(a.verdict) - STRICTNESS.indexOf(b.verdict))[0]!;
+  const summary =
+    verdicts.length === 1
+      ? `${pool.length} sources report this series and give the same verdict; shown: ${headline.origin}`
+      : `the sources disagree (${pool.map((r) => `${r.origin}: ${r.verdict}`).join('; ')}); the headline is the least favourable to the claim — pin one with 'evidence:'`;
+  return { ...headline, reasons: [summary, ...headline.reasons], bySource: results };
 }

@@ -1,3 +1,4 @@
 // Stats: observed changes, gaps and verdicts — pure functions.
-export { evaluateClaim, missingParts } from './evaluate.js';
+export { evaluateClaim, missingParts, citedRows } from './evaluate.js';
 export { decideChange, decideLevel, describeClaimedLevel, alternativeReading, type PointDecision } from './verdict.js';
+export { computeTiers, decidingTier, prePeriodPoints, timeIndex } from './tiers.js';

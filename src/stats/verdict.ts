@@ -47,11 +47,12 @@ export function decideChange(observed: number, claimed: ClaimedChange, kind: Cla
     return { verdict: 'contradicted', gap, reasons: [`observed ${obs} lies ${formatPoints(gap)} outside the claimed ${want} (tolerance ${tol})`] };
   }
   const word = direction < 0 ? 'fall' : 'rise';
+  const size = claimed.low === claimed.high ? `${formatNumber(Math.abs(claimed.low), 2)}%` : `${formatNumber(Math.min(Math.abs(claimed.low), Math.abs(claimed.high)), 2)}–${formatNumber(Math.max(Math.abs(claimed.low), Math.abs(claimed.high)), 2)}%`;
   if (Math.sign(observed) === -direction && !within(observed, tolerance)) {
-    return { verdict: 'contradicted', gap, reasons: [`a ${word} of ${want} was claimed, but the observed change is ${obs}: the opposite direction`] };
+    return { verdict: 'contradicted', gap, reasons: [`a ${word} of ${size} was claimed, but the observed change is ${obs}: the opposite direction`] };
   }
   if (within(observed, tolerance)) {
-    return { verdict: 'not-supported', gap, reasons: [`a ${word} of ${want} was claimed, but the observed change ${obs} is within ${tol} of no change`] };
+    return { verdict: 'not-supported', gap, reasons: [`a ${word} of ${size} was claimed, but the observed change ${obs} is within ${tol} of no change`] };
   }
   // Right direction, magnitude off by more than the tolerance.
   const overshoot = Math.sign(gap) === direction;

@@ -33,7 +33,7 @@ const CASES: Array<[string, string[]]> = [
   ]],
   ['csv-decimal-comma.csv', [
     "@:2:4: error: value '1.234,5' has a decimal comma",
-    "  hint: write 1234.5: a point for decimals and no thousands separators",
+    "  hint: write 1234.5, or describe the number format in a descriptor (numbers: { decimal: \",\", thousands: \".\" })",
     "1 error, 0 warnings",
   ]],
   ['csv-duplicate-header.csv', [
@@ -58,7 +58,7 @@ const CASES: Array<[string, string[]]> = [
   ]],
   ['csv-missing-columns.csv', [
     "@:1:1: error: the header has no 'region', 'period' columns (found: place, metric, year, value)",
-    "  hint: an evidence file's header is region,metric,period,value with optional unit, source, note",
+    "  hint: an evidence file's header is region,metric,period,value (optional unit, source, note), or region,metric,from,to,change_percent for reported changes; other layouts need a descriptor",
     "1 error, 0 warnings",
   ]],
   ['csv-nan.csv', [
@@ -88,7 +88,7 @@ const CASES: Array<[string, string[]]> = [
   ]],
   ['csv-percent-sign.csv', [
     "@:2:4: error: value '12 %' has a percent sign",
-    "  hint: write 12 and put 'percent' in the unit column",
+    "  hint: write 12 with unit 'percent', or set numbers: { percent: true } in a descriptor",
     "1 error, 0 warnings",
   ]],
   ['csv-quote-inside-field.csv', [
@@ -110,7 +110,7 @@ const CASES: Array<[string, string[]]> = [
   ]],
   ['csv-thousands-separator.csv', [
     "@:2:4: error: value '6,732' has thousands separators",
-    "  hint: write 6732, or describe the number format in a descriptor",
+    "  hint: write 6732, or describe the number format in a descriptor (numbers: { thousands: \",\" })",
     "1 error, 0 warnings",
   ]],
   ['csv-unterminated-quote.csv', [
@@ -225,9 +225,9 @@ const CASES: Array<[string, string[]]> = [
   ]],
   ['yaml-proto-pollution-keys.yaml', [
     "@:4:5: error: unknown field '__proto__'",
-    "  hint: a claim's fields are: id, claimant, statement, kind, region, metric, change, value, baseline, target, sources, note",
+    "  hint: a claim's fields are: id, claimant, statement, kind, region, metric, change, value, baseline, target, sources, note, evidence, compare_to",
     "@:5:5: error: unknown field 'constructor'",
-    "  hint: a claim's fields are: id, claimant, statement, kind, region, metric, change, value, baseline, target, sources, note",
+    "  hint: a claim's fields are: id, claimant, statement, kind, region, metric, change, value, baseline, target, sources, note, evidence, compare_to",
     "@:15:1: error: unknown top-level key '__proto__'",
     "  hint: a claims file holds one key, 'claims:', a list of claims",
     "3 errors, 0 warnings",

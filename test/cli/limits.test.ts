@@ -118,7 +118,7 @@ describe('help', () => {
   it('documents --max-file-size and the csv format', async () => {
     const run = await runCli(['audit', '--help']);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('--max-file-size <size>    largest input file read, e.g. 50MB or 1G (default:\n                            10MB for claims YAML, 128MB for evidence CSV)');
-    expect(run.stdout).toContain('(choices: "terminal", "md", "json",\n                            "csv", default: "terminal")');
+    expect(run.stdout).toContain('--max-file-size <size>    largest input file read, e.g. 50MB or 1G (default:\n                            10MB for claims and other YAML, 128MB for evidence\n                            CSV)');
+    expect(run.stdout).toContain('report format: terminal, md, json, junit, github,\n                            sarif, claimreview, csv (default: terminal)');
   });
 });

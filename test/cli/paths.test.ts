@@ -26,7 +26,7 @@ const tempFiles = (d: string) => readdirSync(d).filter((f) => f.endsWith('.tmp')
 describe('--out', () => {
   it('creates a missing directory', async () => {
     const run = await audit('--format', 'json', '--out', 'new/deep/dir/report.json');
-    expect([run.status, run.stderr]).toEqual([0, 'wrote new/deep/dir/report.json (1 claims)\n']);
+    expect([run.status, run.stderr]).toEqual([0, 'wrote new/deep/dir/report.json (json, 1 claim)\n']);
     expect(JSON.parse(readFileSync(path.join(dir, 'new/deep/dir/report.json'), 'utf8')).summary.claims).toBe(1);
   });
 

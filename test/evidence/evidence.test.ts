@@ -98,7 +98,7 @@ describe('buildEvidence', () => {
     const { evidence, findings } = buildEvidence(a);
     expect(findings).toEqual([]);
     expect(evidence.series).toHaveLength(1);
-    expect(evidence.series[0]!.key).toBe('islamabad|dacoity');
+    expect(evidence.series[0]!.key).toBe('islamabad|dacoity|evidence files without a declared source');
     expect(evidence.series[0]!.observations.map((o) => o.value)).toEqual([16, 39]);
   });
 

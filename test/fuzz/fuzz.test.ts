@@ -9,13 +9,14 @@
 // real binary. The figures are printed at the end.
 import { parse as parseCsv } from 'csv-parse/sync';
 import fc from 'fast-check';
+import { XMLValidator } from 'fast-xml-parser';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { runCli, STACK_LINE } from '../cli/run.js';
-import { command, inputs } from './inputs.js';
+import { command, inputs, type EvidenceFiles } from './inputs.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 250);
 const SPAWN_RUNS = Number(process.env.FUZZ_SPAWN_RUNS ?? 8);
@@ -44,24 +45,35 @@ function checkOutcome(args: string[], code: number | null, stdout: string, stder
   expect(stderr).not.toMatch(STACK_LINE);
   expect(stdout).not.toMatch(STACK_LINE);
   for (const line of stderr.split('\n')) {
-    if (/: (error|warning|note): /.test(line) && !line.startsWith('claimcheck: ')) expect(line).toMatch(/^(claims\.yaml|evidence\.csv)[:]/);
+    // (claimcheck: usage errors, and claimreview: notes, which name their claim's file and line inside.)
+    if (/: (error|warning|note): /.test(line) && !line.startsWith('claimcheck: ') && !line.startsWith('claimreview: note: ')) expect(line).toMatch(/^(claims\.yaml|evidence\.csv|evidence\.yaml|taxonomy\.yaml)[:]/);
   }
   if (args[0] === 'audit' && code !== 2) {
     const format = args[2];
-    if (format === 'json') expect(() => JSON.parse(stdout)).not.toThrow();
+    if (format === 'json' || format === 'sarif' || format === 'claimreview') expect(() => JSON.parse(stdout)).not.toThrow();
     if (format === 'csv') expect(parseCsv(stdout).length).toBeGreaterThanOrEqual(1);
     if (format === 'md') expect(stdout).not.toMatch(/<(script|img)\b/i);
+    if (format === 'junit') expect(XMLValidator.validate(stdout)).toBe(true);
+    // One workflow command per line: a statement's line break must not start a command of its own.
+    if (format === 'github') for (const l of stdout.trimEnd().split('\n')) expect(l.startsWith('::') || l.startsWith('claimcheck: '), l).toBe(true);
     expect(stdout).not.toMatch(/\u001b/);
   }
 }
 
-function writeInputs(claims: Buffer, evidence: Buffer): void {
+/** Write the files of one input; returns the evidence paths to name (the taxonomy when there is one). */
+function writeInputs(claims: Buffer, evidence: EvidenceFiles): string[] {
   writeFileSync(path.join(dir, 'claims.yaml'), claims);
-  writeFileSync(path.join(dir, 'evidence.csv'), evidence);
+  writeFileSync(path.join(dir, 'evidence.csv'), evidence.csv);
+  // evidence.yaml beside evidence.csv is its descriptor: the CSV named on the command line brings it along.
+  rmSync(path.join(dir, 'evidence.yaml'), { force: true });
+  rmSync(path.join(dir, 'taxonomy.yaml'), { force: true });
+  if (evidence.descriptor) writeFileSync(path.join(dir, 'evidence.yaml'), evidence.descriptor);
+  if (evidence.taxonomy) writeFileSync(path.join(dir, 'taxonomy.yaml'), evidence.taxonomy);
+  return evidence.taxonomy ? ['evidence.csv', 'taxonomy.yaml'] : ['evidence.csv'];
 }
 
-function argsFor(cmd: string[]): string[] {
-  return cmd[0] === 'validate' ? cmd : [...cmd, '-c', 'claims.yaml', '-e', 'evidence.csv'];
+function argsFor(cmd: string[], evidence: string[]): string[] {
+  return cmd[0] === 'validate' ? cmd : [...cmd, '-c', 'claims.yaml', '-e', ...evidence];
 }
 
 async function assertCounted<T>(property: fc.IAsyncProperty<T>, params: fc.Parameters<T>): Promise<void> {
@@ -77,8 +89,7 @@ describe('random and mutated inputs', () => {
   it(`never crash (${RUNS} inputs in-process, seed ${SEED})`, { timeout: 120_000 + RUNS * 500 }, async () => {
     await assertCounted(
       fc.asyncProperty(inputs, command, async ([claims, evidence], cmd) => {
-        writeInputs(claims, evidence);
-        const args = argsFor(cmd);
+        const args = argsFor(cmd, writeInputs(claims, evidence));
         let stdout = '';
         let stderr = '';
         const started = Date.now();
@@ -100,8 +111,7 @@ describe('random and mutated inputs', () => {
   it(`never crash the real binary (${SPAWN_RUNS} inputs, seed ${SEED})`, { timeout: 60_000 + SPAWN_RUNS * 2_000 }, async () => {
     await assertCounted(
       fc.asyncProperty(inputs, command, async ([claims, evidence], cmd) => {
-        writeInputs(claims, evidence);
-        const args = argsFor(cmd);
+        const args = argsFor(cmd, writeInputs(claims, evidence));
         const run = await runCli(args, { cwd: dir });
         stats.spawned++;
         expect(run.signal).toBeNull();

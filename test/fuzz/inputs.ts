@@ -1,5 +1,7 @@
 // Generated claims and evidence files for the property tests and the fuzz run: valid files built from
-// random parts (including hostile text), then 0–3 mutations of their text or bytes.
+// random parts (including hostile text), then 0–3 mutations of their text or bytes. Evidence comes as
+// a plain long CSV, a wide table or reported changes, sometimes with a descriptor beside it
+// (evidence.yaml) and a taxonomy (taxonomy.yaml), each of which may be mutated too.
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 
@@ -55,6 +57,8 @@ const claim = fc
         target: fc.oneof({ weight: 4, arbitrary: fc.oneof(period, year) }, { weight: 1, arbitrary: fc.record({ within: usually(fc.constantFrom('5y', '18m')) }) }),
         note: text.filter((t) => t.trim() !== ''),
         sources: fc.oneof({ weight: 30, arbitrary: fc.array(source, { minLength: 1, maxLength: 2 }) }, { weight: 1, arbitrary: text }),
+        evidence: usually(fc.constantFrom('Police', 'Survey', 'evidence.csv')),
+        compare_to: usually(fc.constantFrom(...REGIONS, 'Rest of country')),
       },
       { requiredKeys: ['id', 'claimant', 'statement', 'kind', 'sources'] },
     ),
@@ -90,6 +94,68 @@ export const evidenceCsv = fc
   )
   .map(([header, rows, eol]) => [header.join(','), ...rows.map((r) => r.map(csvCell).join(','))].join(eol) + eol);
 
+const YEARS = ['2014', '2015', '2016', '2018'];
+/** A cell as publishers write it: plain, grouped, with a decimal comma or a percent sign, or a missing marker. */
+const publishedNumber = fc.oneof(
+  { weight: 20, arbitrary: fc.integer({ min: 0, max: 100_000 }).map(String) },
+  { weight: 2, arbitrary: fc.integer({ min: 1000, max: 9_999_999 }).map((n) => n.toLocaleString('en-US')) },
+  { weight: 2, arbitrary: fc.constantFrom('-', 'n/a', '..', '', '1.234,5', '12,5', '6 732', "6'732", '12 %', '-3') },
+  { weight: 1, arbitrary: text },
+);
+
+/** A wide table (a column per year), as a publisher ships it: it needs a descriptor to be read. */
+const wideCsv = fc
+  .tuple(fc.array(fc.tuple(usually(fc.constantFrom(...REGIONS, 'Total'), 100), fc.array(publishedNumber, { minLength: YEARS.length, maxLength: YEARS.length })), { maxLength: 6 }), fc.constantFrom(',', ';'))
+  .map(([rows, d]) => [['Area', ...YEARS].join(d), ...rows.map(([r, cells]) => [r, ...cells].map(csvCell).join(d))].join('\n') + '\n');
+
+/** Reported changes (region,metric,from,to,change_percent). */
+const changesCsv = fc
+  .array(fc.tuple(usually(fc.constantFrom(...REGIONS), 100), usually(fc.constantFrom(...METRICS), 100), usually(fc.constantFrom(...YEARS), 100), usually(fc.constantFrom(...YEARS), 100), usually(fc.double({ min: -100, max: 300, noNaN: true }).map((x) => String(Math.round(x))), 50)), { maxLength: 6 })
+  .map((rows) => ['region,metric,from,to,change_percent', ...rows.map((r) => r.map(csvCell).join(','))].join('\n') + '\n');
+
+/** A descriptor for evidence.csv: every key optional, mostly sensible values, sometimes anything. */
+const descriptor = fc
+  .record(
+    {
+      source: fc.record({ publisher: usually(fc.constantFrom('Police', 'Survey')), title: usually(fc.constant('Annual report')), url: usually(fc.constant('https://example.org/r')) }, { requiredKeys: [] }),
+      columns: fc.record({ region: usually(fc.constantFrom('region', 'Area', 'Region')), value: usually(fc.constantFrom('value', 'Value')), period: usually(fc.constantFrom('period', 'Year')) }, { requiredKeys: [] }),
+      fixed: fc.record({ metric: usually(fc.constantFrom(...METRICS)), unit: usually(fc.constantFrom('cases', 'percent')) }, { requiredKeys: [] }),
+      unpivot: fc.record({ columns: fc.shuffledSubarray([...YEARS, 'Area', '2099'], { minLength: 1 }), into: usually(fc.constantFrom('period', 'region', 'metric')) }),
+      rename: fc.record({ region: fc.dictionary(usually(fc.constantFrom(...REGIONS)), usually(fc.constantFrom('Capital', 'Nairobi')), { maxKeys: 2 }) }),
+      numbers: fc.record({ decimal: usually(fc.constantFrom('.', ',')), thousands: usually(fc.constantFrom('', ',', '.', ' ', "'")), percent: usually(fc.boolean()) }, { requiredKeys: [] }),
+      missing: fc.array(usually(fc.constantFrom('-', 'n/a', '..')), { maxLength: 3 }),
+      delimiter: usually(fc.constantFrom(',', ';')),
+      skip: fc.array(fc.record({ column: usually(fc.constantFrom('Area', 'region')), values: fc.array(usually(fc.constantFrom('Total', ...REGIONS)), { maxLength: 2 }) }), { maxLength: 1 }),
+      totals: fc.array(fc.record({ column: usually(fc.constantFrom('Area', 'region', 'metric')), total: usually(fc.constantFrom('Total', ...REGIONS)), tolerance: usually(fc.nat(10)) }, { requiredKeys: ['column', 'total'] }), { maxLength: 1 }),
+    },
+    { requiredKeys: [] },
+  )
+  .map((d) => stringify(d, { lineWidth: 0 }));
+
+/** A taxonomy: aliases, a derived metric, region groups, sometimes with hostile names. */
+const taxonomy = fc
+  .record(
+    {
+      regions: fc.dictionary(usually(fc.constantFrom(...REGIONS)), fc.array(usually(fc.constantFrom('ICT', 'Capital', 'Nairobi')), { maxLength: 2 }), { maxKeys: 2 }),
+      metrics: fc.dictionary(usually(fc.constantFrom(...METRICS)), fc.array(usually(fc.constantFrom('crime', 'Robbery')), { maxLength: 2 }), { maxKeys: 2 }),
+      derived_metrics: fc.dictionary(usually(fc.constantFrom('violent', 'all')), fc.record({ sum: fc.array(usually(fc.constantFrom(...METRICS)), { minLength: 1, maxLength: 3 }) }), { maxKeys: 1 }),
+      region_groups: fc.dictionary(
+        usually(fc.constantFrom('Rest of country', 'Twin cities')),
+        fc.oneof(fc.record({ total: usually(fc.constantFrom(...REGIONS)), minus: fc.array(usually(fc.constantFrom(...REGIONS)), { maxLength: 2 }) }), fc.record({ sum: fc.array(usually(fc.constantFrom(...REGIONS)), { maxLength: 3 }) })),
+        { maxKeys: 2 },
+      ),
+    },
+    { requiredKeys: [] },
+  )
+  .map((t) => stringify(t, { lineWidth: 0 }));
+
+/** The evidence side: a CSV, and perhaps its descriptor and a taxonomy. */
+export interface EvidenceFiles {
+  csv: Buffer;
+  descriptor?: Buffer;
+  taxonomy?: Buffer;
+}
+
 /** A change to a file's text or bytes. */
 type Mutation = (bytes: Buffer) => Buffer;
 
@@ -114,17 +180,34 @@ export function mutated(valid: fc.Arbitrary<string>): fc.Arbitrary<Buffer> {
 
 const plain = (valid: fc.Arbitrary<string>) => valid.map((t) => Buffer.from(t, 'utf8'));
 
-/** A claims file and an evidence file: both as generated, or one or both mutated. */
-export const inputs: fc.Arbitrary<[Buffer, Buffer]> = fc.oneof(
-  { weight: 3, arbitrary: fc.tuple(plain(claimsYaml), plain(evidenceCsv)) },
-  { weight: 1, arbitrary: fc.tuple(mutated(claimsYaml), plain(evidenceCsv)) },
-  { weight: 1, arbitrary: fc.tuple(plain(claimsYaml), mutated(evidenceCsv)) },
-  { weight: 1, arbitrary: fc.tuple(mutated(claimsYaml), mutated(evidenceCsv)) },
+const maybeMutated = (valid: fc.Arbitrary<string>) => fc.oneof({ weight: 3, arbitrary: plain(valid) }, { weight: 1, arbitrary: mutated(valid) });
+
+/** Evidence: mostly a plain long CSV alone; else any shape with a descriptor and perhaps a taxonomy. */
+const evidenceFiles: fc.Arbitrary<EvidenceFiles> = fc.oneof(
+  { weight: 4, arbitrary: maybeMutated(evidenceCsv).map((csv) => ({ csv })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(maybeMutated(fc.oneof(evidenceCsv, wideCsv, changesCsv)), fc.option(maybeMutated(descriptor), { nil: undefined }), fc.option(maybeMutated(taxonomy), { nil: undefined }))
+      .map(([csv, d, t]) => ({ csv, ...(d ? { descriptor: d } : {}), ...(t ? { taxonomy: t } : {}) })),
+  },
 );
 
+/** A claims file and the evidence files: as generated, or mutated. */
+export const inputs: fc.Arbitrary<[Buffer, EvidenceFiles]> = fc.tuple(maybeMutated(claimsYaml), evidenceFiles);
+
 const audit: fc.Arbitrary<string[]> = fc
-  .tuple(fc.constantFrom('json', 'md', 'csv', 'terminal'), fc.option(fc.constantFrom('contradicted', 'supported,no-evidence'), { nil: undefined }))
-  .map(([format, failOn]) => ['audit', '--format', format, ...(failOn ? ['--fail-on', failOn] : [])]);
+  .tuple(
+    fc.constantFrom('json', 'md', 'csv', 'terminal', 'junit', 'github', 'sarif', 'claimreview'),
+    fc.option(fc.constantFrom('contradicted', 'supported,no-evidence', 'findings'), { nil: undefined }),
+  )
+  .map(([format, failOn]) => [
+    'audit',
+    '--format',
+    format,
+    ...(format === 'claimreview' ? ['--publisher', 'Fuzz', '--review-url', 'https://example.org/#{id}', '--as-of', '2024-01-01'] : []),
+    ...(failOn ? ['--fail-on', failOn] : []),
+  ]);
 const validate: fc.Arbitrary<string[]> = fc.constant(['validate', 'claims.yaml', 'evidence.csv']);
 const explain: fc.Arbitrary<string[]> = fc.constantFrom('a', 'anchored').map((id) => ['explain', id]);
 export const command = fc.oneof({ weight: 6, arbitrary: audit }, { weight: 2, arbitrary: validate }, { weight: 1, arbitrary: explain });

@@ -72,7 +72,7 @@ describe('matchClaims', () => {
   const claim = (region: string, metric: string): Claim => ({ id: 'x', claimant: 'c', statement: 's', kind: 'result', region, metric, sources: [], location: { file: 'c.yaml' } });
 
   it('matches case-insensitively with trimmed names', () => {
-    expect(matchClaims([claim(' islamabad ', 'DACOITY')], evidence)[0]?.series?.key).toBe('islamabad|dacoity');
+    expect(matchClaims([claim(' islamabad ', 'DACOITY')], evidence)[0]?.series[0]?.key).toBe('islamabad|dacoity|evidence files without a declared source');
   });
   it('suggests the nearest region', () => {
     expect(matchClaims([claim('Islamabd', 'dacoity')], evidence)[0]?.problem).toBe("no evidence for region 'Islamabd' (did you mean 'Islamabad'?)");

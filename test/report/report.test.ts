@@ -34,6 +34,7 @@ function auditOf(): AuditResult {
   return {
     inputs: [{ path: 'claims/k.yaml', sha256: 'abc' }],
     results: matchClaims(claims, evidence).map((m) => evaluateClaim(m, settings)),
+    series: evidence.series,
     findings: [],
     options: settings,
   };
@@ -42,7 +43,7 @@ function auditOf(): AuditResult {
 describe('renderJson', () => {
   const report = JSON.parse(renderJson(auditOf()));
   it('has the documented top-level shape', () => {
-    expect(Object.keys(report)).toEqual(['schemaVersion', 'tool', 'settings', 'inputs', 'summary', 'results', 'findings']);
+    expect(Object.keys(report)).toEqual(['schemaVersion', 'tool', 'settings', 'inputs', 'summary', 'results', 'series', 'findings']);
     expect(report.schemaVersion).toBe(1);
     expect(report.tool.name).toBe('claimcheck');
     expect(report.summary.claims).toBe(2);

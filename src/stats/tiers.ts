@@ -1,0 +1,342 @@
+// The statistical tiers of methods.md for a change claim: counts (exact rate ratio), rates per 100,000,
+// the trend-adjusted effect (log-linear fit on the pre-period) and the comparison area (difference in
+// differences on the log scale, with a parallel-trends check). Each tier gives a ratio, its 95%
+// interval and the verdict of methods.md §6, or says why it could not be computed.
+import { isCountUnit } from '../evidence/index.js';
+import { formatNumber } from '../format.js';
+import { isProblem, resolveSpec } from '../match/index.js';
+import type { Claim, ClaimedChange, EvidenceSeries, Observation, ObservedValue, Period, PeriodSpec, Tier } from '../types.js';
+import {
+  decideIntervalVerdict,
+  differenceInDifferences,
+  normalCdf,
+  normalQuantile,
+  fitLogLinear,
+  pearsonDispersion,
+  preTrendSlope,
+  projectLogLinear,
+  rateRatioTest,
+  studentTQuantile,
+  trendEffect,
+  type LogLinearFit,
+  type TimePoint,
+} from './math/index.js';
+
+export interface TierInputs {
+  claim: Claim;
+  series: EvidenceSeries;
+  baseline: ObservedValue;
+  target: ObservedValue;
+  population: EvidenceSeries[];
+  comparison: EvidenceSeries[];
+  comparisonProblem?: string;
+}
+
+const pct = (ratio: number) => `${ratio >= 1 ? '+' : '−'}${formatNumber(Math.abs(ratio - 1) * 100, 1)}%`;
+const r3 = (x: number) => formatNumber(x, 3);
+
+function claimedFraction(claimed: ClaimedChange): { low: number; high: number } {
+  return { low: claimed.low / 100, high: claimed.high / 100 };
+}
+
+/** A time index in years, so slopes read "per year" (2016-Q3 → 2016.5, 2016-07 → 2016.5). */
+export function timeIndex(p: Period): number {
+  const year = Number(p.label.slice(0, 4));
+  switch (p.granularity) {
+    case 'year':
+      return year;
+    case 'quarter':
+      return year + (Number(p.label.slice(6)) - 1) / 4;
+    case 'month':
+      return year + (Number(p.label.slice(5, 7)) - 1) / 12;
+    case 'day':
+      return p.startDay / 365.2425 + 1970;
+  }
+}
+
+function isWholeCount(x: number): boolean {
+  return Number.isInteger(x) && x >= 0;
+}
+
+/** Total count and number of periods behind an observed value (a baseline span is a mean over k periods). */
+function countsOf(v: ObservedValue, spec: PeriodSpec): { total: number; periods: number } {
+  const k = spec.periods.length;
+  return { total: Math.round(v.value * k), periods: k };
+}
+
+/** The pre-period: values of the series at the claim's granularity up to the end of the baseline. */
+export function prePeriodPoints(series: EvidenceSeries, baseline: PeriodSpec): Array<TimePoint & { period: Period; obs: Observation }> {
+  const last = baseline.periods[baseline.periods.length - 1]!;
+  const seen = new Set<string>();
+  const out: Array<TimePoint & { period: Period; obs: Observation }> = [];
+  for (const o of series.observations) {
+    if (o.period.granularity !== last.granularity || o.period.endDay > last.endDay || o.value === null || o.value <= 0 || seen.has(o.period.label)) continue;
+    seen.add(o.period.label);
+    out.push({ t: timeIndex(o.period), y: o.value, period: o.period, obs: o });
+  }
+  return out;
+}
+
+/** Overdispersion φ from the pre-period trend fit (methods §3): intervals widen by √max(1, φ). */
+function dispersionOf(points: TimePoint[]): { phi: number; fit: LogLinearFit } | undefined {
+  if (points.length < 3) return undefined;
+  const fit = fitLogLinear(points);
+  return { phi: pearsonDispersion(points, fit), fit };
+}
+
+/** Widen an interval around its point estimate on the log scale by √scale. */
+function widen(ratio: number, ci: [number, number], scale: number): [number, number] {
+  if (scale <= 1) return ci;
+  const k = Math.sqrt(scale);
+  return [ratio * (ci[0] / ratio) ** k, ratio * (ci[1] / ratio) ** k];
+}
+
+/**
+ * The two-sided p-value that goes with a widened interval: the exact Poisson p-value would claim a
+ * precision the overdispersed data do not have. Normal approximation on the log scale.
+ */
+function widenedPValue(ratio: number, ci: [number, number]): number {
+  const se = (Math.log(ci[1]) - Math.log(ci[0])) / (2 * normalQuantile(0.975));
+  const z = Math.abs(Math.log(ratio)) / se;
+  return 2 * (1 - normalCdf(z));
+}
+
+function notComputed(tier: Tier['tier'], reason: string): Tier {
+  return { tier, passed: false, notes: [], reason };
+}
+
+function judged(tier: Tier, claimed: ClaimedChange): Tier {
+  if (!tier.ci) return tier;
+  const d = decideIntervalVerdict(tier.ci, claimedFraction(claimed));
+  return { ...tier, verdict: d.verdict, notes: [...tier.notes, d.reason] };
+}
+
+function countTier(input: TierInputs, phi: number | undefined): Tier {
+  const { claim, series, baseline, target } = input;
+  if (!isCountUnit(series.unit)) return notComputed('count', `the unit '${series.unit}' is not a count of events, so no Poisson interval applies`);
+  const a = countsOf(baseline, claim.baseline!);
+  const b = countsOf(target, claim.target!);
+  if (!isWholeCount(a.total) || !isWholeCount(b.total)) return notComputed('count', 'the values are not whole counts');
+  if (a.total === 0) return notComputed('count', 'the baseline count is 0');
+  const test = rateRatioTest(b.total, a.total, { exposureB: b.periods, exposureA: a.periods });
+  const notes: string[] = [];
+  let ci = test.ci;
+  let pValue = test.pValue;
+  if (phi !== undefined && phi > 1) {
+    ci = widen(test.ratio, ci, phi);
+    pValue = widenedPValue(test.ratio, ci);
+    notes.push(`interval and p-value widened for overdispersion (φ = ${formatNumber(phi, 2)} from the pre-period trend fit; the Poisson-only p-value was ${test.pValue.toPrecision(3)})`);
+  }
+  const span = a.periods > 1 ? ` (${a.periods} periods summed against ${b.periods})` : '';
+  return judged(
+    {
+      tier: 'count',
+      ratio: test.ratio,
+      ci,
+      pValue,
+      passed: true,
+      notes,
+      formula: 'RR = (b / Tb) / (a / Ta); exact conditional (binomial) 95% interval, as R poisson.test(c(b, a), T = c(Tb, Ta))',
+      inputs: { a: a.total, Ta: a.periods, b: b.total, Tb: b.periods },
+      explanation: `Counting reported cases: ${formatNumber(a.total)} in ${baseline.period}${span} and ${formatNumber(b.total)} in ${target.period}, a change of ${pct(test.ratio)} (95% interval ${pct(ci[0])} to ${pct(ci[1])}); ${pPhrase(pValue)}${phi !== undefined && phi > 1 ? ', allowing for how much this series varied from year to year before' : ''}.`,
+    },
+    claim.claimed as ClaimedChange,
+  );
+}
+
+function pPhrase(p: number): string {
+  if (p < 0.001) return 'a change this large would be very unlikely from chance alone (p < 0.001)';
+  if (p < 0.05) return `chance alone would rarely give a change this large (p = ${formatNumber(p, 3)})`;
+  return `a change this size could easily be chance (p = ${formatNumber(p, 2)})`;
+}
+
+/** Population at each period of a spec: reported, or interpolated linearly between reported periods. */
+function populationAt(series: EvidenceSeries, spec: PeriodSpec): { total: number; notes: string[] } | { problem: string } {
+  let total = 0;
+  const notes: string[] = [];
+  for (const p of spec.periods) {
+    const exact = resolveSpec(series, { label: p.label, periods: [p] });
+    if (!isProblem(exact)) {
+      total += exact.value;
+      continue;
+    }
+    const same = series.observations.filter((o) => o.period.granularity === p.granularity && o.value !== null);
+    const before = [...same].reverse().find((o) => o.period.endDay < p.startDay);
+    const after = same.find((o) => o.period.startDay > p.endDay);
+    if (!before || !after) return { problem: `no population for ${p.label}, and none on both sides of it to interpolate` };
+    const t = (timeIndex(p) - timeIndex(before.period)) / (timeIndex(after.period) - timeIndex(before.period));
+    const v = before.value! + t * (after.value! - before.value!);
+    total += v;
+    notes.push(`population for ${p.label} interpolated between ${before.period.label} and ${after.period.label}: ${formatNumber(v, 0)}`);
+  }
+  return { total, notes };
+}
+
+function rateTier(input: TierInputs, phi: number | undefined): Tier {
+  const { claim, series, baseline, target } = input;
+  const pop = input.population[0];
+  if (!pop) return notComputed('rate', `no population series for ${series.region}`);
+  if (!isCountUnit(series.unit)) return notComputed('rate', `the unit '${series.unit}' is not a count of events`);
+  const a = countsOf(baseline, claim.baseline!);
+  const b = countsOf(target, claim.target!);
+  if (!isWholeCount(a.total) || !isWholeCount(b.total) || a.total === 0) return notComputed('rate', 'the values are not whole counts, or the baseline is 0');
+  const pa = populationAt(pop, claim.baseline!);
+  const pb = populationAt(pop, claim.target!);
+  if ('problem' in pa) return notComputed('rate', `baseline: ${pa.problem}`);
+  if ('problem' in pb) return notComputed('rate', `target: ${pb.problem}`);
+  const test = rateRatioTest(b.total, a.total, { exposureB: pb.total, exposureA: pa.total });
+  const notes = [...pa.notes, ...pb.notes];
+  let ci = test.ci;
+  let pValue = test.pValue;
+  if (phi !== undefined && phi > 1) {
+    ci = widen(test.ratio, ci, phi);
+    pValue = widenedPValue(test.ratio, ci);
+    notes.push(`interval and p-value widened for overdispersion (φ = ${formatNumber(phi, 2)})`);
+  }
+  const rate = (count: number, exposure: number) => (1e5 * count) / exposure;
+  return judged(
+    {
+      tier: 'rate',
+      ratio: test.ratio,
+      ci,
+      pValue,
+      passed: true,
+      notes,
+      formula: 'RR = (b / Pb) / (a / Pa), Pb and Pa the populations; exact 95% interval, as R poisson.test(c(b, a), T = c(Pb, Pa))',
+      inputs: { a: a.total, Pa: pa.total, b: b.total, Pb: pb.total },
+      explanation: `Per 100,000 residents the rate went from ${formatNumber(rate(a.total, pa.total))} in ${baseline.period} to ${formatNumber(rate(b.total, pb.total))} in ${target.period}, a change of ${pct(test.ratio)} (95% interval ${pct(ci[0])} to ${pct(ci[1])}); a growing population makes counts look worse than rates.`,
+    },
+    claim.claimed as ClaimedChange,
+  );
+}
+
+function trendTier(input: TierInputs, points: Array<TimePoint & { period: Period }>): Tier {
+  const { claim, target } = input;
+  if (claim.target!.periods.length !== 1) return notComputed('trend', 'the target is a span; a projection needs a single period');
+  if (points.length < 3) return notComputed('trend', `${points.length} pre-period point${points.length === 1 ? '' : 's'} up to ${claim.baseline!.label}; a trend needs at least 3`);
+  const fit = fitLogLinear(points);
+  const t0 = timeIndex(claim.target!.periods[0]!);
+  const projection = projectLogLinear(fit, t0);
+  const effect = trendEffect(target.value, projection);
+  const first = points[0]!;
+  const last = points[points.length - 1]!;
+  const notes = [`fitted on ${points.length} pre-period points`];
+  if (points.length < 5) notes.push('weak: fewer than 5 pre-period points');
+  const yearly = Math.exp(fit.slope) - 1;
+  return judged(
+    {
+      tier: 'trend',
+      ratio: effect.ratio,
+      ci: effect.interval,
+      passed: true,
+      notes,
+      formula: 'ln Y = α + βt fitted on the pre-period; effect = observed / e^ŷ(t0), interval from the prediction interval ŷ ± t(n−2) · s · √(1 + 1/n + (t0 − t̄)²/Sxx)',
+      inputs: { n: points.length, slope: fit.slope, rSquared: fit.rSquared, s: fit.residualSE, t0, projection: projection.projection, lower: projection.interval[0], upper: projection.interval[1], observed: target.value },
+      explanation: `Up to ${claim.baseline!.label} the series was already changing by ${pct(1 + yearly)} a year (fitted on ${points.length} points, ${first.period.label}–${last.period.label}${points.length < 5 ? '; few points, so this is weak evidence' : ''}). Continuing that trend predicts ${formatNumber(projection.projection, 0)} in ${target.period} (range ${formatNumber(projection.interval[0], 0)}–${formatNumber(projection.interval[1], 0)}); the observed ${formatNumber(target.value)} is ${pct(effect.ratio)} against it (interval ${pct(effect.interval[0])} to ${pct(effect.interval[1])}).`,
+    },
+    claim.claimed as ClaimedChange,
+  );
+}
+
+function comparisonTier(input: TierInputs, treatedPre: TimePoint[], phi: number | undefined): Tier {
+  const { claim, baseline, target } = input;
+  if (!claim.compareTo) return notComputed('comparison', "the claim names no comparison area (compare_to)");
+  const control = input.comparison.find((s) => s.origin === input.series.origin) ?? input.comparison[0];
+  if (!control) return notComputed('comparison', input.comparisonProblem ?? `no evidence for the comparison area '${claim.compareTo}'`);
+  const c0 = resolveSpec(control, claim.baseline!);
+  const c1 = resolveSpec(control, claim.target!);
+  if (isProblem(c0)) return notComputed('comparison', `comparison area, baseline: ${c0.problem}`);
+  if (isProblem(c1)) return notComputed('comparison', `comparison area, target: ${c1.problem}`);
+  if (baseline.value <= 0 || target.value <= 0 || c0.value <= 0 || c1.value <= 0) return notComputed('comparison', 'a count is 0; the log ratio is undefined');
+  const controlPre = prePeriodPoints(control, claim.baseline!);
+  const shared = treatedPre.filter((p) => controlPre.some((c) => c.t === p.t));
+  const notes: string[] = [];
+  const inputs: Record<string, number | string> = { T0: baseline.value, T1: target.value, C0: c0.value, C1: c1.value, area: control.region };
+  const treatedChange = target.value / baseline.value;
+  const controlChange = c1.value / c0.value;
+  if (shared.length < 3) {
+    const did = differenceInDifferences({ treatedBefore: baseline.value, treatedAfter: target.value, controlBefore: c0.value, controlAfter: c1.value }, 0.95, phi ?? 1);
+    return judged(
+      {
+        tier: 'comparison',
+        ratio: did.ratio,
+        ci: did.ci,
+        pValue: did.pValue,
+        passed: false,
+        notes: [`${shared.length} shared pre-period points: parallel trends cannot be checked (needs 3), so this tier does not decide`],
+        formula: 'δ = ln(T1/T0) − ln(C1/C0), Var δ = 1/T0 + 1/T1 + 1/C0 + 1/C1; ratio of ratios e^δ',
+        inputs,
+        explanation: comparisonSentence(control.region, treatedChange, controlChange, did.ratio, did.ci),
+      },
+      claim.claimed as ClaimedChange,
+    );
+  }
+  const treatedShared = shared;
+  const controlShared = shared.map((p) => controlPre.find((c) => c.t === p.t)!);
+  const pre = preTrendSlope(treatedShared, controlShared);
+  const critical = studentTQuantile(0.975, pre.df);
+  const parallel = Math.abs(pre.tStatistic) <= critical;
+  inputs.preSlope = pre.slope;
+  inputs.preT = pre.tStatistic;
+  if (parallel) {
+    const did = differenceInDifferences({ treatedBefore: baseline.value, treatedAfter: target.value, controlBefore: c0.value, controlAfter: c1.value }, 0.95, phi ?? 1);
+    notes.push(`parallel trends up to ${claim.baseline!.label}: slope of ln(${claim.region}/${control.region}) ${formatNumber(pre.slope, 4)} a year, t = ${formatNumber(pre.tStatistic, 2)} (|t| ≤ ${formatNumber(critical, 2)})`);
+    if (phi !== undefined && phi > 1) notes.push(`variance scaled for overdispersion (φ = ${formatNumber(phi, 2)})`);
+    return judged(
+      {
+        tier: 'comparison',
+        ratio: did.ratio,
+        ci: did.ci,
+        pValue: did.pValue,
+        passed: true,
+        notes,
+        formula: 'δ = ln(T1/T0) − ln(C1/C0), Var δ = 1/T0 + 1/T1 + 1/C0 + 1/C1 (× max(1, φ)); ratio of ratios e^δ with a normal 95% interval',
+        inputs,
+        explanation: `${comparisonSentence(control.region, treatedChange, controlChange, did.ratio, did.ci)} Up to ${claim.baseline!.label} the two moved in parallel (t = ${formatNumber(pre.tStatistic, 2)}).`,
+      },
+      claim.claimed as ClaimedChange,
+    );
+  }
+  // Not parallel: project the ratio series' own trend (methods §5 → §4) and compare with it.
+  const ratioPoints = treatedShared.map((p, i) => ({ t: p.t, y: p.y / controlShared[i]!.y }));
+  const fit = fitLogLinear(ratioPoints);
+  const t0 = timeIndex(claim.target!.periods[0]!);
+  const projection = projectLogLinear(fit, t0);
+  const effect = trendEffect(target.value / c1.value, projection);
+  notes.push(`trends up to ${claim.baseline!.label} were not parallel (t = ${formatNumber(pre.tStatistic, 2)}, |t| > ${formatNumber(critical, 2)}); the ratio ${claim.region}/${control.region} is trend-adjusted instead`);
+  if (ratioPoints.length < 5) notes.push('weak: fewer than 5 pre-period points');
+  return judged(
+    {
+      tier: 'comparison',
+      ratio: effect.ratio,
+      ci: effect.interval,
+      passed: true,
+      notes,
+      formula: 'ln(T/C) = α + βt fitted on the pre-period; effect = (T1/C1) / projected ratio, with the prediction interval',
+      inputs: { ...inputs, projectedRatio: projection.projection },
+      explanation: `${claim.region} and ${control.region} were already drifting apart up to ${claim.baseline!.label}, so the comparison follows that drift: against it, ${claim.region} is ${pct(effect.ratio)} (interval ${pct(effect.interval[0])} to ${pct(effect.interval[1])}).`,
+    },
+    claim.claimed as ClaimedChange,
+  );
+}
+
+function comparisonSentence(area: string, treated: number, control: number, ratio: number, ci: [number, number]): string {
+  return `Over the same periods ${area} changed by ${pct(control)} while the claim's area changed by ${pct(treated)}; the difference, a ratio of ratios of ${r3(ratio)} (95% interval ${r3(ci[0])}–${r3(ci[1])}), is ${pct(ratio)} beyond the comparison area's change.`;
+}
+
+/** Every tier for a change claim whose baseline and target were resolved, most credible last. */
+export function computeTiers(input: TierInputs): Tier[] {
+  const pre = prePeriodPoints(input.series, input.claim.baseline!);
+  const dispersion = dispersionOf(pre);
+  const phi = dispersion?.phi;
+  return [countTier(input, phi), rateTier(input, phi), trendTier(input, pre), comparisonTier(input, pre, phi)];
+}
+
+/** Methods §6: the most credible tier whose checks pass — comparison, then trend, then rate, then count. */
+export function decidingTier(tiers: Tier[]): Tier | undefined {
+  for (const name of ['comparison', 'trend', 'rate', 'count'] as const) {
+    const t = tiers.find((x) => x.tier === name);
+    if (t && t.passed && t.verdict) return t;
+  }
+  return undefined;
+}

@@ -1,0 +1,159 @@
+// Descriptors, data packages, taxonomy and reported changes, on small fixtures named for what they show.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadEvidence } from '../../src/evidence/index.js';
+import { loadTaxonomy } from '../../src/taxonomy/index.js';
+import type { EvidenceSet } from '../../src/types.js';
+
+const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/descriptors');
+
+function load(name: string) {
+  const cwd = path.join(fixtures, name);
+  const taxonomy = loadTaxonomy(['.'], cwd);
+  const loaded = loadEvidence(['.'], cwd, taxonomy.taxonomy);
+  return { ...loaded, findings: [...taxonomy.findings, ...loaded.findings] };
+}
+
+function values(evidence: EvidenceSet, region: string, metric: string): Array<[string, number | null]> {
+  const s = evidence.series.find((x) => x.region === region && x.metric === metric);
+  return s ? s.observations.map((o) => [o.period.label, o.value]) : [];
+}
+
+describe('a wide table with a descriptor (unpivot, rename, totals, 6128.0 numbers)', () => {
+  const { evidence, findings } = load('wide-table');
+  it('unpivots the province columns into regions, renaming as told', () => {
+    expect(values(evidence, 'North', 'Murder')).toEqual([['2017', 100], ['2018', 110]]);
+    expect(values(evidence, 'Khyber Pakhtunkhwa', 'Robbery')).toEqual([['2017', 20], ['2018', 22]]);
+    expect(evidence.series.find((s) => s.region === 'KPK')).toBeUndefined();
+  });
+  it('keeps each value on its own line and takes the source from the descriptor', () => {
+    const o = evidence.series.find((s) => s.region === 'South' && s.metric === 'Murder')!.observations[1]!;
+    expect([o.file, o.line, o.unit]).toEqual(['crime.csv', 5, 'cases']);
+    expect(o.origin).toBe('Statistics Office: Crimes by kind and province');
+    expect(o.source).toBe('Statistics Office, Crimes by kind and province, 2019-06-30. https://example.org/stats/crime');
+  });
+  it('checks both totals rules and finds this table consistent', () => {
+    // TOTAL rows: 2017 North 100 + 200 = 300, South 50 + 80 = 130, KPK 10 + 20 = 30, Country 160 + 300 = 460;
+    // 2018 North 110 + 210 = 320, South 55 + 85 = 140, KPK 12 + 22 = 34, Country 177 + 317 = 494.
+    // Country column: each row's provinces add up to it (e.g. 2018 Murder 110 + 55 + 12 = 177).
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(findings.filter((f) => f.code === 'totals-mismatch')).toEqual([]);
+  });
+});
+
+describe('totals that do not add up', () => {
+  it('names file, line, period, the sum and the stated total', async () => {
+    const { readTable, parseCsv, DescriptorReader } = await import('../../src/evidence/index.js');
+    const { parseYaml } = await import('../../src/yaml-nodes.js');
+    const csv = ',Year,Type of Crime,North,South,Country\n1,2019,Murder,10,5,15\n2,2019,Others,100,50,152\n3,2019,TOTAL,110,60,167\n';
+    const { doc } = parseYaml('columns: { period: Year, metric: Type of Crime }\nunpivot: { columns: [North, South, Country], into: region }\ntotals:\n  - { column: Type of Crime, total: TOTAL }\n  - { column: region, total: Country }\n', 'd.yaml');
+    const [spec] = new DescriptorReader(doc!, (p) => p).readFile('t.csv');
+    const read = readTable(parseCsv(csv, 't.csv').table!, spec!, 't.csv');
+    expect(read.findings.map((f) => `${f.file}:${f.line}: ${f.message}`)).toEqual([
+      // TOTAL row: South 5 + 50 = 55, stated 60; Country 15 + 152 = 167 ✓; North 10 + 100 = 110 ✓
+      "t.csv:4: South 2019: the parts add up to 55 but the total 'TOTAL' is 60 (difference +5)",
+      // Country column: Others 100 + 50 = 150, stated 152; TOTAL 110 + 60 = 170, stated 167
+      "t.csv:3: Others 2019: the regions add up to 150 but the total 'Country' is 152 (difference +2)",
+      "t.csv:4: TOTAL 2019: the regions add up to 170 but the total 'Country' is 167 (difference -3)",
+    ]);
+  });
+});
+
+describe('number formats and missing markers', () => {
+  const { evidence, findings } = load('decimal-comma');
+  it('reads 1.234,5 as 1234.5 and "12,5 %" as 12.5, with ; as delimiter', () => {
+    expect(findings).toEqual([]);
+    expect(values(evidence, 'Berlin', 'thefts')).toEqual([
+      ['2016', 1234.5],
+      ['2017', null],
+      ['2018', 1100.25],
+      ['2019', null],
+      ['2020', 12.5],
+    ]);
+  });
+});
+
+describe('sources.yaml listing several files', () => {
+  const { evidence, findings } = load('sources-yaml');
+  it('reads each with its own columns and fixed values', () => {
+    expect(findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(values(evidence, 'Alpha', 'burglaries')).toEqual([['2017', 10], ['2018', 12]]);
+    expect(values(evidence, 'Beta', 'burglaries')).toEqual([['2017-Q1', 3], ['2017-Q2', 4]]);
+    expect(evidence.series.find((s) => s.region === 'Alpha')!.origin).toBe('Alpha Police: Annual report');
+    expect(evidence.series.find((s) => s.region === 'Beta')!.origin).toBe('evidence files without a declared source');
+  });
+});
+
+describe('a Frictionless data package', () => {
+  const { evidence, findings } = load('datapackage');
+  it('reads path, number format (decimalChar, groupChar), missingValues, sources and licences', () => {
+    expect(values(evidence, 'Gamma', 'theft')).toEqual([['2017', 1200.5], ['2018', null], ['2019', 1000]]);
+    const o = evidence.series[0]!.observations[0]!;
+    expect(o.origin).toBe('Gamma Statistics Office: Gamma crime statistics');
+    expect(o.unit).toBe('cases');
+  });
+  it('skips non-CSV resources with a warning', () => {
+    expect(findings.map((f) => [f.code, f.line])).toEqual([['datapackage-skipped', 22]]);
+  });
+});
+
+describe('every way a descriptor can be wrong gets a file:line error', () => {
+  const { findings } = load('bad-descriptor');
+  const shown = findings.filter((f) => f.severity === 'error').map((f) => `${f.file}:${f.line}:${f.column}: ${f.message}`);
+  it.each([
+    ["data.yaml:7:21: numbers.decimal must be \".\" or \",\", found ';'"],
+    ["sources.yaml:2:5: missing 'path': which CSV file does this describe?"],
+    ['sources.yaml:3:5: the descriptor\'s CSV missing.csv does not exist'],
+    ["data.yaml:2:11: columns.period: 'Yaer' is not a column of data.csv (did you mean 'Year'?)"],
+    ["data.yaml:4:29: unpivot column 'Soth' is not a column of data.csv (did you mean 'South'?)"],
+  ])('%s', (line) => {
+    expect(shown).toContain(line);
+  });
+  it('reports a rename that matches nothing once the columns are right', async () => {
+    const { readTable, parseCsv, DescriptorReader } = await import('../../src/evidence/index.js');
+    const { parseYaml } = await import('../../src/yaml-nodes.js');
+    const { doc } = parseYaml('columns: { period: Year, metric: Kind }\nunpivot: { columns: [North, South], into: region }\nrename:\n  region: { Nroth: North region }\n', 'd.yaml');
+    const [spec] = new DescriptorReader(doc!, (p) => p).readFile('t.csv');
+    const read = readTable(parseCsv('Year,Kind,North,South\n2017,Murder,1,2\n', 't.csv').table!, spec!, 't.csv');
+    expect(read.findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.message}`)).toEqual(["d.yaml:4:13: rename.region: 'Nroth' matches no region in t.csv"]);
+  });
+});
+
+describe('taxonomy: aliases, derived metrics, region groups', () => {
+  const { evidence, findings } = load('taxonomy');
+  it('makes ICT, Islamabad Capital Territory and Islamabad one region', () => {
+    expect(values(evidence, 'Islamabad', 'murder')).toEqual([['2017', 10], ['2018', 12], ['2019', 14]]);
+  });
+  it('sums derived metrics only where every part is reported, and keeps the definition', () => {
+    const s = evidence.series.find((x) => x.region === 'Islamabad' && x.metric === 'violent_crime')!;
+    expect(s.definition).toBe('violent_crime = murder + robbery (a narrow definition)');
+    // 2017: 10 + 20 = 30; 2018: 12 + 30 = 42; 2019: robbery not reported → blank, never partial
+    expect(s.observations.map((o) => [o.period.label, o.value])).toEqual([['2017', 30], ['2018', 42], ['2019', null]]);
+    expect(s.observations[2]!.derived!.definition).toContain('not reported: robbery');
+    expect(s.observations[0]!.derived!.parts.map((p) => p.line)).toEqual([2, 3]);
+  });
+  it('computes a comparison area that excludes the city', () => {
+    // 2017: 100 − 10 = 90; 2018: 110 − 12 = 98; 2019: Pakistan not reported, so no value at all
+    expect(values(evidence, 'Pakistan excluding Islamabad', 'murder')).toEqual([['2017', 90], ['2018', 98]]);
+    expect(evidence.series.find((s) => s.region === 'Pakistan excluding Islamabad')!.definition).toBe('Pakistan excluding Islamabad = Pakistan − Islamabad');
+  });
+  it('has no errors', () => {
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+  it('rejects an alias listed under two regions', async () => {
+    const { parseTaxonomy } = await import('../../src/taxonomy/index.js');
+    const { findings: f } = parseTaxonomy('regions:\n  Islamabad: [ICT]\n  Capital: [ict]\n', 't.yaml');
+    expect(f.map((x) => `${x.line}: ${x.message}`)).toEqual(["3: 'ict' is listed under two regions: 'Islamabad' and 'Capital'"]);
+  });
+});
+
+describe('two sources for one series', () => {
+  const { evidence, findings } = load('two-sources');
+  it('keeps both as separate series and says where they disagree', () => {
+    expect(evidence.series.map((s) => s.origin)).toEqual(['Delta Police: Annual report', 'Victim Survey: Delta victimisation survey']);
+    expect(findings.filter((f) => f.code === 'sources-disagree').map((f) => f.message)).toEqual([
+      'Delta / assaults: two sources disagree for 1 period, e.g. 2018: 80 (Delta Police: Annual report) vs 104 (Victim Survey: Delta victimisation survey)',
+    ]);
+  });
+});
