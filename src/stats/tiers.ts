@@ -12,6 +12,7 @@ import {
   normalCdf,
   normalQuantile,
   fitLogLinear,
+  garwoodInterval,
   pearsonDispersion,
   preTrendSlope,
   projectLogLinear,
@@ -128,6 +129,10 @@ function countTier(input: TierInputs, phi: number | undefined): Tier {
     notes.push(`interval and p-value widened for overdispersion (φ = ${formatNumber(phi, 2)} from the pre-period trend fit; the Poisson-only p-value was ${test.pValue.toPrecision(3)})`);
   }
   const span = a.periods > 1 ? ` (${a.periods} periods summed against ${b.periods})` : '';
+  // Garwood intervals: how uncertain each count is on its own (methods §3).
+  const ga = garwoodInterval(a.total);
+  const gb = garwoodInterval(b.total);
+  notes.push(`Garwood 95% intervals of the counts: ${formatNumber(a.total)} (${formatNumber(ga[0], 1)}–${formatNumber(ga[1], 1)}) and ${formatNumber(b.total)} (${formatNumber(gb[0], 1)}–${formatNumber(gb[1], 1)})`);
   return judged(
     {
       tier: 'count',
@@ -137,7 +142,7 @@ function countTier(input: TierInputs, phi: number | undefined): Tier {
       passed: true,
       notes,
       formula: 'RR = (b / Tb) / (a / Ta); exact conditional (binomial) 95% interval, as R poisson.test(c(b, a), T = c(Tb, Ta))',
-      inputs: { a: a.total, Ta: a.periods, b: b.total, Tb: b.periods },
+      inputs: { a: a.total, Ta: a.periods, b: b.total, Tb: b.periods, a_lower: ga[0], a_upper: ga[1], b_lower: gb[0], b_upper: gb[1] },
       explanation: `Counting reported cases: ${formatNumber(a.total)} in ${baseline.period}${span} and ${formatNumber(b.total)} in ${target.period}, a change of ${pct(test.ratio)} (95% interval ${pct(ci[0])} to ${pct(ci[1])}); ${pPhrase(pValue)}${phi !== undefined && phi > 1 ? ', allowing for how much this series varied from year to year before' : ''}.`,
     },
     claim.claimed as ClaimedChange,
