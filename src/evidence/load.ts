@@ -44,14 +44,22 @@ function isClaimsFile(doc: YamlDoc): boolean {
   return (mapEntries(doc.root) ?? []).some((e) => e.key === 'claims');
 }
 
-function readDescriptors(files: string[], cwd: string, limits: ReadLimits, findings: Finding[], inputs: InputFile[]): Map<string, TableSpec> {
+/**
+ * Read descriptors into specs by CSV path. A sibling descriptor (x.yaml beside x.csv) that cannot be
+ * read — too large, badly encoded, not YAML, an alias bomb — puts its CSV in `unread`: that CSV is
+ * not then read as a plain long CSV, which would only add errors about columns the descriptor names.
+ */
+function readDescriptors(files: string[], cwd: string, limits: ReadLimits, findings: Finding[], inputs: InputFile[], unread: Set<string>): Map<string, TableSpec> {
   const specs = new Map<string, TableSpec>();
   for (const abs of files) {
     const base = path.basename(abs);
     if (TAXONOMY_FILES.has(base.toLowerCase())) continue;
+    const sibling = abs.replace(/\.ya?ml$/i, '.csv');
+    const hasSibling = !DATAPACKAGE.test(base) && sibling !== abs && existsSync(sibling);
     const file = readTextFile(abs, cwd, limits);
     if (isFinding(file)) {
       findings.push(file);
+      if (hasSibling) unread.add(sibling);
       continue;
     }
     const { doc, findings: syntax } = parseYaml(file.text, file.path);
@@ -59,7 +67,10 @@ function readDescriptors(files: string[], cwd: string, limits: ReadLimits, findi
     if (!DATAPACKAGE.test(base) && (doc ? isClaimsFile(doc) : /^claims\s*:/m.test(file.text))) continue;
     inputs.push(toInput(file));
     for (const f of syntax) findings.push(f);
-    if (!doc) continue;
+    if (!doc) {
+      if (hasSibling) unread.add(sibling);
+      continue;
+    }
     const resolve = (p: string) => path.resolve(path.dirname(abs), p);
     let read: TableSpec[];
     try {
@@ -68,15 +79,15 @@ function readDescriptors(files: string[], cwd: string, limits: ReadLimits, findi
         for (const f of dp.findings) findings.push(f);
         read = dp.specs;
       } else {
-        const sibling = abs.replace(/\.ya?ml$/i, '.csv');
         const reader = new DescriptorReader(doc, resolve);
-        read = reader.readFile(existsSync(sibling) ? sibling : undefined);
+        read = reader.readFile(hasSibling ? sibling : undefined);
         for (const f of reader.findings) findings.push(f);
       }
     } catch (e) {
       // Aliases expanded past their budget: this descriptor is refused with that one finding.
       if (!(e instanceof YamlLimitError)) throw e;
       findings.push(e.finding);
+      if (hasSibling) unread.add(sibling);
       continue;
     }
     for (const spec of read) {
@@ -109,17 +120,18 @@ export function loadEvidence(paths: string[], cwd: string, taxonomy: Taxonomy = 
   // An evidence directory with no files is not an input error: every claim is then 'no-evidence'.
   for (const f of findings) if (f.code === 'dir-empty') f.severity = 'warning';
   const inputs: InputFile[] = [];
+  const unread = new Set<string>();
   const descriptorFiles = listed.files.filter((f) => /\.ya?ml$/i.test(f) || DATAPACKAGE.test(path.basename(f)));
-  const specs = readDescriptors(descriptorFiles, cwd, yamlLimits, findings, inputs);
+  const specs = readDescriptors(descriptorFiles, cwd, yamlLimits, findings, inputs, unread);
   // Explicitly named CSVs bring their sibling descriptor along.
   const listedDescriptors = new Set(descriptorFiles);
   for (const f of listed.files) {
     const sibling = f.replace(/\.csv$/i, '.yaml');
     if (/\.csv$/i.test(f) && !specs.has(f) && !listedDescriptors.has(sibling) && existsSync(sibling)) {
-      for (const [k, v] of readDescriptors([sibling], cwd, yamlLimits, findings, inputs)) specs.set(k, v);
+      for (const [k, v] of readDescriptors([sibling], cwd, yamlLimits, findings, inputs, unread)) specs.set(k, v);
     }
   }
-  const csvFiles = [...new Set([...listed.files.filter((f) => /\.csv$/i.test(f)), ...specs.keys()])].sort();
+  const csvFiles = [...new Set([...listed.files.filter((f) => /\.csv$/i.test(f) && !unread.has(f)), ...specs.keys()])].sort();
   const observations: Observation[] = [];
   const changes: ReportedChange[] = [];
   for (const abs of csvFiles) {

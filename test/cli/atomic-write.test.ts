@@ -1,7 +1,7 @@
 // Atomic writes: a run that fails after it has started to write leaves the previous report untouched
 // and no temporary file behind. The failure is injected in the test (a content generator that throws,
 // a renderer replaced by a mock), never through a switch in the production code.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -45,6 +45,26 @@ describe('writeFileAtomic', () => {
     writeFileSync(file, 'old\n');
     writeFileAtomic(file, ['a', 'b', 'c\n']);
     expect(readFileSync(file, 'utf8')).toBe('abc\n');
+    expect(tempFiles()).toEqual([]);
+  });
+});
+
+describe('several reports in one run', () => {
+  it('replaces none of them when one cannot be written', async () => {
+    // (Markdown is the format this file's mock breaks, so JSON and CSV here.)
+    const json = path.join(dir, 'several.json');
+    const blocked = path.join(dir, 'blocked');
+    writeFileSync(json, '{"previous": true}\n');
+    mkdirSync(blocked);
+    let stderr = '';
+    const code = await main(
+      ['node', 'claimcheck', 'audit', '-c', path.join(ROOT, 'test/fixtures/good/claims.yaml'), '-e', path.join(ROOT, 'test/fixtures/good/evidence.csv'), '--format', 'json', '--out', 'several.json', '--format', 'csv', '--out', 'blocked'],
+      { cwd: dir, env: { NO_COLOR: '1' }, stdout: () => {}, stderr: (s) => (stderr += s) },
+    );
+    expect(code).toBe(2);
+    expect(stderr).toBe('blocked: error: cannot write the report: the path is a directory\n  hint: choose a file path you can write to; no report was written and any previous one is unchanged\n');
+    expect(readFileSync(json, 'utf8')).toBe('{"previous": true}\n');
+    expect(readdirSync(blocked)).toEqual([]);
     expect(tempFiles()).toEqual([]);
   });
 });

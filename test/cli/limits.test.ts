@@ -1,6 +1,6 @@
 // Limits: big and pathological files are refused quickly with a clear message, or read in linear time.
 // Large files are generated at run time into a temporary directory, never committed.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +54,72 @@ describe('--max-file-size', () => {
     const run = await runCli(['audit', '--max-file-size', size]);
     expect(run.status).toBe(2);
     expect(run.stderr.split('\n')[0]).toBe(`error: option '--max-file-size <size>' argument '${size}' is invalid. expected a size in bytes, or with K, M or G (powers of 1024), e.g. 50MB`);
+  });
+});
+
+describe('descriptors, taxonomies and baselines are read under the same bounds', () => {
+  const evidenceWith = (name: string, descriptor: string | Buffer) => {
+    const sub = path.join(dir, name);
+    rmSync(sub, { recursive: true, force: true });
+    writeFileSync(path.join(dir, `${name}.csv`), 'x');
+    rmSync(path.join(dir, `${name}.csv`));
+    mkdirSync(sub);
+    writeFileSync(path.join(sub, 'data.csv'), 'Area,2014,2015\nNairobi,6732,4382\n');
+    writeFileSync(path.join(sub, 'data.yaml'), descriptor);
+    return name;
+  };
+  const errorsOf = (stderr: string) => stderr.split('\n').filter((l) => l.includes(': error: '));
+
+  it('a descriptor past the 10 MB YAML default is refused before it is read', async () => {
+    const pad = '# padding padding padding padding padding padding padding padding padding padding\n';
+    evidenceWith('big-descriptor', `fixed: { metric: reported_crimes }\n${pad.repeat(Math.ceil((11 * 1024 * 1024) / pad.length))}`);
+    const run = await audit('-c', GOOD_CLAIMS, '-e', 'big-descriptor');
+    expect(run.status).toBe(2);
+    expect(errorsOf(run.stderr)).toEqual(['big-descriptor/data.yaml: error: the file is 11 MB, larger than the 10 MB limit for descriptor files']);
+    expect(run.ms).toBeLessThan(5_000);
+  });
+
+  it('aliases reused past the budget in a descriptor stop with one finding', async () => {
+    const markers = Array(1000).fill("'-'").join(', ');
+    const rules = Array(200).fill('  - { column: Area, values: *m }').join('\n');
+    evidenceWith('bomb-descriptor', `missing: &m [${markers}]\nskip:\n${rules}\n`);
+    const run = await audit('-c', GOOD_CLAIMS, '-e', 'bomb-descriptor');
+    expect(run.status).toBe(2);
+    expect(errorsOf(run.stderr)).toEqual([
+      expect.stringMatching(/^bomb-descriptor\/data\.yaml:\d+:\d+: error: aliases expand to more values than the file holds ten times over \(an alias "bomb"\?\); stopped at '\*m'$/),
+    ]);
+    expect(run.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('a descriptor in UTF-16 with a byte-order mark is decoded; one in Latin-1 is an error at the byte', async () => {
+    const yaml = 'fixed: { metric: reported_crimes, unit: cases }\nunpivot: { columns: ["2014", "2015"], into: period }\ncolumns: { region: Area }\n';
+    evidenceWith('utf16-descriptor', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(yaml, 'utf16le')]));
+    const ok = await audit('-c', GOOD_CLAIMS, '-e', 'utf16-descriptor', '--format', 'json');
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout).results[0].verdict).toBe('partly-supported');
+    evidenceWith('latin1-descriptor', Buffer.concat([Buffer.from('source: { publisher: M'), Buffer.from([0xfc]), Buffer.from('nchen, title: t }\n')]));
+    const bad = await audit('-c', GOOD_CLAIMS, '-e', 'latin1-descriptor');
+    expect(bad.status).toBe(2);
+    expect(errorsOf(bad.stderr)).toEqual(['latin1-descriptor/data.yaml:1:23: error: the file is not valid UTF-8: byte 0xFC does not belong here (is the file Latin-1 or Windows-1252?)']);
+  });
+
+  it('a taxonomy past --max-file-size is refused', async () => {
+    const sub = path.join(dir, 'taxonomy-dir');
+    rmSync(sub, { recursive: true, force: true });
+    mkdirSync(sub);
+    writeFileSync(path.join(sub, 'evidence.csv'), 'region,metric,period,value\nNairobi,reported_crimes,2014,6732\nNairobi,reported_crimes,2015,4382\n');
+    writeFileSync(path.join(sub, 'taxonomy.yaml'), `regions:\n  Nairobi: [${Array(120).fill('NBI').join(', ')}]\n`);
+    const run = await audit('-c', GOOD_CLAIMS, '-e', 'taxonomy-dir', '--max-file-size', '500');
+    expect(run.status).toBe(2);
+    expect(errorsOf(run.stderr)).toEqual(['taxonomy-dir/taxonomy.yaml: error: the file is 621 bytes, larger than the 500 bytes limit for taxonomy files']);
+  });
+
+  it('a --baseline report past --max-file-size is refused before the audit runs', async () => {
+    const ok = await audit('-c', GOOD_CLAIMS, '-e', GOOD_EVIDENCE, '--format', 'json', '--out', 'baseline.json');
+    expect(ok.status).toBe(0);
+    const run = await audit('-c', GOOD_CLAIMS, '-e', GOOD_EVIDENCE, '--baseline', 'baseline.json', '--max-file-size', '1k');
+    expect(run.status).toBe(2);
+    expect(errorsOf(run.stderr)).toEqual([expect.stringMatching(/^baseline\.json: error: the file is [\d.]+ KB, larger than the 1 KB limit for report files$/)]);
   });
 });
 
