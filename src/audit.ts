@@ -14,6 +14,8 @@ export interface AuditOptions {
   cwd?: string;
   tolerance?: number;
   asOf?: string;
+  /** Largest input file read, in bytes; default 10 MiB for claims, 128 MiB for evidence. */
+  maxFileSize?: number;
 }
 
 export const DEFAULT_TOLERANCE = 0.5;
@@ -30,9 +32,10 @@ export function loadInputs(options: AuditOptions): LoadedInputs {
   const cwd = options.cwd ?? process.cwd();
   const claimPaths = options.claims ?? ['claims'];
   const evidencePaths = options.evidence ?? ['evidence'];
-  const claims = loadClaims(claimPaths, cwd);
-  const taxonomy = loadTaxonomy([...claimPaths, ...evidencePaths], cwd);
-  const evidence = loadEvidence(evidencePaths, cwd, taxonomy.taxonomy);
+  const limit = options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {};
+  const claims = loadClaims(claimPaths, cwd, limit);
+  const taxonomy = loadTaxonomy([...claimPaths, ...evidencePaths], cwd, limit);
+  const evidence = loadEvidence(evidencePaths, cwd, taxonomy.taxonomy, limit);
   return {
     claims: claims.claims,
     taxonomy: taxonomy.taxonomy,

@@ -10,6 +10,7 @@ export {
   buildReport,
   renderJson,
   renderMarkdown,
+  renderCsv,
   renderTerminal,
   renderHtml,
   renderCharts,

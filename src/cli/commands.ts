@@ -9,19 +9,21 @@ import { plural } from '../format.js';
 import { nearestNames } from '../match/index.js';
 import { diffReports, loadReport, verdictChanges } from '../diff/index.js';
 import { decideOutcome } from '../policy.js';
-import { buildReport, chartFileName, claimReviewGaps, formatFinding, makeChalk, render, renderCharts, renderDiff, renderDiffTerminal, renderExplain, type DiffFormat } from '../report/index.js';
+import { buildReport, chartFileName, claimReviewGaps, formatFinding, makeChalk, render, renderCharts, renderDiff, renderDiffTerminal, renderExplain, type DiffFormat, type Format } from '../report/index.js';
 import { VERDICTS, type AuditResult, type ChangePolicy, type ClaimReviewSettings, type FailPolicy, type Finding, type JsonReport, type PolicyOutcome } from '../types.js';
 import { EXAMPLE_CLAIMS, EXAMPLE_EVIDENCE } from './example.js';
 import { EXIT, UsageError } from './exit.js';
 import { useColor, type CliIo } from './main.js';
 import { planOutputs, type OutputArg } from './outputs.js';
-import { writeFileAtomic } from './write.js';
+import { describeWriteError, stageFileAtomic, writeFileAtomic, type StagedFile } from './write.js';
 
 interface InputOptions {
   claims?: string[];
   evidence?: string[];
   asOf?: string;
   tolerance: number;
+  /** --max-file-size, in bytes; undefined: each kind's default. */
+  maxFileSize?: number;
 }
 
 interface AuditCliOptions extends InputOptions {
@@ -42,14 +44,38 @@ interface DiffCliOptions {
   failOnChange?: ChangePolicy;
 }
 
-/** Print findings to stderr, errors first in file order, with a closing count. */
+/** Past this many findings of one kind in one file, the rest are counted, not printed. */
+const MAX_PRINTED_PER_KIND = 50;
+
+/**
+ * Print findings to stderr in file order, with a closing count. A file that is wrong on every one of
+ * a million rows gets the first fifty of each kind and a count of the rest, not a million lines.
+ */
 function printFindings(findings: Finding[], io: CliIo, only?: (f: Finding) => boolean): void {
   const c = makeChalk(useColor(io.stderrIsTTY, io.env));
   const shown = sortFindings(findings.filter(only ?? (() => true)));
-  for (const f of shown) io.stderr(`${formatFinding(f, c)}\n`);
+  const perKind = new Map<string, number>();
+  let out: string[] = [];
+  const flush = () => {
+    if (out.length) io.stderr(out.join(''));
+    out = [];
+  };
+  for (const f of shown) {
+    const kind = `${f.file}\u0000${f.code}`;
+    const n = (perKind.get(kind) ?? 0) + 1;
+    perKind.set(kind, n);
+    if (n <= MAX_PRINTED_PER_KIND) out.push(`${formatFinding(f, c)}\n`);
+    if (out.length >= 1000) flush();
+  }
+  for (const [kind, n] of perKind) {
+    if (n <= MAX_PRINTED_PER_KIND) continue;
+    const [file, code] = kind.split('\u0000');
+    out.push(`${formatFinding({ severity: 'info', code: 'more', file: file!, message: `${n - MAX_PRINTED_PER_KIND} more '${code}' findings in this file are not shown` }, c)}\n`);
+  }
   const errors = shown.filter((f) => f.severity === 'error').length;
   const warnings = shown.length - errors;
-  if (shown.length) io.stderr(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`);
+  if (shown.length) out.push(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`);
+  flush();
 }
 
 /** `--fail-on`: verdicts, and `findings` for any warning. */
@@ -101,6 +127,7 @@ function auditFrom(opts: InputOptions, io: CliIo) {
     ...(opts.evidence ? { evidence: opts.evidence } : {}),
     tolerance: opts.tolerance,
     ...(opts.asOf ? { asOf: opts.asOf } : {}),
+    ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
   });
 }
 
@@ -133,25 +160,58 @@ async function writeCharts(result: AuditResult, dir: string, reportDir: string, 
 }
 
 /** Load a JSON report named on the command line; on failure print why and return undefined. */
-function loadReportOrSay(file: string, what: string, io: CliIo): JsonReport | undefined {
-  const { report, findings } = loadReport(file, io.cwd);
+function loadReportOrSay(file: string, what: string, io: CliIo, maxFileSize?: number): JsonReport | undefined {
+  const { report, findings } = loadReport(file, io.cwd, maxFileSize);
   if (report) return report;
   printFindings(findings, io);
   io.stderr(`${what}\n`);
   return undefined;
 }
 
-/** Write a file atomically; on failure print a located message and return false. */
-function writeOrSay(file: string, text: string, io: CliIo): boolean {
-  const target = path.resolve(io.cwd, file);
-  try {
-    writeFileAtomic(target, text);
-    return true;
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    io.stderr(`${displayPath(target, io.cwd)}: error: cannot write the report: ${err.code === 'EISDIR' ? 'the path is a directory' : err.message}\n  hint: choose a file path you can write to\n`);
-    return false;
+/** A write failure in words, at the file, with what it means for the previous report. */
+function sayWriteError(target: string, err: NodeJS.ErrnoException, io: CliIo): void {
+  io.stderr(`${displayPath(target, io.cwd)}: error: cannot write the report: ${describeWriteError(err)}\n  hint: choose a file path you can write to; no report was written and any previous one is unchanged\n`);
+}
+
+/** An error from the file system (it has a code and a system call), not a bug in a renderer. */
+function isWriteError(e: unknown): e is NodeJS.ErrnoException {
+  const err = e as NodeJS.ErrnoException;
+  return e instanceof Error && typeof err.code === 'string' && Boolean(err.syscall);
+}
+
+/**
+ * Write files atomically and together: each is staged to a temporary file (its content produced while
+ * that file is open), and only when all are staged are they renamed into place. On a write failure
+ * print a located message and return false; anything else (a renderer's bug) is thrown, after the
+ * temporary files are removed.
+ */
+function writeAllOrSay(files: Array<{ file: string; content: string | Iterable<string> }>, io: CliIo): boolean {
+  const staged: StagedFile[] = [];
+  const abort = () => {
+    for (const s of staged) s.abort();
+  };
+  for (const { file, content } of files) {
+    const target = path.resolve(io.cwd, file);
+    try {
+      staged.push(stageFileAtomic(target, content));
+    } catch (e) {
+      abort();
+      if (!isWriteError(e)) throw e;
+      sayWriteError(target, e, io);
+      return false;
+    }
   }
+  for (const [i, s] of staged.entries()) {
+    try {
+      s.commit();
+    } catch (e) {
+      abort();
+      if (!isWriteError(e)) throw e;
+      sayWriteError(path.resolve(io.cwd, files[i]!.file), e, io);
+      return false;
+    }
+  }
+  return true;
 }
 
 function printFailures(outcome: PolicyOutcome, io: CliIo): void {
@@ -178,7 +238,7 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
   // The baseline is read before any report is written, so --baseline and --out may name the same file.
   let baseline: JsonReport | undefined;
   if (opts.baseline) {
-    baseline = loadReportOrSay(opts.baseline, 'no report written: --baseline must be a JSON report of an earlier audit', io);
+    baseline = loadReportOrSay(opts.baseline, 'no report written: --baseline must be a JSON report of an earlier audit', io, opts.maxFileSize);
     if (!baseline) return EXIT.input;
   }
 
@@ -201,22 +261,31 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
     chartLinks = await writeCharts(result, path.resolve(io.cwd, opts.charts), reportDir, io);
     if (!chartLinks) return EXIT.input;
   }
-  const texts = plan.map((p) =>
-    render(p.format, result, {
-      color: !p.out && useColor(io.stdoutIsTTY, io.env),
+  const renderOne = (format: Format, toStdout: boolean) =>
+    render(format, result, {
+      color: toStdout && useColor(io.stdoutIsTTY, io.env),
       outcome,
       ...(diff ? { diff } : {}),
       ...(claimReview ? { claimReview } : {}),
       ...(charts ? { charts } : {}),
       ...(chartLinks ? { chartLinks } : {}),
-    }),
-  );
-  // Files first, each atomically; stdout last, so a failed write never follows a printed report.
-  for (const [i, p] of plan.entries()) {
-    if (p.out && !writeOrSay(p.out, texts[i]!, io)) return EXIT.input;
-  }
+    });
+
+  // The report for stdout is rendered first, and printed last, so a failed write never follows a printed report.
   const stdoutPlan = plan.findIndex((p) => !p.out);
-  if (stdoutPlan >= 0) io.stdout(texts[stdoutPlan]!);
+  const stdoutText = stdoutPlan >= 0 ? renderOne(plan[stdoutPlan]!.format, true) : undefined;
+  // Each file is rendered while its temporary file is open, and all are renamed into place only once
+  // every one is written: whatever fails, every previous report stays as it was.
+  const files = plan.flatMap((p) => {
+    if (!p.out) return [];
+    const format = p.format;
+    const content = function* () {
+      yield renderOne(format, false);
+    };
+    return [{ file: p.out, content: content() }];
+  });
+  if (!writeAllOrSay(files, io)) return EXIT.input;
+  if (stdoutText !== undefined) io.stdout(stdoutText);
 
   // The terminal summary on stdout already holds the warnings and the changes; otherwise say them on stderr.
   const terminalOnStdout = stdoutPlan >= 0 && plan[stdoutPlan]!.format === 'terminal';
@@ -242,7 +311,7 @@ export function runDiff(beforeFile: string, afterFile: string, opts: DiffCliOpti
   const labels = { before: displayPath(path.resolve(io.cwd, beforeFile), io.cwd), after: displayPath(path.resolve(io.cwd, afterFile), io.cwd) };
   const text = renderDiff(opts.format, diff, labels, !opts.out && useColor(io.stdoutIsTTY, io.env));
   if (opts.out) {
-    if (!writeOrSay(opts.out, text, io)) return EXIT.input;
+    if (!writeAllOrSay([{ file: opts.out, content: text }], io)) return EXIT.input;
     io.stderr(`wrote ${displayPath(path.resolve(io.cwd, opts.out), io.cwd)} (${opts.format})\n`);
   } else io.stdout(text);
   if (opts.failOnChange) {
@@ -255,7 +324,7 @@ export function runDiff(beforeFile: string, afterFile: string, opts: DiffCliOpti
   return EXIT.ok;
 }
 
-export function runValidate(paths: string[], io: CliIo): number {
+export function runValidate(paths: string[], io: CliIo, maxFileSize?: number): number {
   let claimPaths: string[] = [];
   let evidencePaths: string[] = [];
   const findings: Finding[] = [];
@@ -285,9 +354,10 @@ export function runValidate(paths: string[], io: CliIo): number {
       if (!yaml.files.length && !csv.files.length) findings.push({ ...yaml.findings[0]!, message: 'no claims (.yaml) or evidence (.csv) files in this directory' });
     }
   }
-  const claims = claimPaths.length ? loadClaims(claimPaths, io.cwd) : undefined;
-  const evidence = evidencePaths.length ? loadEvidence(evidencePaths, io.cwd) : undefined;
-  findings.push(...(claims?.findings ?? []), ...(evidence?.findings ?? []));
+  const limit = maxFileSize !== undefined ? { maxFileSize } : {};
+  const claims = claimPaths.length ? loadClaims(claimPaths, io.cwd, limit) : undefined;
+  const evidence = evidencePaths.length ? loadEvidence(evidencePaths, io.cwd, undefined, limit) : undefined;
+  for (const f of [...(claims?.findings ?? []), ...(evidence?.findings ?? [])]) findings.push(f);
   printFindings(findings, io);
   const files = (claims?.inputs.length ?? 0) + (evidence?.inputs.length ?? 0);
   const observations = evidence?.evidence.series.reduce((n, s) => n + s.observations.length, 0) ?? 0;

@@ -1,6 +1,7 @@
 // The command line: declares commands, parses arguments, prints, and sets the exit code.
 // Everything else is the library; each command imports what it needs only when it runs.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_MAX_CSV_BYTES, DEFAULT_MAX_YAML_BYTES, formatBytes, parseByteSize } from '../files.js';
 import { DIFF_FORMATS, FORMATS, type Format } from '../report/formats.js';
 import { TOOL } from '../version.js';
 import { EXIT, UsageError } from './exit.js';
@@ -18,6 +19,14 @@ function parseAsOf(value: string): string {
   if (!d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) throw new InvalidArgumentError('expected a date YYYY-MM-DD, e.g. 2026-01-01');
   return value;
 }
+
+function parseMaxFileSize(value: string): number {
+  const n = parseByteSize(value);
+  if (n === undefined) throw new InvalidArgumentError('expected a size in bytes, or with K, M or G (powers of 1024), e.g. 50MB');
+  return n;
+}
+
+const MAX_FILE_SIZE_HELP = `largest input file read, e.g. 50MB or 1G (default: ${formatBytes(DEFAULT_MAX_YAML_BYTES).replace(' ', '')} for claims and other YAML, ${formatBytes(DEFAULT_MAX_CSV_BYTES).replace(' ', '')} for evidence CSV)`;
 
 function parseChoice(value: string, choices: readonly string[]): string {
   if (!choices.includes(value)) throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.`);
@@ -42,7 +51,8 @@ export function buildProgram(io: CliIo): Command {
       .option('-c, --claims <path...>', 'claims YAML files or directories (default: claims/)')
       .option('-e, --evidence <path...>', 'evidence CSV files or directories (default: evidence/)')
       .option('--as-of <date>', 'judge forecasts as of this date (YYYY-MM-DD); without it, a forecast whose target the evidence does not reach yet is pending', parseAsOf)
-      .option('-t, --tolerance <pp>', 'tolerance in percentage points for changes, in percent of the claimed value for levels', parseTolerance, 0.5);
+      .option('-t, --tolerance <pp>', 'tolerance in percentage points for changes, in percent of the claimed value for levels', parseTolerance, 0.5)
+      .option('--max-file-size <size>', MAX_FILE_SIZE_HELP, parseMaxFileSize);
 
   // --format and --out may repeat; their order pairs them, so it is recorded as commander reads them.
   const outputs: OutputArg[] = [];
@@ -97,9 +107,10 @@ export function buildProgram(io: CliIo): Command {
     .command('validate')
     .description('check claims and evidence files and report every problem at once')
     .argument('[paths...]', 'claims (.yaml) and evidence (.csv) files or directories (default: claims/ evidence/)')
-    .action(async (paths: string[]) => {
+    .option('--max-file-size <size>', MAX_FILE_SIZE_HELP, parseMaxFileSize)
+    .action(async (paths: string[], opts: { maxFileSize?: number }) => {
       const { runValidate } = await import('./commands.js');
-      io.exitCode = runValidate(paths, io);
+      io.exitCode = runValidate(paths, io, opts.maxFileSize);
     });
 
   withInputs(program.command('explain'))

@@ -60,9 +60,12 @@ export function parseReport(text: string, file: string): { report?: JsonReport; 
     const { message, line, column } = describeJsonError(text, (e as Error).message);
     return { findings: [problem(file, { line, column }, 'report-json', `not valid JSON: ${message}`, REGENERATE)] };
   }
-  // JSON is YAML 1.2: the same text parsed as YAML gives every value's position.
-  const doc: YamlDoc | undefined = parseYaml(text, file).doc;
+  // JSON is YAML 1.2: the same text parsed as YAML gives every value's position. Parsed only when a
+  // position is needed: a good report of a large audit is never parsed twice.
+  let parsed: { doc?: YamlDoc } | undefined;
   const at = (...keys: (string | number)[]): { line?: number; column?: number } => {
+    parsed ??= { doc: parseYaml(text, file).doc };
+    const doc = parsed.doc;
     if (!doc) return { line: 1, column: 1 };
     let node: unknown = doc.root;
     for (const k of keys) {

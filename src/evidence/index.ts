@@ -1,5 +1,5 @@
 // Evidence: read CSV files (plain, or as their descriptors say) and normalise them to series.
-export { loadEvidence, parseEvidenceCsv, type LoadedEvidence } from './load.js';
+export { loadEvidence, parseEvidenceCsv, type LoadedEvidence, type LoadEvidenceOptions } from './load.js';
 export { buildEvidence, isCountUnit, seriesKey } from './series.js';
 export { parseNumberCell, readTable } from './table.js';
 export { defaultSpec, DescriptorReader, type TableSpec } from './descriptor.js';

@@ -1,9 +1,11 @@
-// Report: one renderer per format, each returning a string, chosen by name.
+// Report: one renderer per format, each returning a string, chosen by name from one map.
 import type { AuditResult, RenderOptions, ReportDiff } from '../types.js';
 import { renderClaimReview } from './claimreview.js';
+import { renderCsv } from './csv.js';
 import { renderDiffJson } from './diff-json.js';
 import { renderDiffMarkdown } from './diff-markdown.js';
 import { renderDiffTerminal, type DiffLabels } from './diff-terminal.js';
+import { DIFF_FORMATS, FORMATS, type DiffFormat, type Format } from './formats.js';
 import { renderGithub } from './github.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
@@ -11,13 +13,13 @@ import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderTerminal } from './terminal.js';
-import type { DiffFormat, Format } from './formats.js';
 
 export { renderJson, buildReport, SCHEMA_VERSION } from './json.js';
 export { renderMarkdown, escapeInline } from './markdown.js';
 export { renderHtml, escapeHtml, type HtmlOptions } from './html.js';
 export { buildChartData, chartFileName, CHART_LEGEND, type ChartData } from './chart-data.js';
 export { buildChartSpec, renderChartSvg, renderCharts } from './chart-svg.js';
+export { renderCsv, csvText, csvNumber, CSV_COLUMNS } from './csv.js';
 export { renderTerminal, formatFinding, makeChalk } from './terminal.js';
 export { renderExplain } from './explain.js';
 export { renderJunit } from './junit.js';
@@ -41,9 +43,12 @@ const RENDERERS = {
     if (!options.claimReview) throw new Error('the claimreview format needs the publisher settings (RenderOptions.claimReview)');
     return renderClaimReview(audit, options.claimReview);
   },
+  csv: (audit) => renderCsv(audit),
 } satisfies Record<Format, Renderer>;
 
 export function render(format: Format, audit: AuditResult, options: RenderOptions = {}): string {
+  // A name from outside the list (a library caller's typo, or '__proto__') is refused, not looked up.
+  if (!Object.hasOwn(RENDERERS, format)) throw new Error(`unknown report format '${String(format)}'; formats are ${FORMATS.join(', ')}`);
   return RENDERERS[format](audit, options);
 }
 
@@ -54,5 +59,6 @@ const DIFF_RENDERERS = {
 } satisfies Record<DiffFormat, (diff: ReportDiff, labels: DiffLabels, color: boolean) => string>;
 
 export function renderDiff(format: DiffFormat, diff: ReportDiff, labels: DiffLabels, color = false): string {
+  if (!Object.hasOwn(DIFF_RENDERERS, format)) throw new Error(`unknown diff format '${String(format)}'; formats are ${DIFF_FORMATS.join(', ')}`);
   return DIFF_RENDERERS[format](diff, labels, color);
 }

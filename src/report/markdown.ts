@@ -1,5 +1,5 @@
 // The Markdown report: an appendix to paste into a paper or an article.
-import { formatNumber, formatPercent } from '../format.js';
+import { formatNumber, formatPercent, printable } from '../format.js';
 import { citedRows } from '../stats/index.js';
 import { VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type Finding, type Observation, type RenderOptions, type ReportDiff, type Source } from '../types.js';
 import { TOOL } from '../version.js';
@@ -12,8 +12,7 @@ import { diffCounts, snapshotGap, snapshotObserved } from './ci.js';
  * `atLineStart` also escapes what would open a block (a heading, list item or quote).
  */
 export function escapeInline(text: string, atLineStart = false): string {
-  let out = text
-    .replace(/\r\n?|\n/g, ' ')
+  let out = printable(text.replace(/\r\n?|\n/g, ' '))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

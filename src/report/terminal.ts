@@ -1,7 +1,7 @@
 // The terminal summary: one row per claim, verdicts coloured when the terminal allows it.
 import { Chalk, type ChalkInstance } from 'chalk';
 import { VERDICTS, type AuditResult, type Finding, type RenderOptions, type Verdict } from '../types.js';
-import { plural } from '../format.js';
+import { clip, plural, printable } from '../format.js';
 import { changeLines, diffCounts } from './ci.js';
 import { claimedText, gapText, observedText, verdictLabel } from './describe.js';
 
@@ -31,14 +31,14 @@ function pad(text: string, width: number): string {
 }
 
 function truncate(text: string, width: number): string {
-  const chars = [...text.replace(/\s+/g, ' ')];
+  const chars = [...printable(clip(text, width + 1).replace(/\s+/g, ' '))];
   return chars.length <= width ? chars.join('') : `${chars.slice(0, width - 1).join('')}…`;
 }
 
 export function formatFinding(f: Finding, c: ChalkInstance = makeChalk(false)): string {
-  const where = [f.file, f.line, f.column].filter((x) => x !== undefined).join(':');
+  const where = printable([f.file, f.line, f.column].filter((x) => x !== undefined).join(':'));
   const label = f.severity === 'error' ? c.red('error') : f.severity === 'warning' ? c.yellow('warning') : c.cyan('note');
-  return `${where}: ${label}: ${f.message}${f.hint ? `\n  ${c.dim(`hint: ${f.hint}`)}` : ''}`;
+  return `${where}: ${label}: ${printable(f.message)}${f.hint ? `\n  ${c.dim(`hint: ${printable(f.hint)}`)}` : ''}`;
 }
 
 export function renderTerminal(audit: AuditResult, color: boolean, options: RenderOptions = {}): string {
@@ -60,7 +60,7 @@ export function renderTerminal(audit: AuditResult, color: boolean, options: Rend
   const diff = options.diff;
   if (diff) {
     lines.push('', c.bold(`Since the baseline: ${diffCounts(diff)}`));
-    for (const x of diff.claims) lines.push(`  ${x.id} (${x.status})`, ...changeLines(x).map((l) => `    ${l}`));
+    for (const x of diff.claims) lines.push(`  ${printable(x.id)} (${x.status})`, ...changeLines(x).map((l) => `    ${printable(l)}`));
   }
   lines.push('', c.dim("Reasons and evidence rows: 'claimcheck explain ID', or '--format md'."));
   return `${lines.join('\n')}\n`;

@@ -16,8 +16,8 @@ describe('exit codes', () => {
     // 1: a verdict, a warning or a change matched the policy (reports are still written).
     ['verdict-mix', ['audit', '--fail-on', 'contradicted'], 1, '--fail-on: 1 claim matched (riverton-burglary-2022-cut: contradicted)'],
     ['verdict-mix', ['audit', '--fail-on', 'pending', '--fail-on', 'no-evidence,unverifiable'], 1, '--fail-on: 3 claims matched'],
-    ['warning-negative-value', ['audit', '--fail-on', 'findings'], 1, '--fail-on findings: 1 warning'],
-    ['warning-negative-value', ['audit', '--fail-on', 'contradicted,findings', '--format', 'json'], 1, 'evidence/counts.csv:4: warning: negative count -3'],
+    ['warning-repeated-period', ['audit', '--fail-on', 'findings'], 1, '--fail-on findings: 1 warning'],
+    ['warning-repeated-period', ['audit', '--fail-on', 'contradicted,findings', '--format', 'json'], 1, 'evidence/counts.csv:5: warning: Riverton / thefts 2021 is reported again (also at evidence/counts.csv:4)'],
     // 2: bad usage or input, said in one line, never a stack trace.
     ['verdict-mix', ['audit', '--fail-on', 'contradictd'], 2, "claimcheck: --fail-on: 'contradictd' is not a verdict or 'findings' (did you mean 'contradicted'?)"],
     ['verdict-mix', ['audit', '--fail-on', 'finding'], 2, "(did you mean 'findings'?)"],
@@ -45,7 +45,7 @@ describe('help', () => {
     expect(r.status).toBe(0);
     // commander wraps the descriptions to the terminal's width: compare with spaces collapsed.
     const help = r.stdout.replace(/\s+/g, ' ');
-    expect(help).toContain('report format: terminal, md, json, html, junit, github, sarif, claimreview');
+    expect(help).toContain('report format: terminal, md, json, html, junit, github, sarif, claimreview, csv');
     for (const option of ['--baseline <report>', '--fail-on-change [which]', '--fail-on <list>', '--publisher <name>', '--review-url <template>']) expect(help).toContain(option);
     expect(help).toContain("with 'findings' when there is any warning");
   });

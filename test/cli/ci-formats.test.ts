@@ -196,7 +196,7 @@ describe('several reports in one run', () => {
     [['--format', 'md', '--format', 'junit'], 'md and junit would all go to stdout'],
     [['--out', 'a', '--format', 'md', '--format', 'json', '--out', 'b'], '--out a comes before any --format'],
     [['--format', 'md', '--out', 'x', '--format', 'json', '--out', 'x'], '--out x is given for both md and json'],
-    [['--format', 'xml'], 'Allowed choices are terminal, md, json, html, junit, github, sarif, claimreview.'],
+    [['--format', 'xml'], 'Allowed choices are terminal, md, json, html, junit, github, sarif, claimreview, csv.'],
   ])('refuses %j (exit 2)', (extra, message) => {
     const r = run(['audit', ...extra], dir);
     expect(r.status).toBe(2);

@@ -257,7 +257,7 @@ describe('--help and --version', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^Usage: claimcheck \[options\] \[command\]/);
     const commands = r.stdout.split('Commands:\n')[1]!;
-    for (const cmd of ['audit [options]', 'validate [paths...]', 'explain [options] <id>', 'init [dir]']) {
+    for (const cmd of ['audit [options]', 'validate [options] [paths...]', 'explain [options] <id>', 'init [dir]']) {
       expect(commands).toMatch(new RegExp(`^  ${cmd.replace(/[[\].]/g, '\\$&')}\\s`, 'm'));
     }
   });

@@ -103,7 +103,7 @@ describe('exit code 2: usage errors', () => {
   it('a bad --format', () => {
     const r = runCli(['audit', '--format', 'xml'], { cwd: ALL });
     expectUsageError(r);
-    expect(r.stderr).toContain("argument 'xml' is invalid. Allowed choices are terminal, md, json, html, junit, github, sarif, claimreview.");
+    expect(r.stderr).toContain("argument 'xml' is invalid. Allowed choices are terminal, md, json, html, junit, github, sarif, claimreview, csv.");
   });
 
   // BUG (src/cli/main.ts, main(): `e.code === 'commander.help'` is mapped to EXIT.ok). Commander throws

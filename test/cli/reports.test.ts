@@ -112,7 +112,7 @@ describe('audit --out', () => {
     const r = runCli(['audit', '--format', 'md', '--out', 'reports'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('reports: error: cannot write the report: the path is a directory\n  hint: choose a file path you can write to\n');
+    expect(r.stderr).toBe('reports: error: cannot write the report: the path is a directory\n  hint: choose a file path you can write to; no report was written and any previous one is unchanged\n');
     expect(listTree(dir)).toEqual(before);
   });
 

@@ -54,7 +54,8 @@ const CLAIMS = `claims:
     sources: [{ publisher: Vendor, title: Brochure, date: 2020-05-01 }, { publisher: Blog, title: Repost, date: 2019-01-02, url: "https://example.org/blog" }]
 `;
 // 1000 → 800 is -20%: hostile is supported, fell-40 partly-supported, rose-10 contradicted, vague unverifiable.
-const CSV = 'region,metric,period,value,unit\nRiverton,burglaries,2020,1000,cases\nRiverton,burglaries,2021,800,cases\nRiverton,thefts,2021,-1,cases\n';
+// The thefts row is repeated: the one warning (period-repeated, at line 5) the finding tests rely on.
+const CSV = 'region,metric,period,value,unit\nRiverton,burglaries,2020,1000,cases\nRiverton,burglaries,2021,800,cases\nRiverton,thefts,2021,1,cases\nRiverton,thefts,2021,1,cases\n';
 
 function auditOf(asOf?: string): AuditResult {
   const { claims, findings } = parseClaims(CLAIMS, FILE);
@@ -85,7 +86,7 @@ it('the fixture gives the verdicts these tests rely on', () => {
     ['rose-10', 'contradicted'],
     ['vague', 'unverifiable'],
   ]);
-  expect(audit.findings.map((f) => f.code)).toEqual(['negative-value']);
+  expect(audit.findings.map((f) => f.code)).toEqual(['period-repeated']);
 });
 
 /** Undo the runner's escaping of a workflow command. */
@@ -108,7 +109,7 @@ describe('renderGithub', () => {
       [FILE, String(lineOf('fell-40'))],
       [FILE, String(lineOf('rose-10'))],
       [FILE, String(lineOf('vague'))],
-      ['evidence/e.csv', '4'],
+      ['evidence/e.csv', '5'],
     ]);
   });
   it('makes exactly the failing claims errors', () => {
@@ -128,7 +129,7 @@ describe('renderGithub', () => {
   });
   it('turns warnings into errors under --fail-on findings', () => {
     const out = renderGithub(audit, { outcome: decideOutcome(audit, { verdicts: [], findings: true }) });
-    expect(out).toMatch(/^::error file=evidence\/e\.csv,line=4,/m);
+    expect(out).toMatch(/^::error file=evidence\/e\.csv,line=5,/m);
   });
 });
 
@@ -191,7 +192,7 @@ describe('renderSarif', () => {
       ['verdict/partly-supported', 'fail', 'warning'],
       ['verdict/contradicted', 'fail', 'error'],
       ['verdict/unverifiable', 'open', 'none'],
-      ['finding/negative-value', 'fail', 'warning'],
+      ['finding/period-repeated', 'fail', 'warning'],
     ]);
   });
   it('locates each result at its claim, with the evidence rows as related locations', () => {

@@ -128,6 +128,24 @@ describe('schema/report.schema.json', () => {
     expect(validateReport(report), JSON.stringify(validateReport.errors, null, 1)).toBe(true);
   });
 
+  // The odd-but-valid inputs and the hostile text of the bad-input work: overflowing sums (no gap, a
+  // reason instead), a header with no rows (a warning), control characters and formulas in user text.
+  const odd: Array<[string, string, string]> = [
+    ...readdirSync(path.join(root, 'test/fixtures/odd'))
+      .filter((f) => f.endsWith('.csv'))
+      .map((f): [string, string, string] => [f, 'test/fixtures/good/claims.yaml', `test/fixtures/odd/${f}`]),
+    ...readdirSync(path.join(root, 'test/fixtures/odd'))
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f): [string, string, string] => [f, `test/fixtures/odd/${f}`, 'test/fixtures/good/evidence.csv']),
+    ['hostile-text', 'test/fixtures/hostile-text/claims.yaml', 'test/fixtures/hostile-text/evidence.csv'],
+  ];
+  it.each(odd)('validates the report generated for %s', (_name, claims, evidence) => {
+    const result = audit({ cwd: root, claims: [claims], evidence: [evidence] });
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const report = JSON.parse(renderJson(result));
+    expect(validateReport(report), JSON.stringify(validateReport.errors, null, 1)).toBe(true);
+  });
+
   it('names every verdict this version gives', () => {
     const enumerated: string[] = reportSchema.definitions.verdict.enum;
     for (const v of VERDICTS) expect(enumerated).toContain(v);
