@@ -1,11 +1,12 @@
 // The commands: call the library, print what it returns, choose the exit code.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { audit, hasErrors, sortFindings } from '../audit.js';
 import { loadClaims } from '../claims/index.js';
 import { loadEvidence } from '../evidence/index.js';
 import { displayPath, listInputFiles } from '../files.js';
 import { plural } from '../format.js';
+import { loadTaxonomy, TAXONOMY_FILES } from '../taxonomy/index.js';
 import { nearestNames } from '../match/index.js';
 import { diffReports, loadReport, verdictChanges } from '../diff/index.js';
 import { decideOutcome } from '../policy.js';
@@ -324,6 +325,22 @@ export function runDiff(beforeFile: string, afterFile: string, opts: DiffCliOpti
   return EXIT.ok;
 }
 
+/** A YAML file is a claims file when it has a top-level `claims:` key (read from its first 64 KiB). */
+function isClaimsFile(file: string): boolean {
+  if (TAXONOMY_FILES.has(path.basename(file).toLowerCase())) return false;
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const buf = Buffer.alloc(65536);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return /^claims\s*:/m.test(buf.subarray(0, n).toString('utf8'));
+  } catch {
+    return true; // unreadable: let the claims loader say why
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 export function runValidate(paths: string[], io: CliIo, maxFileSize?: number): number {
   let claimPaths: string[] = [];
   let evidencePaths: string[] = [];
@@ -332,32 +349,37 @@ export function runValidate(paths: string[], io: CliIo, maxFileSize?: number): n
     claimPaths = ['claims'];
     evidencePaths = ['evidence'];
   } else {
-    // Sort what was named by kind: YAML is claims, CSV is evidence; a directory may hold both.
+    // Sort what was named by kind: CSV is evidence; YAML is claims when it holds a top-level `claims:`
+    // list, and otherwise belongs to the evidence (descriptors, data packages, taxonomy).
     for (const p of paths) {
-      const yaml = listInputFiles([p], io.cwd, ['.yaml', '.yml'], 'claims');
-      const csv = listInputFiles([p], io.cwd, ['.csv'], 'evidence');
-      const missing = yaml.findings.find((f) => f.code !== 'dir-empty');
+      const listed = listInputFiles([p], io.cwd, ['.yaml', '.yml', '.csv', '.json'], 'claims or evidence');
+      const missing = listed.findings.find((f) => f.code !== 'dir-empty');
       if (missing) {
         findings.push(missing);
         continue;
       }
-      const isFile = yaml.files.length + csv.files.length === 2 && yaml.files[0] === csv.files[0];
-      if (isFile) {
-        const f = yaml.files[0]!;
-        if (/\.ya?ml$/i.test(f)) claimPaths.push(f);
-        else if (/\.csv$/i.test(f)) evidencePaths.push(f);
-        else findings.push({ severity: 'error', code: 'path-kind', file: displayPath(f, io.cwd), message: 'not a claims (.yaml) or evidence (.csv) file', hint: 'validate takes .yaml, .yml and .csv files, or directories holding them' });
+      const usable = listed.files.filter((f) => /\.(ya?ml|csv)$/i.test(f) || /(^|[\\/])datapackage\.json$/i.test(f));
+      if (usable.length === 0) {
+        const f = listed.files[0];
+        findings.push(
+          f
+            ? { severity: 'error', code: 'path-kind', file: displayPath(f, io.cwd), message: 'not a claims (.yaml) or evidence (.csv) file', hint: 'validate takes .yaml, .yml and .csv files, or directories holding them' }
+            : { ...listed.findings[0]!, message: 'no claims (.yaml) or evidence (.csv) files in this directory' },
+        );
         continue;
       }
-      if (yaml.files.length) claimPaths.push(p);
-      if (csv.files.length) evidencePaths.push(p);
-      if (!yaml.files.length && !csv.files.length) findings.push({ ...yaml.findings[0]!, message: 'no claims (.yaml) or evidence (.csv) files in this directory' });
+      for (const f of usable) {
+        if (/\.ya?ml$/i.test(f) && isClaimsFile(f)) claimPaths.push(f);
+        else evidencePaths.push(f);
+      }
     }
   }
   const limit = maxFileSize !== undefined ? { maxFileSize } : {};
   const claims = claimPaths.length ? loadClaims(claimPaths, io.cwd, limit) : undefined;
-  const evidence = evidencePaths.length ? loadEvidence(evidencePaths, io.cwd, undefined, limit) : undefined;
-  for (const f of [...(claims?.findings ?? []), ...(evidence?.findings ?? [])]) findings.push(f);
+  // The taxonomy is validated too, and applied, so derived metrics and aliases are checked as an audit reads them.
+  const taxonomy = loadTaxonomy([...claimPaths, ...evidencePaths], io.cwd, limit);
+  const evidence = evidencePaths.length ? loadEvidence(evidencePaths, io.cwd, taxonomy.taxonomy, limit) : undefined;
+  for (const f of [...(claims?.findings ?? []), ...taxonomy.findings, ...(evidence?.findings ?? [])]) findings.push(f);
   printFindings(findings, io);
   const files = (claims?.inputs.length ?? 0) + (evidence?.inputs.length ?? 0);
   const observations = evidence?.evidence.series.reduce((n, s) => n + s.observations.length, 0) ?? 0;
