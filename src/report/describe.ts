@@ -55,3 +55,21 @@ export function tierRatioText(t: Tier): string {
   if (t.ratio === undefined || !t.ci) return '—';
   return `${formatNumber(t.ratio, 3)} (${formatNumber(t.ci[0], 3)}–${formatNumber(t.ci[1], 3)})`;
 }
+
+/** Every source the report cites: the claims' sources (each once, sorted) and the evidence rows' sources. */
+export function reportSources(results: ClaimResult[]): { claimSources: Source[]; evidenceSources: string[] } {
+  const seen = new Set<string>();
+  const claimSources: Source[] = [];
+  for (const r of results) {
+    for (const s of r.claim.sources) {
+      const key = `${s.publisher}|${s.title}|${s.date ?? ''}|${s.url ?? ''}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        claimSources.push(s);
+      }
+    }
+  }
+  claimSources.sort((a, b) => (sourceText(a) < sourceText(b) ? -1 : sourceText(a) > sourceText(b) ? 1 : 0));
+  const evidenceSources = [...new Set(results.flatMap((r) => r.evidence.map((o) => o.source).filter((s): s is string => Boolean(s))))].sort();
+  return { claimSources, evidenceSources };
+}

@@ -9,6 +9,7 @@ import { TOOL } from '../version.js';
 import { CHART_LEGEND, chartFileName } from './chart-data.js';
 import { VERDICT_COLOURS } from './chart-svg.js';
 import { claimedText, gapText, observedText, periodText, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
+import { reportSources } from './describe.js';
 import { citeLines } from './markdown.js';
 
 export interface HtmlOptions {
@@ -325,19 +326,7 @@ export function renderHtml(audit: AuditResult, options: HtmlOptions = {}): strin
   }
   if (audit.findings.length) out.push('<h2 id="findings">Findings</h2>', `<ul>${audit.findings.map(findingItem).join('\n')}</ul>`);
 
-  const seen = new Set<string>();
-  const sources: Source[] = [];
-  for (const r of results) {
-    for (const s of r.claim.sources) {
-      const key = `${s.publisher}|${s.title}|${s.date ?? ''}|${s.url ?? ''}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        sources.push(s);
-      }
-    }
-  }
-  sources.sort((a, b) => (sourceText(a) < sourceText(b) ? -1 : sourceText(a) > sourceText(b) ? 1 : 0));
-  const evidenceSources = [...new Set(results.flatMap((r) => r.evidence.map((o) => o.source).filter((s): s is string => Boolean(s))))].sort();
+  const { claimSources: sources, evidenceSources } = reportSources(results);
   out.push('<h2 id="sources">Sources</h2>', '<h3>Claims</h3>', `<ul>${sources.map((s) => `<li>${sourceLine(s)}</li>`).join('\n')}</ul>`);
   if (evidenceSources.length) out.push('<h3>Evidence used</h3>', `<ul>${evidenceSources.map((s) => `<li>${link(s)}</li>`).join('\n')}</ul>`);
   out.push('<h2 id="inputs">Inputs</h2>', table(['File', 'SHA-256'], audit.inputs.map((i) => [h(i.path), `<code>${h(i.sha256)}</code>`])));

@@ -5,6 +5,7 @@ import { VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type
 import { TOOL } from '../version.js';
 import { CHART_LEGEND } from './chart-data.js';
 import { claimedText, gapText, observedText, periodText, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
+import { reportSources } from './describe.js';
 import { diffCounts, snapshotGap, snapshotObserved } from './ci.js';
 
 /**
@@ -225,19 +226,7 @@ export function renderMarkdown(audit: AuditResult, options: RenderOptions = {}):
   if (audit.series.length) out.push('', '## Evidence series', '', 'Every series a claim was judged on, as read from the evidence files.', ...audit.series.flatMap(seriesSection));
   if (audit.findings.length) out.push('', '## Findings', '', ...audit.findings.map(findingLine));
 
-  const seen = new Set<string>();
-  const sources: Source[] = [];
-  for (const r of results) {
-    for (const s of r.claim.sources) {
-      const key = `${s.publisher}|${s.title}|${s.date ?? ''}|${s.url ?? ''}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        sources.push(s);
-      }
-    }
-  }
-  sources.sort((a, b) => (sourceText(a) < sourceText(b) ? -1 : sourceText(a) > sourceText(b) ? 1 : 0));
-  const evidenceSources = [...new Set(results.flatMap((r) => r.evidence.map((o) => o.source).filter((s): s is string => Boolean(s))))].sort();
+  const { claimSources: sources, evidenceSources } = reportSources(results);
   out.push('', '## Sources', '', '### Claims', '', ...sources.map((s) => `- ${sourceLine(s)}`));
   if (evidenceSources.length) out.push('', '### Evidence used', '', ...evidenceSources.map((s) => `- ${link(s)}`));
   out.push('', '## Inputs', '', ...table(['File', 'SHA-256'], audit.inputs.map((i) => [escapeInline(i.path), `\`${i.sha256}\``])));
