@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { Finding, InputFile } from './types.js';
 
 export interface TextFile {
@@ -107,6 +108,14 @@ export function readTextFile(abs: string, cwd: string): TextFile | Finding {
     return errorAt(shown, 'path-unreadable', `cannot read file: ${err.message}`);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
+  // `.csv.gz` is read directly; the hash is of the file as it is on disk.
+  if (/\.gz$/i.test(abs)) {
+    try {
+      bytes = gunzipSync(bytes);
+    } catch (e) {
+      return errorAt(shown, 'gzip-invalid', `the file is not valid gzip: ${(e as Error).message}`, 'a .gz file must be gzip-compressed; rename it if it is plain CSV');
+    }
+  }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return errorAt(shown, 'encoding', 'the file is UTF-16 encoded; claimcheck reads UTF-8', 'save the file as UTF-8 (in a spreadsheet: "CSV UTF-8")');
   }

@@ -29,7 +29,10 @@ export function loadClaims(paths: string[], cwd: string): LoadedClaims {
     claims.push(...parsed.claims);
   }
   findings.push(...findDuplicateIds(claims));
-  return { claims: claims.filter((c, i) => claims.findIndex((d) => d.id === c.id) === i), findings, inputs };
+  // The first claim with each id is kept (a Set, not findIndex: linear in the number of claims).
+  const seen = new Set<string>();
+  const unique = claims.filter((c) => !seen.has(c.id) && Boolean(seen.add(c.id)));
+  return { claims: unique, findings, inputs };
 }
 
 function findDuplicateIds(claims: Claim[]): Finding[] {

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { audit, hasErrors, sortFindings } from '../audit.js';
 import { loadClaims } from '../claims/index.js';
-import { loadEvidence } from '../evidence/index.js';
+import { CSV_FILE, loadEvidence } from '../evidence/index.js';
 import { displayPath, listInputFiles } from '../files.js';
 import { plural } from '../format.js';
 import { nearestNames } from '../match/index.js';
@@ -12,9 +12,14 @@ import { VERDICTS, type Finding, type Verdict } from '../types.js';
 import { EXAMPLE_CLAIMS, EXAMPLE_EVIDENCE } from './example.js';
 import { EXIT, UsageError } from './exit.js';
 import { useColor, type CliIo } from './main.js';
+import { ProgressBar } from './progress.js';
 import { writeFileAtomic } from './write.js';
 
-interface InputOptions {
+interface GlobalOptions {
+  quiet?: boolean;
+}
+
+interface InputOptions extends GlobalOptions {
   claims?: string[];
   evidence?: string[];
   asOf?: string;
@@ -48,19 +53,31 @@ export function parseFailOn(values: string[] | undefined): Verdict[] {
   return list as Verdict[];
 }
 
-function auditFrom(opts: InputOptions, io: CliIo) {
-  return audit({
-    cwd: io.cwd,
-    ...(opts.claims ? { claims: opts.claims } : {}),
-    ...(opts.evidence ? { evidence: opts.evidence } : {}),
-    tolerance: opts.tolerance,
-    ...(opts.asOf ? { asOf: opts.asOf } : {}),
-  });
+/** A progress bar for long reads: only on a terminal, never with --quiet (so never in CI or a pipe). */
+function progressFor(opts: GlobalOptions, io: CliIo): ProgressBar | undefined {
+  if (opts.quiet || !io.stderrIsTTY) return undefined;
+  return new ProgressBar({ write: io.stderr, ...(io.progressDelayMs !== undefined ? { delayMs: io.progressDelayMs } : {}) });
 }
 
-export function runAudit(opts: AuditCliOptions, io: CliIo): number {
+async function auditFrom(opts: InputOptions, io: CliIo) {
+  const bar = progressFor(opts, io);
+  try {
+    return await audit({
+      cwd: io.cwd,
+      ...(opts.claims ? { claims: opts.claims } : {}),
+      ...(opts.evidence ? { evidence: opts.evidence } : {}),
+      tolerance: opts.tolerance,
+      ...(opts.asOf ? { asOf: opts.asOf } : {}),
+      ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
+    });
+  } finally {
+    bar?.clear();
+  }
+}
+
+export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number> {
   const failOn = parseFailOn(opts.failOn);
-  const result = auditFrom(opts, io);
+  const result = await auditFrom(opts, io);
   if (hasErrors(result.findings)) {
     printFindings(result.findings, io);
     io.stderr(`no report written: fix the errors above ('claimcheck validate' lists them too)\n`);
@@ -78,7 +95,7 @@ export function runAudit(opts: AuditCliOptions, io: CliIo): number {
     }
     // The terminal summary goes to stdout with the warnings; the report itself is in the file.
     if (opts.format !== 'terminal') printFindings(result.findings, io);
-    io.stderr(`wrote ${displayPath(target, io.cwd)} (${plural(result.results.length, 'claim')})\n`);
+    if (!opts.quiet) io.stderr(`wrote ${displayPath(target, io.cwd)} (${plural(result.results.length, 'claim')})\n`);
   } else {
     io.stdout(text);
     if (opts.format !== 'terminal') printFindings(result.findings, io);
@@ -91,7 +108,7 @@ export function runAudit(opts: AuditCliOptions, io: CliIo): number {
   return EXIT.ok;
 }
 
-export function runValidate(paths: string[], io: CliIo): number {
+export async function runValidate(paths: string[], io: CliIo, opts: GlobalOptions = {}): Promise<number> {
   let claimPaths: string[] = [];
   let evidencePaths: string[] = [];
   const findings: Finding[] = [];
@@ -102,7 +119,7 @@ export function runValidate(paths: string[], io: CliIo): number {
     // Sort what was named by kind: YAML is claims, CSV is evidence; a directory may hold both.
     for (const p of paths) {
       const yaml = listInputFiles([p], io.cwd, ['.yaml', '.yml'], 'claims');
-      const csv = listInputFiles([p], io.cwd, ['.csv'], 'evidence');
+      const csv = listInputFiles([p], io.cwd, ['.csv', '.csv.gz'], 'evidence');
       const missing = yaml.findings.find((f) => f.code !== 'dir-empty');
       if (missing) {
         findings.push(missing);
@@ -112,7 +129,7 @@ export function runValidate(paths: string[], io: CliIo): number {
       if (isFile) {
         const f = yaml.files[0]!;
         if (/\.ya?ml$/i.test(f)) claimPaths.push(f);
-        else if (/\.csv$/i.test(f)) evidencePaths.push(f);
+        else if (CSV_FILE.test(f)) evidencePaths.push(f);
         else findings.push({ severity: 'error', code: 'path-kind', file: displayPath(f, io.cwd), message: 'not a claims (.yaml) or evidence (.csv) file', hint: 'validate takes .yaml, .yml and .csv files, or directories holding them' });
         continue;
       }
@@ -122,7 +139,13 @@ export function runValidate(paths: string[], io: CliIo): number {
     }
   }
   const claims = claimPaths.length ? loadClaims(claimPaths, io.cwd) : undefined;
-  const evidence = evidencePaths.length ? loadEvidence(evidencePaths, io.cwd) : undefined;
+  const bar = progressFor(opts, io);
+  let evidence;
+  try {
+    evidence = evidencePaths.length ? await loadEvidence(evidencePaths, io.cwd, undefined, bar ? { onProgress: (p) => bar.update(p) } : {}) : undefined;
+  } finally {
+    bar?.clear();
+  }
   findings.push(...(claims?.findings ?? []), ...(evidence?.findings ?? []));
   printFindings(findings, io);
   const files = (claims?.inputs.length ?? 0) + (evidence?.inputs.length ?? 0);
@@ -136,8 +159,8 @@ export function runValidate(paths: string[], io: CliIo): number {
   return EXIT.ok;
 }
 
-export function runExplain(id: string, opts: InputOptions, io: CliIo): number {
-  const result = auditFrom(opts, io);
+export async function runExplain(id: string, opts: InputOptions, io: CliIo): Promise<number> {
+  const result = await auditFrom(opts, io);
   if (hasErrors(result.findings)) {
     printFindings(result.findings, io, (f) => f.severity === 'error');
     return EXIT.input;
@@ -151,7 +174,7 @@ export function runExplain(id: string, opts: InputOptions, io: CliIo): number {
   return EXIT.ok;
 }
 
-export function runInit(dir: string, io: CliIo): number {
+export function runInit(dir: string, io: CliIo, opts: GlobalOptions = {}): number {
   const root = path.resolve(io.cwd, dir);
   const files = [
     [path.join(root, 'claims', 'example.yaml'), EXAMPLE_CLAIMS],
@@ -166,7 +189,7 @@ export function runInit(dir: string, io: CliIo): number {
   for (const [f, text] of files) {
     mkdirSync(path.dirname(f), { recursive: true });
     writeFileSync(f, text, { flag: 'wx' });
-    io.stderr(`created ${displayPath(f, io.cwd)}\n`);
+    if (!opts.quiet) io.stderr(`created ${displayPath(f, io.cwd)}\n`);
   }
   const rel = displayPath(root, io.cwd);
   io.stdout(`Next: ${rel === '.' ? '' : `cd ${rel} && `}claimcheck audit\n`);

@@ -26,6 +26,7 @@ export function buildProgram(io: CliIo): Command {
     .description('Hold quantitative claims up against published evidence: match claims to data, compute the observed change, give each claim a verdict, write audit reports.')
     .version(TOOL.version, '-V, --version', 'print the version')
     .option('--debug', 'print stack traces of internal errors')
+    .option('-q, --quiet', 'no progress bar and no status lines on stderr (errors and warnings are still printed)')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .exitOverride();
@@ -42,35 +43,35 @@ export function buildProgram(io: CliIo): Command {
     .addOption(new Option('-f, --format <format>', 'report format').choices(['terminal', 'md', 'json']).default('terminal'))
     .option('-o, --out <file>', 'write the report to this file (atomically) instead of stdout')
     .option('--fail-on <verdicts>', 'exit 1 when any claim gets one of these verdicts (comma-separated)', collect)
-    .action(async (opts) => {
+    .action(async (_opts, cmd: Command) => {
       const { runAudit } = await import('./commands.js');
-      io.exitCode = runAudit(opts, io);
+      io.exitCode = await runAudit(cmd.optsWithGlobals(), io);
     });
 
   program
     .command('validate')
     .description('check claims and evidence files and report every problem at once')
     .argument('[paths...]', 'claims (.yaml) and evidence (.csv) files or directories (default: claims/ evidence/)')
-    .action(async (paths: string[]) => {
+    .action(async (paths: string[], _opts, cmd: Command) => {
       const { runValidate } = await import('./commands.js');
-      io.exitCode = runValidate(paths, io);
+      io.exitCode = await runValidate(paths, io, cmd.optsWithGlobals());
     });
 
   withInputs(program.command('explain'))
     .description("show one claim's computation step by step, with the evidence rows it used")
     .argument('<id>', 'the claim id')
-    .action(async (id: string, opts) => {
+    .action(async (id: string, _opts, cmd: Command) => {
       const { runExplain } = await import('./commands.js');
-      io.exitCode = runExplain(id, opts, io);
+      io.exitCode = await runExplain(id, cmd.optsWithGlobals(), io);
     });
 
   program
     .command('init')
     .description('create claims/ and evidence/ with a small, commented, working example')
     .argument('[dir]', 'where to create them', '.')
-    .action(async (dir: string) => {
+    .action(async (dir: string, _opts, cmd: Command) => {
       const { runInit } = await import('./commands.js');
-      io.exitCode = runInit(dir, io);
+      io.exitCode = runInit(dir, io, cmd.optsWithGlobals());
     });
 
   return program;
@@ -84,6 +85,8 @@ export interface CliIo {
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
   exitCode: number;
+  /** How long a read runs before the progress bar appears (tests set 0). */
+  progressDelayMs?: number;
 }
 
 /** Colour only on a terminal, never with NO_COLOR; FORCE_COLOR forces it. */

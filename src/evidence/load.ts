@@ -6,6 +6,7 @@ import { displayPath, isFinding, listInputFiles, readTextFile, toInput } from '.
 import { emptyTaxonomy, TAXONOMY_FILES, type Taxonomy } from '../taxonomy/index.js';
 import type { EvidenceSet, Finding, InputFile, Observation, ReportedChange } from '../types.js';
 import { parseYaml } from '../yaml-nodes.js';
+import { aggregateFile, type AggregateOptions } from './aggregate.js';
 import { parseCsv } from './csv.js';
 import { readDataPackage } from './datapackage.js';
 import { defaultSpec, DescriptorReader, type TableSpec } from './descriptor.js';
@@ -19,6 +20,10 @@ export interface LoadedEvidence {
 }
 
 const DATAPACKAGE = /^datapackage\.(json|ya?ml)$/i;
+/** Evidence tables: CSV, plain or gzipped. */
+export const CSV_FILE = /\.csv(\.gz)?$/i;
+
+export type LoadEvidenceOptions = AggregateOptions;
 
 /** Read one CSV text with a spec (default: plain long CSV). */
 export function parseEvidenceCsv(text: string, file: string, spec: TableSpec = defaultSpec(file)): { observations: Observation[]; changes: ReportedChange[]; findings: Finding[] } {
@@ -49,9 +54,9 @@ function readDescriptors(files: string[], cwd: string, findings: Finding[], inpu
       findings.push(...dp.findings);
       read = dp.specs;
     } else {
-      const sibling = abs.replace(/\.ya?ml$/i, '.csv');
+      const siblings = ['.csv', '.csv.gz'].map((ext) => abs.replace(/\.ya?ml$/i, ext));
       const reader = new DescriptorReader(doc, resolve);
-      read = reader.readFile(existsSync(sibling) ? sibling : undefined);
+      read = reader.readFile(siblings.find((s) => existsSync(s)));
       findings.push(...reader.findings);
     }
     for (const spec of read) {
@@ -76,8 +81,12 @@ function readDescriptors(files: string[], cwd: string, findings: Finding[], inpu
   return specs;
 }
 
-export function loadEvidence(paths: string[], cwd: string, taxonomy: Taxonomy = emptyTaxonomy()): LoadedEvidence {
-  const listed = listInputFiles(paths, cwd, ['.csv', '.yaml', '.yml', '.json'], 'evidence');
+/**
+ * Read evidence files and build the series. Asynchronous because files with an `aggregate:`
+ * descriptor are streamed (and may be read by worker threads); everything else is read as before.
+ */
+export async function loadEvidence(paths: string[], cwd: string, taxonomy: Taxonomy = emptyTaxonomy(), options: LoadEvidenceOptions = {}): Promise<LoadedEvidence> {
+  const listed = listInputFiles(paths, cwd, ['.csv', '.csv.gz', '.yaml', '.yml', '.json'], 'evidence');
   const findings = listed.findings;
   // An evidence directory with no files is not an input error: every claim is then 'no-evidence'.
   for (const f of findings) if (f.code === 'dir-empty') f.severity = 'warning';
@@ -86,26 +95,41 @@ export function loadEvidence(paths: string[], cwd: string, taxonomy: Taxonomy = 
   const specs = readDescriptors(descriptorFiles, cwd, findings, inputs);
   // Explicitly named CSVs bring their sibling descriptor along.
   for (const f of listed.files) {
-    const sibling = f.replace(/\.csv$/i, '.yaml');
-    if (/\.csv$/i.test(f) && !specs.has(f) && !descriptorFiles.includes(sibling) && existsSync(sibling)) {
+    const sibling = f.replace(CSV_FILE, '.yaml');
+    if (CSV_FILE.test(f) && !specs.has(f) && !descriptorFiles.includes(sibling) && existsSync(sibling)) {
       for (const [k, v] of readDescriptors([sibling], cwd, findings, inputs)) specs.set(k, v);
     }
   }
-  const csvFiles = [...new Set([...listed.files.filter((f) => /\.csv$/i.test(f)), ...specs.keys()])].sort();
+  const csvFiles = [...new Set([...listed.files.filter((f) => CSV_FILE.test(f)), ...specs.keys()])].sort();
   const observations: Observation[] = [];
   const changes: ReportedChange[] = [];
   for (const abs of csvFiles) {
+    const spec = specs.get(abs);
+    // A descriptor whose `aggregate:` has errors: they are reported; reading the file as a table would only add noise.
+    if (spec?.aggregate === null) continue;
+    if (spec?.aggregate) {
+      const aggregated = await aggregateFile(spec, spec.aggregate, displayPath(abs, cwd), options);
+      findings.push(...aggregated.findings);
+      append(observations, aggregated.observations);
+      if (aggregated.input) inputs.push(aggregated.input);
+      continue;
+    }
     const file = readTextFile(abs, cwd);
     if (isFinding(file)) {
       findings.push(file);
       continue;
     }
     inputs.push(toInput(file));
-    const parsed = parseEvidenceCsv(file.text, file.path, specs.get(abs) ?? defaultSpec(abs));
-    findings.push(...parsed.findings);
-    observations.push(...parsed.observations);
-    changes.push(...parsed.changes);
+    const parsed = parseEvidenceCsv(file.text, file.path, spec ?? defaultSpec(abs));
+    append(findings, parsed.findings);
+    append(observations, parsed.observations);
+    append(changes, parsed.changes);
   }
   const built = buildEvidence(observations, changes, taxonomy);
   return { evidence: built.evidence, findings: [...findings, ...built.findings], inputs: inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+}
+
+/** push(...items) passes every item as an argument, which overflows the stack for large files. */
+function append<T>(to: T[], items: T[]): void {
+  for (const x of items) to.push(x);
 }

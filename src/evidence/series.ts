@@ -170,6 +170,8 @@ export function buildEvidence(
       origin: first.origin,
       ...(first.unit ? { unit: first.unit } : {}),
       ...(first.derived ? { definition: first.derived.definition.replace(/; not reported: .*$/, '') } : {}),
+      // Aggregated from incident-level files: what was counted, where (one definition per file).
+      ...(!first.derived && first.aggregate ? { definition: [...new Set(list.flatMap((o) => (o.aggregate ? [o.aggregate.definition] : [])))].join('; ') } : {}),
       observations: list,
     });
   }

@@ -3,7 +3,7 @@ import { formatNumber, formatPercent } from '../format.js';
 import { citedRows } from '../stats/index.js';
 import { VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type Finding, type Observation, type Source } from '../types.js';
 import { TOOL } from '../version.js';
-import { claimedText, gapText, observedText, periodText, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
+import { claimedText, gapText, lineText, observedText, periodText, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
 
 /**
  * Escape user text for Markdown: no markup, HTML or line break in it survives as such.
@@ -44,7 +44,7 @@ function evidenceRows(rows: Observation[]): string[] {
     ['File', 'Line', 'Region', 'Metric', 'Period', 'Value', 'Unit', 'Source'],
     rows.map((o) => [
       escapeInline(o.file),
-      String(o.line),
+      lineText(o),
       escapeInline(o.region),
       escapeInline(o.metric),
       o.period.label,
@@ -131,10 +131,10 @@ function claimSection(r: ClaimResult): string[] {
   return out;
 }
 
-/** `a.csv:2, 3, 7; b.csv:4` — the CSV lines of some rows, grouped by file. */
+/** `a.csv:2, 3, 7; b.csv:4` — the CSV lines of some rows, grouped by file (aggregated rows: `c.csv:2–98 (40 rows)`). */
 export function citeLines(rows: Observation[]): string {
-  const byFile = new Map<string, number[]>();
-  for (const r of rows) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r.line]);
+  const byFile = new Map<string, string[]>();
+  for (const r of rows) byFile.set(r.file, [...(byFile.get(r.file) ?? []), lineText(r)]);
   return [...byFile].map(([file, lines]) => `${file}:${[...new Set(lines)].join(', ')}`).join('; ');
 }
 
