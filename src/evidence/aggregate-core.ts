@@ -200,7 +200,10 @@ export class ChunkAggregator {
   private readonly sets: Array<{ index: number; lookup: Map<string, number>; hits: number[] }>;
   private readonly tallies: Record<string, Tally> = {};
   private prevEnd = 0;
+  private prevRawEnd = 0;
   private prevEmpty = 0;
+  /** Lines csv-parse counted twice: it counts a CRLF inside a quoted field as two line breaks. */
+  private overcount = 0;
   private skipHeader: boolean;
   private headerLine: number | undefined;
   private records = 0;
@@ -250,7 +253,7 @@ export class ChunkAggregator {
     }
     return {
       groups,
-      lines: this.engine.info.lines,
+      lines: this.engine.info.lines - this.overcount,
       quotes: this.quotes,
       ...(this.headerLine !== undefined ? { headerLine: this.headerLine } : {}),
       records: this.records,
@@ -267,7 +270,7 @@ export class ChunkAggregator {
 
   private fail(err: Error): void {
     const e = err as Error & { code?: string; lines?: number };
-    this.error = { code: e.code ?? 'CSV_ERROR', message: e.message, line: e.lines ?? this.engine.info.lines };
+    this.error = { code: e.code ?? 'CSV_ERROR', message: e.message, line: (e.lines ?? this.engine.info.lines) - this.overcount };
   }
 
   private tally(kind: string, line: number, cell: string): void {
@@ -284,8 +287,12 @@ export class ChunkAggregator {
     // The record's first line: csv-parse counts lines up to the record's end; a record starts after
     // the previous one and the empty lines skipped since (a quoted field may span lines).
     const info = this.engine.info;
-    const line = this.prevEnd + 1 + (info.empty_lines - this.prevEmpty);
-    this.prevEnd = info.lines;
+    const skipped = info.empty_lines - this.prevEmpty;
+    // Only a record spanning several lines can hold a quoted CRLF: the common case costs one comparison.
+    if (info.lines - this.prevRawEnd - skipped > 1) this.overcount += countCrlf(record);
+    const line = this.prevEnd + 1 + skipped;
+    this.prevRawEnd = info.lines;
+    this.prevEnd = info.lines - this.overcount;
     this.prevEmpty = info.empty_lines;
     if (this.skipHeader) {
       this.skipHeader = false;
@@ -361,6 +368,12 @@ export class ChunkAggregator {
 }
 
 function noop(): void {}
+
+function countCrlf(record: string[]): number {
+  let n = 0;
+  for (const field of record) for (let i = field.indexOf('\r\n'); i !== -1; i = field.indexOf('\r\n', i + 2)) n++;
+  return n;
+}
 
 // ------------------------------------------------------------------- merging chunks
 

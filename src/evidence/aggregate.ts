@@ -38,6 +38,8 @@ export interface AggregatedFile {
   observations: Observation[];
   findings: Finding[];
   input?: InputFile;
+  /** How many threads read the file (1: one pass in the main thread). */
+  threads?: number;
 }
 
 const READ_BYTES = 1 << 16;
@@ -64,7 +66,7 @@ export async function aggregateFile(spec: TableSpec, agg: AggregateSpec, shown: 
 
   const workers = Math.max(1, Math.min(options.parallel?.workers ?? os.availableParallelism(), 16));
   const minBytes = options.parallel?.minBytes ?? DEFAULT_MIN_PARALLEL_BYTES;
-  let run: { result: ChunkResult; sha256: string } | { finding: Finding } | undefined;
+  let run: { result: ChunkResult; sha256: string; threads?: number } | { finding: Finding } | undefined;
   if (!isGz && workers > 1 && size >= minBytes) run = await readParallel(abs, size, plan, workers, progress);
   // Single pass: gzip (which cannot be split), small files, one core, or a split that fell inside quotes.
   run ??= await readSingle(abs, isGz, plan, shown, progress);
@@ -75,7 +77,7 @@ export async function aggregateFile(spec: TableSpec, agg: AggregateSpec, shown: 
     return { observations: [], input, findings: [{ severity: 'error', code: `csv-${result.error.code.toLowerCase().replace(/^csv_/, '').replace(/_/g, '-')}`, file: shown, line: result.error.line, message: result.error.message.replace(/^[^:]*:\s*/, ''), hint: 'fix the CSV syntax at this line' }] };
   }
   const built = buildObservations(spec, agg, plan, result, shown, header.fields);
-  return { observations: built.observations, findings: [...compiled.findings, ...built.findings], input };
+  return { observations: built.observations, findings: [...compiled.findings, ...built.findings], input, threads: run.threads ?? 1 };
 }
 
 // ------------------------------------------------------------------- header and plan
@@ -277,7 +279,7 @@ function runWorker(job: WorkerJob, onBytes: (n: number) => void): Promise<ChunkR
   });
 }
 
-async function readParallel(abs: string, size: number, plan: AggregatePlan, workers: number, progress: (bytes: number) => void): Promise<{ result: ChunkResult; sha256: string } | undefined> {
+async function readParallel(abs: string, size: number, plan: AggregatePlan, workers: number, progress: (bytes: number) => void): Promise<{ result: ChunkResult; sha256: string; threads: number } | undefined> {
   const points = splitPoints(abs, size, workers);
   if (points.length < 2) return undefined;
   const ranges = points.map((start, k) => ({ start, end: points[k + 1] ?? size }));
@@ -302,7 +304,7 @@ async function readParallel(abs: string, size: number, plan: AggregatePlan, work
     offset += r.lines - 1;
     return s;
   });
-  return { result: mergeChunks(shifted), sha256: sha256! };
+  return { result: mergeChunks(shifted), sha256: sha256!, threads: ranges.length };
 }
 
 // ------------------------------------------------------------------- observations
@@ -449,7 +451,9 @@ function buildObservations(spec: TableSpec, agg: AggregateSpec, plan: AggregateP
   const origin = describeOrigin(spec.source);
   const source = citation(spec.source);
   const measure = agg.measure.kind === 'count' ? 'count of the rows' : `sum of ${header[plan.sum]} over the rows`;
-  const wheres = agg.where.map((f) =>
+  // A filter on the metric or region column says nothing the series' own name does not already say.
+  const dimensionColumns = new Set([plan.metric, plan.region].filter((i) => i >= 0));
+  const wheres = agg.where.filter((f, i) => !(f.kind === 'in' && dimensionColumns.has(plan.sets[agg.where.slice(0, i).filter((x) => x.kind === 'in').length]!.index))).map((f) =>
     f.kind === 'in'
       ? `${f.column.name} ${f.isEquals ? `= ${quoted(f.values[0]!)}` : `in ${f.values.map(quoted).join(', ')}`}`
       : `${f.column.name} ${f.from && f.to ? `from ${dayToIso(f.from.startDay)} to ${dayToIso(f.to.endDay)}` : f.from ? `from ${dayToIso(f.from.startDay)}` : `to ${dayToIso(f.to!.endDay)}`}`,

@@ -58,7 +58,7 @@ export function renderExplain(audit: AuditResult, result: ClaimResult): string {
   if (result.evidence.length) {
     lines.push('', 'Evidence rows');
     for (const e of result.evidence) {
-      lines.push(`  ${e.file}:${lineText(e)}  ${e.region} / ${e.metric}  ${e.period.label}  ${e.value === null ? 'blank' : formatNumber(e.value, 6)}${e.unit ? ` ${e.unit}` : ''}${e.source ? `  (${e.source})` : ''}`);
+      lines.push(`  ${e.aggregate?.rows === 0 ? `${e.file} (${lineText(e)})` : `${e.file}:${lineText(e)}`}  ${e.region} / ${e.metric}  ${e.period.label}  ${e.value === null ? 'blank' : formatNumber(e.value, 6)}${e.unit ? ` ${e.unit}` : ''}${e.source ? `  (${e.source})` : ''}`);
     }
   }
   lines.push('', 'Sources of the claim');
