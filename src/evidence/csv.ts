@@ -1,5 +1,5 @@
-// CSV text → rows with their 1-based line numbers. Positions come from csv-parse's `info` and `raw`.
-import { CsvError, parse } from 'csv-parse/sync';
+// CSV text → rows with their 1-based line numbers. Positions come from csv-parse's line counter.
+import { CsvError, Parser } from 'csv-parse';
 import type { Finding } from '../types.js';
 
 export interface CsvRow {
@@ -13,26 +13,31 @@ export interface CsvTable {
   rows: CsvRow[];
 }
 
-interface ParsedRecord {
-  record: string[];
-  info: { lines: number };
-  raw: string;
+/** The engine csv-parse's stream Parser drives; driven directly, a record costs no info object and no copy of its raw text. */
+interface CsvEngine {
+  parse(buf: Buffer | undefined, end: boolean, push: (record: string[]) => void, close: () => void): Error | undefined;
+  info: { lines: number; empty_lines: number };
 }
 
 /** Parse CSV text; a file that cannot be parsed at all gives one finding with its position. */
 export function parseCsv(text: string, file: string, delimiter = ','): { table?: CsvTable; findings: Finding[] } {
   // Spreadsheets export CRLF, old Macs lone CR: normalise so line numbers count what editors show.
   const normalised = text.replace(/\r\n?/g, '\n');
-  let records: ParsedRecord[];
+  const rows: CsvRow[] = [];
+  const engine = (new Parser({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true }) as unknown as { api: CsvEngine }).api;
+  // A record starts on the line after the previous record's end (csv-parse counts lines up to a
+  // record's end), plus the empty lines skipped in between: a quoted field may span lines.
+  let prevEnd = 0;
+  let prevEmpty = 0;
+  const push = (record: string[]) => {
+    const line = prevEnd + 1 + (engine.info.empty_lines - prevEmpty);
+    prevEnd = engine.info.lines;
+    prevEmpty = engine.info.empty_lines;
+    rows.push({ line, fields: record });
+  };
   try {
-    records = parse(normalised, {
-      info: true,
-      raw: true,
-      bom: true,
-      delimiter,
-      relax_column_count: true,
-      skip_empty_lines: true,
-    }) as unknown as ParsedRecord[];
+    const err = engine.parse(Buffer.from(normalised), true, push, () => {});
+    if (err) throw err;
   } catch (e) {
     if (e instanceof CsvError) {
       const err = e as CsvError & { lines?: number; column?: number };
@@ -51,17 +56,11 @@ export function parseCsv(text: string, file: string, delimiter = ','): { table?:
     }
     throw e;
   }
-  if (records.length === 0) {
+  if (rows.length === 0) {
     return { findings: [{ severity: 'error', code: 'csv-empty', file, message: 'the file is empty: no header row', hint: 'the first row names the columns, e.g. region,metric,period,value' }] };
   }
-  const rows = records.map((r) => ({ line: startLine(r), fields: r.record }));
-  return { table: { header: rows[0]!, rows: rows.slice(1) }, findings: [] };
-}
-
-function startLine(r: ParsedRecord): number {
-  const body = r.raw.replace(/^\n+/, '').replace(/\n$/, '');
-  const inner = body.split('\n').length - 1;
-  return r.info.lines - inner;
+  const header = rows.shift()!;
+  return { table: { header, rows }, findings: [] };
 }
 
 function csvMessage(err: CsvError): string {

@@ -109,7 +109,12 @@ export function buildEvidence(
   changes: ReportedChange[] = [],
   taxonomy: Taxonomy = emptyTaxonomy(),
 ): { evidence: EvidenceSet; findings: Finding[] } {
-  const canonical = observations.map((o) => ({ ...o, region: canonicalRegion(taxonomy, o.region), metric: canonicalMetric(taxonomy, o.metric) }));
+  // Copy an observation only when the taxonomy renames it (most are kept as read).
+  const canonical = observations.map((o) => {
+    const region = canonicalRegion(taxonomy, o.region);
+    const metric = canonicalMetric(taxonomy, o.metric);
+    return region === o.region && metric === o.metric ? o : { ...o, region, metric };
+  });
   const withDerived = [...canonical, ...deriveMetrics(canonical, taxonomy)];
   const all = [...withDerived, ...groupRegions(withDerived, taxonomy)];
   const groups = new Map<string, Observation[]>();
