@@ -54,7 +54,11 @@ export async function loadInputs(options: AuditOptions): Promise<LoadedInputs> {
  * Asynchronous because incident-level evidence is streamed; matching, statistics and rendering stay synchronous.
  */
 export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
-  const loaded = await loadInputs(options);
+  return auditInputs(await loadInputs(options), options);
+}
+
+/** The audit of inputs already loaded: match, compute, decide. Synchronous and pure. */
+export function auditInputs(loaded: LoadedInputs, options: Pick<AuditOptions, 'tolerance' | 'asOf'> = {}): AuditResult {
   const settings: AuditSettings = { tolerance: options.tolerance ?? DEFAULT_TOLERANCE, ...(options.asOf ? { asOf: options.asOf } : {}) };
   const matches = matchClaims(loaded.claims, loaded.evidence, loaded.taxonomy);
   const results = matches.map((m) => evaluateClaim(m, settings)).sort((a, b) => compareLocation(a.claim, b.claim));

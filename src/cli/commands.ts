@@ -32,14 +32,15 @@ interface AuditCliOptions extends InputOptions {
   failOn?: string[];
 }
 
-/** Print findings to stderr, errors first in file order, with a closing count. */
-function printFindings(findings: Finding[], io: CliIo, only?: (f: Finding) => boolean): void {
+/** Print findings to stderr in file order, with a closing count. --quiet leaves out the notes (they stay in the reports). */
+function printFindings(findings: Finding[], io: CliIo, only?: (f: Finding) => boolean, quiet = false): void {
   const c = makeChalk(useColor(io.stderrIsTTY, io.env));
-  const shown = sortFindings(findings.filter(only ?? (() => true)));
+  const shown = sortFindings(findings.filter(only ?? (() => true)).filter((f) => !quiet || f.severity !== 'info'));
   for (const f of shown) io.stderr(`${formatFinding(f, c)}\n`);
   const errors = shown.filter((f) => f.severity === 'error').length;
-  const warnings = shown.length - errors;
-  if (shown.length) io.stderr(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`);
+  const warnings = shown.filter((f) => f.severity === 'warning').length;
+  const notes = shown.length - errors - warnings;
+  if (shown.length) io.stderr(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}${notes ? `, ${plural(notes, 'note')}` : ''}\n`);
 }
 
 export function parseFailOn(values: string[] | undefined): Verdict[] {
@@ -94,11 +95,11 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
       return EXIT.input;
     }
     // The terminal summary goes to stdout with the warnings; the report itself is in the file.
-    if (opts.format !== 'terminal') printFindings(result.findings, io);
+    if (opts.format !== 'terminal') printFindings(result.findings, io, undefined, opts.quiet);
     if (!opts.quiet) io.stderr(`wrote ${displayPath(target, io.cwd)} (${plural(result.results.length, 'claim')})\n`);
   } else {
     io.stdout(text);
-    if (opts.format !== 'terminal') printFindings(result.findings, io);
+    if (opts.format !== 'terminal') printFindings(result.findings, io, undefined, opts.quiet);
   }
   const failing = result.results.filter((r) => failOn.includes(r.verdict));
   if (failing.length > 0) {
@@ -147,7 +148,7 @@ export async function runValidate(paths: string[], io: CliIo, opts: GlobalOption
     bar?.clear();
   }
   findings.push(...(claims?.findings ?? []), ...(evidence?.findings ?? []));
-  printFindings(findings, io);
+  printFindings(findings, io, undefined, opts.quiet);
   const files = (claims?.inputs.length ?? 0) + (evidence?.inputs.length ?? 0);
   const observations = evidence?.evidence.series.reduce((n, s) => n + s.observations.length, 0) ?? 0;
   const summary = `checked ${plural(files, 'file')}: ${plural(claims?.claims.length ?? 0, 'valid claim')}, ${plural(observations, 'observation')} in ${plural(evidence?.evidence.series.length ?? 0, 'series', 'series')}`;

@@ -26,7 +26,7 @@ export function buildProgram(io: CliIo): Command {
     .description('Hold quantitative claims up against published evidence: match claims to data, compute the observed change, give each claim a verdict, write audit reports.')
     .version(TOOL.version, '-V, --version', 'print the version')
     .option('--debug', 'print stack traces of internal errors')
-    .option('-q, --quiet', 'no progress bar and no status lines on stderr (errors and warnings are still printed)')
+    .option('-q, --quiet', 'no progress bar, status lines or notes on stderr (errors and warnings are still printed)')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .exitOverride();

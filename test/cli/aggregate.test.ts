@@ -123,10 +123,10 @@ describe('progress bar and --quiet', () => {
     const cli = runCli(['audit', '--format', 'json', '--out', 'r.json'], { cwd: bigCase() });
     expect(cli.stderr).not.toMatch(/reading|\r|\u001b/);
   });
-  it('is silent with --quiet, which also drops the status line', async () => {
+  it('is silent with --quiet, which also drops the status line and the notes', async () => {
     const r = await runInProcess(bigCase(), ['--quiet', 'audit', '--format', 'json', '--out', 'r.json'], true);
     expect(r.code).toBe(0);
-    expect(r.stderr).not.toMatch(/reading|wrote|\r/);
+    expect(r.stderr).not.toMatch(/reading|wrote|\r|note/);
     const after = await runInProcess(bigCase(), ['audit', '--format', 'json', '--out', 'r.json', '--quiet'], true);
     expect(after.stderr).not.toMatch(/reading|wrote|\r/);
   });
