@@ -1,7 +1,7 @@
 // The per-row work of aggregating an incident-level CSV: csv-parse records → group counts (or sums),
 // with the first and last line of every group and every problem tallied with its first lines.
 // Shared by the main thread and the worker threads (aggregate-worker.ts), so it imports nothing heavy.
-import { Parser } from 'csv-parse';
+import { createCsvEngine, type CsvEngine } from './csv-engine.js';
 import type { NumberFormat } from './descriptor.js';
 import { parseNumberCell } from './numbers.js';
 
@@ -176,12 +176,6 @@ export function exactValue(partials: number[]): number {
 
 // ------------------------------------------------------------------- the reader
 
-/** The part of csv-parse's engine that its stream Parser drives; called directly, records skip the object-mode stream. */
-interface CsvEngine {
-  parse(buf: Buffer | undefined, end: boolean, push: (record: string[]) => void, close: () => void): Error | undefined;
-  info: { lines: number; empty_lines: number };
-}
-
 interface Group {
   rows: number;
   first: number;
@@ -219,9 +213,7 @@ export class ChunkAggregator {
     private readonly plan: AggregatePlan,
     options: { skipHeader: boolean; countQuotes: boolean },
   ) {
-    const parser = new Parser({ delimiter: plan.delimiter, bom: true, relax_column_count: true, skip_empty_lines: true }) as unknown as { api?: CsvEngine };
-    if (!parser.api || typeof parser.api.parse !== 'function') throw new Error('csv-parse no longer exposes its parsing engine (Parser.api); the aggregation reader needs updating');
-    this.engine = parser.api;
+    this.engine = createCsvEngine({ delimiter: plan.delimiter, bom: true, relax_column_count: true, skip_empty_lines: true });
     this.skipHeader = options.skipHeader;
     this.countQuotes = options.countQuotes;
     this.sets = plan.sets.map((s) => ({ index: s.index, lookup: new Map(s.values.map((v, i) => [v, i])), hits: s.values.map(() => 0) }));

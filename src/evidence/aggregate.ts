@@ -7,13 +7,13 @@ import { closeSync, createReadStream, existsSync, openSync, readSync, statSync }
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { createGunzip } from 'node:zlib';
-import { Parser } from 'csv-parse';
 import { formatNumber, plural } from '../format.js';
 import { nearestNames } from '../names.js';
 import { dayToIso, makeMonth, makeQuarter, makeYear } from '../period.js';
 import type { Finding, InputFile, Location, Observation, Period } from '../types.js';
+import { createCsvEngine } from './csv-engine.js';
 import { addExact, ChunkAggregator, exactValue, mergeChunks, offsetLines, type AggregatePlan, type ChunkResult, type Tally } from './aggregate-core.js';
-import type { WorkerJob, WorkerMessage } from './aggregate-worker.js';
+import type { RangeJob, WorkerMessage, WorkerRequest } from './aggregate-worker.js';
 import type { AggregateDimension, AggregateSpec, ColumnRef, TableSpec } from './descriptor.js';
 import { citation, describeOrigin } from './table.js';
 
@@ -84,7 +84,7 @@ export async function aggregateFile(spec: TableSpec, agg: AggregateSpec, shown: 
 
 /** The header row: parsed by csv-parse from the start of the file (through gunzip for .gz). */
 async function readHeader(abs: string, isGz: boolean, delimiter: string, shown: string): Promise<{ fields: string[]; line: number } | { finding: Finding; sha256?: string }> {
-  const engine = (new Parser({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, to: 1 }) as unknown as { api: { parse: (b: Buffer | undefined, end: boolean, push: (r: string[]) => void, close: () => void) => Error | undefined; info: { lines: number } } }).api;
+  const engine = createCsvEngine({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, to: 1 });
   let header: string[] | undefined;
   let line = 1;
   const push = (r: string[]) => {
@@ -260,35 +260,68 @@ function workerUrl(): URL {
   return built;
 }
 
-function runWorker(job: WorkerJob, onBytes: (n: number) => void): Promise<ChunkResult> {
+/** Ranges per worker: small enough that a thread slowed by other work on the machine does not hold up the rest. */
+const RANGES_PER_WORKER = 4;
+/** Ranges smaller than this are not worth a message round trip. */
+const MIN_RANGE_BYTES = 1 << 20;
+
+/** Hand the ranges out to `workers` threads, each taking the next when it finishes one; results in file order. */
+function runWorkers(jobs: RangeJob[], workers: number, onBytes: (n: number) => void): Promise<ChunkResult[]> {
   return new Promise((resolve, reject) => {
-    // A small young generation keeps each thread's memory close to what it holds: the groups.
-    const worker = new Worker(workerUrl(), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
-    let done = false;
-    worker.on('message', (m: WorkerMessage) => {
-      if (m.type === 'progress') onBytes(m.bytes);
-      else {
-        done = true;
-        resolve(m.result);
-      }
-    });
-    worker.on('error', reject);
-    worker.on('exit', (code) => {
-      if (!done) reject(new Error(`an aggregation worker stopped (exit code ${code}) before it finished`));
-    });
+    const results: ChunkResult[] = new Array(jobs.length);
+    let next = 0;
+    let finished = 0;
+    let failed = false;
+    const threads: Worker[] = [];
+    const stopAll = () => {
+      for (const t of threads) t.postMessage({ type: 'stop' } satisfies WorkerRequest);
+    };
+    for (let w = 0; w < Math.min(workers, jobs.length); w++) {
+      // A small young generation keeps each thread's memory close to what it holds: the groups.
+      const worker = new Worker(workerUrl(), { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+      threads.push(worker);
+      const give = () => {
+        if (next < jobs.length) worker.postMessage({ type: 'job', job: jobs[next++]! } satisfies WorkerRequest);
+      };
+      worker.on('message', (m: WorkerMessage) => {
+        if (m.type === 'progress') return onBytes(m.bytes);
+        results[m.index] = m.result;
+        finished++;
+        if (finished === jobs.length) {
+          stopAll();
+          resolve(results);
+        } else give();
+      });
+      worker.on('error', (e) => {
+        if (failed) return;
+        failed = true;
+        for (const t of threads) void t.terminate();
+        reject(e);
+      });
+      worker.on('exit', (code) => {
+        if (finished < jobs.length && !failed) {
+          failed = true;
+          for (const t of threads) void t.terminate();
+          reject(new Error(`an aggregation worker stopped (exit code ${code}) before it finished`));
+        }
+      });
+      give();
+    }
   });
 }
 
 async function readParallel(abs: string, size: number, plan: AggregatePlan, workers: number, progress: (bytes: number) => void): Promise<{ result: ChunkResult; sha256: string; threads: number } | undefined> {
-  const points = splitPoints(abs, size, workers);
+  const parts = Math.max(workers, Math.min(workers * RANGES_PER_WORKER, Math.floor(size / MIN_RANGE_BYTES)));
+  const points = splitPoints(abs, size, parts);
   if (points.length < 2) return undefined;
-  const ranges = points.map((start, k) => ({ start, end: points[k + 1] ?? size }));
+  const jobs = points.map((start, k) => ({ index: k, file: abs, start, end: points[k + 1] ?? size, plan, skipHeader: k === 0 }));
   let bytes = 0;
   const onBytes = (n: number) => {
     bytes += n;
     progress(bytes);
   };
-  const [sha256, ...results] = await Promise.all([hashFile(abs), ...ranges.map((r, k) => runWorker({ file: abs, start: r.start, end: r.end, plan, skipHeader: k === 0 }, onBytes))]);
+  const threads = Math.min(workers, jobs.length);
+  const [sha256, results] = await Promise.all([hashFile(abs), runWorkers(jobs, threads, onBytes)]);
   // A split point is a record boundary only if the quotes before it are balanced; otherwise read the file in one pass.
   let quotes = 0;
   for (const r of results.slice(0, -1)) {
@@ -304,7 +337,7 @@ async function readParallel(abs: string, size: number, plan: AggregatePlan, work
     offset += r.lines - 1;
     return s;
   });
-  return { result: mergeChunks(shifted), sha256: sha256!, threads: ranges.length };
+  return { result: mergeChunks(shifted), sha256, threads };
 }
 
 // ------------------------------------------------------------------- observations
@@ -486,7 +519,7 @@ function buildObservations(spec: TableSpec, agg: AggregateSpec, plan: AggregateP
     severity: 'info',
     code: 'aggregate-summary',
     ...at(result.headerLine),
-    message: `aggregated ${shown}: ${formatNumber(result.counted)} of ${formatNumber(result.records)} rows${result.records ? ` (lines ${result.firstLine}–${result.lastLine})` : ''} counted into ${plural(observations.length, 'observation')} of ${plural(seriesCount, 'series', 'series')}${result.minDay <= result.maxDay ? `; dates in ${header[plan.period]} run from ${dayToIso(result.minDay)} to ${dayToIso(result.maxDay)}` : ''}`,
+    message: `aggregated ${shown}: ${formatNumber(result.counted)} of ${formatNumber(result.records)} rows${result.records ? ` (lines ${result.firstLine}–${result.lastLine})` : ''} counted into ${formatNumber(observations.length)} observation${observations.length === 1 ? '' : 's'} of ${formatNumber(seriesCount)} series${result.minDay <= result.maxDay ? `; dates in ${header[plan.period]} run from ${dayToIso(result.minDay)} to ${dayToIso(result.maxDay)}` : ''}`,
   });
   return { observations, findings };
 }

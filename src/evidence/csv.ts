@@ -1,5 +1,6 @@
 // CSV text → rows with their 1-based line numbers. Positions come from csv-parse's line counter.
-import { CsvError, Parser } from 'csv-parse';
+import { CsvError } from 'csv-parse';
+import { createCsvEngine } from './csv-engine.js';
 import type { Finding } from '../types.js';
 
 export interface CsvRow {
@@ -13,18 +14,13 @@ export interface CsvTable {
   rows: CsvRow[];
 }
 
-/** The engine csv-parse's stream Parser drives; driven directly, a record costs no info object and no copy of its raw text. */
-interface CsvEngine {
-  parse(buf: Buffer | undefined, end: boolean, push: (record: string[]) => void, close: () => void): Error | undefined;
-  info: { lines: number; empty_lines: number };
-}
 
 /** Parse CSV text; a file that cannot be parsed at all gives one finding with its position. */
 export function parseCsv(text: string, file: string, delimiter = ','): { table?: CsvTable; findings: Finding[] } {
   // Spreadsheets export CRLF, old Macs lone CR: normalise so line numbers count what editors show.
   const normalised = text.replace(/\r\n?/g, '\n');
   const rows: CsvRow[] = [];
-  const engine = (new Parser({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true }) as unknown as { api: CsvEngine }).api;
+  const engine = createCsvEngine({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true });
   // A record starts on the line after the previous record's end (csv-parse counts lines up to a
   // record's end), plus the empty lines skipped in between: a quoted field may span lines.
   let prevEnd = 0;

@@ -80,6 +80,22 @@ describe('readDate: ISO dates and datetimes only', () => {
   });
 });
 
+describe('the csv-parse engine, driven directly', () => {
+  it('gives the records csv-parse/sync gives: quotes, escaped quotes, UTF-8, CRLF, BOM, blanks, long fields', async () => {
+    const { parse } = await import('csv-parse/sync');
+    const { createCsvEngine } = await import('../../src/evidence/csv-engine.js');
+    const text = `\ufeffa,b,c\r\n"x, y","he said ""hi""",Zürich – 東京\r\n,,\r\n"two\r\nlines",${'long'.repeat(500)},ü\r\n`;
+    const records: string[][] = [];
+    const engine = createCsvEngine({ bom: true, relax_column_count: true, skip_empty_lines: true });
+    // Fed in pieces of 7 bytes, so fields and multi-byte characters are cut between buffers.
+    const bytes = Buffer.from(text);
+    for (let i = 0; i < bytes.length; i += 7) expect(engine.parse(bytes.subarray(i, i + 7), false, (r) => records.push(r), () => {})).toBeUndefined();
+    engine.parse(undefined, true, (r) => records.push(r), () => {});
+    expect(records).toEqual(parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true }));
+    expect(records[1]).toEqual(['x, y', 'he said "hi"', 'Zürich – 東京']);
+  });
+});
+
 describe('exact sums', () => {
   it('are correctly rounded and independent of order', () => {
     const a: number[] = [];
