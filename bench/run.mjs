@@ -109,12 +109,21 @@ writeFileSync(
 const { claimsFile, evidenceFile } = writeClaimsAndSeries(DATA, 10_000, 100_000);
 process.stderr.write(`data ready in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
 
+/** How many CPUs are free: N busy threads against 1 (1.0 = N free CPUs; N = one free CPU). */
+function capacity() {
+  const one = Number(runOnce(process.execPath, [TOOLS, 'busy', '1']).stdout);
+  const n = os.availableParallelism();
+  const many = Number(runOnce(process.execPath, [TOOLS, 'busy', String(n)]).stdout);
+  return many / one;
+}
 const cpus = os.cpus();
 say(`# claimcheck benchmark`);
 say();
 say(`Command: \`npm run bench\`${quick ? ' -- --quick' : ''}. Node ${process.version}, ${cpus.length} CPUs (${cpus[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB.`);
 say(`Load average at start: ${load()} (other work on the machine inflates wall times; CPU times are steadier).`);
 say(`Wall and CPU times are medians of ${RUNS} runs; peak RSS is the largest (GNU time${hasTime ? '' : ': not installed, so n/a'}).`);
+const capacityBefore = capacity();
+say(`CPUs free: ${os.availableParallelism()} busy threads took ${f(capacityBefore)}× as long as 1 (1.00: all ${os.availableParallelism()} CPUs free; ${os.availableParallelism()}.00: one).`);
 
 // ------------------------------------------------------------------- 1. aggregation
 const claimcheckArgs = (file) => [BIN, '--quiet', 'audit', '--claims', rel(incidentClaims), '--evidence', rel(file), '--format', 'json', '--out', rel(path.join(DATA, 'report.json'))];
@@ -122,8 +131,9 @@ const results = [];
 const mlr = which('mlr');
 const mlrVersion = mlr ? spawnSync(mlr, ['--version'], { encoding: 'utf8' }).stdout.trim() : undefined;
 const tasks = [
-  ['claimcheck (worker threads, one per CPU)', process.execPath, claimcheckArgs(small)],
-  ['claimcheck, one thread', process.execPath, [TOOLS, 'claimcheck-single', rel(incidentClaims), rel(small)]],
+  ['claimcheck (CLI; a thread per idle CPU)', process.execPath, claimcheckArgs(small)],
+  ['claimcheck, 1 thread (library)', process.execPath, [TOOLS, 'threads', '1', rel(incidentClaims), rel(small)]],
+  [`claimcheck, ${os.availableParallelism()} threads (library)`, process.execPath, [TOOLS, 'threads', String(os.availableParallelism()), rel(incidentClaims), rel(small)]],
   ['csv-parse alone (stream, no grouping)', process.execPath, [TOOLS, 'csv-parse', small]],
   [mlrVersion ?? 'Miller (mlr)', mlr, ['--icsv', '--ocsv', 'put', '$month = substr($date, 0, 6)', 'then', 'count', '-g', 'month,category,region', small]],
   ['DuckDB (@duckdb/node-api, SQL)', process.execPath, [TOOLS, 'duckdb', small]],
@@ -213,6 +223,6 @@ say(`- peak RSS ≤ 150 MB at ${rows(LARGE)} rows: ${mb(big.rssMb)} MB → ${ver
 say(`- 10,000 claims audited in under 2 s: audit stage ${stages ? `${(stages.ms['audit: match + compute + verdicts'] / 1000).toFixed(2)} s → ${verdict(stages.ms['audit: match + compute + verdicts'] < 2000)}` : 'n/a'}; CLI end to end ${f(matching.wall)} s → ${verdict(matching.ok ? matching.wall < 2 : undefined)}`);
 say(`- start-up within 2× of bare Node: ${f(version / bare)} → ${verdict(version / bare <= 2)}`);
 say();
-say(`Load average at end: ${load()}.`);
+say(`Load average at end: ${load()}; ${os.availableParallelism()} busy threads took ${f(capacity())}× as long as 1.`);
 writeFileSync(path.join(DATA, 'results.md'), `${out.join('\n')}\n`);
 process.stderr.write(`results also written to ${rel(path.join(DATA, 'results.md'))}\n`);

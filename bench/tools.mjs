@@ -1,7 +1,8 @@
 // The tasks the benchmark times, one per child process so that each has its own peak RSS:
 //   node bench/tools.mjs csv-parse FILE            csv-parse alone: stream every record, no grouping
 //   node bench/tools.mjs duckdb FILE               DuckDB: the same group-by count in SQL
-//   node bench/tools.mjs claimcheck-single DIR ... claimcheck's library, aggregation forced onto one thread
+//   node bench/tools.mjs threads N CLAIMS FILE     claimcheck's library, aggregation on exactly N threads
+//   node bench/tools.mjs busy N                    N threads of a fixed busy loop: how many CPUs are free now
 //   node bench/tools.mjs stages CLAIMS EVIDENCE    claimcheck's stages, timed in-process (JSON on stdout)
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
@@ -32,11 +33,17 @@ if (task === 'csv-parse') {
   console.log(`${reader.getRows().length} groups`);
   connection.closeSync();
   instance.closeSync();
-} else if (task === 'claimcheck-single') {
+} else if (task === 'threads') {
   const { audit } = await import(path.join(ROOT, 'dist/index.js'));
-  const [claims, evidence] = args;
-  const result = await audit({ cwd: ROOT, claims: [claims], evidence: [evidence], parallel: { workers: 1 } });
+  const [n, claims, evidence] = args;
+  const result = await audit({ cwd: ROOT, claims: [claims], evidence: [evidence], parallel: { workers: Number(n) } });
   console.log(`${result.series.length} series`);
+} else if (task === 'busy') {
+  const { Worker } = await import('node:worker_threads');
+  const work = 'let x = 0; for (let i = 0; i < 3e8; i++) x += i % 7; require("node:worker_threads").parentPort.postMessage(x);';
+  const start = performance.now();
+  await Promise.all(Array.from({ length: Number(args[0]) }, () => new Promise((resolve) => new Worker(work, { eval: true }).on('message', resolve))));
+  console.log(String(performance.now() - start));
 } else if (task === 'stages') {
   const { auditInputs, loadInputs, renderJson } = await import(path.join(ROOT, 'dist/index.js'));
   const { loadClaims } = await import(path.join(ROOT, 'dist/claims/index.js'));

@@ -3,7 +3,7 @@
 // not the rows — from disk or through gunzip (`.csv.gz`); a large plain file is split at record
 // boundaries and its parts are parsed on all cores by worker threads, then merged.
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { createGunzip } from 'node:zlib';
@@ -28,8 +28,8 @@ export interface ReadProgress {
 export interface AggregateOptions {
   onProgress?: (p: ReadProgress) => void;
   /**
-   * Internal: when to split a file across worker threads. Defaults: every core, files of 16 MB or more.
-   * Tests force the parallel path on small files with `minBytes: 0`.
+   * Internal: when to split a file across worker threads. Defaults: files of 16 MB or more, one
+   * thread per idle CPU. Tests force the parallel path on small files with `minBytes: 0`.
    */
   parallel?: { workers?: number; minBytes?: number };
 }
@@ -64,10 +64,12 @@ export async function aggregateFile(spec: TableSpec, agg: AggregateSpec, shown: 
   const plan = compiled.plan;
   const progress = (bytes: number) => options.onProgress?.({ file: shown, bytes, total: size });
 
-  const workers = Math.max(1, Math.min(options.parallel?.workers ?? os.availableParallelism(), 16));
   const minBytes = options.parallel?.minBytes ?? DEFAULT_MIN_PARALLEL_BYTES;
   let run: { result: ChunkResult; sha256: string; threads?: number } | { finding: Finding } | undefined;
-  if (!isGz && workers > 1 && size >= minBytes) run = await readParallel(abs, size, plan, workers, progress);
+  if (!isGz && size >= minBytes) {
+    const workers = Math.max(1, Math.min(options.parallel?.workers ?? (await idleCpus()), 16));
+    if (workers > 1) run = await readParallel(abs, size, plan, workers, progress);
+  }
   // Single pass: gzip (which cannot be split), small files, one core, or a split that fell inside quotes.
   run ??= await readSingle(abs, isGz, plan, shown, progress);
   if ('finding' in run) return { observations: [], findings: [run.finding] };
@@ -249,6 +251,33 @@ function splitPoints(abs: string, size: number, parts: number): number[] {
     closeSync(fd);
   }
   return points;
+}
+
+/**
+ * CPUs idle right now: threads on busy CPUs only take turns with other work and add their own
+ * start-up, so on a shared machine (CI, a laptop compiling) fewer threads finish sooner. Measured
+ * from /proc/stat over 50 ms (Linux); elsewhere every CPU counts as idle.
+ */
+async function idleCpus(): Promise<number> {
+  const cpus = os.availableParallelism();
+  const sample = (): number[] | undefined => {
+    try {
+      const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
+      return line.trim().split(/\s+/).slice(1).map(Number);
+    } catch {
+      return undefined;
+    }
+  };
+  const a = sample();
+  if (!a) return cpus;
+  await new Promise((r) => setTimeout(r, 50));
+  const b = sample();
+  if (!b) return cpus;
+  const delta = b.map((v, i) => v - (a[i] ?? 0));
+  const total = delta.reduce((x, y) => x + y, 0);
+  // Fields: user nice system idle iowait …; idle and iowait are time the CPUs had nothing to run.
+  const idle = (delta[3] ?? 0) + (delta[4] ?? 0);
+  return total > 0 ? Math.max(1, Math.min(cpus, Math.round((idle / total) * cpus))) : cpus;
 }
 
 /** Where the worker script is: beside this module once built; under vitest this module is the .ts source, so the build's. */
