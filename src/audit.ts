@@ -14,6 +14,8 @@ export interface AuditOptions {
   cwd?: string;
   tolerance?: number;
   asOf?: string;
+  /** Largest input file read, in bytes; default 10 MiB for claims, 128 MiB for evidence CSV, 2 GiB for incident-level files streamed by `aggregate:`. */
+  maxFileSize?: number;
   /** Called as large evidence files (aggregated incident files) are read: for a progress bar. */
   onProgress?: (progress: ReadProgress) => void;
   /** Internal: when aggregated files are split across worker threads (tests force it on small files). */
@@ -34,9 +36,11 @@ export async function loadInputs(options: AuditOptions): Promise<LoadedInputs> {
   const cwd = options.cwd ?? process.cwd();
   const claimPaths = options.claims ?? ['claims'];
   const evidencePaths = options.evidence ?? ['evidence'];
-  const claims = loadClaims(claimPaths, cwd);
-  const taxonomy = loadTaxonomy([...claimPaths, ...evidencePaths], cwd);
+  const limit = options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {};
+  const claims = loadClaims(claimPaths, cwd, limit);
+  const taxonomy = loadTaxonomy([...claimPaths, ...evidencePaths], cwd, limit);
   const evidence = await loadEvidence(evidencePaths, cwd, taxonomy.taxonomy, {
+    ...limit,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.parallel ? { parallel: options.parallel } : {}),
   });

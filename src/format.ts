@@ -25,10 +25,40 @@ export function formatPoints(x: number): string {
 
 /** Round half away from zero at `decimals`; -0 becomes 0 so JSON never shows "-0". */
 export function round(x: number, decimals: number): number {
+  // Past 2^53 there are no decimals left to round, and scaling would only add error (1e21 → 1.0000000000000001e21).
+  if (!Number.isFinite(x) || Math.abs(x) >= 2 ** 53) return x;
   const f = 10 ** decimals;
   const r = Math.sign(x) * Math.round(Math.abs(x) * f + Number.EPSILON * f) / f;
   return r === 0 ? 0 : r;
 }
+
+/**
+ * User text quoted in a message, cut to `max` characters: a 1 MB cell must not become a 1 MB message.
+ * Line breaks are shown as spaces so a message stays on its line.
+ */
+export function clip(text: string, max = 60): string {
+  // A character is at most two UTF-16 units: look at no more of a long text than can be shown.
+  const head = text.length > 2 * max + 2 ? text.slice(0, 2 * max + 2) : text;
+  const chars = [...head.replace(/\r\n?|\n/g, ' ')];
+  return chars.length <= max && head === text ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/**
+ * Text from a user's file made safe to print on a terminal: control characters (an ESC could recolour
+ * or retitle the terminal, a CR overwrite a line) and bidirectional overrides (which reorder what is
+ * shown) become visible escapes such as \x1B. Line breaks are kept when `keepNewlines` is set.
+ */
+export function printable(text: string, keepNewlines = false): string {
+  return text.replace(UNPRINTABLE, (ch) => {
+    if (keepNewlines && ch === '\n') return ch;
+    if (ch === '\t') return ' ';
+    const code = ch.codePointAt(0)!;
+    return code <= 0xff ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}` : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  });
+}
+
+// C0 controls, DEL, C1 controls, and the Unicode bidi embeddings, overrides and isolates.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /** "1 claim", "3 claims". */
 export function plural(n: number, word: string, many = `${word}s`): string {

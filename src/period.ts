@@ -94,6 +94,12 @@ export function nextPeriod(p: Period): Period {
   return periodAt(p.granularity, d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 
+/** The period before `p` at the same granularity. */
+export function previousPeriod(p: Period): Period {
+  const d = new Date((p.startDay - 1) * DAY_MS);
+  return periodAt(p.granularity, d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
 function periodAt(g: Granularity, year: number, month: number, day: number): Period {
   switch (g) {
     case 'year':

@@ -241,6 +241,10 @@ export interface ClaimResult {
   met?: { first?: string; sustained: boolean };
   /** The source whose series this result used (see EvidenceSeries.origin). */
   origin?: string;
+  /** The series this result was judged on (one of AuditResult.series); charts draw it. */
+  series?: EvidenceSeries;
+  /** The comparison area's series the comparison tier used (`compare_to`); charts draw it beside the claim's. */
+  comparisonSeries?: EvidenceSeries;
   /** Definitions of derived metrics and region groups used, shown wherever they are used. */
   definitions?: string[];
   /** When several sources report the series: the result under each, in source order. */
@@ -283,4 +287,239 @@ export interface AuditSettings {
   tolerance: number;
   /** ISO date; undefined means no clock: "pending" is judged against the evidence alone. */
   asOf?: string;
+}
+
+// ---------------------------------------------------------------- the JSON report (schemaVersion 1)
+// What `--format json` writes and what `--baseline` and `claimcheck diff` read back.
+// Described for other tools by schema/report.schema.json.
+
+export interface ReportSource {
+  publisher: string;
+  title: string;
+  date: string | null;
+  url: string | null;
+}
+
+export interface ReportClaim {
+  id: string;
+  claimant: string;
+  statement: string;
+  kind: string;
+  region: string | null;
+  metric: string | null;
+  baseline: string | null;
+  target: string | null;
+  horizon: string | null;
+  note: string | null;
+  evidence: string | null;
+  compare_to: string | null;
+  sources: ReportSource[];
+  file: string;
+  line: number | null;
+}
+
+export interface ReportObservedValue {
+  period: string;
+  value: number;
+  method: string;
+}
+
+export interface ReportEvidenceRow {
+  file: string;
+  line: number;
+  /** Rows counted and the first and last line counted, for a value aggregated from an incident-level file; null otherwise. */
+  aggregate: { rows: number; first_line: number | null; last_line: number | null } | null;
+  region: string;
+  metric: string;
+  period: string;
+  value: number | null;
+  unit: string | null;
+  source: string | null;
+}
+
+export interface ReportTier {
+  tier: TierName;
+  ratio: number | null;
+  ci: [number, number] | null;
+  p_value: number | null;
+  verdict: string | null;
+  passed: boolean;
+  notes: string[];
+  reason: string | null;
+  explanation: string | null;
+  formula: string | null;
+  inputs: Record<string, number | string> | null;
+}
+
+export interface ReportReportedChange {
+  file: string;
+  line: number;
+  region: string;
+  metric: string;
+  from: string;
+  to: string;
+  change_percent: number;
+  source: string | null;
+  computed_percent: number | null;
+  remark: string | null;
+}
+
+/** What a claim's judgement computed: the headline, and each source's result when several report the series. */
+export interface ReportOutcome {
+  /** A Verdict; a report written by another version may hold one this version does not know. */
+  verdict: string;
+  reasons: string[];
+  origin: string | null;
+  definitions: string[];
+  observed: { baseline: ReportObservedValue | null; target: ReportObservedValue; change_percent: number | null } | null;
+  gap_pp: number | null;
+  gap_percent_of_claim: number | null;
+  tiers: ReportTier[];
+  decided_by: string | null;
+  met: { first: string | null; sustained: boolean } | null;
+  evidence: ReportEvidenceRow[];
+  reported_changes: ReportReportedChange[];
+}
+
+export interface ReportResult extends ReportOutcome {
+  id: string;
+  claim: ReportClaim;
+  claimed: { type: 'change' | 'level'; low: number | null; high: number | null; text: string } | null;
+  by_source: ReportOutcome[];
+}
+
+export interface ReportSeries {
+  region: string;
+  metric: string;
+  origin: string;
+  unit: string | null;
+  definition: string | null;
+  observations: Array<{ period: string; value: number | null; rows: Array<{ file: string; line: number }> }>;
+}
+
+export interface ReportFinding {
+  severity: Severity;
+  code: string;
+  message: string;
+  file: string;
+  line: number | null;
+  column: number | null;
+  hint: string | null;
+  claim: string | null;
+}
+
+export interface JsonReport {
+  schemaVersion: number;
+  tool: { name: string; version: string };
+  settings: { tolerance: number; as_of: string | null };
+  inputs: InputFile[];
+  summary: { claims: number; verdicts: Record<string, number> };
+  results: ReportResult[];
+  series: ReportSeries[];
+  findings: ReportFinding[];
+}
+
+// ---------------------------------------------------------------- diffs between two audits
+
+/** How a verdict moved on the documented ordering (README, "Verdict order"). */
+export type VerdictMove = 'better' | 'worse';
+
+/** One input file that differs between two audits, by path. */
+export interface InputChange {
+  path: string;
+  status: 'added' | 'removed' | 'changed';
+  /** sha256 before and after; null where the file was not an input. */
+  before: string | null;
+  after: string | null;
+}
+
+/** What a diff compares for one claim. */
+export interface ClaimSnapshot {
+  verdict: string;
+  /** Change claims: the observed change in percent; level claims: the observed value. */
+  observed: number | null;
+  /** Change claims: percentage points; level claims: percent of the claimed value. */
+  gap: number | null;
+  claimType: 'change' | 'level' | null;
+}
+
+export type ClaimChangeField = 'verdict' | 'observed' | 'gap';
+
+export interface ClaimChange {
+  id: string;
+  status: 'added' | 'removed' | 'changed';
+  /** Where the claim is (where it was, for a removed claim). */
+  file: string;
+  line: number | null;
+  before: ClaimSnapshot | null;
+  after: ClaimSnapshot | null;
+  /** For a changed claim, which of verdict, observed and gap differ. */
+  fields: ClaimChangeField[];
+  /** Set when the verdict changed; a change to or from an unknown verdict counts as worse. */
+  move: VerdictMove | null;
+  /** The changed inputs this claim reads (its claims file and the evidence files of its rows). */
+  inputs: InputChange[];
+}
+
+export interface ReportDiff {
+  before: { tool: { name: string; version: string }; settings: { tolerance: number; as_of: string | null } };
+  after: { tool: { name: string; version: string }; settings: { tolerance: number; as_of: string | null } };
+  /** Human-readable lines for settings or tool versions that differ ("tolerance 0.5 → 1"). */
+  context: string[];
+  inputs: InputChange[];
+  /** Ordered by file, line and id. */
+  claims: ClaimChange[];
+  /** Claims present in both audits with nothing compared changed. */
+  unchanged: number;
+}
+
+// ---------------------------------------------------------------- fail-on policy
+
+/** `--fail-on-change`: any verdict change, or only one that got worse. */
+export type ChangePolicy = 'any' | 'worse';
+
+export interface FailPolicy {
+  /** `--fail-on VERDICT,...` */
+  verdicts: string[];
+  /** `--fail-on findings`: any warning fails the run. */
+  findings: boolean;
+  /** `--fail-on-change[=worse]`, with a baseline. */
+  change?: ChangePolicy;
+}
+
+/** One reason the run fails (exit 1). */
+export interface PolicyFailure {
+  rule: 'verdict' | 'change' | 'findings';
+  /** The claim that failed, for the verdict and change rules. */
+  claimId?: string;
+  message: string;
+}
+
+export interface PolicyOutcome {
+  failures: PolicyFailure[];
+}
+
+// ---------------------------------------------------------------- rendering
+
+/** Who publishes a ClaimReview and where (`--format claimreview`). */
+export interface ClaimReviewSettings {
+  publisher: string;
+  publisherType: 'Organization' | 'Person';
+  publisherUrl?: string;
+  /** The review's URL; `{id}` is replaced by the claim id. */
+  urlTemplate: string;
+}
+
+/** What a renderer may use beyond the audit itself. */
+export interface RenderOptions {
+  color?: boolean;
+  /** The fail-on decision, so CI formats mark exactly the claims that fail the run. */
+  outcome?: PolicyOutcome;
+  /** The changes since `--baseline`, when one was given. */
+  diff?: ReportDiff;
+  claimReview?: ClaimReviewSettings;
+  /** HTML: each claim's chart (SVG) by claim id, drawn beforehand (drawing is asynchronous). */
+  charts?: ReadonlyMap<string, string>;
+  /** Markdown: each claim's chart link by claim id (see `--charts`). */
+  chartLinks?: ReadonlyMap<string, string>;
 }

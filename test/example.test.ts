@@ -1,10 +1,10 @@
 // The bundled example audit: its verdicts, its traceability, and that reports/ is up to date.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../src/audit.js';
-import { renderJson, renderMarkdown } from '../src/report/index.js';
+import { renderCharts, renderHtml, renderJson, renderMarkdown } from '../src/report/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const result = await audit({ cwd: root });
@@ -102,7 +102,12 @@ describe('the bundled Safe City audit', () => {
     expect(comparison.inputs).toMatchObject({ T0: 579, T1: 787, C0: 55900, C1: 53909, area: 'Pakistan excluding Islamabad' });
     const trend = r.tiers!.find((t) => t.tier === 'trend')!;
     expect(trend.notes).toContain('weak: fewer than 5 pre-period points');
-    expect(r.tiers!.find((t) => t.tier === 'count')!.ratio).toBeCloseTo(787 / 579, 9);
+    const count = r.tiers!.find((t) => t.tier === 'count')!;
+    expect(count.ratio).toBeCloseTo(787 / 579, 9);
+    // Widened for overdispersion, the p-value follows the interval: se = (ln 2.937 − ln 0.6311) / (2 · 1.95996)
+    // = 0.3923; z = ln(1.3592) / 0.3923 = 0.782; p = 2 · (1 − Φ(0.782)) ≈ 0.434 — not the Poisson-only 2e-8.
+    expect(count.pValue).toBeCloseTo(0.434, 2);
+    expect(count.explanation).toContain('could easily be chance');
   });
 
   it('computes violent crime with its definition and flags the misreported dacoity rise', () => {
@@ -123,8 +128,17 @@ describe('the bundled Safe City audit', () => {
     for (const r of result.results) expect(r.claim.sources.length).toBeGreaterThan(0);
   });
 
-  it('reports/ holds the current output (run `npm run report` after changing code or data)', () => {
-    expect(readFileSync(path.join(root, 'reports/audit.md'), 'utf8')).toBe(renderMarkdown(result));
+  it('reports/ holds the current output, charts included (run `npm run report` after changing code or data)', async () => {
+    const charts = await renderCharts(result);
+    const chartLinks = new Map(result.results.map((r) => [r.claim.id, `charts/${r.claim.id}.svg`]));
+    expect(readFileSync(path.join(root, 'reports/audit.md'), 'utf8')).toBe(renderMarkdown(result, { chartLinks }));
     expect(readFileSync(path.join(root, 'reports/audit.json'), 'utf8')).toBe(renderJson(result));
+    expect(readFileSync(path.join(root, 'reports/audit.html'), 'utf8')).toBe(renderHtml(result, { charts }));
+    expect(readdirSync(path.join(root, 'reports/charts')).sort()).toEqual([...chartLinks.values()].map((l) => l.slice('charts/'.length)).sort());
+    for (const [id, svg] of charts) expect(readFileSync(path.join(root, 'reports/charts', `${id}.svg`), 'utf8'), id).toBe(svg);
+  });
+
+  it('the README shows the chart of the Islamabad claim from reports/charts', () => {
+    expect(readFileSync(path.join(root, 'README.md'), 'utf8')).toContain('](reports/charts/islamabad-violent-crime-15.svg)');
   });
 });

@@ -1,5 +1,5 @@
 // Claims files on disk → claims, with every problem in every file collected.
-import { isFinding, listInputFiles, readTextFile, toInput } from '../files.js';
+import { DEFAULT_MAX_YAML_BYTES, isFinding, listInputFiles, readTextFile, toInput } from '../files.js';
 import type { Claim, Finding, InputFile } from '../types.js';
 import { parseClaims } from './parse.js';
 
@@ -12,26 +12,36 @@ export interface LoadedClaims {
 /** Files in a claims directory that are not claims files (read by other stages). */
 const NOT_CLAIMS = new Set(['taxonomy.yaml', 'taxonomy.yml']);
 
-export function loadClaims(paths: string[], cwd: string): LoadedClaims {
+export interface LoadClaimsOptions {
+  /** Largest claims file read, in bytes (default 10 MiB). */
+  maxFileSize?: number;
+}
+
+export function loadClaims(paths: string[], cwd: string, options: LoadClaimsOptions = {}): LoadedClaims {
+  const limits = { maxBytes: options.maxFileSize ?? DEFAULT_MAX_YAML_BYTES, what: 'claims' };
   const { files, findings } = listInputFiles(paths, cwd, ['.yaml', '.yml'], 'claims');
   const claims: Claim[] = [];
   const inputs: InputFile[] = [];
   for (const abs of files) {
     if (NOT_CLAIMS.has(abs.split(/[\\/]/).pop()!.toLowerCase())) continue;
-    const file = readTextFile(abs, cwd);
+    const file = readTextFile(abs, cwd, limits);
     if (isFinding(file)) {
       findings.push(file);
       continue;
     }
     inputs.push(toInput(file));
     const parsed = parseClaims(file.text, file.path);
-    findings.push(...parsed.findings);
-    claims.push(...parsed.claims);
+    // Loops, not push(...xs): a spread of a few hundred thousand items overflows the stack.
+    for (const f of parsed.findings) findings.push(f);
+    for (const c of parsed.claims) claims.push(c);
   }
-  findings.push(...findDuplicateIds(claims));
-  // The first claim with each id is kept (a Set, not findIndex: linear in the number of claims).
+  for (const f of findDuplicateIds(claims)) findings.push(f);
   const seen = new Set<string>();
-  const unique = claims.filter((c) => !seen.has(c.id) && Boolean(seen.add(c.id)));
+  const unique = claims.filter((c) => {
+    if (seen.has(c.id)) return false;
+    seen.add(c.id);
+    return true;
+  });
   return { claims: unique, findings, inputs };
 }
 

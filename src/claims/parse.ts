@@ -1,7 +1,8 @@
 // Claims YAML → Claim values. Every problem is a finding with the line and column of the offending node.
 import { parsePeriodSpec, PERIOD_FORMS, shiftMonths, shiftYears } from '../period.js';
 import type { Claim, Claimed, ClaimKind, Finding, PeriodSpec, Source } from '../types.js';
-import { deref, describeNode, mapEntries, parseYaml, positionOf, scalarValue, seqItems, type YamlDoc, type YamlMapEntry } from '../yaml-nodes.js';
+import { clip } from '../format.js';
+import { deref, describeNode, mapEntries, parseYaml, positionOf, scalarSource, scalarValue, seqItems, YamlLimitError, type YamlDoc, type YamlMapEntry } from '../yaml-nodes.js';
 
 export const CLAIM_FIELDS = [
   'id',
@@ -52,7 +53,7 @@ class ClaimReader {
     for (const entry of top) {
       if (entry.key === 'claims') list = deref(this.doc, entry.value);
       else if (entry.key !== '$schema') {
-        this.error(entry.keyNode, 'unknown-field', `unknown top-level key '${entry.key}'`, "a claims file holds one key, 'claims:', a list of claims");
+        this.error(entry.keyNode, 'unknown-field', `unknown top-level key '${clip(entry.key)}'`, "a claims file holds one key, 'claims:', a list of claims");
       }
     }
     if (list === undefined) {
@@ -82,8 +83,11 @@ class ClaimReader {
     const node = deref(this.doc, entry.value);
     const v = scalarValue(node);
     if (typeof v === 'string' && v.trim() !== '') return v.trim();
-    if ((typeof v === 'number' || typeof v === 'boolean') && field !== 'id') return String(v);
-    if (v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) {
+    // Text fields take what was written: `claimant: 007` is "007", not 7.
+    if ((typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') && field !== 'id') return scalarSource(node) ?? String(v);
+    // A list or mapping is not an empty value: it is the wrong type, and saying so beats dropping it.
+    const isEmpty = v === null || (v === undefined && (node === null || node === undefined)) || (typeof v === 'string' && v.trim() === '');
+    if (isEmpty) {
       if (required) this.error(node ?? entry.keyNode, 'field-empty', `'${field}' is empty`, `give '${field}' a value, or remove it`, claimId);
       return undefined;
     }
@@ -101,7 +105,7 @@ class ClaimReader {
     const byKey = new Map<string, YamlMapEntry>();
     for (const e of entries) {
       if (!(CLAIM_FIELDS as readonly string[]).includes(e.key)) {
-        this.error(e.keyNode, 'unknown-field', `unknown field '${e.key}'`, `a claim's fields are: ${CLAIM_FIELDS.join(', ')}`);
+        this.error(e.keyNode, 'unknown-field', `unknown field '${clip(e.key)}'`, `a claim's fields are: ${CLAIM_FIELDS.join(', ')}`);
         continue;
       }
       byKey.set(e.key, e);
@@ -116,7 +120,7 @@ class ClaimReader {
       if (typeof raw !== 'string') {
         this.error(idNode ?? idEntry.keyNode, 'id-type', `'id' must be text, found ${describeNode(idNode)}`, "quote it, e.g. id: \"claim-2018\"");
       } else if (!ID_PATTERN.test(raw)) {
-        this.error(idNode, 'id-format', `'id' '${raw}' may use only a-z, 0-9 and single hyphens`, `for example: ${suggestId(raw)}`);
+        this.error(idNode, 'id-format', `'id' '${clip(raw)}' may use only a-z, 0-9 and single hyphens`, `for example: ${clip(suggestId(raw))}`);
       } else id = raw;
     }
 
@@ -249,7 +253,7 @@ class ClaimReader {
     let result: { target?: PeriodSpec; horizon: string } | undefined;
     for (const e of entries) {
       if (e.key !== 'within') {
-        this.error(e.keyNode, 'unknown-field', `unknown field '${e.key}' in 'target'`, "'target' is a period, or 'within: 5y' (five years after the baseline)", id);
+        this.error(e.keyNode, 'unknown-field', `unknown field '${clip(e.key)}' in 'target'`, "'target' is a period, or 'within: 5y' (five years after the baseline)", id);
         continue;
       }
       const vnode = deref(this.doc, e.value);
@@ -296,7 +300,7 @@ class ClaimReader {
       const byKey = new Map<string, YamlMapEntry>();
       for (const f of fields) {
         if (!(SOURCE_FIELDS as readonly string[]).includes(f.key)) {
-          this.error(f.keyNode, 'unknown-field', `unknown source field '${f.key}'`, `a source's fields are: ${SOURCE_FIELDS.join(', ')}`, id);
+          this.error(f.keyNode, 'unknown-field', `unknown source field '${clip(f.key)}'`, `a source's fields are: ${SOURCE_FIELDS.join(', ')}`, id);
         } else byKey.set(f.key, f);
       }
       const publisher = this.text(byKey.get('publisher'), 'publisher', id, true, item);
@@ -321,56 +325,66 @@ const SIGNED_PERCENT = /^([+\-−])\s*(\d+(?:\.\d+)?)\s*%$/;
 
 function parseSignedPercent(text: string): number | { error: string } {
   const t = text.trim();
+  const shown = clip(t);
   if (/^0+(?:\.0+)?\s*%$/.test(t)) return 0;
   const m = t.replace('−', '-').match(SIGNED_PERCENT);
-  if (m) return (m[1] === '+' ? 1 : -1) * Number(m[2]);
-  if (/^\d+(?:\.\d+)?\s*%$/.test(t)) {
-    return { error: `'${t}' has no sign: write -${t} for a fall or +${t} for a rise` };
+  if (m) {
+    const v = (m[1] === '+' ? 1 : -1) * Number(m[2]);
+    return Number.isFinite(v) ? v : { error: `'${shown}' is too large to be a percentage` };
   }
-  if (/^[+-]?\d+(?:\.\d+)?$/.test(t)) return { error: `'${t}' has no percent sign: write ${t.startsWith('-') || t.startsWith('+') ? t : `+${t}`}%` };
-  return { error: `'${t}' is not a signed percentage` };
+  if (/^\d+(?:\.\d+)?\s*%$/.test(t)) {
+    return { error: `'${shown}' has no sign: write -${shown} for a fall or +${shown} for a rise` };
+  }
+  if (/^[+-]?\d+(?:\.\d+)?$/.test(t)) return { error: `'${shown}' has no percent sign: write ${t.startsWith('-') || t.startsWith('+') ? shown : `+${shown}`}%` };
+  return { error: `'${shown}' is not a signed percentage` };
 }
 
 /** `-15%`, `+33%`, or a range `-30%..-28%` (either order). */
 export function parseChangeText(text: string): Claimed | { error: string } {
   const parts = text.split('..');
-  if (parts.length > 2) return { error: `'${text}' is not a percentage or a range A%..B%` };
+  if (parts.length > 2) return { error: `'${clip(text.trim())}' is not a percentage or a range A%..B%` };
   const values: number[] = [];
   for (const part of parts) {
     const v = parseSignedPercent(part);
     if (typeof v !== 'number') return { error: `'change': ${v.error}` };
     values.push(v);
   }
-  const low = Math.min(...values);
-  const high = Math.max(...values);
+  const low = Math.min(values[0]!, values[values.length - 1]!);
+  const high = Math.max(values[0]!, values[values.length - 1]!);
   return { type: 'change', low, high, text: text.trim() };
 }
 
 const PLAIN_NUMBER = /^[+-]?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i;
+
+/** A number as written in a level claim, or why it is not one. */
+function levelNumber(n: string): number | { error: string } {
+  if (!PLAIN_NUMBER.test(n)) {
+    if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(n)) return { error: `'value': '${n}' has thousands separators; write ${n.replace(/,/g, '')}` };
+    return { error: `'value': '${clip(n)}' is not a number` };
+  }
+  const v = Number(n);
+  return Number.isFinite(v) ? v : { error: `'value': '${clip(n)}' is too large to be a number` };
+}
 
 /** `8000`, `7500..8500`, `>= 8000`, `<= 5`. */
 export function parseLevelText(text: string): Claimed | { error: string } {
   const t = text.trim();
   const bound = t.match(/^(>=|<=|≥|≤)\s*(.+)$/);
   if (bound) {
-    const n = bound[2]!.trim();
-    if (!PLAIN_NUMBER.test(n)) return { error: `'value': '${n}' is not a number` };
-    const v = Number(n);
+    const v = levelNumber(bound[2]!.trim());
+    if (typeof v !== 'number') return v;
     return bound[1] === '>=' || bound[1] === '≥' ? { type: 'level', low: v, high: null, text: t } : { type: 'level', low: null, high: v, text: t };
   }
-  if (/^[<>]/.test(t)) return { error: `'value': '${t}' uses a strict bound; write >= or <=` };
+  if (/^[<>]/.test(t)) return { error: `'value': '${clip(t)}' uses a strict bound; write >= or <=` };
   const parts = t.split('..');
-  if (parts.length > 2) return { error: `'value': '${t}' is not a number or a range A..B` };
+  if (parts.length > 2) return { error: `'value': '${clip(t)}' is not a number or a range A..B` };
   const values: number[] = [];
   for (const p of parts) {
-    const n = p.trim();
-    if (!PLAIN_NUMBER.test(n)) {
-      if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(n)) return { error: `'value': '${n}' has thousands separators; write ${n.replace(/,/g, '')}` };
-      return { error: `'value': '${n}' is not a number` };
-    }
-    values.push(Number(n));
+    const v = levelNumber(p.trim());
+    if (typeof v !== 'number') return v;
+    values.push(v);
   }
-  return { type: 'level', low: Math.min(...values), high: Math.max(...values), text: t };
+  return { type: 'level', low: Math.min(values[0]!, values[values.length - 1]!), high: Math.max(values[0]!, values[values.length - 1]!), text: t };
 }
 
 /** Parse one claims file. Claims with errors are left out; the errors say why. */
@@ -381,6 +395,23 @@ export function parseClaims(text: string, file: string): { claims: Claim[]; find
     return { claims: [], findings: [...findings, { severity: 'warning', code: 'claims-empty', file, message: 'the claims file is empty', hint: 'add "claims:" followed by a list of claims' }] };
   }
   const reader = new ClaimReader(doc);
-  const claims = reader.readFile();
-  return { claims, findings: [...findings, ...reader.findings] };
+  try {
+    const claims = reader.readFile();
+    return { claims, findings: [...findings, ...uniqueFindings(reader.findings)] };
+  } catch (e) {
+    // Aliases expanded past their budget: stop reading this file, report that alone.
+    if (e instanceof YamlLimitError) return { claims: [], findings: [...findings, e.finding] };
+    throw e;
+  }
+}
+
+/** A node reached through several aliases is read several times; report each problem once. */
+function uniqueFindings(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.code}|${f.line}|${f.column}|${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -7,6 +7,7 @@ import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSy
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { createGunzip } from 'node:zlib';
+import { DEFAULT_MAX_AGGREGATE_BYTES, fileTooLarge, type ReadLimits } from '../files.js';
 import { formatNumber, plural } from '../format.js';
 import { nearestNames } from '../names.js';
 import { dayToIso, makeMonth, makeQuarter, makeYear } from '../period.js';
@@ -32,6 +33,11 @@ export interface AggregateOptions {
    * thread per idle CPU. Tests force the parallel path on small files with `minBytes: 0`.
    */
   parallel?: { workers?: number; minBytes?: number };
+  /**
+   * Largest file read (the decompressed size for .csv.gz). Default 2 GiB: the file is streamed, so
+   * this bounds time, not memory. --max-file-size sets it, as for every other input.
+   */
+  limits?: ReadLimits;
 }
 
 export interface AggregatedFile {
@@ -51,12 +57,18 @@ const MAX_FILLED_OBSERVATIONS = 2_000_000;
 export async function aggregateFile(spec: TableSpec, agg: AggregateSpec, shown: string, options: AggregateOptions = {}): Promise<AggregatedFile> {
   const abs = spec.csvPath;
   const isGz = /\.gz$/i.test(abs);
+  const limits: ReadLimits = options.limits ?? { maxBytes: DEFAULT_MAX_AGGREGATE_BYTES, what: 'incident-level evidence' };
   let size: number;
   try {
-    size = statSync(abs).size;
+    const stat = statSync(abs);
+    // As for files read whole: a FIFO or device is refused (it would block or never end), and so is a file over the limit.
+    if (stat.isDirectory()) return { observations: [], findings: [{ severity: 'error', code: 'path-is-dir', file: shown, message: 'expected a file, found a directory' }] };
+    if (!stat.isFile()) return { observations: [], findings: [{ severity: 'error', code: 'path-not-file', file: shown, message: 'not a regular file (a pipe, socket or device)', hint: 'give the path of an evidence file' }] };
+    size = stat.size;
   } catch (e) {
     return { observations: [], findings: [{ severity: 'error', code: 'path-unreadable', file: shown, message: `cannot read file: ${(e as Error).message}` }] };
   }
+  if (size > limits.maxBytes) return { observations: [], findings: [fileTooLarge(shown, size, limits)] };
   const header = await readHeader(abs, isGz, spec.delimiter, shown);
   if ('finding' in header) return { observations: [], findings: [header.finding], ...(header.sha256 ? { input: { path: shown, sha256: header.sha256 } } : {}) };
   const compiled = compilePlan(spec, agg, header.fields, shown);
@@ -71,7 +83,7 @@ export async function aggregateFile(spec: TableSpec, agg: AggregateSpec, shown: 
     if (workers > 1) run = await readParallel(abs, size, plan, workers, progress);
   }
   // Single pass: gzip (which cannot be split), small files, one core, or a split that fell inside quotes.
-  run ??= await readSingle(abs, isGz, plan, shown, progress);
+  run ??= await readSingle(abs, isGz, plan, shown, progress, limits);
   if ('finding' in run) return { observations: [], findings: [run.finding] };
   const input = { path: shown, sha256: run.sha256 };
   const result = run.result;
@@ -99,7 +111,7 @@ async function readHeader(abs: string, isGz: boolean, delimiter: string, shown: 
     let first = true;
     for await (const chunk of source as AsyncIterable<Buffer>) {
       if (first && !isGz && ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff))) {
-        return { finding: { severity: 'error', code: 'encoding', file: shown, message: 'the file is UTF-16 encoded; claimcheck reads UTF-8', hint: 'save the file as UTF-8 (in a spreadsheet: "CSV UTF-8")' } };
+        return { finding: { severity: 'error', code: 'encoding', file: shown, message: 'the file is UTF-16 encoded; incident-level files (aggregate:) are streamed and must be UTF-8', hint: 'save the file as UTF-8 (in a spreadsheet: "CSV UTF-8")' } };
       }
       first = false;
       const err = engine.parse(chunk, false, push, () => {});
@@ -174,7 +186,7 @@ function compilePlan(spec: TableSpec, agg: AggregateSpec, header: string[], file
 
 // ------------------------------------------------------------------- reading
 
-async function readSingle(abs: string, isGz: boolean, plan: AggregatePlan, shown: string, progress: (bytes: number) => void): Promise<{ result: ChunkResult; sha256: string } | { finding: Finding }> {
+async function readSingle(abs: string, isGz: boolean, plan: AggregatePlan, shown: string, progress: (bytes: number) => void, limits: ReadLimits): Promise<{ result: ChunkResult; sha256: string } | { finding: Finding }> {
   const aggregator = new ChunkAggregator(plan, { skipHeader: true, countQuotes: false });
   const hash = createHash('sha256');
   const file = createReadStream(abs, { highWaterMark: READ_BYTES });
@@ -188,7 +200,11 @@ async function readSingle(abs: string, isGz: boolean, plan: AggregatePlan, shown
   try {
     if (isGz) {
       file.on('data', (b) => onRaw(b as Buffer));
+      // The limit applies to the decompressed bytes: a small gzip bomb is stopped once it passes it.
+      let plain = 0;
       for await (const chunk of file.pipe(createGunzip()) as AsyncIterable<Buffer>) {
+        plain += chunk.length;
+        if (plain > limits.maxBytes) return { finding: fileTooLarge(shown, plain, limits, true, 'decompressed ') };
         if (!aggregator.write(chunk)) {
           stopped = true;
           break;

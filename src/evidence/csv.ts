@@ -1,4 +1,7 @@
-// CSV text → rows with their 1-based line numbers. Positions come from csv-parse's line counter.
+// CSV text → rows with their 1-based line numbers. Positions come from csv-parse's engine: its `lines`
+// and `empty_lines` counters as each record ends, and the `lines` and `column` fields of a CsvError.
+// The engine is driven directly (csv-engine.ts): the same parser as csv-parse/sync, without an info
+// object per record; the sync API gives the same records and errors (test/evidence/aggregate.test.ts).
 import { CsvError } from 'csv-parse';
 import { createCsvEngine } from './csv-engine.js';
 import type { Finding } from '../types.js';
@@ -14,58 +17,82 @@ export interface CsvTable {
   rows: CsvRow[];
 }
 
-
-/** Parse CSV text; a file that cannot be parsed at all gives one finding with its position. */
-export function parseCsv(text: string, file: string, delimiter = ','): { table?: CsvTable; findings: Finding[] } {
+/**
+ * Parse CSV text, handing each record to `onRow` as it is read: records are not kept, so a large file
+ * costs its observations, not also a copy of every row. Returns the finding that stopped the parse, if any.
+ */
+export function readCsvRows(text: string, file: string, onRow: (row: CsvRow) => void, delimiter = ','): Finding[] {
   // Spreadsheets export CRLF, old Macs lone CR: normalise so line numbers count what editors show.
   const normalised = text.replace(/\r\n?/g, '\n');
-  const rows: CsvRow[] = [];
   const engine = createCsvEngine({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true });
   // A record starts on the line after the previous record's end (csv-parse counts lines up to a
   // record's end), plus the empty lines skipped in between: a quoted field may span lines.
-  let prevEnd = 0;
-  let prevEmpty = 0;
+  let endOfLast = 0;
+  let emptyBefore = 0;
+  let records = 0;
   const push = (record: string[]) => {
-    const line = prevEnd + 1 + (engine.info.empty_lines - prevEmpty);
-    prevEnd = engine.info.lines;
-    prevEmpty = engine.info.empty_lines;
-    rows.push({ line, fields: record });
+    const line = endOfLast + 1 + (engine.info.empty_lines - emptyBefore);
+    endOfLast = engine.info.lines;
+    emptyBefore = engine.info.empty_lines;
+    records++;
+    onRow({ line, fields: record });
   };
   try {
     const err = engine.parse(Buffer.from(normalised), true, push, () => {});
     if (err) throw err;
   } catch (e) {
-    if (e instanceof CsvError) {
-      const err = e as CsvError & { lines?: number; column?: number };
-      return {
-        findings: [
-          {
-            severity: 'error',
-            code: `csv-${err.code.toLowerCase().replace(/^csv_/, '').replace(/_/g, '-')}`,
-            file,
-            ...(err.lines ? { line: err.lines } : {}),
-            message: csvMessage(err),
-            hint: err.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is never closed: add the closing " (a quote inside a field is written "")' : 'fix the CSV syntax at this line',
-          },
-        ],
-      };
-    }
-    throw e;
+    if (!(e instanceof CsvError)) throw e;
+    const err = e as CsvError & { lines?: number; column?: number; empty_lines?: number };
+    const code = err.code.replace(/^CSV_/, '');
+    const field = typeof err.column === 'number' ? err.column + 1 : undefined;
+    // An unclosed quote is found at the end of the file; point at the record where it opened.
+    const line = code === 'QUOTE_NOT_CLOSED' ? endOfLast + 1 + ((err.empty_lines ?? emptyBefore) - emptyBefore) : err.lines;
+    return [
+      {
+        severity: 'error',
+        code: `csv-${code.toLowerCase().replace(/_/g, '-')}`,
+        file,
+        ...(line ? { line, column: field ?? 1 } : {}),
+        message: csvMessage(code, err.message),
+        hint: csvHint(code),
+      },
+    ];
   }
-  if (rows.length === 0) {
-    return { findings: [{ severity: 'error', code: 'csv-empty', file, message: 'the file is empty: no header row', hint: 'the first row names the columns, e.g. region,metric,period,value' }] };
+  if (records === 0) {
+    return [{ severity: 'error', code: 'csv-empty', file, message: 'the file is empty: no header row', hint: 'the first row names the columns, e.g. region,metric,period,value' }];
   }
-  const header = rows.shift()!;
-  return { table: { header, rows }, findings: [] };
+  return [];
 }
 
-function csvMessage(err: CsvError): string {
-  switch (err.code) {
-    case 'CSV_QUOTE_NOT_CLOSED':
-      return 'unterminated quoted field';
-    case 'CSV_INVALID_CLOSING_QUOTE':
+/** Parse CSV text into a header and rows (for small inputs; loaders use `readCsvRows`). */
+export function parseCsv(text: string, file: string, delimiter = ','): { table?: CsvTable; findings: Finding[] } {
+  const rows: CsvRow[] = [];
+  const findings = readCsvRows(text, file, (row) => rows.push(row), delimiter);
+  if (findings.length > 0) return { findings };
+  return { table: { header: rows[0]!, rows: rows.slice(1) }, findings };
+}
+
+function csvMessage(code: string, message: string): string {
+  switch (code) {
+    case 'QUOTE_NOT_CLOSED':
+      return 'unterminated quoted field: the quote opened here is never closed';
+    case 'INVALID_CLOSING_QUOTE':
       return 'a closing quote is followed by other characters';
+    case 'INVALID_OPENING_QUOTE':
+      return 'a quote appears inside a field that does not start with one';
     default:
-      return err.message.replace(/^[^:]*:\s*/, '');
+      return message.replace(/^[^:]*:\s*/, '');
+  }
+}
+
+function csvHint(code: string): string {
+  switch (code) {
+    case 'QUOTE_NOT_CLOSED':
+      return 'add the closing " (a quote inside a quoted field is written "")';
+    case 'INVALID_CLOSING_QUOTE':
+    case 'INVALID_OPENING_QUOTE':
+      return 'quote the whole field and double the quotes inside it: "say ""hi"""';
+    default:
+      return 'fix the CSV syntax at this line';
   }
 }

@@ -2,6 +2,7 @@
 // resource path, schema fields and their number format, missingValues, sources and licenses.
 // How columns map to region/metric/period/value goes in a `claimcheck:` property of the resource
 // (custom properties are allowed by the standard), using the descriptor keys.
+import { clip } from '../format.js';
 import type { Finding } from '../types.js';
 import { deref, describeNode, mapEntries, scalarValue, seqItems, type YamlDoc } from '../yaml-nodes.js';
 import { defaultSpec, DescriptorReader, type NumberFormat, type TableSpec } from './descriptor.js';
@@ -35,7 +36,7 @@ export function readDataPackage(doc: YamlDoc, resolvePath: (p: string) => string
       continue;
     }
     if (!/\.csv$/i.test(pathValue) && format !== 'csv') {
-      findings.push({ severity: 'warning', code: 'datapackage-skipped', ...reader.at(deref(doc, item)), message: `resource '${pathValue}' is not CSV and is not read`, hint: 'claimcheck reads CSV resources' });
+      findings.push({ severity: 'warning', code: 'datapackage-skipped', ...reader.at(deref(doc, item)), message: `resource '${clip(String(pathValue))}' is not CSV and is not read`, hint: 'claimcheck reads CSV resources' });
       continue;
     }
     const spec: TableSpec = { ...defaultSpec(resolvePath(pathValue)), descriptor: reader.at(deref(doc, item)) };

@@ -1,9 +1,10 @@
 // Descriptors: how to read a CSV as publishers ship it (wide tables, fixed values, number formats,
 // missing markers, totals rows, the file's source). A descriptor is YAML next to its CSV
 // (`x.csv` + `x.yaml`), an entry of `sources.yaml`, or a Frictionless Data Package resource.
+import { clip } from '../format.js';
 import { parsePeriod } from '../period.js';
 import type { Finding, Location, Period } from '../types.js';
-import { deref, describeNode, mapEntries, positionOf, scalarValue, seqItems, type YamlDoc, type YamlMapEntry } from '../yaml-nodes.js';
+import { deref, describeNode, mapEntries, positionOf, scalarSource, scalarValue, seqItems, type YamlDoc, type YamlMapEntry } from '../yaml-nodes.js';
 
 export const TARGET_FIELDS = ['region', 'metric', 'period', 'value', 'unit', 'source', 'note', 'from', 'to', 'change_percent'] as const;
 export type TargetField = (typeof TARGET_FIELDS)[number];
@@ -123,7 +124,9 @@ export class DescriptorReader {
   private text(node: unknown, what: string): string | undefined {
     const n = deref(this.doc, node);
     const v = scalarValue(n);
-    if (typeof v === 'string' || typeof v === 'number') return String(v);
+    if (typeof v === 'string') return v;
+    // A name that looks like a number is the text written: a column '2019.10' is not 2019.1.
+    if (typeof v === 'number' || typeof v === 'bigint') return scalarSource(n) ?? String(v);
     this.error(n, 'descriptor-type', `${what} must be text, found ${describeNode(n)}`, `write ${what} as text`);
     return undefined;
   }
@@ -133,7 +136,8 @@ export class DescriptorReader {
     const items = seqItems(n);
     if (!items) {
       const single = scalarValue(n);
-      if (typeof single === 'string' || typeof single === 'number') return [{ value: String(single), node: n }];
+      if (typeof single === 'string') return [{ value: single, node: n }];
+      if (typeof single === 'number' || typeof single === 'bigint') return [{ value: scalarSource(n) ?? String(single), node: n }];
       this.error(n, 'descriptor-type', `${what} must be a list, found ${describeNode(n)}`, `write ${what} as a list: [a, b]`);
       return [];
     }
@@ -154,7 +158,7 @@ export class DescriptorReader {
     }
     return list.filter((e) => {
       if (allowed.length === 0 || allowed.includes(e.key)) return true;
-      this.error(e.keyNode, 'descriptor-unknown-field', `unknown field '${e.key}' in ${what}`, `${what} takes: ${allowed.join(', ')}`);
+      this.error(e.keyNode, 'descriptor-unknown-field', `unknown field '${clip(e.key)}' in ${what}`, `${what} takes: ${allowed.join(', ')}`);
       return false;
     });
   }
@@ -169,7 +173,7 @@ export class DescriptorReader {
     }
     const resources = top.find((e) => e.key === 'resources');
     if (resources) {
-      for (const e of top) if (e.key !== 'resources') this.error(e.keyNode, 'descriptor-unknown-field', `unknown top-level key '${e.key}' beside 'resources'`, "a sources file holds one key, 'resources:', a list of descriptors");
+      for (const e of top) if (e.key !== 'resources') this.error(e.keyNode, 'descriptor-unknown-field', `unknown top-level key '${clip(e.key)}' beside 'resources'`, "a sources file holds one key, 'resources:', a list of descriptors");
       const items = seqItems(deref(this.doc, resources.value)) ?? [];
       return items.flatMap((item) => {
         const spec = this.readResource(item, undefined);
@@ -223,7 +227,7 @@ export class DescriptorReader {
       const intoValue = into ? this.text(into.value, 'unpivot.into') : undefined;
       if (!into || !cols) this.error(deref(this.doc, unpivot.value), 'descriptor-unpivot', "'unpivot' needs 'columns' (the value columns) and 'into' (region, period or metric)", 'unpivot: { columns: [Punjab, Sindh], into: region }');
       else if (intoValue !== 'region' && intoValue !== 'period' && intoValue !== 'metric') {
-        this.error(deref(this.doc, into.value), 'descriptor-unpivot', `unpivot.into must be region, period or metric, found '${intoValue}'`, 'the column names become this field');
+        this.error(deref(this.doc, into.value), 'descriptor-unpivot', `unpivot.into must be region, period or metric, found '${clip(intoValue ?? '')}'`, 'the column names become this field');
       } else {
         spec.unpivot = {
           into: intoValue,

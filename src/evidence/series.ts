@@ -1,6 +1,7 @@
 // Observations → series: names resolved through the taxonomy, derived metrics and region groups
 // computed, one series per region, metric and source, and the checks that need a whole series.
-import { formatNumber } from '../format.js';
+// (A negative count is an error where it is read, in table.ts, where each row's unit is known.)
+import { clip, formatNumber } from '../format.js';
 import { normaliseName } from '../names.js';
 import { comparePeriods, nextPeriod } from '../period.js';
 import { canonicalMetric, canonicalRegion, describeDerivedMetric, describeRegionGroup, emptyTaxonomy, type Taxonomy } from '../taxonomy/index.js';
@@ -21,19 +22,29 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * Observations of the named members, grouped into cells that share everything but one dimension
+ * (`along`): for a derived metric the cells are region × source × period and the members metrics.
+ */
+function cellsAlong(observations: Observation[], along: 'metric' | 'region', members: string[]): Map<string, Map<string, Observation>> {
+  const other = along === 'metric' ? 'region' : 'metric';
+  const wanted = new Set(members);
+  const cells = new Map<string, Map<string, Observation>>();
+  for (const o of observations) {
+    const member = normaliseName(o[along]);
+    if (!wanted.has(member)) continue;
+    const key = `${normaliseName(o[other])}|${o.origin}|${o.period.granularity}|${o.period.label}`;
+    if (!cells.has(key)) cells.set(key, new Map());
+    if (!cells.get(key)!.has(member)) cells.get(key)!.set(member, o);
+  }
+  return cells;
+}
+
 /** Sum component metrics per region, source and period; a missing part leaves the value blank, never partial. */
 function deriveMetrics(observations: Observation[], taxonomy: Taxonomy): Observation[] {
   const out: Observation[] = [];
   for (const d of taxonomy.derivedMetrics) {
-    const parts = new Set(d.sum.map((m) => normaliseName(canonicalMetric(taxonomy, m))));
-    const cells = new Map<string, Map<string, Observation>>();
-    for (const o of observations) {
-      const m = normaliseName(o.metric);
-      if (!parts.has(m)) continue;
-      const key = `${normaliseName(o.region)}|${o.origin}|${o.period.granularity}|${o.period.label}`;
-      if (!cells.has(key)) cells.set(key, new Map());
-      if (!cells.get(key)!.has(m)) cells.get(key)!.set(m, o);
-    }
+    const cells = cellsAlong(observations, 'metric', d.sum.map((m) => normaliseName(canonicalMetric(taxonomy, m))));
     const definition = describeDerivedMetric(d);
     for (const cell of cells.values()) {
       const first = [...cell.values()][0]!;
@@ -58,14 +69,7 @@ function groupRegions(observations: Observation[], taxonomy: Taxonomy): Observat
   for (const g of taxonomy.regionGroups) {
     const members = g.total !== undefined ? [g.total, ...g.minus] : g.sum;
     const names = members.map((r) => normaliseName(canonicalRegion(taxonomy, r)));
-    const cells = new Map<string, Map<string, Observation>>();
-    for (const o of observations) {
-      const r = normaliseName(o.region);
-      if (!names.includes(r)) continue;
-      const key = `${normaliseName(o.metric)}|${o.origin}|${o.period.granularity}|${o.period.label}`;
-      if (!cells.has(key)) cells.set(key, new Map());
-      if (!cells.get(key)!.has(r)) cells.get(key)!.set(r, o);
-    }
+    const cells = cellsAlong(observations, 'region', names);
     const definition = describeRegionGroup(g);
     for (const cell of cells.values()) {
       const present = names.map((n) => cell.get(n));
@@ -139,15 +143,12 @@ export function buildEvidence(
         code: 'mixed-units',
         file: other.file,
         line: other.line,
-        message: `${first.region} / ${first.metric} mixes units: ${units.map((u) => `'${u || '(none)'}'`).join(', ')}`,
+        message: `${clip(first.region, 40)} / ${clip(first.metric, 40)} mixes units: ${units.slice(0, 5).map((u) => `'${clip(u, 30) || '(none)'}'`).join(', ')}${units.length > 5 ? `, … ${units.length} in all` : ''}`,
         hint: 'use one unit per region and metric, or give the other unit its own metric name',
       });
     }
     const byPeriod = new Map<string, Observation>();
     for (const o of list) {
-      if (!isDerived && o.value !== null && o.value < 0 && isCountUnit(o.unit)) {
-        findings.push({ severity: 'warning', code: 'negative-value', file: o.file, line: o.line, message: `negative count ${formatNumber(o.value)} for ${o.region} / ${o.metric} ${o.period.label}`, hint: 'counts cannot be negative; check the sign' });
-      }
       const prior = byPeriod.get(o.period.label);
       if (prior && !isDerived) {
         findings.push({
@@ -157,8 +158,8 @@ export function buildEvidence(
           line: o.line,
           message:
             prior.value === o.value
-              ? `${o.region} / ${o.metric} ${o.period.label} is reported again (also at ${prior.file}:${prior.line})`
-              : `${o.region} / ${o.metric} ${o.period.label} is reported as ${o.value ?? 'blank'} here and as ${prior.value ?? 'blank'} at ${prior.file}:${prior.line}`,
+              ? `${clip(o.region, 40)} / ${clip(o.metric, 40)} ${o.period.label} is reported again (also at ${prior.file}:${prior.line})`
+              : `${clip(o.region, 40)} / ${clip(o.metric, 40)} ${o.period.label} is reported as ${o.value ?? 'blank'} here and as ${prior.value ?? 'blank'} at ${prior.file}:${prior.line}`,
           hint: prior.value === o.value ? 'remove the repeated row' : 'claims that need this period are not judged until one value is removed',
         });
       } else if (!prior) byPeriod.set(o.period.label, o);
@@ -166,7 +167,7 @@ export function buildEvidence(
     }
     const gaps = isDerived ? [] : gapsIn(list);
     if (gaps.length) {
-      findings.push({ severity: 'info', code: 'series-gap', file: first.file, line: first.line, message: `${first.region} / ${first.metric} has no value for ${gaps.slice(0, 6).join(', ')}${gaps.length > 6 ? ` and ${gaps.length - 6} more` : ''}`, hint: 'claims over these periods get no-evidence' });
+      findings.push({ severity: 'info', code: 'series-gap', file: first.file, line: first.line, message: `${clip(first.region, 40)} / ${clip(first.metric, 40)} has no value for ${gaps.slice(0, 6).join(', ')}${gaps.length > 6 ? ` and ${gaps.length - 6} more` : ''}`, hint: 'claims over these periods get no-evidence' });
     }
     series.push({
       key,
@@ -180,7 +181,7 @@ export function buildEvidence(
       observations: list,
     });
   }
-  findings.push(...sourceDisagreements(series));
+  for (const f of sourceDisagreements(series)) findings.push(f);
   const canonicalChanges = changes.map((c) => ({ ...c, region: canonicalRegion(taxonomy, c.region), metric: canonicalMetric(taxonomy, c.metric) }));
   return { evidence: { series, changes: canonicalChanges, ...(lastDay !== undefined ? { lastDay } : {}) }, findings };
 }
@@ -190,27 +191,41 @@ function sourceDisagreements(series: EvidenceSeries[]): Finding[] {
   const byName = new Map<string, EvidenceSeries[]>();
   for (const s of series) {
     const k = `${normaliseName(s.region)}|${normaliseName(s.metric)}`;
-    byName.set(k, [...(byName.get(k) ?? []), s]);
+    const list = byName.get(k);
+    if (list) list.push(s);
+    else byName.set(k, [s]);
   }
   const findings: Finding[] = [];
+  // Each series' first observation per period, looked up instead of searched: linear in the observations.
+  const firstByPeriod = new Map<EvidenceSeries, Map<string, Observation>>();
+  const periodsOf = (s: EvidenceSeries) => {
+    let m = firstByPeriod.get(s);
+    if (!m) {
+      m = new Map();
+      for (const o of s.observations) if (!m.has(o.period.label)) m.set(o.period.label, o);
+      firstByPeriod.set(s, m);
+    }
+    return m;
+  };
   for (const list of byName.values()) {
     for (let i = 0; i < list.length; i++) {
       for (let j = i + 1; j < list.length; j++) {
         const a = list[i]!;
         const b = list[j]!;
+        const inA = periodsOf(a);
         const diffs = b.observations.filter((o) => {
-          const other = a.observations.find((x) => x.period.label === o.period.label);
+          const other = inA.get(o.period.label);
           return other !== undefined && other.value !== null && o.value !== null && other.value !== o.value;
         });
         if (!diffs.length) continue;
         const o = diffs[0]!;
-        const other = a.observations.find((x) => x.period.label === o.period.label)!;
+        const other = inA.get(o.period.label)!;
         findings.push({
           severity: 'warning',
           code: 'sources-disagree',
           file: o.file,
           line: o.line,
-          message: `${a.region} / ${a.metric}: two sources disagree for ${diffs.length} period${diffs.length === 1 ? '' : 's'}, e.g. ${o.period.label}: ${formatNumber(other.value!)} (${a.origin}) vs ${formatNumber(o.value!)} (${b.origin})`,
+          message: `${clip(a.region, 40)} / ${clip(a.metric, 40)}: two sources disagree for ${diffs.length} period${diffs.length === 1 ? '' : 's'}, e.g. ${o.period.label}: ${formatNumber(other.value!)} (${clip(a.origin)}) vs ${formatNumber(o.value!)} (${clip(b.origin)})`,
           hint: "both are kept; a claim can pin one with 'evidence: SOURCE', otherwise the report shows the verdict under each",
         });
       }

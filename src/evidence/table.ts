@@ -1,12 +1,15 @@
-// A parsed CSV table + how to read it (a TableSpec) → observations, reported changes, and findings.
+// CSV rows + how to read them (a TableSpec) → observations, reported changes, and findings.
 // A plain long CSV is the default spec; descriptors add wide tables, fixed values, formats and totals.
-import { formatNumber } from '../format.js';
+// Rows are read one at a time as the CSV parser produces them (createTableReader), so a large file
+// costs its observations, not also a copy of every row.
+import { clip, formatNumber } from '../format.js';
 import { nearestNames } from '../names.js';
 import { parsePeriod, PERIOD_FORMS } from '../period.js';
 import type { Finding, Location, Observation, Period, ReportedChange } from '../types.js';
 import type { CsvRow, CsvTable } from './csv.js';
 import type { ColumnRef, FileSource, TableSpec, TargetField } from './descriptor.js';
 import { parseNumberCell } from './numbers.js';
+import { isCountUnit } from './series.js';
 
 export { parseNumberCell } from './numbers.js';
 
@@ -37,96 +40,156 @@ export interface TableRead {
   findings: Finding[];
 }
 
+export interface TableReader {
+  /** Read one CSV record: the first is the header. */
+  onRow(row: CsvRow): void;
+  /** `stopped`: the CSV could not be read to its end, so a missing row says nothing. */
+  finish(stopped?: boolean): TableRead;
+}
+
+/** Names read from a column of that name without a descriptor: two columns that differ only in case are ambiguous. */
+const IMPLICIT_COLUMNS: ReadonlySet<string> = new Set([...REQUIRED_COLUMNS, ...CHANGE_COLUMNS, ...OPTIONAL_COLUMNS]);
+
+/** A parsed table → observations, reported changes and findings (for tables already in memory). */
 export function readTable(table: CsvTable, spec: TableSpec, file: string): TableRead {
+  const reader = createTableReader(spec, file);
+  reader.onRow(table.header);
+  for (const row of table.rows) reader.onRow(row);
+  return reader.finish();
+}
+
+/**
+ * A reader for one CSV file, fed row by row. Repeated texts (regions, metrics, units, sources, periods)
+ * are shared between observations, so millions of rows cost what their distinct values cost once.
+ */
+export function createTableReader(spec: TableSpec, file: string): TableReader {
   const out: TableRead = { observations: [], changes: [], findings: [] };
-  const header = table.header.fields.map((h) => h.trim());
+  let header: string[] | undefined;
+  let headerLine = 1;
+  let usable = false;
+  let rows = 0;
   const exact = new Map<string, number>();
   const folded = new Map<string, number>();
-  header.forEach((h, i) => {
-    if (exact.has(h) && h !== '') {
-      out.findings.push({ severity: 'error', code: 'csv-duplicate-header', file, line: table.header.line, column: i + 1, message: `column '${h}' appears twice in the header`, hint: 'rename or remove one of them' });
-    }
-    if (!exact.has(h)) exact.set(h, i);
-    if (!folded.has(h.toLowerCase())) folded.set(h.toLowerCase(), i);
-  });
   const find = (name: string) => exact.get(name.trim()) ?? folded.get(name.trim().toLowerCase());
   const descriptorFile = spec.descriptor?.file;
+  const col = new Map<TargetField, number>();
+  const unpivotCols: Array<{ index: number; name: string }> = [];
+  let skips: Array<{ index: number; values: Set<string> }> = [];
+  let totals: Array<{ dim: Dim; total: string; tolerance: number }> = [];
+  let isChanges = false;
+  const origin = describeOrigin(spec.source);
+  const fileCitation = citation(spec.source);
+  const renamesUsed = new Set<ColumnRef>();
+  const raw: Array<{ obs: Observation; dims: Record<Dim, string> }> = [];
+
+  const strings = new Map<string, string>();
+  const periods = new Map<string, Period | undefined>();
+  const intern = (text: string) => {
+    if (text.length > 200) return text;
+    const known = strings.get(text);
+    if (known !== undefined) return known;
+    if (strings.size < 100_000) strings.set(text, text);
+    return text;
+  };
+  const periodOf = (text: string) => {
+    if (periods.has(text)) return periods.get(text);
+    const p = parsePeriod(text);
+    if (periods.size < 100_000) periods.set(text, p);
+    return p;
+  };
+  const shownHeader = () => {
+    const names = header!.slice(0, 10).map((h) => clip(h, 30) || '(blank)');
+    return `${names.join(', ')}${header!.length > 10 ? `, … ${header!.length} in all` : ''}`;
+  };
 
   // Every column a descriptor names must exist: a typo is an error at the descriptor's line.
   const unknown = (ref: ColumnRef, role: string) => {
-    const near = nearestNames(ref.name, header.filter(Boolean));
+    const near = nearestNames(ref.name, header!.filter(Boolean));
     out.findings.push({
       severity: 'error',
       code: 'descriptor-unknown-column',
       ...ref.at,
-      message: `${role} '${ref.name}' is not a column of ${file}${near.length ? ` (did you mean '${near[0]}'?)` : ''}`,
-      hint: `the header has: ${header.map((h) => h || '(blank)').join(', ')}`,
+      message: `${role} '${clip(ref.name)}' is not a column of ${file}${near.length ? ` (did you mean '${clip(near[0]!)}'?)` : ''}`,
+      hint: `the header has: ${shownHeader()}`,
     });
   };
-  const col = new Map<TargetField, number>();
-  for (const [field, ref] of Object.entries(spec.columns) as Array<[TargetField, ColumnRef]>) {
-    const i = find(ref.name);
-    if (i === undefined) unknown(ref, `columns.${field}:`);
-    else col.set(field, i);
-  }
-  const unpivotCols: Array<{ index: number; name: string }> = [];
-  for (const ref of spec.unpivot?.columns ?? []) {
-    const i = find(ref.name);
-    if (i === undefined) unknown(ref, 'unpivot column');
-    else unpivotCols.push({ index: i, name: header[i]! });
-  }
-  const skips = spec.skip.flatMap((s) => {
-    const i = find(s.column.name);
-    if (i === undefined) unknown(s.column, 'skip column');
-    return i === undefined ? [] : [{ index: i, values: new Set(s.values) }];
-  });
-  // A totals rule names the column (or, for a wide table, the unpivoted field) whose value marks the total.
-  const dimOfColumn = (name: string): Dim | undefined => {
-    const i = find(name);
-    for (const d of DIMS) if (i !== undefined && spec.columns[d] && find(spec.columns[d]!.name) === i) return d;
-    if (spec.unpivot && normalise(name) === spec.unpivot.into) return spec.unpivot.into;
-    return undefined;
-  };
-  const totals = spec.totals.flatMap((t) => {
-    const dim = dimOfColumn(t.column.name);
-    if (dim === undefined) {
-      if (find(t.column.name) === undefined && !(DIMS as readonly string[]).includes(normalise(t.column.name))) unknown(t.column, 'totals column');
-      else out.findings.push({ severity: 'error', code: 'descriptor-totals', ...t.column.at, message: `totals column '${t.column.name}' is not the region, metric or period column`, hint: 'name the column that holds the total row\'s name (e.g. Type of Crime), or the unpivoted field (e.g. region)' });
-      return [];
+
+  function onHeader(row: CsvRow): void {
+    header = row.fields.map((h) => h.trim());
+    headerLine = row.line;
+    header.forEach((h, i) => {
+      const lower = h.toLowerCase();
+      // An exact repeat is always ambiguous; a repeat in another case is when the field is read by its name
+      // (region, value, …) rather than named in the descriptor's columns.
+      const readByName = IMPLICIT_COLUMNS.has(lower) && spec.columns[lower as TargetField] === undefined;
+      if (h !== '' && (exact.has(h) || (folded.has(lower) && readByName))) {
+        out.findings.push({ severity: 'error', code: 'csv-duplicate-header', file, line: row.line, column: i + 1, message: `column '${clip(h, 40)}' appears twice in the header`, hint: 'rename or remove one of them' });
+      }
+      if (!exact.has(h)) exact.set(h, i);
+      if (!folded.has(lower)) folded.set(lower, i);
+    });
+
+    for (const [field, ref] of Object.entries(spec.columns) as Array<[TargetField, ColumnRef]>) {
+      const i = find(ref.name);
+      if (i === undefined) unknown(ref, `columns.${field}:`);
+      else col.set(field, i);
     }
-    return [{ ...t, dim }];
-  });
-  // Columns named like the target fields are read without being listed (a plain long CSV needs no descriptor).
-  const taken = new Set([...col.values(), ...unpivotCols.map((c) => c.index)]);
-  for (const field of [...REQUIRED_COLUMNS, ...CHANGE_COLUMNS, ...OPTIONAL_COLUMNS]) {
-    if (col.has(field) || spec.fixed[field as keyof typeof spec.fixed] !== undefined || spec.unpivot?.into === field) continue;
-    if (field === 'value' && spec.unpivot) continue;
-    const i = folded.get(field);
-    if (i !== undefined && !taken.has(i)) col.set(field, i);
-  }
-  if (out.findings.some((f) => f.severity === 'error')) return out;
-
-  const isChanges = col.has('change_percent') || (col.has('from') && col.has('to'));
-  const needed: readonly string[] = isChanges ? CHANGE_COLUMNS : REQUIRED_COLUMNS;
-  const missing = needed.filter((f) => !col.has(f as TargetField) && spec.fixed[f as keyof typeof spec.fixed] === undefined && spec.unpivot?.into !== f && !(f === 'value' && spec.unpivot));
-  if (missing.length > 0) {
-    out.findings.push({
-      severity: 'error',
-      code: 'csv-missing-columns',
-      file: descriptorFile ?? file,
-      line: descriptorFile ? spec.descriptor?.line ?? 1 : table.header.line,
-      column: 1,
-      message: `${descriptorFile ? `the descriptor gives no ${missing.join(', ')} for ${file}` : `the header has no ${missing.map((m) => `'${m}'`).join(', ')} column${missing.length > 1 ? 's' : ''}`} (found: ${header.map((h) => h || '(blank)').join(', ')})`,
-      hint: descriptorFile
-        ? "name the column under 'columns:', give a fixed value under 'fixed:', or unpivot columns into it"
-        : `an evidence file's header is region,metric,period,value (optional ${OPTIONAL_COLUMNS.join(', ')}), or region,metric,from,to,change_percent for reported changes; other layouts need a descriptor`,
+    for (const ref of spec.unpivot?.columns ?? []) {
+      const i = find(ref.name);
+      if (i === undefined) unknown(ref, 'unpivot column');
+      else unpivotCols.push({ index: i, name: header[i]! });
+    }
+    skips = spec.skip.flatMap((s) => {
+      const i = find(s.column.name);
+      if (i === undefined) unknown(s.column, 'skip column');
+      return i === undefined ? [] : [{ index: i, values: new Set(s.values) }];
     });
-    return out;
+    // A totals rule names the column (or, for a wide table, the unpivoted field) whose value marks the total.
+    const dimOfColumn = (name: string): Dim | undefined => {
+      const i = find(name);
+      for (const d of DIMS) if (i !== undefined && spec.columns[d] && find(spec.columns[d]!.name) === i) return d;
+      if (spec.unpivot && normalise(name) === spec.unpivot.into) return spec.unpivot.into;
+      return undefined;
+    };
+    totals = spec.totals.flatMap((t) => {
+      const dim = dimOfColumn(t.column.name);
+      if (dim === undefined) {
+        if (find(t.column.name) === undefined && !(DIMS as readonly string[]).includes(normalise(t.column.name))) unknown(t.column, 'totals column');
+        else out.findings.push({ severity: 'error', code: 'descriptor-totals', ...t.column.at, message: `totals column '${clip(t.column.name)}' is not the region, metric or period column`, hint: 'name the column that holds the total row\'s name (e.g. Type of Crime), or the unpivoted field (e.g. region)' });
+        return [];
+      }
+      return [{ ...t, dim }];
+    });
+    // Columns named like the target fields are read without being listed (a plain long CSV needs no descriptor).
+    const taken = new Set([...col.values(), ...unpivotCols.map((c) => c.index)]);
+    for (const field of [...REQUIRED_COLUMNS, ...CHANGE_COLUMNS, ...OPTIONAL_COLUMNS]) {
+      if (col.has(field) || spec.fixed[field as keyof typeof spec.fixed] !== undefined || spec.unpivot?.into === field) continue;
+      if (field === 'value' && spec.unpivot) continue;
+      const i = folded.get(field);
+      if (i !== undefined && !taken.has(i)) col.set(field, i);
+    }
+    if (out.findings.some((f) => f.severity === 'error')) return;
+
+    isChanges = col.has('change_percent') || (col.has('from') && col.has('to'));
+    const needed: readonly string[] = isChanges ? CHANGE_COLUMNS : REQUIRED_COLUMNS;
+    const missing = needed.filter((f) => !col.has(f as TargetField) && spec.fixed[f as keyof typeof spec.fixed] === undefined && spec.unpivot?.into !== f && !(f === 'value' && spec.unpivot));
+    if (missing.length > 0) {
+      out.findings.push({
+        severity: 'error',
+        code: 'csv-missing-columns',
+        file: descriptorFile ?? file,
+        line: descriptorFile ? spec.descriptor?.line ?? 1 : row.line,
+        column: 1,
+        message: `${descriptorFile ? `the descriptor gives no ${missing.join(', ')} for ${file}` : `the header has no ${missing.map((m) => `'${m}'`).join(', ')} column${missing.length > 1 ? 's' : ''}`} (found: ${shownHeader()})`,
+        hint: descriptorFile
+          ? "name the column under 'columns:', give a fixed value under 'fixed:', or unpivot columns into it"
+          : `an evidence file's header is region,metric,period,value (optional ${OPTIONAL_COLUMNS.join(', ')}), or region,metric,from,to,change_percent for reported changes; other layouts need a descriptor`,
+      });
+      return;
+    }
+    usable = true;
   }
 
-  const origin = describeOrigin(spec.source);
-  const fileCitation = citation(spec.source);
-  const renamesUsed = new Set<ColumnRef>();
   const rename = (kind: 'region' | 'metric', name: string) => {
     const r = spec.rename[kind].get(name);
     if (!r) return name;
@@ -138,22 +201,22 @@ export function readTable(table: CsvTable, spec: TableSpec, file: string): Table
     return i === undefined ? undefined : (row.fields[i] ?? '').trim();
   };
   const at = (row: CsvRow, field: TargetField | number): Location => ({ file, line: row.line, column: (typeof field === 'number' ? field : col.get(field) ?? 0) + 1 });
-  const raw: Array<{ obs: Observation; dims: Record<Dim, string> }> = [];
 
-  for (const row of table.rows) {
-    if (row.fields.length !== header.length) {
+  function onData(row: CsvRow): void {
+    const width = header!.length;
+    if (row.fields.length !== width) {
       out.findings.push({
         severity: 'error',
         code: 'csv-ragged-row',
         file,
         line: row.line,
-        column: Math.min(row.fields.length, header.length) + 1,
-        message: `the row has ${row.fields.length} field${row.fields.length === 1 ? '' : 's'}, the header has ${header.length}`,
+        column: Math.min(row.fields.length, width) + 1,
+        message: `the row has ${row.fields.length} field${row.fields.length === 1 ? '' : 's'}, the header has ${width}`,
         hint: 'every row needs one field per column; quote fields that contain commas',
       });
-      continue;
+      return;
     }
-    if (skips.some((s) => s.values.has((row.fields[s.index] ?? '').trim()))) continue;
+    if (skips.some((s) => s.values.has((row.fields[s.index] ?? '').trim()))) return;
     const base: Partial<Record<'region' | 'metric' | 'period', string>> = {};
     let ok = true;
     for (const f of ['region', 'metric', 'period'] as const) {
@@ -165,45 +228,79 @@ export function readTable(table: CsvTable, spec: TableSpec, file: string): Table
         ok = false;
       } else base[f] = v;
     }
-    if (!ok) continue;
+    if (!ok) return;
     const unit = cellOf(row, 'unit') || spec.fixed.unit;
     const rowSource = cellOf(row, 'source') || fileCitation;
     const note = cellOf(row, 'note');
-    const extras = { ...(unit ? { unit } : {}), ...(rowSource ? { source: rowSource } : {}), ...(note ? { note } : {}), file, line: row.line, origin };
+    const extras = { ...(unit ? { unit: intern(unit) } : {}), ...(rowSource ? { source: intern(rowSource) } : {}), ...(note ? { note } : {}), file, line: row.line, origin };
 
     if (isChanges) {
       const change = readChangeRow(row, base, cellOf, at, spec, out.findings);
-      if (change) out.changes.push({ region: rename('region', change.region), metric: rename('metric', change.metric), from: change.from, to: change.to, changePercent: change.value, ...extras });
-      continue;
+      if (change) out.changes.push({ region: intern(rename('region', change.region)), metric: intern(rename('metric', change.metric)), from: change.from, to: change.to, changePercent: change.value, ...extras });
+      return;
     }
-    const cells = spec.unpivot ? unpivotCols.map((c) => ({ index: c.index, name: c.name })) : [{ index: col.get('value')!, name: undefined }];
+    const cells = spec.unpivot ? unpivotCols : [{ index: col.get('value')!, name: undefined }];
     for (const cell of cells) {
       const dims = { ...base };
       if (spec.unpivot && cell.name !== undefined) dims[spec.unpivot.into] = cell.name;
-      const period = parsePeriod(dims.period!);
+      const period = periodOf(dims.period!);
       if (!period) {
-        out.findings.push({ severity: 'error', code: 'csv-period', ...(col.has('period') ? at(row, 'period') : at(row, cell.index)), message: `period '${dims.period}' is not a period`, hint: `write periods as ${PERIOD_FORMS}` });
+        out.findings.push({ severity: 'error', code: 'csv-period', ...(col.has('period') ? at(row, 'period') : at(row, cell.index)), message: `period '${clip(dims.period!, 40)}' is not a period`, hint: `write periods as ${PERIOD_FORMS}` });
         break;
       }
-      const parsed = parseNumberCell(row.fields[cell.index] ?? '', spec.numbers, spec.missing);
+      const text = row.fields[cell.index] ?? '';
+      const parsed = parseNumberCell(text, spec.numbers, spec.missing);
       if ('error' in parsed) {
         out.findings.push({ severity: 'error', code: 'csv-number', ...at(row, cell.index), message: parsed.error, hint: parsed.hint });
         continue;
       }
-      const obs: Observation = { region: rename('region', dims.region!), metric: rename('metric', dims.metric!), period, value: parsed.value, ...extras };
+      // A count cannot be negative: a minus sign there is a typo or a change written as a level.
+      if (parsed.value !== null && parsed.value < 0 && isCountUnit(unit)) {
+        out.findings.push({
+          severity: 'error',
+          code: 'csv-negative-count',
+          ...at(row, cell.index),
+          message: `value ${clip(text.trim(), 40)} is negative, but ${unit ? `'${clip(unit, 30)}'` : 'a value with no unit'} is a count`,
+          hint: "check the sign; a metric that can be negative (a balance, a change) needs a unit that is not a count, such as 'percent' or 'net'",
+        });
+        continue;
+      }
+      const obs: Observation = { region: intern(rename('region', dims.region!)), metric: intern(rename('metric', dims.metric!)), period, value: parsed.value, ...extras };
       out.observations.push(obs);
       if (totals.length) raw.push({ obs, dims: { region: dims.region!, metric: dims.metric!, period: dims.period! } });
     }
   }
-  for (const [kind, map] of Object.entries(spec.rename) as Array<['region' | 'metric', Map<string, ColumnRef>]>) {
-    for (const [from, ref] of map) {
-      if (!renamesUsed.has(ref)) {
-        out.findings.push({ severity: 'error', code: 'descriptor-rename-unused', ...ref.at, message: `rename.${kind}: '${from}' matches no ${kind} in ${file}`, hint: `check the spelling against the file; the ${kind}s read are: ${[...new Set(out.observations.map((o) => o[kind]))].slice(0, 8).join(', ')}` });
+
+  return {
+    onRow(row) {
+      if (!header) onHeader(row);
+      else {
+        rows++;
+        if (usable) onData(row);
       }
-    }
-  }
-  for (const rule of totals) out.findings.push(...checkTotals(raw, rule));
-  return out;
+    },
+    finish(stopped = false) {
+      if (!usable) return out;
+      if (rows === 0 && !stopped) {
+        out.findings.push({ severity: 'warning', code: 'csv-no-rows', file, line: headerLine, column: 1, message: 'the file has a header but no rows', hint: 'add observations below the header, or remove the file' });
+      }
+      if (stopped) return out;
+      for (const [kind, map] of Object.entries(spec.rename) as Array<['region' | 'metric', Map<string, ColumnRef>]>) {
+        for (const [from, ref] of map) {
+          if (!renamesUsed.has(ref)) {
+            const read = new Set<string>();
+            for (const o of out.observations) {
+              read.add(o[kind]);
+              if (read.size >= 8) break;
+            }
+            out.findings.push({ severity: 'error', code: 'descriptor-rename-unused', ...ref.at, message: `rename.${kind}: '${clip(from)}' matches no ${kind} in ${file}`, hint: `check the spelling against the file; the ${kind}s read are: ${[...read].map((n) => clip(n, 40)).join(', ')}` });
+          }
+        }
+      }
+      for (const rule of totals) for (const f of checkTotals(raw, rule)) out.findings.push(f);
+      return out;
+    },
+  };
 }
 
 function readChangeRow(
@@ -219,7 +316,7 @@ function readChangeRow(
   let ok = true;
   for (const [field, p] of [['from', from], ['to', to]] as const) {
     if (!p) {
-      findings.push({ severity: 'error', code: 'csv-period', ...at(row, field), message: `'${field}' '${cellOf(row, field) ?? ''}' is not a period`, hint: `write periods as ${PERIOD_FORMS}` });
+      findings.push({ severity: 'error', code: 'csv-period', ...at(row, field), message: `'${field}' '${clip(cellOf(row, field) ?? '', 40)}' is not a period`, hint: `write periods as ${PERIOD_FORMS}` });
       ok = false;
     }
   }
@@ -243,7 +340,12 @@ function checkTotals(rows: Array<{ obs: Observation; dims: Record<Dim, string> }
   const totalsRows: Array<{ obs: Observation; dims: Record<Dim, string> }> = [];
   for (const { obs, dims } of rows) {
     if (dims[rule.dim] === rule.total) totalsRows.push({ obs, dims });
-    else parts.set(keyOf(dims), [...(parts.get(keyOf(dims)) ?? []), obs]);
+    else {
+      const key = keyOf(dims);
+      const list = parts.get(key);
+      if (list) list.push(obs);
+      else parts.set(key, [obs]);
+    }
   }
   const findings: Finding[] = [];
   for (const { obs: total, dims } of totalsRows) {

@@ -1,5 +1,6 @@
 // Match: each claim to the evidence series (one per source) and reported changes with its region and metric.
-import { nearestNames, normaliseName } from '../names.js';
+import { clip } from '../format.js';
+import { nearestNames, normaliseName, type SuggestBudget } from '../names.js';
 import { canonicalMetric, canonicalRegion, emptyTaxonomy, type Taxonomy } from '../taxonomy/index.js';
 import type { Claim, EvidenceSeries, EvidenceSet, ReportedChange } from '../types.js';
 
@@ -33,17 +34,46 @@ export function matchClaims(claims: Claim[], evidence: EvidenceSet, taxonomy: Ta
   const metricsIn = new Map<string, Set<string>>();
   for (const s of evidence.series) {
     const k = nameKey(s.region, s.metric);
-    byName.set(k, [...(byName.get(k) ?? []), s]);
+    const list = byName.get(k);
+    if (list) list.push(s);
+    else byName.set(k, [s]);
     const r = normaliseName(s.region);
-    if (!metricsIn.has(r)) metricsIn.set(r, new Set());
-    metricsIn.get(r)!.add(s.metric);
+    const metrics = metricsIn.get(r);
+    if (metrics) metrics.add(s.metric);
+    else metricsIn.set(r, new Set([s.metric]));
   }
   const changesByName = new Map<string, ReportedChange[]>();
   for (const c of evidence.changes) {
     const k = nameKey(c.region, c.metric);
-    changesByName.set(k, [...(changesByName.get(k) ?? []), c]);
+    const list = changesByName.get(k);
+    if (list) list.push(c);
+    else changesByName.set(k, [c]);
   }
   const regionNames = [...new Set([...evidence.series.map((s) => s.region), ...evidence.changes.map((c) => c.region)])];
+  // Suggestions share one budget and are remembered: many claims often miss the same name.
+  const budget: SuggestBudget = { left: 20_000_000 };
+  const remembered = new Map<string, string[]>();
+  const metricLists = new Map<Set<string>, string[]>();
+  const suggest = (name: string, known: string[], scope: string) => {
+    const key = `${scope}\u0000${normaliseName(name)}`;
+    let near = remembered.get(key);
+    if (!near) {
+      near = nearestNames(name, known, 3, budget);
+      remembered.set(key, near);
+    }
+    return near;
+  };
+  const didYouMean = (near: string[]) => (near.length ? ` (did you mean ${near.map((n) => `'${clip(n)}'`).join(' or ')}?)` : '');
+  // The files of a series, for `evidence: FILE` pins: built once per series, not once per claim.
+  const filesOf = new Map<EvidenceSeries, Set<string>>();
+  const seriesFiles = (s: EvidenceSeries) => {
+    let files = filesOf.get(s);
+    if (!files) {
+      files = new Set(s.observations.map((o) => normaliseName(o.file)));
+      filesOf.set(s, files);
+    }
+    return files;
+  };
   const populationOf = (region: string): EvidenceSeries[] => {
     const override = taxonomy.population.regions.get(normaliseName(region));
     const r = override ? canonicalRegion(taxonomy, override.region) : region;
@@ -57,12 +87,11 @@ export function matchClaims(claims: Claim[], evidence: EvidenceSet, taxonomy: Ta
       if (!claim.compareTo) return { ...none, population };
       const area = canonicalRegion(taxonomy, claim.compareTo);
       const comparison = byName.get(nameKey(area, canonicalMetric(taxonomy, claim.metric!))) ?? [];
-      const near = nearestNames(claim.compareTo, regionNames);
       return {
         population,
         comparison,
         comparisonPopulation: populationOf(area),
-        ...(comparison.length ? {} : { comparisonProblem: `no evidence for ${claim.metric} in the comparison area '${claim.compareTo}'${near.length ? ` (did you mean ${near.map((n) => `'${n}'`).join(' or ')}?)` : ''}` }),
+        ...(comparison.length ? {} : { comparisonProblem: `no evidence for ${clip(claim.metric!)} in the comparison area '${clip(claim.compareTo)}'${didYouMean(suggest(claim.compareTo, regionNames, ''))}` }),
       };
     };
     const region = canonicalRegion(taxonomy, claim.region);
@@ -71,26 +100,33 @@ export function matchClaims(claims: Claim[], evidence: EvidenceSet, taxonomy: Ta
     const all = byName.get(key) ?? [];
     const changes = changesByName.get(key) ?? [];
     if (all.length === 0 && changes.length === 0) {
-      const metrics = metricsIn.get(normaliseName(region));
-      if (!metrics) {
-        const near = nearestNames(claim.region, regionNames);
-        return { claim, series: [], changes, ...none, problem: `no evidence for region '${claim.region}'${near.length ? ` (did you mean ${near.map((n) => `'${n}'`).join(' or ')}?)` : ''}` };
+      const metricSet = metricsIn.get(normaliseName(region));
+      if (!metricSet) {
+        return { claim, series: [], changes, ...none, problem: `no evidence for region '${clip(claim.region)}'${didYouMean(suggest(claim.region, regionNames, ''))}` };
       }
-      const near = nearestNames(claim.metric, [...metrics]);
-      const known = [...metrics].sort();
+      const known = metricLists.get(metricSet) ?? [...metricSet].sort();
+      metricLists.set(metricSet, known);
+      const near = suggest(claim.metric, known, normaliseName(region));
       return {
         claim,
         series: [],
         changes,
         ...none,
-        problem: `no evidence for metric '${claim.metric}' in ${region}${near.length ? ` (did you mean ${near.map((n) => `'${n}'`).join(' or ')}?)` : ` (known metrics there: ${known.slice(0, 6).join(', ')}${known.length > 6 ? ', …' : ''})`}`,
+        problem: `no evidence for metric '${clip(claim.metric)}' in ${clip(region)}${near.length ? didYouMean(near) : ` (known metrics there: ${known.slice(0, 6).map((m) => clip(m, 40)).join(', ')}${known.length > 6 ? ', …' : ''})`}`,
       };
     }
     if (!claim.evidence) return { claim, series: all, changes, ...context() };
     const pin = normaliseName(claim.evidence);
-    const pinned = all.filter((s) => normaliseName(s.origin).includes(pin) || s.observations.some((o) => normaliseName(o.file) === pin));
+    const pinned = all.filter((s) => normaliseName(s.origin).includes(pin) || seriesFiles(s).has(pin));
     if (pinned.length === 0) {
-      return { claim, series: [], changes: [], ...none, problem: `no source matching evidence: '${claim.evidence}' reports ${region} / ${metric} (sources: ${all.map((s) => s.origin).join('; ')})` };
+      const origins = all.map((s) => clip(s.origin));
+      return {
+        claim,
+        series: [],
+        changes: [],
+        ...none,
+        problem: `no source matching evidence: '${clip(claim.evidence)}' reports ${clip(region)} / ${clip(metric)} (sources: ${origins.slice(0, 6).join('; ')}${origins.length > 6 ? `; and ${origins.length - 6} more` : ''})`,
+      };
     }
     return { claim, series: pinned, changes: changes.filter((c) => normaliseName(c.origin).includes(pin) || normaliseName(c.file) === pin), ...context() };
   });

@@ -1,5 +1,5 @@
 // One claim's computation, step by step, with the evidence rows it used.
-import { formatNumber, formatPercent } from '../format.js';
+import { formatNumber, formatPercent, printable } from '../format.js';
 import type { AuditResult, ClaimResult } from '../types.js';
 import { claimedText, gapText, lineText, observedText, periodText, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
 import { formatFinding } from './terminal.js';
@@ -65,5 +65,6 @@ export function renderExplain(audit: AuditResult, result: ClaimResult): string {
   c.sources.forEach((s, i) => lines.push(`  ${i + 1}. ${sourceText(s)}${s.url ? `  ${s.url}` : ''}`));
   const related = audit.findings.filter((f) => f.claimId === c.id);
   if (related.length) lines.push('', 'Findings', ...related.map((f) => `  ${formatFinding(f)}`));
-  return `${lines.join('\n')}\n`;
+  // Every line may quote the user's files: show their control characters instead of obeying them.
+  return `${printable(lines.join('\n'), true)}\n`;
 }

@@ -1,7 +1,24 @@
 // The JSON report: the stable, machine-readable record of an audit (schemaVersion 1).
 import { round } from '../format.js';
 import { citedRows } from '../stats/index.js';
-import { VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type Observation, type ObservedValue, type ReportedChangeCheck, type Tier } from '../types.js';
+import {
+  VERDICTS,
+  type AuditResult,
+  type ClaimResult,
+  type EvidenceSeries,
+  type JsonReport,
+  type Observation,
+  type ObservedValue,
+  type ReportedChangeCheck,
+  type ReportEvidenceRow,
+  type ReportObservedValue,
+  type ReportOutcome,
+  type ReportReportedChange,
+  type ReportResult,
+  type ReportSeries,
+  type ReportTier,
+  type Tier,
+} from '../types.js';
 import { TOOL } from '../version.js';
 
 export const SCHEMA_VERSION = 1;
@@ -10,7 +27,7 @@ function num(x: number): number {
   return round(x, 6);
 }
 
-function observedValue(v: ObservedValue) {
+function observedValue(v: ObservedValue): ReportObservedValue {
   return { period: v.period, value: num(v.value), method: v.method };
 }
 
@@ -20,7 +37,7 @@ function aggregateJson(o: Observation) {
   return a ? { rows: a.rows, first_line: a.firstLine ?? null, last_line: a.lastLine ?? null } : null;
 }
 
-function evidenceRow(o: Observation) {
+function evidenceRow(o: Observation): ReportEvidenceRow {
   return {
     file: o.file,
     line: o.line,
@@ -34,7 +51,7 @@ function evidenceRow(o: Observation) {
   };
 }
 
-function reportedChangeJson(rc: ReportedChangeCheck) {
+function reportedChangeJson(rc: ReportedChangeCheck): ReportReportedChange {
   const c = rc.reported;
   return {
     file: c.file,
@@ -50,7 +67,7 @@ function reportedChangeJson(rc: ReportedChangeCheck) {
   };
 }
 
-function tierJson(t: Tier) {
+function tierJson(t: Tier): ReportTier {
   return {
     tier: t.tier,
     ratio: t.ratio === undefined ? null : round(t.ratio, 6),
@@ -67,7 +84,7 @@ function tierJson(t: Tier) {
 }
 
 /** What a result computed, without the claim: shared by the headline and each source's result. */
-function outcomeJson(r: ClaimResult) {
+function outcomeJson(r: ClaimResult): ReportOutcome {
   const o = r.observed;
   const isLevel = r.claim.claimed?.type === 'level';
   return {
@@ -90,7 +107,7 @@ function outcomeJson(r: ClaimResult) {
   };
 }
 
-function resultJson(r: ClaimResult) {
+function resultJson(r: ClaimResult): ReportResult {
   const c = r.claim;
   const { verdict, reasons, ...outcome } = outcomeJson(r);
   return {
@@ -120,7 +137,7 @@ function resultJson(r: ClaimResult) {
   };
 }
 
-function seriesJson(s: EvidenceSeries) {
+function seriesJson(s: EvidenceSeries): ReportSeries {
   return {
     region: s.region,
     metric: s.metric,
@@ -131,11 +148,12 @@ function seriesJson(s: EvidenceSeries) {
   };
 }
 
-export function renderJson(audit: AuditResult): string {
+/** The JSON report as data: what `renderJson` writes, and what diffs compare. */
+export function buildReport(audit: AuditResult): JsonReport {
   const verdicts = Object.fromEntries(VERDICTS.map((v) => [v, audit.results.filter((r) => r.verdict === v).length]));
-  const report = {
+  return {
     schemaVersion: SCHEMA_VERSION,
-    tool: TOOL,
+    tool: { name: TOOL.name, version: TOOL.version },
     settings: { tolerance: audit.options.tolerance, as_of: audit.options.asOf ?? null },
     inputs: audit.inputs,
     summary: { claims: audit.results.length, verdicts },
@@ -152,5 +170,8 @@ export function renderJson(audit: AuditResult): string {
       claim: f.claimId ?? null,
     })),
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+export function renderJson(audit: AuditResult): string {
+  return `${JSON.stringify(buildReport(audit), null, 2)}\n`;
 }

@@ -1,17 +1,18 @@
 // The Markdown report: an appendix to paste into a paper or an article.
-import { formatNumber, formatPercent } from '../format.js';
+import { formatNumber, formatPercent, printable } from '../format.js';
 import { citedRows } from '../stats/index.js';
-import { VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type Finding, type Observation, type Source } from '../types.js';
+import { VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type Finding, type Observation, type RenderOptions, type ReportDiff, type Source } from '../types.js';
 import { TOOL } from '../version.js';
+import { CHART_LEGEND } from './chart-data.js';
 import { claimedText, gapText, lineText, observedText, periodText, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
+import { diffCounts, snapshotGap, snapshotObserved } from './ci.js';
 
 /**
  * Escape user text for Markdown: no markup, HTML or line break in it survives as such.
  * `atLineStart` also escapes what would open a block (a heading, list item or quote).
  */
 export function escapeInline(text: string, atLineStart = false): string {
-  let out = text
-    .replace(/\r\n?|\n/g, ' ')
+  let out = printable(text.replace(/\r\n?|\n/g, ' '))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -88,11 +89,12 @@ function tierLines(r: ClaimResult): string[] {
   return out;
 }
 
-function claimSection(r: ClaimResult): string[] {
+function claimSection(r: ClaimResult, chart: string | undefined): string[] {
   const c = r.claim;
   const out = [
     `### ${escapeInline(c.id)} — ${verdictLabel(r)}`,
     '',
+    ...(chart ? [`![Chart of ${escapeInline(c.id)}: ${verdictLabel(r)}](${chart})`, ''] : []),
     `> ${escapeInline(c.statement, true)}`,
     '',
     `- Claimant: ${escapeInline(c.claimant)} (${c.kind})`,
@@ -160,7 +162,43 @@ function findingLine(f: Finding): string {
   return `- **${f.severity}** \`${f.code}\` ${escapeInline(where)}: ${escapeInline(f.message)}${f.hint ? ` — ${escapeInline(f.hint)}` : ''}`;
 }
 
-export function renderMarkdown(audit: AuditResult): string {
+function arrow(before: string, after: string): string {
+  return before === after ? escapeInline(after) : `${escapeInline(before)} → ${escapeInline(after)}`;
+}
+
+/** The changes as Markdown lines, from the given heading level down (also used in the audit report). */
+export function diffSection(diff: ReportDiff, level: number): string[] {
+  const h = '#'.repeat(level);
+  const out: string[] = [];
+  if (diff.context.length) out.push(...diff.context.map((c) => `- ${escapeInline(c)}`), '');
+  out.push(`${h} Inputs`, '');
+  if (diff.inputs.length === 0) out.push('No input changed (same paths, same SHA-256).');
+  else {
+    out.push(row(['File', 'Change', 'SHA-256 before', 'SHA-256 after']), row(['---', '---', '---', '---']));
+    for (const i of diff.inputs) out.push(row([escapeInline(i.path), i.status, i.before ? `\`${i.before.slice(0, 12)}\`` : '—', i.after ? `\`${i.after.slice(0, 12)}\`` : '—']));
+  }
+  out.push('', `${h} Claims`, '', `${escapeInline(diffCounts(diff))}.`);
+  if (diff.claims.length) {
+    out.push('', row(['Claim', 'Change', 'Verdict', 'Observed', 'Gap', 'Changed inputs']), row(['---', '---', '---', '---', '---', '---']));
+    for (const c of diff.claims) {
+      const change = c.status === 'changed' ? (c.move ?? 'changed') : c.status;
+      out.push(
+        row([
+          `${escapeInline(c.id)} (${escapeInline(c.file)}:${c.line ?? 1})`,
+          change,
+          arrow(c.before?.verdict ?? '—', c.after?.verdict ?? '—'),
+          arrow(snapshotObserved(c.before), snapshotObserved(c.after)),
+          arrow(snapshotGap(c.before), snapshotGap(c.after)),
+          c.inputs.map((i) => `${escapeInline(i.path)} (${i.status})`).join(', ') || '—',
+        ]),
+      );
+    }
+  }
+  return out;
+}
+
+export function renderMarkdown(audit: AuditResult, options: RenderOptions = {}): string {
+  const links = options.chartLinks;
   const { results } = audit;
   const counts = VERDICTS.map((v) => [v, results.filter((r) => r.verdict === v).length] as const).filter(([, n]) => n > 0);
   const settings = `tolerance ${formatNumber(audit.options.tolerance)} percentage points (level claims: ${formatNumber(audit.options.tolerance)}% of the claimed value); ${
@@ -179,10 +217,11 @@ export function renderMarkdown(audit: AuditResult): string {
       ['Claim', 'Claimant', 'Claimed', 'Observed', 'Gap', 'Verdict'],
       results.map((r) => [escapeInline(r.claim.id), escapeInline(r.claim.claimant), escapeInline(claimedText(r.claim)), escapeInline(observedText(r)), escapeInline(gapText(r)), verdictLabel(r)]),
     ),
-    '',
-    '## Claims',
   ];
-  for (const r of results) out.push('', ...claimSection(r));
+  if (options.diff) out.push('', '## Changes since the baseline', '', ...diffSection(options.diff, 3));
+  out.push('', '## Claims');
+  if (links?.size) out.push('', '**How to read the charts**', '', ...CHART_LEGEND.map((l) => `- ${escapeInline(l)}`));
+  for (const r of results) out.push('', ...claimSection(r, links?.get(r.claim.id)));
   if (audit.series.length) out.push('', '## Evidence series', '', 'Every series a claim was judged on, as read from the evidence files.', ...audit.series.flatMap(seriesSection));
   if (audit.findings.length) out.push('', '## Findings', '', ...audit.findings.map(findingLine));
 

@@ -1,14 +1,15 @@
 // The terminal summary: one row per claim, verdicts coloured when the terminal allows it.
 import { Chalk, type ChalkInstance } from 'chalk';
-import { VERDICTS, type AuditResult, type Finding, type Verdict } from '../types.js';
-import { plural } from '../format.js';
+import { VERDICTS, type AuditResult, type Finding, type RenderOptions, type Verdict } from '../types.js';
+import { clip, plural, printable } from '../format.js';
+import { changeLines, diffCounts } from './ci.js';
 import { claimedText, gapText, observedText, verdictLabel } from './describe.js';
 
 export function makeChalk(color: boolean): ChalkInstance {
   return new Chalk({ level: color ? 1 : 0 });
 }
 
-function paintVerdict(c: ChalkInstance, v: Verdict, text: string): string {
+function paintVerdict(c: ChalkInstance, v: Verdict | string, text: string): string {
   switch (v) {
     case 'supported':
       return c.green(text);
@@ -30,17 +31,17 @@ function pad(text: string, width: number): string {
 }
 
 function truncate(text: string, width: number): string {
-  const chars = [...text.replace(/\s+/g, ' ')];
+  const chars = [...printable(clip(text, width + 1).replace(/\s+/g, ' '))];
   return chars.length <= width ? chars.join('') : `${chars.slice(0, width - 1).join('')}…`;
 }
 
 export function formatFinding(f: Finding, c: ChalkInstance = makeChalk(false)): string {
-  const where = [f.file, f.line, f.column].filter((x) => x !== undefined).join(':');
+  const where = printable([f.file, f.line, f.column].filter((x) => x !== undefined).join(':'));
   const label = f.severity === 'error' ? c.red('error') : f.severity === 'warning' ? c.yellow('warning') : c.cyan('note');
-  return `${where}: ${label}: ${f.message}${f.hint ? `\n  ${c.dim(`hint: ${f.hint}`)}` : ''}`;
+  return `${where}: ${label}: ${printable(f.message)}${f.hint ? `\n  ${c.dim(`hint: ${printable(f.hint)}`)}` : ''}`;
 }
 
-export function renderTerminal(audit: AuditResult, color: boolean): string {
+export function renderTerminal(audit: AuditResult, color: boolean, options: RenderOptions = {}): string {
   const c = makeChalk(color);
   const header = ['claim', 'verdict', 'claimed', 'observed', 'gap'];
   const rows = audit.results.map((r) => [truncate(r.claim.id, 40), verdictLabel(r), truncate(claimedText(r.claim), 20), truncate(observedText(r), 36), gapText(r)]);
@@ -55,6 +56,11 @@ export function renderTerminal(audit: AuditResult, color: boolean): string {
   const warnings = audit.findings.filter((f) => f.severity !== 'error');
   if (warnings.length) {
     lines.push('', c.bold(`${plural(warnings.length, 'finding')}:`), ...warnings.map((f) => formatFinding(f, c)));
+  }
+  const diff = options.diff;
+  if (diff) {
+    lines.push('', c.bold(`Since the baseline: ${diffCounts(diff)}`));
+    for (const x of diff.claims) lines.push(`  ${printable(x.id)} (${x.status})`, ...changeLines(x).map((l) => `    ${printable(l)}`));
   }
   lines.push('', c.dim("Reasons and evidence rows: 'claimcheck explain ID', or '--format md'."));
   return `${lines.join('\n')}\n`;

@@ -4,7 +4,7 @@ import { formatNumber, formatPercent } from '../format.js';
 import { isProblem, resolveSpec, type ClaimMatch } from '../match/index.js';
 import { dayToIso, nextPeriod } from '../period.js';
 import type { AuditSettings, Claim, ClaimedChange, ClaimResult, EvidenceSeries, Finding, Observation, ObservedValue, ReportedChange, ReportedChangeCheck, Verdict } from '../types.js';
-import { computeTiers, decidingTier } from './tiers.js';
+import { comparisonSeriesFor, computeTiers, decidingTier } from './tiers.js';
 import { alternativeReading, decideChange, decideLevel } from './verdict.js';
 
 /** The parts a claim must name to be checked at all. */
@@ -45,6 +45,11 @@ function pendingReason(claim: Claim, series: EvidenceSeries, settings: AuditSett
   return `the target ${target.label}${claim.horizon ? ` (${claim.horizon})` : ''} is not reached yet: ${lastText} and ${clock}`;
 }
 
+/** A sum or mean past the largest double: the numbers are real, but no verdict can be computed from them. */
+function overflow(which: string, period: string): string {
+  return `${which}: the value for ${period} is too large to compute with (a sum or mean beyond about 1.8e308)`;
+}
+
 /** A resolution problem, with the derived definition's missing parts made plain. */
 function problemText(where: string, problem: string): string {
   return `${where}: ${problem}`;
@@ -78,7 +83,7 @@ function metAlongTheWay(match: ClaimMatch, series: EvidenceSeries, baseline: Obs
   for (let p = nextPeriod(start); p.startDay < end.startDay; p = nextPeriod(p)) {
     const spec = { label: p.label, periods: [p] };
     const v = resolveSpec(series, spec);
-    if (isProblem(v)) continue;
+    if (isProblem(v) || !Number.isFinite(v.value) || !Number.isFinite((v.value / baseline.value - 1) * 100)) continue;
     const judged = judgeChange(match, { ...claim, target: spec }, series, baseline, v, settings);
     if (judged.verdict === 'supported') return { first: p.label, firstChange: judged.changePercent };
   }
@@ -90,7 +95,15 @@ function evaluateSeries(match: ClaimMatch, series: EvidenceSeries, settings: Aud
   const claim = match.claim;
   const claimed = claim.claimed!;
   const target = claim.target!;
-  const base = { claim, origin: series.origin, ...(series.definition ? { definitions: [series.definition] } : {}), evidence: [] as Observation[] };
+  const comparisonSeries = claim.compareTo ? comparisonSeriesFor(match.comparison, series) : undefined;
+  const base = {
+    claim,
+    origin: series.origin,
+    series,
+    ...(comparisonSeries ? { comparisonSeries } : {}),
+    ...(series.definition ? { definitions: [series.definition] } : {}),
+    evidence: [] as Observation[],
+  };
   const targetValue = resolveSpec(series, target);
   // A forecast whose target the evidence cannot reach yet is pending, not missing: its time has not come.
   // Anything the evidence can judge is judged, even when the period is not over.
@@ -100,13 +113,14 @@ function evaluateSeries(match: ClaimMatch, series: EvidenceSeries, settings: Aud
   }
   if (claimed.type === 'level') {
     if (isProblem(targetValue)) return { ...base, verdict: 'no-evidence', reasons: [problemText('target', targetValue.problem)] };
+    if (!Number.isFinite(targetValue.value)) return { ...base, verdict: 'no-evidence', reasons: [overflow('target', targetValue.period)], evidence: citedRows(targetValue.rows) };
     const decision = decideLevel(targetValue.value, claimed, settings.tolerance);
     return {
       ...base,
       verdict: decision.verdict,
       reasons: decision.reasons,
       observed: { target: targetValue },
-      ...(decision.gap !== null ? { gap: decision.gap } : {}),
+      ...(decision.gap !== null && Number.isFinite(decision.gap) ? { gap: decision.gap } : {}),
       evidence: citedRows(targetValue.rows),
     };
   }
@@ -122,8 +136,19 @@ function evaluateSeries(match: ClaimMatch, series: EvidenceSeries, settings: Aud
     };
   }
   const evidence = citedRows([...baselineValue.rows, ...targetValue.rows]);
+  for (const [name, v] of [['baseline', baselineValue], ['target', targetValue]] as const) {
+    if (!Number.isFinite(v.value)) return { ...base, verdict: 'no-evidence', reasons: [overflow(name, v.period)], evidence };
+  }
   if (baselineValue.value === 0) {
     return { ...base, verdict: 'no-evidence', reasons: [`the baseline ${baselineValue.period} is 0, so a relative change is undefined`], evidence };
+  }
+  if (!Number.isFinite((targetValue.value / baselineValue.value - 1) * 100)) {
+    return {
+      ...base,
+      verdict: 'no-evidence',
+      reasons: [`the change from ${formatNumber(baselineValue.value)} to ${formatNumber(targetValue.value)} is too large to compute (beyond about 1.8e308%)`],
+      evidence,
+    };
   }
   const judged = judgeChange(match, claim, series, baselineValue, targetValue, settings);
   const { changePercent, point: decision, tiers, decider } = judged;
@@ -160,7 +185,7 @@ function evaluateSeries(match: ClaimMatch, series: EvidenceSeries, settings: Aud
     verdict,
     reasons,
     observed: { baseline: baselineValue, target: targetValue, changePercent },
-    ...(decision.gap !== null ? { gap: decision.gap } : {}),
+    ...(decision.gap !== null && Number.isFinite(decision.gap) ? { gap: decision.gap } : {}),
     tiers,
     decidedBy,
     ...(met ? { met } : {}),
@@ -195,7 +220,7 @@ function evaluateReportedChange(claim: Claim, change: ReportedChange, settings: 
       ...decision.reasons,
       'a reported percentage carries no counts, so no interval could be computed',
     ],
-    ...(decision.gap !== null ? { gap: decision.gap } : {}),
+    ...(decision.gap !== null && Number.isFinite(decision.gap) ? { gap: decision.gap } : {}),
     evidence: [],
   };
 }

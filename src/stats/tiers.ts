@@ -9,7 +9,10 @@ import type { Claim, ClaimedChange, EvidenceSeries, Observation, ObservedValue, 
 import {
   decideIntervalVerdict,
   differenceInDifferences,
+  normalCdf,
+  normalQuantile,
   fitLogLinear,
+  garwoodInterval,
   pearsonDispersion,
   preTrendSlope,
   projectLogLinear,
@@ -89,6 +92,16 @@ function widen(ratio: number, ci: [number, number], scale: number): [number, num
   return [ratio * (ci[0] / ratio) ** k, ratio * (ci[1] / ratio) ** k];
 }
 
+/**
+ * The two-sided p-value that goes with a widened interval: the exact Poisson p-value would claim a
+ * precision the overdispersed data do not have. Normal approximation on the log scale.
+ */
+function widenedPValue(ratio: number, ci: [number, number]): number {
+  const se = (Math.log(ci[1]) - Math.log(ci[0])) / (2 * normalQuantile(0.975));
+  const z = Math.abs(Math.log(ratio)) / se;
+  return 2 * (1 - normalCdf(z));
+}
+
 function notComputed(tier: Tier['tier'], reason: string): Tier {
   return { tier, passed: false, notes: [], reason };
 }
@@ -109,29 +122,35 @@ function countTier(input: TierInputs, phi: number | undefined): Tier {
   const test = rateRatioTest(b.total, a.total, { exposureB: b.periods, exposureA: a.periods });
   const notes: string[] = [];
   let ci = test.ci;
+  let pValue = test.pValue;
   if (phi !== undefined && phi > 1) {
     ci = widen(test.ratio, ci, phi);
-    notes.push(`interval widened for overdispersion (φ = ${formatNumber(phi, 2)} from the pre-period trend fit)`);
+    pValue = widenedPValue(test.ratio, ci);
+    notes.push(`interval and p-value widened for overdispersion (φ = ${formatNumber(phi, 2)} from the pre-period trend fit; the Poisson-only p-value was ${test.pValue.toPrecision(3)})`);
   }
   const span = a.periods > 1 ? ` (${a.periods} periods summed against ${b.periods})` : '';
+  // Garwood intervals: how uncertain each count is on its own (methods §3).
+  const ga = garwoodInterval(a.total);
+  const gb = garwoodInterval(b.total);
+  notes.push(`Garwood 95% intervals of the counts: ${formatNumber(a.total)} (${formatNumber(ga[0], 1)}–${formatNumber(ga[1], 1)}) and ${formatNumber(b.total)} (${formatNumber(gb[0], 1)}–${formatNumber(gb[1], 1)})`);
   return judged(
     {
       tier: 'count',
       ratio: test.ratio,
       ci,
-      pValue: test.pValue,
+      pValue,
       passed: true,
       notes,
       formula: 'RR = (b / Tb) / (a / Ta); exact conditional (binomial) 95% interval, as R poisson.test(c(b, a), T = c(Tb, Ta))',
-      inputs: { a: a.total, Ta: a.periods, b: b.total, Tb: b.periods },
-      explanation: `Counting reported cases: ${formatNumber(a.total)} in ${baseline.period}${span} and ${formatNumber(b.total)} in ${target.period}, a change of ${pct(test.ratio)} (95% interval ${pct(ci[0])} to ${pct(ci[1])}); ${pPhrase(test.pValue)}.`,
+      inputs: { a: a.total, Ta: a.periods, b: b.total, Tb: b.periods, a_lower: ga[0], a_upper: ga[1], b_lower: gb[0], b_upper: gb[1] },
+      explanation: `Counting reported cases: ${formatNumber(a.total)} in ${baseline.period}${span} and ${formatNumber(b.total)} in ${target.period}, a change of ${pct(test.ratio)} (95% interval ${pct(ci[0])} to ${pct(ci[1])}); ${pPhrase(pValue)}${phi !== undefined && phi > 1 ? ', allowing for how much this series varied from year to year before' : ''}.`,
     },
     claim.claimed as ClaimedChange,
   );
 }
 
 function pPhrase(p: number): string {
-  if (p < 0.001) return 'a change this large would be very unlikely from year-to-year chance alone (p < 0.001)';
+  if (p < 0.001) return 'a change this large would be very unlikely from chance alone (p < 0.001)';
   if (p < 0.05) return `chance alone would rarely give a change this large (p = ${formatNumber(p, 3)})`;
   return `a change this size could easily be chance (p = ${formatNumber(p, 2)})`;
 }
@@ -173,9 +192,11 @@ function rateTier(input: TierInputs, phi: number | undefined): Tier {
   const test = rateRatioTest(b.total, a.total, { exposureB: pb.total, exposureA: pa.total });
   const notes = [...pa.notes, ...pb.notes];
   let ci = test.ci;
+  let pValue = test.pValue;
   if (phi !== undefined && phi > 1) {
     ci = widen(test.ratio, ci, phi);
-    notes.push(`interval widened for overdispersion (φ = ${formatNumber(phi, 2)})`);
+    pValue = widenedPValue(test.ratio, ci);
+    notes.push(`interval and p-value widened for overdispersion (φ = ${formatNumber(phi, 2)})`);
   }
   const rate = (count: number, exposure: number) => (1e5 * count) / exposure;
   return judged(
@@ -183,7 +204,7 @@ function rateTier(input: TierInputs, phi: number | undefined): Tier {
       tier: 'rate',
       ratio: test.ratio,
       ci,
-      pValue: test.pValue,
+      pValue,
       passed: true,
       notes,
       formula: 'RR = (b / Pb) / (a / Pa), Pb and Pa the populations; exact 95% interval, as R poisson.test(c(b, a), T = c(Pb, Pa))',
@@ -194,7 +215,7 @@ function rateTier(input: TierInputs, phi: number | undefined): Tier {
   );
 }
 
-function trendTier(input: TierInputs, points: TimePoint[]): Tier {
+function trendTier(input: TierInputs, points: Array<TimePoint & { period: Period }>): Tier {
   const { claim, target } = input;
   if (claim.target!.periods.length !== 1) return notComputed('trend', 'the target is a span; a projection needs a single period');
   if (points.length < 3) return notComputed('trend', `${points.length} pre-period point${points.length === 1 ? '' : 's'} up to ${claim.baseline!.label}; a trend needs at least 3`);
@@ -216,16 +237,21 @@ function trendTier(input: TierInputs, points: TimePoint[]): Tier {
       notes,
       formula: 'ln Y = α + βt fitted on the pre-period; effect = observed / e^ŷ(t0), interval from the prediction interval ŷ ± t(n−2) · s · √(1 + 1/n + (t0 − t̄)²/Sxx)',
       inputs: { n: points.length, slope: fit.slope, rSquared: fit.rSquared, s: fit.residualSE, t0, projection: projection.projection, lower: projection.interval[0], upper: projection.interval[1], observed: target.value },
-      explanation: `Up to ${claim.baseline!.label} the series was already changing by ${pct(1 + yearly)} a year (fitted on ${points.length} points, ${formatNumber(first.t, 2)}–${formatNumber(last.t, 2)}${points.length < 5 ? '; few points, so this is weak evidence' : ''}). Continuing that trend predicts ${formatNumber(projection.projection, 0)} in ${target.period} (range ${formatNumber(projection.interval[0], 0)}–${formatNumber(projection.interval[1], 0)}); the observed ${formatNumber(target.value)} is ${pct(effect.ratio)} against it (interval ${pct(effect.interval[0])} to ${pct(effect.interval[1])}).`,
+      explanation: `Up to ${claim.baseline!.label} the series was already changing by ${pct(1 + yearly)} a year (fitted on ${points.length} points, ${first.period.label}–${last.period.label}${points.length < 5 ? '; few points, so this is weak evidence' : ''}). Continuing that trend predicts ${formatNumber(projection.projection, 0)} in ${target.period} (range ${formatNumber(projection.interval[0], 0)}–${formatNumber(projection.interval[1], 0)}); the observed ${formatNumber(target.value)} is ${pct(effect.ratio)} against it (interval ${pct(effect.interval[0])} to ${pct(effect.interval[1])}).`,
     },
     claim.claimed as ClaimedChange,
   );
 }
 
+/** The comparison area's series for a claim's series: the one from the same source, else the first. */
+export function comparisonSeriesFor(comparison: EvidenceSeries[], series: EvidenceSeries): EvidenceSeries | undefined {
+  return comparison.find((s) => s.origin === series.origin) ?? comparison[0];
+}
+
 function comparisonTier(input: TierInputs, treatedPre: TimePoint[], phi: number | undefined): Tier {
   const { claim, baseline, target } = input;
   if (!claim.compareTo) return notComputed('comparison', "the claim names no comparison area (compare_to)");
-  const control = input.comparison.find((s) => s.origin === input.series.origin) ?? input.comparison[0];
+  const control = comparisonSeriesFor(input.comparison, input.series);
   if (!control) return notComputed('comparison', input.comparisonProblem ?? `no evidence for the comparison area '${claim.compareTo}'`);
   const c0 = resolveSpec(control, claim.baseline!);
   const c1 = resolveSpec(control, claim.target!);

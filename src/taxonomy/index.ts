@@ -1,9 +1,10 @@
 // Taxonomy: which names are one region or metric, region groups, derived metrics, population series.
 // Read from `taxonomy.yaml` in claims/ or evidence/.
-import { isFinding, listInputFiles, readTextFile, toInput } from '../files.js';
+import { clip } from '../format.js';
+import { DEFAULT_MAX_YAML_BYTES, isFinding, listInputFiles, readTextFile, toInput } from '../files.js';
 import { normaliseName } from '../names.js';
 import type { Finding, InputFile, Location } from '../types.js';
-import { deref, describeNode, mapEntries, parseYaml, positionOf, scalarValue, seqItems, type YamlDoc } from '../yaml-nodes.js';
+import { deref, describeNode, mapEntries, parseYaml, positionOf, scalarValue, seqItems, YamlLimitError, type YamlDoc } from '../yaml-nodes.js';
 
 export interface RegionGroup {
   name: string;
@@ -95,7 +96,7 @@ class TaxonomyReader {
     if (root === null || root === undefined) return;
     for (const e of this.map(root, 'a taxonomy file')) {
       if (!(TOP as readonly string[]).includes(e.key)) {
-        this.error(e.keyNode, 'taxonomy-unknown-field', `unknown top-level key '${e.key}'`, `a taxonomy has: ${TOP.join(', ')}`);
+        this.error(e.keyNode, 'taxonomy-unknown-field', `unknown top-level key '${clip(e.key)}'`, `a taxonomy has: ${TOP.join(', ')}`);
         continue;
       }
       if (e.key === 'regions' || e.key === 'metrics') this.readAliases(e.value, e.key === 'regions' ? this.t.regionAliases : this.t.metricAliases, e.key);
@@ -109,13 +110,13 @@ class TaxonomyReader {
   private readAliases(node: unknown, into: Map<string, string>, kind: string): void {
     for (const e of this.map(node, kind)) {
       const canonical = e.key.trim();
-      const aliases = scalarValue(deref(this.doc, e.value)) === null ? [] : this.names(e.value, `the aliases of '${canonical}'`);
+      const aliases = scalarValue(deref(this.doc, e.value)) === null ? [] : this.names(e.value, `the aliases of '${clip(canonical)}'`);
       for (const alias of [canonical, ...aliases]) {
         const key = normaliseName(alias);
         const prior = into.get(key);
         if (prior !== undefined && prior !== canonical) {
           const where = this.seen.get(`${kind}|${key}`);
-          this.error(e.keyNode, 'taxonomy-ambiguous', `'${alias}' is listed under two ${kind}: '${prior}' and '${canonical}'`, `a name may stand for one ${kind.slice(0, -1)} only${where ? ` (first at ${where.file}:${where.line})` : ''}`);
+          this.error(e.keyNode, 'taxonomy-ambiguous', `'${clip(alias)}' is listed under two ${kind}: '${clip(prior)}' and '${clip(canonical)}'`, `a name may stand for one ${kind.slice(0, -1)} only${where ? ` (first at ${where.file}:${where.line})` : ''}`);
           continue;
         }
         into.set(key, canonical);
@@ -126,9 +127,9 @@ class TaxonomyReader {
 
   private readGroups(node: unknown): void {
     for (const e of this.map(node, 'region_groups')) {
-      const fields = this.map(e.value, `region group '${e.key}'`);
+      const fields = this.map(e.value, `region group '${clip(e.key)}'`);
       const get = (k: string) => fields.find((f) => f.key === k);
-      for (const f of fields) if (!['total', 'minus', 'sum'].includes(f.key)) this.error(f.keyNode, 'taxonomy-unknown-field', `unknown field '${f.key}' in region group '${e.key}'`, "a group is { total: A, minus: [B] } or { sum: [A, B] }");
+      for (const f of fields) if (!['total', 'minus', 'sum'].includes(f.key)) this.error(f.keyNode, 'taxonomy-unknown-field', `unknown field '${clip(f.key)}' in region group '${clip(e.key)}'`, "a group is { total: A, minus: [B] } or { sum: [A, B] }");
       const total = get('total');
       const minus = get('minus');
       const sum = get('sum');
@@ -139,7 +140,7 @@ class TaxonomyReader {
         group.minus = this.names(minus.value, 'minus');
       } else if (sum && !total && !minus) group.sum = this.names(sum.value, 'sum');
       else {
-        this.error(e.keyNode, 'taxonomy-group', `region group '${e.key}' needs either 'total' and 'minus', or 'sum'`, 'e.g. Pakistan excluding Islamabad: { total: Pakistan, minus: [Islamabad] }');
+        this.error(e.keyNode, 'taxonomy-group', `region group '${clip(e.key)}' needs either 'total' and 'minus', or 'sum'`, 'e.g. Pakistan excluding Islamabad: { total: Pakistan, minus: [Islamabad] }');
         continue;
       }
       this.t.regionGroups.push(group);
@@ -148,11 +149,11 @@ class TaxonomyReader {
 
   private readDerived(node: unknown): void {
     for (const e of this.map(node, 'derived_metrics')) {
-      const fields = this.map(e.value, `derived metric '${e.key}'`);
-      for (const f of fields) if (!['sum', 'note'].includes(f.key)) this.error(f.keyNode, 'taxonomy-unknown-field', `unknown field '${f.key}' in derived metric '${e.key}'`, 'a derived metric is { sum: [a, b], note: "…" }');
+      const fields = this.map(e.value, `derived metric '${clip(e.key)}'`);
+      for (const f of fields) if (!['sum', 'note'].includes(f.key)) this.error(f.keyNode, 'taxonomy-unknown-field', `unknown field '${clip(f.key)}' in derived metric '${clip(e.key)}'`, 'a derived metric is { sum: [a, b], note: "…" }');
       const sum = fields.find((f) => f.key === 'sum');
       if (!sum) {
-        this.error(e.keyNode, 'taxonomy-derived', `derived metric '${e.key}' has no 'sum'`, 'violent_crime: { sum: [murder, robbery] }');
+        this.error(e.keyNode, 'taxonomy-derived', `derived metric '${clip(e.key)}' has no 'sum'`, 'violent_crime: { sum: [murder, robbery] }');
         continue;
       }
       const note = fields.find((f) => f.key === 'note');
@@ -168,7 +169,7 @@ class TaxonomyReader {
         if (v) this.t.population.metric = v;
       } else if (e.key === 'regions') {
         for (const r of this.map(e.value, 'population.regions')) {
-          const fields = this.map(r.value, `population of '${r.key}'`);
+          const fields = this.map(r.value, `population of '${clip(r.key)}'`);
           const region = fields.find((f) => f.key === 'region');
           const metric = fields.find((f) => f.key === 'metric');
           this.t.population.regions.set(normaliseName(r.key), {
@@ -176,7 +177,7 @@ class TaxonomyReader {
             metric: metric ? this.names(metric.value, 'metric')[0] ?? this.t.population.metric : this.t.population.metric,
           });
         }
-      } else this.error(e.keyNode, 'taxonomy-unknown-field', `unknown field '${e.key}' in population`, 'population takes: metric, regions');
+      } else this.error(e.keyNode, 'taxonomy-unknown-field', `unknown field '${clip(e.key)}' in population`, 'population takes: metric, regions');
     }
   }
 }
@@ -185,14 +186,21 @@ export function parseTaxonomy(text: string, file: string, into: Taxonomy = empty
   const { doc, findings } = parseYaml(text, file);
   if (!doc) return { taxonomy: into, findings };
   const reader = new TaxonomyReader(doc, into, seen);
-  reader.read();
+  try {
+    reader.read();
+  } catch (e) {
+    // Aliases expanded past their budget: stop reading this file, report that alone.
+    if (e instanceof YamlLimitError) return { taxonomy: into, findings: [...findings, e.finding] };
+    throw e;
+  }
   return { taxonomy: into, findings: [...findings, ...reader.findings] };
 }
 
 export const TAXONOMY_FILES = new Set(['taxonomy.yaml', 'taxonomy.yml']);
 
-/** Every taxonomy.yaml under the given claims and evidence paths, merged. */
-export function loadTaxonomy(paths: string[], cwd: string): { taxonomy: Taxonomy; findings: Finding[]; inputs: InputFile[] } {
+/** Every taxonomy.yaml under the given claims and evidence paths, merged. Read under the YAML size limit (10 MiB, or `maxFileSize`). */
+export function loadTaxonomy(paths: string[], cwd: string, options: { maxFileSize?: number } = {}): { taxonomy: Taxonomy; findings: Finding[]; inputs: InputFile[] } {
+  const limits = { maxBytes: options.maxFileSize ?? DEFAULT_MAX_YAML_BYTES, what: 'taxonomy' };
   const { files } = listInputFiles(paths, cwd, ['.yaml', '.yml'], 'taxonomy');
   const taxonomy = emptyTaxonomy();
   const seen = new Map<string, Location>();
@@ -200,7 +208,7 @@ export function loadTaxonomy(paths: string[], cwd: string): { taxonomy: Taxonomy
   const inputs: InputFile[] = [];
   for (const abs of files) {
     if (!TAXONOMY_FILES.has(abs.split(/[\\/]/).pop()!.toLowerCase())) continue;
-    const file = readTextFile(abs, cwd);
+    const file = readTextFile(abs, cwd, limits);
     if (isFinding(file)) {
       findings.push(file);
       continue;

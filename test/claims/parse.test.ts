@@ -81,6 +81,8 @@ describe('parseClaims: input errors name the line and column', () => {
     ['id', 'id: 2018', "'id' must be text, found the number 2018", 2, 9],
     ['claimant', 'claimant: ""', "'claimant' is empty", 3, 15],
     ['region', 'regoin: Islamabad', "unknown field 'regoin'", 6, 5],
+    // An optional field holding a list is the wrong type, not an empty value to drop quietly.
+    ['region', 'region: [Islamabad, Lahore]', "'region' must be text, found a list", 6, 13],
     ['sources', 'sources: []', "'sources' must be a list with at least one source", 11, 14],
   ])('%s → %s', (key, replacement, message, line, column) => {
     let text = withField(key, replacement);

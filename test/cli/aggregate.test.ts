@@ -115,7 +115,7 @@ describe('progress bar and --quiet', () => {
     const parts = r.stderr.split('\r\u001b[2K');
     expect(parts[1]).toMatch(/^reading evidence\/incidents\.csv \[#+-+\] +\d+% +0\.\d\/0\.2 MB$/);
     // The bar erases itself when the read ends: what follows starts on a clean line and is not the bar.
-    expect(parts.at(-1)).toMatch(/^evidence\/incidents\.csv:1: note: aggregated .*\nwrote r\.json \(2 claims\)\n$/s);
+    expect(parts.at(-1)).toMatch(/^evidence\/incidents\.csv:1: note: aggregated .*\nwrote r\.json \(json, 2 claims\)\n$/s);
   });
   it('is silent when stderr is not a terminal (CI, pipes)', async () => {
     const r = await runInProcess(bigCase(), ['audit', '--format', 'json', '--out', 'r.json'], false);
@@ -132,5 +132,61 @@ describe('progress bar and --quiet', () => {
   });
   it('--quiet is listed in the help', () => {
     expect(runCli(['--help']).stdout).toContain('-q, --quiet');
+  });
+});
+
+// The merge of issue 7 (streaming) with issue 8 (hostile input): streamed files are inputs under
+// --max-file-size too, with a larger default, and --quiet silences main's status lines.
+describe('limits of streamed incident files', () => {
+  it('refuses an aggregated file over --max-file-size, before reading it', () => {
+    const dir = copyFixture('aggregated-incidents');
+    const rows = Array.from({ length: 200 }, (_, i) => `${100 + i},2019-05-05,THEFT,3,false`);
+    writeFileSync(path.join(dir, 'evidence/incidents.csv'), `${readFileSync(path.join(dir, 'evidence/incidents.csv'), 'utf8')}${rows.join('\n')}\n`);
+    const r = runCli(['audit', '--max-file-size', '2K'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^evidence\/incidents\.csv: error: the file is [\d.]+ KB, larger than the 2 KB limit for incident-level evidence files\n/);
+    expect(r.stderr).not.toMatch(/claims\.yaml|incidents\.yaml/);
+  });
+  it('refuses a .csv.gz whose decompressed size passes the limit (a gzip bomb)', () => {
+    const dir = copyFixture('aggregated-incidents');
+    const csv = readFileSync(path.join(dir, 'evidence/incidents.csv'), 'utf8');
+    const padded = `${csv}${Array.from({ length: 20000 }, (_, i) => `${1000 + i},2019-05-05,THEFT,3,false`).join('\n')}\n`;
+    writeFileSync(path.join(dir, 'evidence/incidents.csv.gz'), gzipSync(padded));
+    rmSync(path.join(dir, 'evidence/incidents.csv'));
+    const size = gzipSync(padded).length;
+    expect(size).toBeLessThan(100_000);
+    const r = runCli(['audit', '--max-file-size', '100K'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/evidence\/incidents\.csv\.gz: error: the decompressed file is over [\d.]+ KB, larger than the 100 KB limit for incident-level evidence files\n/);
+    expect(runCli(['audit', '--format', 'json'], { cwd: dir }).code).toBe(0);
+  });
+  it('refuses a plain (not aggregated) .csv.gz whose decompressed size passes the limit', () => {
+    const dir = copyFixture('aggregated-incidents');
+    rmSync(path.join(dir, 'evidence'), { recursive: true });
+    const rows = Array.from({ length: 20000 }, (_, i) => `Alderton North,burglaries,${2000 + (i % 20)},${i}`);
+    const gz = path.join(dir, 'plain.csv.gz');
+    writeFileSync(gz, gzipSync(`region,metric,period,value\n${rows.join('\n')}\n`));
+    const r = runCli(['validate', 'plain.csv.gz', '--max-file-size', '64K'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('plain.csv.gz: error: the decompressed file is over 64 KB, larger than the 64 KB limit for evidence files\n');
+  });
+});
+
+describe('--quiet and the status lines of reports, charts and ClaimReview', () => {
+  it('drops "wrote …" lines and ClaimReview notes, but keeps warnings', async () => {
+    const dir = copyFixture('aggregated-incidents');
+    const args = ['audit', '--as-of', '2026-01-01', '--format', 'md', '--out', 'r.md', '--charts', 'charts', '--format', 'claimreview', '--out', 'cr.json', '--publisher', 'P', '--review-url', 'https://example.org/#{id}'];
+    const loud = runCli(args, { cwd: dir });
+    expect(loud.code).toBe(0);
+    expect(loud.stderr).toMatch(/wrote r\.md \(md, 2 claims\)/);
+    expect(loud.stderr).toMatch(/wrote 2 charts to charts/);
+    const quiet = runCli(['--quiet', ...args], { cwd: dir });
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).not.toMatch(/wrote|claimreview: note|: note: /);
+    // Warnings stay: a map entry that matches no row is one.
+    writeFileSync(path.join(dir, 'evidence/incidents.yaml'), readFileSync(path.join(dir, 'evidence/incidents.yaml'), 'utf8').replace('THEFT: thefts', 'THEFT: thefts, ARSON: arsons'));
+    const warned = runCli(['--quiet', ...args], { cwd: dir });
+    expect(warned.stderr).toMatch(/: warning: /);
+    expect(warned.stderr).not.toMatch(/wrote/);
   });
 });

@@ -60,7 +60,7 @@ describe('exit code 2: usage errors', () => {
   it('an invalid --fail-on value, with a suggestion and the list of verdicts', () => {
     const r = runCli(['audit', '--fail-on', 'contradictd'], { cwd: ALL });
     expectUsageError(r);
-    expect(r.stderr).toBe(`claimcheck: --fail-on: 'contradictd' is not a verdict (did you mean 'contradicted'?); verdicts are ${VERDICTS_LIST}\n`);
+    expect(r.stderr).toBe(`claimcheck: --fail-on: 'contradictd' is not a verdict or 'findings' (did you mean 'contradicted'?); verdicts are ${VERDICTS_LIST}\n`);
   });
 
   it('an invalid value inside a --fail-on list is found too', () => {
@@ -103,7 +103,7 @@ describe('exit code 2: usage errors', () => {
   it('a bad --format', () => {
     const r = runCli(['audit', '--format', 'xml'], { cwd: ALL });
     expectUsageError(r);
-    expect(r.stderr).toContain("argument 'xml' is invalid. Allowed choices are terminal, md, json.");
+    expect(r.stderr).toContain("argument 'xml' is invalid. Allowed choices are terminal, md, json, html, junit, github, sarif, claimreview, csv.");
   });
 
   // BUG (src/cli/main.ts, main(): `e.code === 'commander.help'` is mapped to EXIT.ok). Commander throws

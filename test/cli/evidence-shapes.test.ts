@@ -93,3 +93,16 @@ describe('descriptor errors through the CLI', () => {
     expect(run.stderr).toMatch(/\d+ errors, \d+ warnings/);
   });
 });
+
+describe('validate on the bundled example', () => {
+  it('reads descriptors and the taxonomy as evidence, not as claims files', () => {
+    // evidence/ holds CSVs, their descriptors (.yaml) and taxonomy.yaml: none of them is a claims file.
+    const run = runCli(['validate', 'evidence'], { cwd: REPO_ROOT });
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toContain("unknown top-level key");
+    expect(run.stdout).toMatch(/^checked 8 files: 0 valid claims, \d+ observations in \d+ series; valid\n$/);
+    const both = runCli(['validate', 'claims', 'evidence'], { cwd: REPO_ROOT });
+    expect(both.code).toBe(0);
+    expect(both.stdout).toMatch(/^checked 11 files: 18 valid claims, /);
+  });
+});

@@ -19,7 +19,7 @@ describe('audit --out', () => {
     const r = runCli(['audit', '--format', 'md', '--out', 'report.md'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('wrote report.md (15 claims)\n');
+    expect(r.stderr).toBe('wrote report.md (md, 15 claims)\n');
     const written = readFileSync(path.join(dir, 'report.md'), 'utf8');
     expect(written).toBe(runCli(['audit', '--format', 'md'], { cwd: dir }).stdout);
   });
@@ -53,7 +53,7 @@ describe('audit --out', () => {
     const r = runCli(['audit', '--format', 'json', '--out', 'audit.json'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('wrote audit.json (15 claims)\n');
+    expect(r.stderr).toBe('wrote audit.json (json, 15 claims)\n');
     const text = readFileSync(path.join(dir, 'audit.json'), 'utf8');
     const report = JSON.parse(text) as AuditJson;
     expect(report.summary.claims).toBe(15);
@@ -99,7 +99,7 @@ describe('audit --out', () => {
     const dir = copyFixture('all-verdicts');
     const r = runCli(['audit', '--format', 'json', '--out', 'out/nested/deep/report.json'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('wrote out/nested/deep/report.json (15 claims)\n');
+    expect(r.stderr).toBe('wrote out/nested/deep/report.json (json, 15 claims)\n');
     const report = JSON.parse(readFileSync(path.join(dir, 'out', 'nested', 'deep', 'report.json'), 'utf8')) as AuditJson;
     expect(report.results.map((x) => x.verdict)).toContain('pending');
     expect(listTree(path.join(dir, 'out'))).toEqual(['nested', 'nested/deep', 'nested/deep/report.json']);
@@ -112,7 +112,7 @@ describe('audit --out', () => {
     const r = runCli(['audit', '--format', 'md', '--out', 'reports'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('reports: error: cannot write the report: the path is a directory\n  hint: choose a file path you can write to\n');
+    expect(r.stderr).toBe('reports: error: cannot write the report: the path is a directory\n  hint: choose a file path you can write to; no report was written and any previous one is unchanged\n');
     expect(listTree(dir)).toEqual(before);
   });
 
@@ -130,7 +130,7 @@ describe('audit --out', () => {
     const dir = copyFixture('all-verdicts');
     const r = runCli(['audit', '--format', 'json', '--out', 'audit.json', '--fail-on', 'contradicted'], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('wrote audit.json (15 claims)\n--fail-on: 2 claims matched (robbery-opposite: contradicted, cameras-500: contradicted)\n');
+    expect(r.stderr).toBe('wrote audit.json (json, 15 claims)\n--fail-on: 2 claims matched (robbery-opposite: contradicted, cameras-500: contradicted)\n');
     expect((JSON.parse(readFileSync(path.join(dir, 'audit.json'), 'utf8')) as AuditJson).summary.verdicts.contradicted).toBe(2);
   });
 
@@ -139,7 +139,7 @@ describe('audit --out', () => {
     const r = runCli(['audit', '--format', 'md', '--out', 'report.md'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(
-      /^evidence: warning: no evidence files \(\.csv[^)]*\) in this directory\n  hint: add evidence files, or run 'claimcheck init'\n0 errors, 1 warning\nwrote report\.md \(3 claims\)\n$/,
+      /^evidence: warning: no evidence files \(\.csv[^)]*\) in this directory\n  hint: add evidence files, or run 'claimcheck init'\n0 errors, 1 warning\nwrote report\.md \(md, 3 claims\)\n$/,
     );
     const md = readFileSync(path.join(dir, 'report.md'), 'utf8');
     expect(md).toMatch(/\n## Findings\n\n- \*\*warning\*\* `dir-empty` evidence: no evidence files \(\.csv[^)]*\) in this directory — add evidence files, or run 'claimcheck init'\n/);
@@ -236,7 +236,7 @@ describe('counts in words', () => {
   it('one claim is "1 claim", in the terminal summary and the "wrote" line as in Markdown', () => {
     expect(runCli(['audit', '--format', 'md'], { cwd: HOSTILE }).stdout).toContain('\n1 claim: 1 supported.\n');
     const dir = copyFixture('markdown-hostile-text');
-    expect(runCli(['audit', '--out', 'r.md', '--format', 'md'], { cwd: dir }).stderr).toBe('wrote r.md (1 claim)\n');
+    expect(runCli(['audit', '--out', 'r.md', '--format', 'md'], { cwd: dir }).stderr).toBe('wrote r.md (md, 1 claim)\n');
     expect(runCli(['audit'], { cwd: HOSTILE }).stdout).toContain('\n1 claim: 1 supported\n');
   });
 });

@@ -94,6 +94,58 @@ describe('the csv-parse engine, driven directly', () => {
     expect(records).toEqual(parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true }));
     expect(records[1]).toEqual(['x, y', 'he said "hi"', 'Zürich – 東京']);
   });
+
+  // readCsvRows (src/evidence/csv.ts) drives the engine too: its rows, lines and the positions of its
+  // errors must be those the sync API with on_record gives (as on main, where the bad-input corpus was written).
+  it('gives readCsvRows the rows, start lines and error positions of csv-parse/sync', async () => {
+    const { parse, CsvError } = await import('csv-parse/sync');
+    const { readCsvRows } = await import('../../src/evidence/csv.js');
+    const viaSync = (text: string) => {
+      const rows: Array<{ line: number; fields: string[] }> = [];
+      let endOfLast = 0;
+      let emptyBefore = 0;
+      try {
+        parse(text.replace(/\r\n?/g, '\n'), {
+          bom: true,
+          relax_column_count: true,
+          skip_empty_lines: true,
+          on_record: (record: string[], context: { lines: number; empty_lines: number }) => {
+            rows.push({ line: endOfLast + 1 + (context.empty_lines - emptyBefore), fields: record });
+            endOfLast = context.lines;
+            emptyBefore = context.empty_lines;
+            return null;
+          },
+        });
+        return { rows, error: undefined };
+      } catch (e) {
+        if (!(e instanceof CsvError)) throw e;
+        const err = e as InstanceType<typeof CsvError> & { lines?: number; column?: number; empty_lines?: number };
+        return { rows, error: { code: err.code, lines: err.lines, column: err.column, empty_lines: err.empty_lines, endOfLast, emptyBefore } };
+      }
+    };
+    const cases = [
+      'a,b\n1,2\n\n\n3,"x\ny"\n4,5\n',
+      'a,b\r\n1,"unclosed\r\n2,3\r\n',
+      'a,b\n1,"x"y\n',
+      'a,b\n1,x"y"\n\n2,3\n',
+      'a,b\n\n\n1,"open\n\n',
+      '\ufeffa,b\n"q""q",2\n',
+    ];
+    for (const text of cases) {
+      const ref = viaSync(text);
+      const rows: Array<{ line: number; fields: string[] }> = [];
+      const findings = readCsvRows(text, 'f.csv', (r) => rows.push(r));
+      expect(rows, text).toEqual(ref.rows);
+      if (!ref.error) {
+        expect(findings, text).toEqual([]);
+        continue;
+      }
+      expect(findings, text).toHaveLength(1);
+      const code = ref.error.code.replace(/^CSV_/, '');
+      const line = code === 'QUOTE_NOT_CLOSED' ? ref.error.endOfLast + 1 + ((ref.error.empty_lines ?? ref.error.emptyBefore) - ref.error.emptyBefore) : ref.error.lines;
+      expect(findings[0], text).toMatchObject({ code: `csv-${code.toLowerCase().replace(/_/g, '-')}`, line, column: typeof ref.error.column === 'number' ? ref.error.column + 1 : 1 });
+    }
+  });
 });
 
 describe('exact sums', () => {

@@ -157,3 +157,28 @@ describe('two sources for one series', async () => {
     ]);
   });
 });
+
+describe('skip rules, repeated periods and gaps', () => {
+  it('leaves out the rows a skip rule names', async () => {
+    const { readTable, parseCsv, DescriptorReader } = await import('../../src/evidence/index.js');
+    const { parseYaml } = await import('../../src/yaml-nodes.js');
+    const { doc } = parseYaml('columns: { period: Year, metric: Kind, value: N }\nfixed: { region: R }\nskip:\n  - { column: Kind, values: [Sub-total, Memo] }\n', 'd.yaml');
+    const [spec] = new DescriptorReader(doc!, (p) => p).readFile('t.csv');
+    const read = readTable(parseCsv('Year,Kind,N\n2017,Murder,5\n2017,Sub-total,99\n2017,Memo,1\n2018,Murder,6\n', 't.csv').table!, spec!, 't.csv');
+    expect(read.findings).toEqual([]);
+    expect(read.observations.map((o) => [o.metric, o.period.label, o.value, o.line])).toEqual([
+      ['Murder', '2017', 5, 2],
+      ['Murder', '2018', 6, 5],
+    ]);
+  });
+
+  it('flags a period reported twice in one file, and gaps in a yearly series', async () => {
+    const { buildEvidence, parseEvidenceCsv } = await import('../../src/evidence/index.js');
+    const text = 'region,metric,period,value\nA,m,2014,1\nA,m,2015,2\nA,m,2015,2\nA,m,2018,3\n';
+    const { findings } = buildEvidence(parseEvidenceCsv(text, 'e.csv').observations);
+    expect(findings.map((f) => `${f.severity} ${f.code} ${f.line}: ${f.message}`)).toEqual([
+      'warning period-repeated 4: A / m 2015 is reported again (also at e.csv:3)',
+      'info series-gap 2: A / m has no value for 2016, 2017',
+    ]);
+  });
+});

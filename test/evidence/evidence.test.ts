@@ -59,7 +59,17 @@ describe('parseEvidenceCsv', () => {
   });
 
   it('reports an unterminated quote and an empty file', () => {
-    expect(parseEvidenceCsv('region,metric,period,value\nA,"m,2014,1\n', 'e.csv').findings[0]).toMatchObject({ code: 'csv-quote-not-closed', message: 'unterminated quoted field' });
+    expect(parseEvidenceCsv('region,metric,period,value\nA,"m,2014,1\n', 'e.csv').findings).toEqual([
+      {
+        severity: 'error',
+        code: 'csv-quote-not-closed',
+        file: 'e.csv',
+        line: 2,
+        column: 2,
+        message: 'unterminated quoted field: the quote opened here is never closed',
+        hint: 'add the closing " (a quote inside a quoted field is written "")',
+      },
+    ]);
     expect(parseEvidenceCsv('', 'e.csv').findings[0]).toMatchObject({ code: 'csv-empty' });
   });
 
@@ -67,6 +77,18 @@ describe('parseEvidenceCsv', () => {
     expect(parseNumberCell(' 6128.0 ')).toEqual({ value: 6128 });
     expect(parseNumberCell('-3')).toEqual({ value: -3 });
     expect(parseNumberCell('1.5e3')).toEqual({ value: 1500 });
+  });
+});
+
+describe('negative values', () => {
+  it('are an error in a count (a count unit, or no unit) and allowed in other units', () => {
+    const text = `region,metric,period,value,unit\nA,m,2017,-2,crimes\nA,n,2017,-3,\nA,b,2017,-4.5,percent\n`;
+    const { observations, findings } = parseEvidenceCsv(text, 'a.csv');
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.code}: ${f.message}`)).toEqual([
+      "2:4 csv-negative-count: value -2 is negative, but 'crimes' is a count",
+      '3:4 csv-negative-count: value -3 is negative, but a value with no unit is a count',
+    ]);
+    expect(observations.map((o) => o.value)).toEqual([-4.5]);
   });
 });
 
@@ -80,13 +102,12 @@ describe('buildEvidence', () => {
     expect(evidence.series[0]!.observations.map((o) => o.value)).toEqual([16, 39]);
   });
 
-  it('flags conflicting values, negative values and mixed units', () => {
-    const a = parseEvidenceCsv(`region,metric,period,value,unit\nA,m,2017,16,cases\nA,m,2017,18,cases\nA,m,2018,-2,crimes\n`, 'a.csv').observations;
+  it('flags conflicting values and mixed units', () => {
+    const a = parseEvidenceCsv(`region,metric,period,value,unit\nA,m,2017,16,cases\nA,m,2017,18,cases\nA,m,2018,2,crimes\n`, 'a.csv').observations;
     const { findings } = buildEvidence(a);
     expect(findings.map((f) => [f.code, f.line])).toEqual([
       ['mixed-units', 4],
       ['conflicting-values', 3],
-      ['negative-value', 4],
     ]);
   });
 });

@@ -28,6 +28,15 @@ describe('worked example A: "will reduce violent crime 15%", 1000 (2.0 M) → 13
     close(t.pValue, 8.672e-12);
     expect(t.verdict).toBe('contradicted');
   });
+  it('Garwood intervals of each count: 938.973–1063.952 and 1259.474–1403.448', () => {
+    // R: qgamma(c(.025, .975), c(1000, 1001)); qgamma(c(.025, .975), c(1330, 1331))
+    const t = tier(r, 'count');
+    close(t.inputs!.a_lower as number, 938.973);
+    close(t.inputs!.a_upper as number, 1063.952);
+    close(t.inputs!.b_lower as number, 1259.474);
+    close(t.inputs!.b_upper as number, 1403.448);
+    expect(t.notes[0]).toBe('Garwood 95% intervals of the counts: 1,000 (939–1,064) and 1,330 (1,259.5–1,403.4)');
+  });
   it('rate tier: RR 1.209091, CI 1.113020–1.313776, p 5.496e-06', () => {
     // R: poisson.test(c(1330, 1000), T = c(22, 20))
     const t = tier(r, 'rate');

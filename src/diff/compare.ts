@@ -1,0 +1,110 @@
+// Two JSON reports → what changed: inputs by sha256, and each claim's verdict, observed value and gap.
+import type { ClaimChange, ClaimChangeField, ClaimSnapshot, InputChange, JsonReport, ReportDiff, ReportResult } from '../types.js';
+import { compareVerdicts } from './order.js';
+
+function byPath(a: { path: string }, b: { path: string }): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+
+export function diffInputs(before: JsonReport, after: JsonReport): InputChange[] {
+  const old = new Map(before.inputs.map((i) => [i.path, i.sha256]));
+  const now = new Map(after.inputs.map((i) => [i.path, i.sha256]));
+  const out: InputChange[] = [];
+  for (const [p, sha] of now) {
+    const was = old.get(p);
+    if (was === undefined) out.push({ path: p, status: 'added', before: null, after: sha });
+    else if (was !== sha) out.push({ path: p, status: 'changed', before: was, after: sha });
+  }
+  for (const [p, sha] of old) if (!now.has(p)) out.push({ path: p, status: 'removed', before: sha, after: null });
+  return out.sort(byPath);
+}
+
+export function snapshotOf(r: ReportResult): ClaimSnapshot {
+  const type = r.claimed?.type ?? null;
+  const observed = r.observed ? (type === 'level' ? r.observed.target.value : r.observed.change_percent) : null;
+  const gap = type === 'level' ? r.gap_percent_of_claim : r.gap_pp;
+  return { verdict: r.verdict, observed: observed ?? null, gap: gap ?? null, claimType: type };
+}
+
+/** The files a claim's result depends on: its claims file and the evidence files it used. */
+function filesOf(r: ReportResult | undefined): string[] {
+  return r ? [r.claim.file, ...r.evidence.map((e) => e.file)] : [];
+}
+
+function settingsContext(before: JsonReport, after: JsonReport): string[] {
+  const out: string[] = [];
+  if (before.tool.version !== after.tool.version) out.push(`${after.tool.name} version ${before.tool.version} → ${after.tool.version}`);
+  const bt = before.settings?.tolerance;
+  const at = after.settings?.tolerance;
+  if (bt !== at) out.push(`tolerance ${bt} → ${at}`);
+  const ba = before.settings?.as_of ?? null;
+  const aa = after.settings?.as_of ?? null;
+  if (ba !== aa) out.push(`as-of ${ba ?? 'none'} → ${aa ?? 'none'}`);
+  return out;
+}
+
+/**
+ * Compare two reports. Claims are matched by id; a claim is changed when its verdict, observed
+ * value or gap differs (as written in the reports, which round them the same way).
+ */
+export function diffReports(before: JsonReport, after: JsonReport): ReportDiff {
+  const inputs = diffInputs(before, after);
+  const changedInputs = new Map(inputs.map((i) => [i.path, i]));
+  const old = new Map(before.results.map((r) => [r.id, r]));
+  const now = new Map(after.results.map((r) => [r.id, r]));
+  const claims: ClaimChange[] = [];
+  let unchanged = 0;
+
+  const inputsOf = (...rs: (ReportResult | undefined)[]): InputChange[] =>
+    [...new Set(rs.flatMap(filesOf))]
+      .map((f) => changedInputs.get(f))
+      .filter((x): x is InputChange => x !== undefined)
+      .sort(byPath);
+
+  for (const r of after.results) {
+    const was = old.get(r.id);
+    const s = snapshotOf(r);
+    if (!was) {
+      claims.push({ id: r.id, status: 'added', file: r.claim.file, line: r.claim.line ?? null, before: null, after: s, fields: [], move: null, inputs: inputsOf(r) });
+      continue;
+    }
+    const p = snapshotOf(was);
+    const fields: ClaimChangeField[] = [];
+    if (p.verdict !== s.verdict) fields.push('verdict');
+    if (p.observed !== s.observed) fields.push('observed');
+    if (p.gap !== s.gap) fields.push('gap');
+    if (fields.length === 0) {
+      unchanged++;
+      continue;
+    }
+    claims.push({
+      id: r.id,
+      status: 'changed',
+      file: r.claim.file,
+      line: r.claim.line ?? null,
+      before: p,
+      after: s,
+      fields,
+      move: compareVerdicts(p.verdict, s.verdict),
+      inputs: inputsOf(was, r),
+    });
+  }
+  for (const r of before.results) {
+    if (now.has(r.id)) continue;
+    claims.push({ id: r.id, status: 'removed', file: r.claim.file, line: r.claim.line ?? null, before: snapshotOf(r), after: null, fields: [], move: null, inputs: inputsOf(r) });
+  }
+  claims.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.line ?? 0) - (b.line ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    before: { tool: before.tool, settings: before.settings },
+    after: { tool: after.tool, settings: after.settings },
+    context: settingsContext(before, after),
+    inputs,
+    claims,
+    unchanged,
+  };
+}
+
+/** The claims whose verdict change matches a `--fail-on-change` policy. */
+export function verdictChanges(diff: ReportDiff, which: 'any' | 'worse'): ClaimChange[] {
+  return diff.claims.filter((c) => c.status === 'changed' && c.fields.includes('verdict') && (which === 'any' || c.move === 'worse'));
+}

@@ -1,0 +1,120 @@
+// Reading a JSON report back (for --baseline and `claimcheck diff`). A file that is not a
+// claimcheck report of a schema version this version reads is a finding with its position.
+import { SCHEMA_VERSION } from '../report/json.js';
+import type { Finding, JsonReport } from '../types.js';
+import { TOOL } from '../version.js';
+import { mapEntries, parseYaml, positionOf, seqItems, type YamlDoc } from '../yaml-nodes.js';
+
+const REGENERATE = 'a report is what claimcheck audit --format json --out FILE writes';
+
+function lineColumnAt(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const lines = before.split(/\r\n|\r|\n/);
+  return { line: lines.length, column: [...(lines[lines.length - 1] ?? '')].length + 1 };
+}
+
+/**
+ * Where JSON.parse stopped, from V8's message: "at position 12" or "(line 2 column 5)"; for an
+ * unexpected token, V8 quotes the text around it ("...10 characters before, 10 after..."), or all of
+ * a short text. Returns a short message without V8's position suffix.
+ */
+export function describeJsonError(text: string, message: string): { message: string; line: number; column: number } {
+  const clean = message.split('\n')[0]!.replace(/ in JSON at position \d+.*$/, '');
+  const lc = message.match(/\(line (\d+) column (\d+)\)/);
+  if (lc) return { message: clean, line: Number(lc[1]), column: Number(lc[2]) };
+  const pos = message.match(/at position (\d+)/);
+  if (pos) return { message: clean, ...lineColumnAt(text, Number(pos[1])) };
+  const token = message.match(/^Unexpected token '([\s\S]+?)', (\.\.\.)?"([\s\S]*)"(?:\.\.\.)? is not valid JSON$/);
+  if (token) {
+    const [, ch, cut, around] = token;
+    const at = cut ? text.indexOf(around!) : -1;
+    const offset = at >= 0 ? at + 10 : text.indexOf(ch!);
+    return { message: `unexpected '${ch}'`, ...lineColumnAt(text, Math.max(0, offset)) };
+  }
+  // "Unexpected end of JSON input": the end is where it went wrong.
+  return { message: clean, ...lineColumnAt(text, text.length) };
+}
+
+function problem(file: string, at: { line?: number; column?: number }, code: string, message: string, hint: string): Finding {
+  return { severity: 'error', code, file, ...at, message, hint };
+}
+
+/** The value node under `key` in a mapping node, for positions. */
+function child(node: unknown, key: string): unknown {
+  return mapEntries(node)?.find((e) => e.key === key)?.value;
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/**
+ * Parse the text of a JSON report. Returns the report, or the findings that say why it cannot be
+ * used: not JSON, not a claimcheck report, or a schemaVersion this version does not read.
+ */
+export function parseReport(text: string, file: string): { report?: JsonReport; findings: Finding[] } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    const { message, line, column } = describeJsonError(text, (e as Error).message);
+    return { findings: [problem(file, { line, column }, 'report-json', `not valid JSON: ${message}`, REGENERATE)] };
+  }
+  // JSON is YAML 1.2: the same text parsed as YAML gives every value's position. Parsed only when a
+  // position is needed: a good report of a large audit is never parsed twice.
+  let parsed: { doc?: YamlDoc } | undefined;
+  const at = (...keys: (string | number)[]): { line?: number; column?: number } => {
+    parsed ??= { doc: parseYaml(text, file).doc };
+    const doc = parsed.doc;
+    if (!doc) return { line: 1, column: 1 };
+    let node: unknown = doc.root;
+    for (const k of keys) {
+      const next = typeof k === 'number' ? seqItems(node)?.[k] : child(node, k);
+      if (next === undefined) break;
+      node = next;
+    }
+    const pos = positionOf(doc, node);
+    return pos.line ? pos : { line: 1, column: 1 };
+  };
+
+  if (!isObject(data) || !('schemaVersion' in data) || !isObject(data.tool) || data.tool.name !== TOOL.name) {
+    return {
+      findings: [
+        problem(file, at(), 'report-kind', `not a ${TOOL.name} JSON report (no 'schemaVersion' and 'tool.name: ${TOOL.name}' at the top)`, REGENERATE),
+      ],
+    };
+  }
+  if (data.schemaVersion !== SCHEMA_VERSION) {
+    const version = typeof data.tool.version === 'string' ? ` (written by ${TOOL.name} ${data.tool.version})` : '';
+    return {
+      findings: [
+        problem(
+          file,
+          at('schemaVersion'),
+          'report-version',
+          `report schemaVersion ${JSON.stringify(data.schemaVersion)}${version} is not one ${TOOL.name} ${TOOL.version} reads (it reads schemaVersion ${SCHEMA_VERSION})`,
+          `write the report again with this version: ${TOOL.name} audit --format json --out FILE`,
+        ),
+      ],
+    };
+  }
+  const findings: Finding[] = [];
+  const results = data.results;
+  if (!Array.isArray(results)) {
+    findings.push(problem(file, at('results'), 'report-shape', "'results' must be a list of claim results", REGENERATE));
+  } else {
+    results.forEach((r, i) => {
+      const ok = isObject(r) && typeof r.id === 'string' && typeof r.verdict === 'string' && isObject(r.claim) && typeof r.claim.file === 'string' && Array.isArray(r.evidence);
+      if (!ok) findings.push(problem(file, at('results', i), 'report-shape', `results[${i}] is not a claim result (id, verdict, claim, evidence)`, REGENERATE));
+    });
+  }
+  if (!Array.isArray(data.inputs) || !data.inputs.every((x) => isObject(x) && typeof x.path === 'string' && typeof x.sha256 === 'string')) {
+    findings.push(problem(file, at('inputs'), 'report-shape', "'inputs' must be a list of {path, sha256}", REGENERATE));
+  }
+  if (!isObject(data.settings) || typeof data.settings.tolerance !== 'number') {
+    findings.push(problem(file, at('settings'), 'report-shape', "'settings' must hold the tolerance and as_of", REGENERATE));
+  }
+  if (findings.length) return { findings };
+  // What the diff relies on is checked above; optional values it reads are taken as null when absent.
+  return { report: data as unknown as JsonReport, findings };
+}

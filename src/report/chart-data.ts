@@ -1,0 +1,316 @@
+// What a claim's chart shows, as plain numbers: the observed series, the baseline and target
+// periods, the claimed trajectory, the interval of each observed count, the trend-adjusted
+// counterfactual and the comparison area. Pure: the SVG renderer (chart-svg.ts) only draws this.
+import { isCountUnit } from '../evidence/index.js';
+import { formatNumber, formatPercent } from '../format.js';
+import { isProblem, resolveSpec } from '../match/index.js';
+import { nextPeriod, previousPeriod } from '../period.js';
+import { prePeriodPoints, timeIndex } from '../stats/index.js';
+import { fitLogLinear, garwoodInterval, projectLogLinear } from '../stats/math/index.js';
+import type { ClaimResult, EvidenceSeries, Granularity, Observation, Period, PeriodSpec, Verdict } from '../types.js';
+import { claimedText, verdictLabel } from './describe.js';
+
+/** A value at a period. `x` is the middle of the period in days since 1970-01-01 (UTC). */
+export interface ChartPoint {
+  period: string;
+  x: number;
+  value: number;
+  /** A 95% interval around the value, when one applies. */
+  low?: number;
+  high?: number;
+}
+
+/** A stretch of time in days since 1970-01-01: from the first day of `start` to the end of the last day. */
+export interface ChartSpan {
+  label: string;
+  start: number;
+  end: number;
+}
+
+export type ChartClaimed =
+  /** A claimed change: from the observed baseline to the claimed range at the target. */
+  | { type: 'change'; text: string; from: { x: number; value: number }; to: { x: number; low: number; high: number } }
+  /** A claimed level over the whole chart: a value, a range, or a bound (null = unbounded). */
+  | { type: 'level'; text: string; low: number | null; high: number | null };
+
+export interface ChartData {
+  /** The claim id. */
+  id: string;
+  /** A file name for the chart, from the id: only [a-z0-9-]. */
+  fileName: string;
+  title: string;
+  subtitle: string;
+  verdict: Verdict;
+  /** The verdict as people read it ("partly-supported (not sustained)"). */
+  verdictText: string;
+  /** The tier (or 'point') that decided the verdict. */
+  decidedBy?: string;
+  granularity?: Granularity;
+  yTitle: string;
+  observed: ChartPoint[];
+  /** What the intervals on observed points are, when there are any. */
+  intervalKind?: 'garwood';
+  baseline?: ChartSpan;
+  target?: ChartSpan;
+  claimed?: ChartClaimed;
+  /** The pre-period trend continued: fitted before the baseline, projected (with its 95% prediction interval) after it. */
+  counterfactual?: { points: ChartPoint[]; projection: ChartPoint };
+  /** The comparison area's series, scaled to the claim's baseline value. */
+  comparison?: { area: string; label: string; points: ChartPoint[] };
+  /** Days, first to last. */
+  xDomain: [number, number];
+  /** Where the x axis is labelled: the middle of periods (days), at most a dozen. */
+  xTicks: number[];
+  yDomain: [number, number];
+  /** When there is nothing to draw: why. */
+  message?: string;
+  /** The chart in words: the same numbers, for screen readers and for anyone who cannot see it. */
+  description: string;
+}
+
+/** A claim id as a file name: already [a-z0-9-] for valid claims; anything else is replaced. */
+export function chartFileName(id: string): string {
+  const safe = id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+  return safe || 'claim';
+}
+
+const mid = (p: Period) => (p.startDay + p.endDay + 1) / 2;
+
+function spanOf(spec: PeriodSpec): ChartSpan {
+  return { label: spec.label, start: spec.periods[0]!.startDay, end: spec.periods[spec.periods.length - 1]!.endDay + 1 };
+}
+
+/** A value as the description says it: whole numbers for large values, two decimals for small ones. */
+function num(x: number): string {
+  return formatNumber(x, Math.abs(x) >= 100 ? 0 : 2);
+}
+
+/** The granularity to draw: the claim's target's, else the series' most common. */
+function chartGranularity(series: EvidenceSeries, spec: PeriodSpec | undefined): Granularity | undefined {
+  const wanted = spec?.periods[0]?.granularity;
+  if (wanted && series.observations.some((o) => o.period.granularity === wanted && o.value !== null)) return wanted;
+  const counts = new Map<Granularity, number>();
+  for (const o of series.observations) if (o.value !== null) counts.set(o.period.granularity, (counts.get(o.period.granularity) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? wanted;
+}
+
+function pointsOf(series: EvidenceSeries, g: Granularity | undefined, withIntervals: boolean): ChartPoint[] {
+  const seen = new Set<string>();
+  const out: ChartPoint[] = [];
+  for (const o of series.observations) {
+    if (o.period.granularity !== g || o.value === null || seen.has(o.period.label)) continue;
+    seen.add(o.period.label);
+    out.push(pointOf(o, withIntervals));
+  }
+  return out.sort((a, b) => a.x - b.x);
+}
+
+function pointOf(o: Observation, withInterval: boolean): ChartPoint {
+  const p: ChartPoint = { period: o.period.label, x: mid(o.period), value: o.value! };
+  if (withInterval && Number.isInteger(o.value) && o.value! >= 0) {
+    const [low, high] = garwoodInterval(o.value!);
+    p.low = low;
+    p.high = high;
+  }
+  return p;
+}
+
+/** The pre-period trend (the trend tier's fit), fitted up to the baseline and projected to the target. */
+function counterfactualOf(r: ClaimResult, series: EvidenceSeries): ChartData['counterfactual'] {
+  const claim = r.claim;
+  const trend = r.tiers?.find((t) => t.tier === 'trend');
+  if (!trend || trend.ratio === undefined || !claim.baseline || !claim.target || claim.target.periods.length !== 1) return undefined;
+  const pre = prePeriodPoints(series, claim.baseline);
+  if (pre.length < 3) return undefined;
+  const fit = fitLogLinear(pre);
+  const points: ChartPoint[] = pre.map((p) => ({ period: p.period.label, x: mid(p.period), value: Math.exp(fit.intercept + fit.slope * p.t) }));
+  const last = claim.baseline.periods[claim.baseline.periods.length - 1]!;
+  const target = claim.target.periods[0]!;
+  let projection: ChartPoint | undefined;
+  // Guard the walk: a target is at most a few hundred periods past the baseline in any real claim.
+  for (let p = nextPeriod(last), i = 0; p.startDay <= target.startDay && i < 10_000; p = nextPeriod(p), i++) {
+    const proj = projectLogLinear(fit, timeIndex(p));
+    const point = { period: p.label, x: mid(p), value: proj.projection, low: proj.interval[0], high: proj.interval[1] };
+    points.push(point);
+    if (p.label === target.label) projection = point;
+  }
+  return projection ? { points, projection } : undefined;
+}
+
+/** The comparison area, scaled so that it starts at the claim's baseline value: what parallel trends would predict. */
+function comparisonOf(r: ClaimResult, g: Granularity | undefined, baselineValue: number): ChartData['comparison'] {
+  const tier = r.tiers?.find((t) => t.tier === 'comparison');
+  const control = r.comparisonSeries;
+  if (!tier || tier.ratio === undefined || !control || !r.claim.baseline) return undefined;
+  const c0 = resolveSpec(control, r.claim.baseline);
+  if (isProblem(c0) || c0.value <= 0) return undefined;
+  const scale = baselineValue / c0.value;
+  const points = pointsOf(control, g, false).map((p) => ({ ...p, value: p.value * scale }));
+  return { area: control.region, label: `${control.region}, scaled to ${r.claim.baseline.label}`, points };
+}
+
+/** Step back from `p` to the first period of its granularity that starts inside the domain. */
+function startOfDomain(p: Period, fromDay: number): Period {
+  // Periods before p that start inside the domain (a claim's baseline can precede the series).
+  let first = p;
+  for (let i = 0; i < 10_000; i++) {
+    const prev = previousPeriod(first);
+    if (mid(prev) < fromDay) break;
+    first = prev;
+  }
+  return first;
+}
+
+/** The middle of every period of granularity `g` from `first` to `last`, thinned to at most `max`. */
+function ticksOf(first: Period, lastDay: number, max = 12): number[] {
+  const all: number[] = [];
+  for (let p = first, i = 0; p.startDay <= lastDay && i < 100_000; p = nextPeriod(p), i++) all.push(mid(p));
+  const step = Math.ceil(all.length / max);
+  return all.filter((_, i) => i % step === 0);
+}
+
+function domainOf(values: number[], nonNegative: boolean): [number, number] {
+  const finite = values.filter((v) => Number.isFinite(v));
+  if (finite.length === 0) return [0, 1];
+  let lo = Math.min(...finite);
+  let hi = Math.max(...finite);
+  const pad = hi > lo ? (hi - lo) * 0.08 : Math.abs(hi) * 0.1 || 1;
+  lo -= pad;
+  hi += pad;
+  if (nonNegative && lo < 0) lo = 0;
+  return [lo, hi];
+}
+
+function listPoints(points: ChartPoint[], max = 40): string {
+  const shown = points.slice(0, max).map((p) => `${p.period} ${num(p.value)}`);
+  return `${shown.join(', ')}${points.length > max ? ` and ${points.length - max} more` : ''}`;
+}
+
+const intervalText = (p: ChartPoint) => (p.low !== undefined && p.high !== undefined ? ` (95% interval ${num(p.low)} to ${num(p.high)})` : '');
+
+/** Everything one claim's chart shows. */
+export function buildChartData(r: ClaimResult): ChartData {
+  const claim = r.claim;
+  const series = r.series;
+  const verdictText = verdictLabel(r);
+  const about = [claim.region, claim.metric].filter(Boolean).join(' / ') || 'no region or metric';
+  const base = {
+    id: claim.id,
+    fileName: chartFileName(claim.id),
+    title: `${claim.id}: ${verdictText}`,
+    verdict: r.verdict,
+    verdictText,
+    ...(r.decidedBy ? { decidedBy: r.decidedBy } : {}),
+  };
+  const decided = r.decidedBy ? (r.decidedBy === 'point' ? ' (decided by the point comparison)' : ` (decided by the ${r.decidedBy} tier)`) : '';
+  const verdictSentence = `Verdict: ${verdictText}${decided}.`;
+  if (!series) {
+    const message = r.verdict === 'unverifiable' ? 'Nothing to draw: the claim cannot be checked' : 'Nothing to draw: no evidence series for this claim';
+    return {
+      ...base,
+      subtitle: `${about}; claimed ${claimedText(claim)}`,
+      yTitle: '',
+      observed: [],
+      xDomain: [0, 1],
+      xTicks: [],
+      yDomain: [0, 1],
+      message,
+      description: `${message}. ${r.reasons[0] ?? ''} Claimed: ${claimedText(claim)}. ${verdictSentence}`.replace(/\s+/g, ' ').trim(),
+    };
+  }
+  const g = chartGranularity(series, claim.target);
+  const counts = isCountUnit(series.unit);
+  const observed = pointsOf(series, g, counts);
+  const unit = series.unit ? ` (${series.unit})` : '';
+  const words: string[] = [`${series.region} / ${series.metric}${unit}, from ${series.origin}.`];
+  words.push(observed.length ? `Observed: ${listPoints(observed)}.` : 'The series has no values to draw.');
+  const baseline = claim.baseline && claim.claimed?.type === 'change' ? spanOf(claim.baseline) : undefined;
+  const target = claim.target ? spanOf(claim.target) : undefined;
+  const yValues = observed.flatMap((p) => [p.value, p.low ?? p.value, p.high ?? p.value]);
+
+  const o = r.observed;
+  let baselineValue = o && 'baseline' in o ? o.baseline.value : undefined;
+  if (baselineValue === undefined && claim.baseline && claim.claimed?.type === 'change') {
+    // A pending forecast has no observed change yet, but its claimed path still starts at the baseline.
+    const b = resolveSpec(series, claim.baseline);
+    if (!isProblem(b)) baselineValue = b.value;
+  }
+  const baselinePoint = observed.find((p) => p.period === claim.baseline?.label);
+  const targetPoint = observed.find((p) => p.period === claim.target?.label);
+  if (o && 'baseline' in o) {
+    words.push(`Baseline ${o.baseline.period}: ${num(o.baseline.value)}${baselinePoint ? intervalText(baselinePoint) : ''}. Target ${o.target.period}: ${num(o.target.value)}${targetPoint ? intervalText(targetPoint) : ''}, a change of ${formatPercent(o.changePercent)}.`);
+  } else if (o) {
+    words.push(`At ${o.target.period}: ${num(o.target.value)}.`);
+  } else if (baselineValue !== undefined) {
+    words.push(`Baseline ${claim.baseline!.label}: ${num(baselineValue)}; no value for the target ${claim.target?.label ?? ''} yet.`);
+  }
+
+  let claimed: ChartClaimed | undefined;
+  const c = claim.claimed;
+  if (c?.type === 'change' && baselineValue !== undefined && baseline && target) {
+    const low = baselineValue * (1 + c.low / 100);
+    const high = baselineValue * (1 + c.high / 100);
+    claimed = { type: 'change', text: claimedText(claim), from: { x: (baseline.start + baseline.end) / 2, value: baselineValue }, to: { x: (target.start + target.end) / 2, low, high } };
+    yValues.push(baselineValue, low, high);
+    words.push(`Claimed: ${claimedText(claim)} from the baseline, which is ${low === high ? num(low) : `${num(low)} to ${num(high)}`} in ${claim.target!.label}.`);
+  } else if (c?.type === 'level') {
+    claimed = { type: 'level', text: claimedText(claim), low: c.low, high: c.high };
+    for (const v of [c.low, c.high]) if (v !== null) yValues.push(v);
+    words.push(`Claimed: ${claimedText(claim)}${claim.target ? ` at ${claim.target.label}` : ''}.`);
+  } else if (c) {
+    words.push(`Claimed: ${claimedText(claim)}.`);
+  }
+
+  const counterfactual = counterfactualOf(r, series);
+  if (counterfactual) {
+    yValues.push(...counterfactual.points.map((p) => p.value));
+    const p = counterfactual.projection;
+    words.push(`The trend before the baseline, continued, predicts ${num(p.value)} in ${p.period} (95% prediction interval ${num(p.low!)} to ${num(p.high!)}).`);
+  }
+  const comparison = baselineValue !== undefined ? comparisonOf(r, g, baselineValue) : undefined;
+  if (comparison) {
+    yValues.push(...comparison.points.map((p) => p.value));
+    const atTarget = comparison.points.find((p) => p.period === claim.target?.label);
+    words.push(`The comparison area ${comparison.area}, scaled to ${series.region}'s ${claim.baseline!.label} value, ${atTarget ? `is at ${num(atTarget.value)} in ${atTarget.period}` : `has ${comparison.points.length} points`}.`);
+  }
+  words.push(verdictSentence);
+
+  const xs = [...observed.map((p) => p.x), ...[baseline, target].flatMap((s) => (s ? [s.start, s.end] : []))];
+  for (const p of comparison?.points ?? []) xs.push(p.x);
+  const granularityDays = g === 'year' ? 365 : g === 'quarter' ? 91 : g === 'month' ? 30 : 1;
+  const [x0, x1] = xs.length ? [Math.min(...xs), Math.max(...xs)] : [0, 1];
+  // Room at both ends: half a period, and at least 5% of the span, so no point sits on the frame.
+  const xPad = Math.max(granularityDays / 2, (x1 - x0) * 0.05, 1);
+  const xDomain: [number, number] = [x0 - xPad, x1 + xPad];
+  const firstObservation = series.observations.filter((o) => o.period.granularity === g && o.value !== null).sort((a, b) => a.period.startDay - b.period.startDay)[0];
+  const firstPeriod = firstObservation?.period ?? claim.baseline?.periods[0] ?? claim.target?.periods[0];
+  const xTicks = firstPeriod && g === firstPeriod.granularity ? ticksOf(startOfDomain(firstPeriod, xDomain[0]), xDomain[1]) : [];
+  return {
+    ...base,
+    subtitle: `${about}${claim.baseline || claim.target ? `, ${[claim.baseline?.label, claim.target?.label].filter(Boolean).join(' → ')}` : ''}; claimed ${claimedText(claim)}`,
+    ...(g ? { granularity: g } : {}),
+    yTitle: series.unit ? `${series.metric} (${series.unit})` : series.metric,
+    observed,
+    ...(counts && observed.some((p) => p.low !== undefined) ? { intervalKind: 'garwood' as const } : {}),
+    ...(baseline ? { baseline } : {}),
+    ...(target ? { target } : {}),
+    ...(claimed ? { claimed } : {}),
+    ...(counterfactual ? { counterfactual } : {}),
+    ...(comparison ? { comparison } : {}),
+    xDomain,
+    xTicks,
+    yDomain: domainOf(yValues, counts),
+    ...(observed.length ? {} : { message: 'No values to draw' }),
+    description: words.join(' '),
+  };
+}
+
+/** How to read a chart: the same words in the HTML report, the Markdown report and the README. */
+export const CHART_LEGEND: readonly string[] = [
+  'Black line with dots: the observed values; the whiskers are their 95% intervals (exact Poisson, Garwood) where the values are counts.',
+  'Grey columns: the baseline and target periods.',
+  'Blue band: the claimed trajectory, from the observed baseline value to the claimed range at the target (a line with a diamond when the claim is one number; a horizontal line or band for a claimed level).',
+  'Orange dashed line and band: the trend before the baseline (log-linear fit), continued to the target, with its 95% prediction interval: what the trend alone would have given.',
+  'Purple dotted line with squares: the comparison area, scaled to the claim\'s baseline value: what the claim\'s area would show had it moved like the comparison area.',
+  'Badge, top right: the verdict. Line styles, not colours, tell the lines apart, so the charts read in greyscale and in print.',
+];

@@ -1,0 +1,175 @@
+// Baselines end to end: change one evidence value, re-run against the baseline, and see which claim
+// changed, which file explains it, and the exit code the policy gives.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { claimLine, copyFixture, edit, hasStackTrace, removeCopies, root, run } from './ci-helpers.js';
+
+afterAll(removeCopies);
+
+const EVIDENCE = 'evidence/counts.csv';
+let dir: string;
+
+beforeEach(() => {
+  dir = copyFixture('verdict-mix');
+  const base = run(['audit', '--format', 'json', '--out', 'reports/audit.json'], dir);
+  expect(base.status).toBe(0);
+});
+
+describe('audit --baseline --fail-on-change', () => {
+  it('exits 1 and names the claim whose verdict changed, and the evidence file behind it', () => {
+    // Burglaries 1000 → 850 is -15%: "fell by a fifth" is now 5 pp short.
+    edit(dir, EVIDENCE, 'Riverton,burglaries,2021,800,', 'Riverton,burglaries,2021,850,');
+    const r = run(['audit', '--baseline', 'reports/audit.json', '--fail-on-change', '--format', 'json', '--out', 'reports/new.json'], dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/--fail-on-change: 1 claim changed verdict \(riverton-burglary-fell-20: verdict supported → partly-supported \(worse; --fail-on-change\)\)/);
+    // The diff on stderr says which file changed, and that other claims moved without changing verdict.
+    expect(r.stderr).toMatch(/evidence\/counts\.csv: changed \(sha256 [0-9a-f]{12} → [0-9a-f]{12}\)/);
+    expect(r.stderr).toContain('inputs changed: evidence/counts.csv (changed)');
+    expect(r.stderr).toMatch(/riverton-burglary-fell-30 {2}changed/);
+    expect(r.stderr).toContain('observed -20.00% → -15.00%');
+    // The report is written whatever the policy decides.
+    expect(JSON.parse(readFileSync(path.join(dir, 'reports/new.json'), 'utf8')).results[0].verdict).toBe('partly-supported');
+  });
+
+  it('passes when nothing changed, and says so', () => {
+    const r = run(['audit', '--baseline', 'reports/audit.json', '--fail-on-change', '--format', 'junit', '--out', 'reports/junit.xml'], dir);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('no input changed (same paths, same sha256)');
+    expect(r.stderr).toContain('Claims: 0 changed (0 verdicts, 0 worse), 0 added, 0 removed, 8 unchanged');
+  });
+
+  it('with =worse, passes a verdict that got better but fails one that got worse', () => {
+    // Thefts 500 → 440 is -12%: "fell by 10%" goes from not-supported to partly-supported.
+    edit(dir, EVIDENCE, 'Riverton,thefts,2021,501,', 'Riverton,thefts,2021,440,');
+    const better = run(['audit', '--baseline', 'reports/audit.json', '--fail-on-change=worse'], dir);
+    expect(better.status).toBe(0);
+    expect(better.stdout).toContain('riverton-thefts-cut-10 (changed)');
+    expect(better.stdout).toContain('verdict not-supported → partly-supported (better)');
+    const any = run(['audit', '--baseline', 'reports/audit.json', '--fail-on-change'], dir);
+    expect(any.status).toBe(1);
+    expect(any.stderr).toContain('riverton-thefts-cut-10: verdict not-supported → partly-supported (better; --fail-on-change)');
+
+    edit(dir, EVIDENCE, 'Riverton,burglaries,2021,800,', 'Riverton,burglaries,2021,850,');
+    const worse = run(['audit', '--baseline', 'reports/audit.json', '--fail-on-change=worse'], dir);
+    expect(worse.status).toBe(1);
+    expect(worse.stderr).toContain('--fail-on-change: 1 claim changed verdict (riverton-burglary-fell-20:');
+    expect(worse.stderr).not.toContain('riverton-thefts-cut-10: verdict');
+  });
+
+  it('lists changes but exits 0 without --fail-on-change', () => {
+    edit(dir, EVIDENCE, 'Riverton,burglaries,2021,800,', 'Riverton,burglaries,2021,850,');
+    const r = run(['audit', '--baseline', 'reports/audit.json'], dir);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Since the baseline: 3 changed (1 verdict, 1 worse), 0 added, 0 removed, 5 unchanged');
+  });
+
+  it('counts a claim added to a claims file as added, not as a verdict change', () => {
+    edit(dir, 'claims/beta.yaml', '  - id: vendor-brochure', '  - id: vendor-brochure-2\n    claimant: Vendor\n    statement: Less crime.\n    kind: result\n    sources: [{ publisher: Vendor, title: Flyer }]\n\n  - id: vendor-brochure');
+    const r = run(['audit', '--baseline', 'reports/audit.json', '--fail-on-change', '--format', 'md', '--out', 'reports/audit.md'], dir);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('claims/beta.yaml: changed');
+    expect(r.stderr).toMatch(/vendor-brochure-2 {2}added/);
+    const md = readFileSync(path.join(dir, 'reports/audit.md'), 'utf8');
+    expect(md).toContain('## Changes since the baseline');
+    expect(md).toMatch(/\| vendor-brochure-2 \(claims\/beta\.yaml:\d+\) \| added \| — → unverifiable \|/);
+  });
+
+  it('reads the baseline before writing, so --out may replace it', () => {
+    edit(dir, EVIDENCE, 'Riverton,burglaries,2021,800,', 'Riverton,burglaries,2021,850,');
+    const r = run(['audit', '--baseline', 'reports/audit.json', '--fail-on-change', '--format', 'json', '--out', 'reports/audit.json'], dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('riverton-burglary-fell-20: verdict supported → partly-supported');
+    const again = run(['audit', '--baseline', 'reports/audit.json', '--fail-on-change'], dir);
+    expect(again.status).toBe(0);
+  });
+});
+
+describe('a baseline that cannot be used: exit 2, a located message and a hint, no report', () => {
+  const bad = path.join(root, 'test/fixtures/ci/bad-baselines');
+  it.each([
+    ['a missing file', 'missing.json', /^missing\.json: error: no such report file$/m],
+    ['truncated JSON', `${bad}/truncated.json`, /truncated\.json:5:1: error: not valid JSON: Unexpected end of JSON input/],
+    ['a newer schemaVersion', `${bad}/schema-version-2.json`, /schema-version-2\.json:2:20: error: report schemaVersion 2 \(written by claimcheck 9\.0\.0\) is not one claimcheck \S+ reads \(it reads schemaVersion 1\)/],
+    ['another tool’s JSON', `${bad}/not-a-report.json`, /not-a-report\.json:1:1: error: not a claimcheck JSON report/],
+    ['results that are not a list', `${bad}/results-not-a-list.json`, /results-not-a-list\.json:6:14: error: 'results' must be a list of claim results/],
+    ['a claims file', 'claims/alpha.yaml', /^claims\/alpha\.yaml:1:1: error: not valid JSON: unexpected '#'$/m],
+  ])('%s', (_name, baseline, message) => {
+    const r = run(['audit', '--baseline', baseline, '--fail-on-change', '--format', 'md', '--out', 'out/audit.md'], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toMatch(/^ {2}hint: .*claimcheck audit --format json/m);
+    expect(r.stderr).toContain('no report written');
+    expect(hasStackTrace(r.stderr)).toBe(false);
+    expect(existsSync(path.join(dir, 'out/audit.md'))).toBe(false);
+  });
+
+  it('refuses --fail-on-change without a baseline', () => {
+    const r = run(['audit', '--fail-on-change'], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('claimcheck: --fail-on-change compares with a baseline: add --baseline REPORT (a JSON report of an earlier audit)\n');
+  });
+
+  it('refuses an unknown change policy', () => {
+    const r = run(['audit', '--baseline', 'reports/audit.json', '--fail-on-change=better'], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("Allowed choices are any, worse.");
+  });
+});
+
+describe('claimcheck diff OLD NEW', () => {
+  beforeEach(() => {
+    edit(dir, EVIDENCE, 'Riverton,burglaries,2021,800,', 'Riverton,burglaries,2021,850,');
+    expect(run(['audit', '--format', 'json', '--out', 'reports/new.json'], dir).status).toBe(0);
+  });
+
+  it('lists the changed claims and inputs in the terminal', () => {
+    const r = run(['diff', 'reports/audit.json', 'reports/new.json'], dir);
+    expect(r.status).toBe(0);
+    const line = claimLine(dir, 'claims/alpha.yaml', 'riverton-burglary-fell-20');
+    expect(r.stdout).toContain(`riverton-burglary-fell-20  worse  (claims/alpha.yaml:${line})`);
+    expect(r.stdout).toContain('verdict supported → partly-supported (worse)');
+    expect(r.stdout).toContain('Claims: 3 changed (1 verdict, 1 worse), 0 added, 0 removed, 5 unchanged');
+    // -20% → -15% is ±0 → +5 pp from the claimed -20%; 800 → 1100 was +37.5%, 850 → 1100 is +29.41%.
+    expect(r.stdout).toContain('gap ±0.00 pp → +5.00 pp');
+    expect(r.stdout).toContain('observed +37.50% → +29.41%');
+  });
+
+  it('writes Markdown', () => {
+    const r = run(['diff', 'reports/audit.json', 'reports/new.json', '--format', 'md', '--out', 'diff.md'], dir);
+    expect(r.status).toBe(0);
+    const md = readFileSync(path.join(dir, 'diff.md'), 'utf8');
+    expect(md).toMatch(/^\| evidence\/counts\.csv \| changed \| `[0-9a-f]{12}` \| `[0-9a-f]{12}` \|$/m);
+    expect(md).toMatch(/^\| riverton-burglary-fell-20 \(claims\/alpha\.yaml:\d+\) \| worse \| supported → partly-supported \| -20\.00% → -15\.00% \| ±0\.00 pp → \+5\.00 pp \| evidence\/counts\.csv \(changed\) \|$/m);
+  });
+
+  it('writes JSON with the full hashes', () => {
+    const r = run(['diff', 'reports/audit.json', 'reports/new.json', '--format', 'json'], dir);
+    expect(r.status).toBe(0);
+    const d = JSON.parse(r.stdout);
+    const before = JSON.parse(readFileSync(path.join(dir, 'reports/audit.json'), 'utf8'));
+    const after = JSON.parse(readFileSync(path.join(dir, 'reports/new.json'), 'utf8'));
+    const sha = (rep: { inputs: { path: string; sha256: string }[] }) => rep.inputs.find((i) => i.path === EVIDENCE)!.sha256;
+    expect(d.inputs).toEqual([{ path: EVIDENCE, status: 'changed', before: sha(before), after: sha(after) }]);
+    expect(d.summary).toEqual({ changed: 3, added: 0, removed: 0, unchanged: 5, verdict_changes: 1, worse: 1 });
+    expect(d.claims.map((c: { id: string; fields: string[] }) => [c.id, c.fields.join('+')])).toEqual([
+      ['riverton-burglary-fell-20', 'verdict+observed+gap'],
+      ['riverton-burglary-fell-30', 'observed+gap'],
+      ['riverton-burglary-2022-cut', 'observed+gap'],
+    ]);
+  });
+
+  it('exits 1 with --fail-on-change, and 0 in the other direction with =worse', () => {
+    expect(run(['diff', 'reports/audit.json', 'reports/new.json', '--fail-on-change'], dir).status).toBe(1);
+    // From new to old, the one verdict change is an improvement.
+    expect(run(['diff', 'reports/new.json', 'reports/audit.json', '--fail-on-change=worse'], dir).status).toBe(0);
+    expect(run(['diff', 'reports/new.json', 'reports/audit.json', '--fail-on-change'], dir).status).toBe(1);
+  });
+
+  it('exits 2 when an argument is not a report', () => {
+    const r = run(['diff', 'reports/audit.json', 'evidence/counts.csv'], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^evidence\/counts\.csv:1:1: error: not valid JSON/m);
+    expect(r.stdout).toBe('');
+  });
+});

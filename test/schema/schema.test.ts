@@ -1,0 +1,158 @@
+// The published schemas: every example and every generated report validates, and the claims schema
+// agrees with the claims parser on what is valid.
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { audit } from '../../src/audit.js';
+import { CLAIM_FIELDS, parseClaims } from '../../src/claims/index.js';
+import { EXAMPLE_CLAIMS } from '../../src/cli/example.js';
+import { renderJson } from '../../src/report/index.js';
+import { VERDICTS } from '../../src/types.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const readJson = (p: string) => JSON.parse(readFileSync(path.join(root, p), 'utf8'));
+const claimsSchema = readJson('schema/claims.schema.json');
+const reportSchema = readJson('schema/report.schema.json');
+
+// strict: unknown keywords and formats are errors, so a typo in a schema fails here, not in an editor.
+// ('required' naming a property defined elsewhere, as in "not both change and value", is allowed.)
+const ajv = new Ajv.default({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+addFormats.default(ajv);
+const validateClaims = ajv.compile(claimsSchema);
+const validateReport = ajv.compile(reportSchema);
+
+function filesUnder(dir: string, ext: RegExp): string[] {
+  const abs = path.join(root, dir);
+  return readdirSync(abs).flatMap((name) => {
+    const p = path.join(dir, name);
+    return statSync(path.join(root, p)).isDirectory() ? filesUnder(p, ext) : ext.test(name) ? [p] : [];
+  });
+}
+
+const exampleClaims: Array<[string, string]> = [
+  ...filesUnder('claims', /\.ya?ml$/).map((f): [string, string] => [f, readFileSync(path.join(root, f), 'utf8')]),
+  ...filesUnder('test/fixtures/ci', /\.ya?ml$/).map((f): [string, string] => [f, readFileSync(path.join(root, f), 'utf8')]),
+  ['claimcheck init (src/cli/example.ts)', EXAMPLE_CLAIMS],
+  // The claims example in the README, as a reader would copy it.
+  ['README.md "Claims (YAML)"', readFileSync(path.join(root, 'README.md'), 'utf8').split('## Claims (YAML)')[1]!.split('```yaml\n')[1]!.split('```')[0]!],
+];
+
+describe('schema/claims.schema.json', () => {
+  it.each(exampleClaims)('validates %s', (_name, text) => {
+    expect(parseClaims(text, 'x.yaml').findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(validateClaims(parseYaml(text)), JSON.stringify(validateClaims.errors, null, 1)).toBe(true);
+  });
+
+  it('knows exactly the fields the parser knows', () => {
+    expect(Object.keys(claimsSchema.definitions.claim.properties).sort()).toEqual([...CLAIM_FIELDS].sort());
+  });
+
+  const base = {
+    id: 'riverton-burglary',
+    claimant: 'Police',
+    statement: 'Burglaries fell by a fifth.',
+    kind: 'result',
+    region: 'Riverton',
+    metric: 'burglaries',
+    change: '-20%',
+    baseline: 2020,
+    target: 2021,
+    sources: [{ publisher: 'Gazette', title: 'Down', date: '2022-01-15', url: 'https://example.org/a' }],
+  };
+  // One change to a valid claim per row; the parser and the schema must agree on whether it is valid.
+  it.each([
+    ['as it is', {}, true],
+    ['a change range', { change: '-30%..-28%' }, true],
+    ['a change with a minus sign (U+2212)', { change: '−15%' }, true],
+    ['no change: 0%', { change: '0%' }, true],
+    ['an unsigned change', { change: '15%' }, false],
+    ['a change without %', { change: '-15' }, false],
+    ['a change as a number', { change: -15 }, false],
+    ['a level instead', { change: undefined, value: 8000 }, true],
+    ['a level range', { change: undefined, value: '7500..8500' }, true],
+    ['a lower bound', { change: undefined, value: '>= 8000' }, true],
+    ['a strict bound', { change: undefined, value: '> 8000' }, false],
+    ['thousands separators', { change: undefined, value: '8,000' }, false],
+    ['both change and value', { value: 8000 }, false],
+    ['a baseline span', { baseline: '2013..2015' }, true],
+    ['a quarter', { baseline: '2018-Q3', target: '2019-Q3' }, true],
+    ['a month 13', { target: '2021-13' }, false],
+    ['a quarter 5', { baseline: '2018-Q5' }, false],
+    ['target within years', { target: { within: '5y' } }, true],
+    ['target within months', { target: { within: '18m' } }, true],
+    ['target within a bare number', { target: { within: 5 } }, false],
+    ['target with another key', { target: { after: '5y' } }, false],
+    ['no region (kept, unverifiable)', { region: undefined }, true],
+    ['no target (kept, unverifiable)', { target: undefined }, true],
+    ['a numeric claimant', { claimant: 2019 }, true],
+    ['an empty claimant', { claimant: '' }, false],
+    ['an empty note', { note: null }, true],
+    ['a note that is a list', { note: ['a'] }, false],
+    ['an id with capitals', { id: 'Riverton_Burglary' }, false],
+    ['an id with a double hyphen', { id: 'a--b' }, false],
+    ['kind promise', { kind: 'promise' }, false],
+    ['an unknown field', { source: 'x' }, false],
+    ['no sources', { sources: undefined }, false],
+    ['empty sources', { sources: [] }, false],
+    ['a source without a title', { sources: [{ publisher: 'Gazette' }] }, false],
+    ['a source with an unknown field', { sources: [{ publisher: 'Gazette', title: 'T', page: 3 }] }, false],
+  ])('%s: valid = %s', (_name, patch, valid) => {
+    const claim = Object.fromEntries(Object.entries({ ...base, ...patch }).filter(([, v]) => v !== undefined));
+    const doc = { claims: [claim] };
+    const parsed = parseClaims(JSON.stringify(doc), 'x.yaml');
+    expect(parsed.findings.filter((f) => f.severity === 'error').length === 0, JSON.stringify(parsed.findings)).toBe(valid);
+    expect(validateClaims(doc)).toBe(valid);
+  });
+});
+
+describe('schema/report.schema.json', () => {
+  it('validates the bundled example report', () => {
+    expect(validateReport(readJson('reports/audit.json')), JSON.stringify(validateReport.errors, null, 1)).toBe(true);
+  });
+
+  const fixtures = readdirSync(path.join(root, 'test/fixtures/ci')).filter((d) => {
+    try {
+      return statSync(path.join(root, 'test/fixtures/ci', d, 'claims')).isDirectory();
+    } catch {
+      return false;
+    }
+  });
+  it.each(fixtures)('validates the report generated for test/fixtures/ci/%s', async (dir) => {
+    const result = await audit({ cwd: path.join(root, 'test/fixtures/ci', dir), asOf: '2026-01-01' });
+    const report = JSON.parse(renderJson(result));
+    expect(report.results.length).toBeGreaterThan(0);
+    expect(validateReport(report), JSON.stringify(validateReport.errors, null, 1)).toBe(true);
+  });
+
+  // The odd-but-valid inputs and the hostile text of the bad-input work: overflowing sums (no gap, a
+  // reason instead), a header with no rows (a warning), control characters and formulas in user text.
+  const odd: Array<[string, string, string]> = [
+    ...readdirSync(path.join(root, 'test/fixtures/odd'))
+      .filter((f) => f.endsWith('.csv'))
+      .map((f): [string, string, string] => [f, 'test/fixtures/good/claims.yaml', `test/fixtures/odd/${f}`]),
+    ...readdirSync(path.join(root, 'test/fixtures/odd'))
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f): [string, string, string] => [f, `test/fixtures/odd/${f}`, 'test/fixtures/good/evidence.csv']),
+    ['hostile-text', 'test/fixtures/hostile-text/claims.yaml', 'test/fixtures/hostile-text/evidence.csv'],
+  ];
+  it.each(odd)('validates the report generated for %s', async (_name, claims, evidence) => {
+    const result = await audit({ cwd: root, claims: [claims], evidence: [evidence] });
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const report = JSON.parse(renderJson(result));
+    expect(validateReport(report), JSON.stringify(validateReport.errors, null, 1)).toBe(true);
+  });
+
+  it('names every verdict this version gives', () => {
+    const enumerated: string[] = reportSchema.definitions.verdict.enum;
+    for (const v of VERDICTS) expect(enumerated).toContain(v);
+    expect(Object.keys(reportSchema.properties.summary.properties.verdicts.properties)).toEqual(enumerated);
+  });
+
+  it('rejects a report of another schema version', () => {
+    expect(validateReport({ ...readJson('reports/audit.json'), schemaVersion: 2 })).toBe(false);
+  });
+});
