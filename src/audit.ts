@@ -1,6 +1,6 @@
 // The whole pipeline: load → validate → match → compute → verdict. Returns data; never prints.
 import { loadClaims } from './claims/index.js';
-import { loadEvidence } from './evidence/index.js';
+import { loadEvidence, type ReadProgress } from './evidence/index.js';
 import { matchClaims } from './match/index.js';
 import { evaluateClaim, missingParts } from './stats/index.js';
 import { loadTaxonomy, type Taxonomy } from './taxonomy/index.js';
@@ -14,8 +14,12 @@ export interface AuditOptions {
   cwd?: string;
   tolerance?: number;
   asOf?: string;
-  /** Largest input file read, in bytes; default 10 MiB for claims, 128 MiB for evidence. */
+  /** Largest input file read, in bytes; default 10 MiB for claims, 128 MiB for evidence CSV, 2 GiB for incident-level files streamed by `aggregate:`. */
   maxFileSize?: number;
+  /** Called as large evidence files (aggregated incident files) are read: for a progress bar. */
+  onProgress?: (progress: ReadProgress) => void;
+  /** Internal: when aggregated files are split across worker threads (tests force it on small files). */
+  parallel?: { workers?: number; minBytes?: number };
 }
 
 export const DEFAULT_TOLERANCE = 0.5;
@@ -28,14 +32,18 @@ export interface LoadedInputs {
   inputs: InputFile[];
 }
 
-export function loadInputs(options: AuditOptions): LoadedInputs {
+export async function loadInputs(options: AuditOptions): Promise<LoadedInputs> {
   const cwd = options.cwd ?? process.cwd();
   const claimPaths = options.claims ?? ['claims'];
   const evidencePaths = options.evidence ?? ['evidence'];
   const limit = options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {};
   const claims = loadClaims(claimPaths, cwd, limit);
   const taxonomy = loadTaxonomy([...claimPaths, ...evidencePaths], cwd, limit);
-  const evidence = loadEvidence(evidencePaths, cwd, taxonomy.taxonomy, limit);
+  const evidence = await loadEvidence(evidencePaths, cwd, taxonomy.taxonomy, {
+    ...limit,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.parallel ? { parallel: options.parallel } : {}),
+  });
   return {
     claims: claims.claims,
     taxonomy: taxonomy.taxonomy,
@@ -45,9 +53,16 @@ export function loadInputs(options: AuditOptions): LoadedInputs {
   };
 }
 
-/** Run the audit. Input errors are returned as findings; the caller decides whether to stop. */
-export function audit(options: AuditOptions = {}): AuditResult {
-  const loaded = loadInputs(options);
+/**
+ * Run the audit. Input errors are returned as findings; the caller decides whether to stop.
+ * Asynchronous because incident-level evidence is streamed; matching, statistics and rendering stay synchronous.
+ */
+export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
+  return auditInputs(await loadInputs(options), options);
+}
+
+/** The audit of inputs already loaded: match, compute, decide. Synchronous and pure. */
+export function auditInputs(loaded: LoadedInputs, options: Pick<AuditOptions, 'tolerance' | 'asOf'> = {}): AuditResult {
   const settings: AuditSettings = { tolerance: options.tolerance ?? DEFAULT_TOLERANCE, ...(options.asOf ? { asOf: options.asOf } : {}) };
   const matches = matchClaims(loaded.claims, loaded.evidence, loaded.taxonomy);
   const results = matches.map((m) => evaluateClaim(m, settings)).sort((a, b) => compareLocation(a.claim, b.claim));

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { Finding, InputFile } from './types.js';
 
 export interface TextFile {
@@ -27,6 +28,12 @@ export const DEFAULT_MAX_YAML_BYTES = 10 * MIB;
  * 100 MB of 6.5 M rows peaks at 2.1 GB). 128 MiB stays inside Node's default heap of about 4 GB.
  */
 export const DEFAULT_MAX_CSV_BYTES = 128 * MIB;
+/**
+ * Incident-level files read by the streaming aggregator (descriptor `aggregate:`) are never held in
+ * memory: memory grows with the groups, not the rows. Their limit only bounds the time spent: 2 GiB
+ * (about 30 M rows), plain or decompressed.
+ */
+export const DEFAULT_MAX_AGGREGATE_BYTES = 2048 * MIB;
 
 export function displayPath(file: string, cwd: string): string {
   const rel = path.relative(cwd, path.resolve(cwd, file));
@@ -230,11 +237,16 @@ function openError(err: NodeJS.ErrnoException, shown: string): Finding {
   }
 }
 
-function tooLarge(shown: string, size: number, limits: ReadLimits, atLeast = false): Finding {
+/** The finding for a file over its limit (also used by the streaming aggregator, which never holds the file). */
+export function fileTooLarge(shown: string, size: number, limits: ReadLimits, atLeast = false, what = ''): Finding {
+  return tooLarge(shown, size, limits, atLeast, what);
+}
+
+function tooLarge(shown: string, size: number, limits: ReadLimits, atLeast = false, what = ''): Finding {
   return errorAt(
     shown,
     'file-too-large',
-    `the file is ${atLeast ? 'over ' : ''}${formatBytes(size)}, larger than the ${formatBytes(limits.maxBytes)} limit for ${limits.what} files`,
+    `the ${what}file is ${atLeast ? 'over ' : ''}${formatBytes(size)}, larger than the ${formatBytes(limits.maxBytes)} limit for ${limits.what} files`,
     `split it into smaller files, or raise the limit with --max-file-size (e.g. --max-file-size ${formatBytes(nextPowerOfTwo(size)).replace(/ /g, '')})`,
   );
 }
@@ -254,7 +266,19 @@ export function readTextFile(abs: string, cwd: string, limits: ReadLimits): Text
   const bytes = readBounded(abs, shown, limits);
   if (isFinding(bytes)) return bytes;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const decoded = decodeText(bytes, shown);
+  let plain: Buffer = bytes;
+  // `.csv.gz` is read directly; the hash is of the file as it is on disk. The limit applies to the
+  // decompressed bytes too, so a small gzip bomb cannot get past it.
+  if (/\.gz$/i.test(abs)) {
+    try {
+      plain = gunzipSync(bytes, { maxOutputLength: limits.maxBytes + 1 });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) return tooLarge(shown, limits.maxBytes + 1, limits, true, 'decompressed ');
+      return errorAt(shown, 'gzip-invalid', `the file is not valid gzip: ${(e as Error).message}`, 'a .gz file must be gzip-compressed; rename it if it is plain CSV');
+    }
+    if (plain.length > limits.maxBytes) return tooLarge(shown, plain.length, limits, true, 'decompressed ');
+  }
+  const decoded = decodeText(plain, shown);
   if (isFinding(decoded)) return decoded;
   return { path: shown, text: decoded, sha256 };
 }

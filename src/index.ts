@@ -1,7 +1,7 @@
 // claimcheck as a library: audit(options) → AuditResult, and the stages it is built from.
-export { audit, loadInputs, hasErrors, sortFindings, DEFAULT_TOLERANCE, type AuditOptions } from './audit.js';
+export { audit, auditInputs, loadInputs, hasErrors, sortFindings, DEFAULT_TOLERANCE, type AuditOptions, type LoadedInputs } from './audit.js';
 export { loadClaims, parseClaims } from './claims/index.js';
-export { loadEvidence, parseEvidenceCsv, buildEvidence } from './evidence/index.js';
+export { loadEvidence, parseEvidenceCsv, buildEvidence, aggregateFile, type ReadProgress } from './evidence/index.js';
 export { matchClaims } from './match/index.js';
 export { evaluateClaim, decideChange, decideLevel } from './stats/index.js';
 export {

@@ -1,8 +1,17 @@
 // Names of regions and metrics: how they are compared, and the nearest known ones for "did you mean".
 
+const normalised = new Map<string, string>();
+const MAX_CACHED_NAMES = 100_000;
+
 /** Names match case-insensitively, with spaces trimmed and collapsed. */
 export function normaliseName(name: string): string {
-  return name.trim().toLowerCase().replace(/\s+/g, ' ');
+  // Cached: every observation's region and metric is normalised, and a file repeats a few names many times.
+  let n = normalised.get(name);
+  if (n === undefined) {
+    n = name.trim().toLowerCase().replace(/\s+/g, ' ');
+    if (normalised.size < MAX_CACHED_NAMES) normalised.set(name, n);
+  }
+  return n;
 }
 
 /** Edit distance, giving up (returning limit + 1) as soon as it must exceed `limit`. */

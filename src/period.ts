@@ -66,8 +66,20 @@ const PATTERNS: Array<[RegExp, (m: RegExpMatchArray) => Period | undefined]> = [
 
 export const PERIOD_FORMS = '2018, 2018-Q3, 2018-07 or 2018-07-14';
 
+/** Periods already parsed: evidence files repeat a handful of labels over many rows. Periods are never mutated. */
+const parsedPeriods = new Map<string, Period | undefined>();
+const MAX_CACHED_PERIODS = 100_000;
+
 /** Parse one period. Returns undefined when the text is not a period. */
 export function parsePeriod(text: string): Period | undefined {
+  const cached = parsedPeriods.get(text);
+  if (cached !== undefined || parsedPeriods.has(text)) return cached;
+  const p = parsePeriodText(text);
+  if (parsedPeriods.size < MAX_CACHED_PERIODS) parsedPeriods.set(text, p);
+  return p;
+}
+
+function parsePeriodText(text: string): Period | undefined {
   const t = text.trim();
   for (const [re, build] of PATTERNS) {
     const m = t.match(re);

@@ -112,6 +112,19 @@ export interface Observation {
   origin: string;
   /** For a derived value (a sum of metrics, or a region group): how, and from which rows. */
   derived?: { definition: string; parts: Observation[] };
+  /**
+   * For a value aggregated from an incident-level file: how many rows were counted (or summed), the
+   * first and last line among them (`line` is the first; absent when no row matched, then `line` is
+   * the header's), and the definition (the file, the filters, the period).
+   */
+  aggregate?: AggregatedRows;
+}
+
+export interface AggregatedRows {
+  rows: number;
+  firstLine?: number;
+  lastLine?: number;
+  definition: string;
 }
 
 /** A change reported as a percentage ("crime rose 33% from 2017 to 2018"), without levels. */
@@ -314,6 +327,8 @@ export interface ReportObservedValue {
 export interface ReportEvidenceRow {
   file: string;
   line: number;
+  /** Rows counted and the first and last line counted, for a value aggregated from an incident-level file; null otherwise. */
+  aggregate: { rows: number; first_line: number | null; last_line: number | null } | null;
   region: string;
   metric: string;
   period: string;

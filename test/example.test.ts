@@ -7,7 +7,7 @@ import { audit } from '../src/audit.js';
 import { renderCharts, renderHtml, renderJson, renderMarkdown } from '../src/report/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const result = audit({ cwd: root });
+const result = await audit({ cwd: root });
 const byId = new Map(result.results.map((r) => [r.claim.id, r]));
 
 describe('the bundled Safe City audit', () => {

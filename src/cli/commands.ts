@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readSync, writeFileSync } f
 import path from 'node:path';
 import { audit, hasErrors, sortFindings } from '../audit.js';
 import { loadClaims } from '../claims/index.js';
-import { loadEvidence } from '../evidence/index.js';
+import { CSV_FILE, loadEvidence } from '../evidence/index.js';
 import { displayPath, listInputFiles } from '../files.js';
 import { plural } from '../format.js';
 import { loadTaxonomy, TAXONOMY_FILES } from '../taxonomy/index.js';
@@ -16,9 +16,14 @@ import { EXAMPLE_CLAIMS, EXAMPLE_EVIDENCE } from './example.js';
 import { EXIT, UsageError } from './exit.js';
 import { useColor, type CliIo } from './main.js';
 import { planOutputs, type OutputArg } from './outputs.js';
+import { ProgressBar } from './progress.js';
 import { describeWriteError, stageFileAtomic, writeFileAtomic, type StagedFile } from './write.js';
 
-interface InputOptions {
+interface GlobalOptions {
+  quiet?: boolean;
+}
+
+interface InputOptions extends GlobalOptions {
   claims?: string[];
   evidence?: string[];
   asOf?: string;
@@ -39,7 +44,7 @@ interface AuditCliOptions extends InputOptions {
   charts?: string;
 }
 
-interface DiffCliOptions {
+interface DiffCliOptions extends GlobalOptions {
   format: DiffFormat;
   out?: string;
   failOnChange?: ChangePolicy;
@@ -51,10 +56,11 @@ const MAX_PRINTED_PER_KIND = 50;
 /**
  * Print findings to stderr in file order, with a closing count. A file that is wrong on every one of
  * a million rows gets the first fifty of each kind and a count of the rest, not a million lines.
+ * --quiet leaves out the notes (they stay in the reports); errors and warnings are always printed.
  */
-function printFindings(findings: Finding[], io: CliIo, only?: (f: Finding) => boolean): void {
+function printFindings(findings: Finding[], io: CliIo, only?: (f: Finding) => boolean, quiet = false): void {
   const c = makeChalk(useColor(io.stderrIsTTY, io.env));
-  const shown = sortFindings(findings.filter(only ?? (() => true)));
+  const shown = sortFindings(findings.filter(only ?? (() => true)).filter((f) => !quiet || f.severity !== 'info'));
   const perKind = new Map<string, number>();
   let out: string[] = [];
   const flush = () => {
@@ -74,8 +80,9 @@ function printFindings(findings: Finding[], io: CliIo, only?: (f: Finding) => bo
     out.push(`${formatFinding({ severity: 'info', code: 'more', file: file!, message: `${n - MAX_PRINTED_PER_KIND} more '${code}' findings in this file are not shown` }, c)}\n`);
   }
   const errors = shown.filter((f) => f.severity === 'error').length;
-  const warnings = shown.length - errors;
-  if (shown.length) out.push(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`);
+  const warnings = shown.filter((f) => f.severity === 'warning').length;
+  const notes = shown.length - errors - warnings;
+  if (shown.length) out.push(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}${notes ? `, ${plural(notes, 'note')}` : ''}\n`);
   flush();
 }
 
@@ -121,15 +128,27 @@ function claimReviewSettings(opts: AuditCliOptions): ClaimReviewSettings {
   };
 }
 
-function auditFrom(opts: InputOptions, io: CliIo) {
-  return audit({
-    cwd: io.cwd,
-    ...(opts.claims ? { claims: opts.claims } : {}),
-    ...(opts.evidence ? { evidence: opts.evidence } : {}),
-    tolerance: opts.tolerance,
-    ...(opts.asOf ? { asOf: opts.asOf } : {}),
-    ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
-  });
+/** A progress bar for long reads: only on a terminal, never with --quiet (so never in CI or a pipe). */
+function progressFor(opts: GlobalOptions, io: CliIo): ProgressBar | undefined {
+  if (opts.quiet || !io.stderrIsTTY) return undefined;
+  return new ProgressBar({ write: io.stderr, ...(io.progressDelayMs !== undefined ? { delayMs: io.progressDelayMs } : {}) });
+}
+
+async function auditFrom(opts: InputOptions, io: CliIo) {
+  const bar = progressFor(opts, io);
+  try {
+    return await audit({
+      cwd: io.cwd,
+      ...(opts.claims ? { claims: opts.claims } : {}),
+      ...(opts.evidence ? { evidence: opts.evidence } : {}),
+      tolerance: opts.tolerance,
+      ...(opts.asOf ? { asOf: opts.asOf } : {}),
+      ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
+      ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
+    });
+  } finally {
+    bar?.clear();
+  }
 }
 
 /** The link from a report in `reportDir` to a chart file: relative, with `/`, each segment URL-encoded. */
@@ -142,7 +161,7 @@ export function chartLink(reportDir: string, file: string): string {
 }
 
 /** Write each claim's chart into `dir` (atomically, one file at a time) and return the links to them. */
-async function writeCharts(result: AuditResult, dir: string, reportDir: string, io: CliIo): Promise<Map<string, string> | undefined> {
+async function writeCharts(result: AuditResult, dir: string, reportDir: string, io: CliIo, quiet = false): Promise<Map<string, string> | undefined> {
   const charts = await renderCharts(result);
   const links = new Map<string, string>();
   for (const r of result.results) {
@@ -156,7 +175,7 @@ async function writeCharts(result: AuditResult, dir: string, reportDir: string, 
     }
     links.set(r.claim.id, chartLink(reportDir, file));
   }
-  io.stderr(`wrote ${plural(result.results.length, 'chart')} to ${displayPath(dir, io.cwd)}\n`);
+  if (!quiet) io.stderr(`wrote ${plural(result.results.length, 'chart')} to ${displayPath(dir, io.cwd)}\n`);
   return links;
 }
 
@@ -243,7 +262,7 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
     if (!baseline) return EXIT.input;
   }
 
-  const result = auditFrom(opts, io);
+  const result = await auditFrom(opts, io);
   if (hasErrors(result.findings)) {
     printFindings(result.findings, io);
     io.stderr(`no report written: fix the errors above ('claimcheck validate' lists them too)\n`);
@@ -259,7 +278,7 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
   if (plan.some((p) => p.format === 'html')) charts = await renderCharts(result);
   if (opts.charts !== undefined) {
     const reportDir = mdPlan!.out ? path.dirname(path.resolve(io.cwd, mdPlan!.out)) : io.cwd;
-    chartLinks = await writeCharts(result, path.resolve(io.cwd, opts.charts), reportDir, io);
+    chartLinks = await writeCharts(result, path.resolve(io.cwd, opts.charts), reportDir, io, opts.quiet);
     if (!chartLinks) return EXIT.input;
   }
   const renderOne = (format: Format, toStdout: boolean) =>
@@ -291,11 +310,11 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
   // The terminal summary on stdout already holds the warnings and the changes; otherwise say them on stderr.
   const terminalOnStdout = stdoutPlan >= 0 && plan[stdoutPlan]!.format === 'terminal';
   if (!terminalOnStdout) {
-    printFindings(result.findings, io);
+    printFindings(result.findings, io, undefined, opts.quiet);
     if (diff && opts.baseline) io.stderr(renderDiffTerminal(diff, { before: displayPath(path.resolve(io.cwd, opts.baseline), io.cwd), after: 'this audit' }, useColor(io.stderrIsTTY, io.env)));
   }
-  if (claimReview) for (const gap of claimReviewGaps(result)) io.stderr(`claimreview: note: ${gap}\n`);
-  for (const p of plan) if (p.out) io.stderr(`wrote ${displayPath(path.resolve(io.cwd, p.out), io.cwd)} (${p.format}, ${plural(result.results.length, 'claim')})\n`);
+  if (claimReview && !opts.quiet) for (const gap of claimReviewGaps(result)) io.stderr(`claimreview: note: ${gap}\n`);
+  if (!opts.quiet) for (const p of plan) if (p.out) io.stderr(`wrote ${displayPath(path.resolve(io.cwd, p.out), io.cwd)} (${p.format}, ${plural(result.results.length, 'claim')})\n`);
   if (outcome.failures.length > 0) {
     printFailures(outcome, io);
     return EXIT.failOn;
@@ -313,7 +332,7 @@ export function runDiff(beforeFile: string, afterFile: string, opts: DiffCliOpti
   const text = renderDiff(opts.format, diff, labels, !opts.out && useColor(io.stdoutIsTTY, io.env));
   if (opts.out) {
     if (!writeAllOrSay([{ file: opts.out, content: text }], io)) return EXIT.input;
-    io.stderr(`wrote ${displayPath(path.resolve(io.cwd, opts.out), io.cwd)} (${opts.format})\n`);
+    if (!opts.quiet) io.stderr(`wrote ${displayPath(path.resolve(io.cwd, opts.out), io.cwd)} (${opts.format})\n`);
   } else io.stdout(text);
   if (opts.failOnChange) {
     const failing = verdictChanges(diff, opts.failOnChange);
@@ -341,7 +360,7 @@ function isClaimsFile(file: string): boolean {
   }
 }
 
-export function runValidate(paths: string[], io: CliIo, maxFileSize?: number): number {
+export async function runValidate(paths: string[], io: CliIo, opts: GlobalOptions & { maxFileSize?: number } = {}): Promise<number> {
   let claimPaths: string[] = [];
   let evidencePaths: string[] = [];
   const findings: Finding[] = [];
@@ -352,13 +371,13 @@ export function runValidate(paths: string[], io: CliIo, maxFileSize?: number): n
     // Sort what was named by kind: CSV is evidence; YAML is claims when it holds a top-level `claims:`
     // list, and otherwise belongs to the evidence (descriptors, data packages, taxonomy).
     for (const p of paths) {
-      const listed = listInputFiles([p], io.cwd, ['.yaml', '.yml', '.csv', '.json'], 'claims or evidence');
+      const listed = listInputFiles([p], io.cwd, ['.yaml', '.yml', '.csv', '.csv.gz', '.json'], 'claims or evidence');
       const missing = listed.findings.find((f) => f.code !== 'dir-empty');
       if (missing) {
         findings.push(missing);
         continue;
       }
-      const usable = listed.files.filter((f) => /\.(ya?ml|csv)$/i.test(f) || /(^|[\\/])datapackage\.json$/i.test(f));
+      const usable = listed.files.filter((f) => /\.ya?ml$/i.test(f) || CSV_FILE.test(f) || /(^|[\\/])datapackage\.json$/i.test(f));
       if (usable.length === 0) {
         const f = listed.files[0];
         findings.push(
@@ -374,13 +393,19 @@ export function runValidate(paths: string[], io: CliIo, maxFileSize?: number): n
       }
     }
   }
-  const limit = maxFileSize !== undefined ? { maxFileSize } : {};
+  const limit = opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {};
   const claims = claimPaths.length ? loadClaims(claimPaths, io.cwd, limit) : undefined;
   // The taxonomy is validated too, and applied, so derived metrics and aliases are checked as an audit reads them.
   const taxonomy = loadTaxonomy([...claimPaths, ...evidencePaths], io.cwd, limit);
-  const evidence = evidencePaths.length ? loadEvidence(evidencePaths, io.cwd, taxonomy.taxonomy, limit) : undefined;
+  const bar = progressFor(opts, io);
+  let evidence;
+  try {
+    evidence = evidencePaths.length ? await loadEvidence(evidencePaths, io.cwd, taxonomy.taxonomy, { ...limit, ...(bar ? { onProgress: (p) => bar.update(p) } : {}) }) : undefined;
+  } finally {
+    bar?.clear();
+  }
   for (const f of [...(claims?.findings ?? []), ...taxonomy.findings, ...(evidence?.findings ?? [])]) findings.push(f);
-  printFindings(findings, io);
+  printFindings(findings, io, undefined, opts.quiet);
   const files = (claims?.inputs.length ?? 0) + (evidence?.inputs.length ?? 0);
   const observations = evidence?.evidence.series.reduce((n, s) => n + s.observations.length, 0) ?? 0;
   const summary = `checked ${plural(files, 'file')}: ${plural(claims?.claims.length ?? 0, 'valid claim')}, ${plural(observations, 'observation')} in ${plural(evidence?.evidence.series.length ?? 0, 'series', 'series')}`;
@@ -392,8 +417,8 @@ export function runValidate(paths: string[], io: CliIo, maxFileSize?: number): n
   return EXIT.ok;
 }
 
-export function runExplain(id: string, opts: InputOptions, io: CliIo): number {
-  const result = auditFrom(opts, io);
+export async function runExplain(id: string, opts: InputOptions, io: CliIo): Promise<number> {
+  const result = await auditFrom(opts, io);
   if (hasErrors(result.findings)) {
     printFindings(result.findings, io, (f) => f.severity === 'error');
     return EXIT.input;
@@ -407,7 +432,7 @@ export function runExplain(id: string, opts: InputOptions, io: CliIo): number {
   return EXIT.ok;
 }
 
-export function runInit(dir: string, io: CliIo): number {
+export function runInit(dir: string, io: CliIo, opts: GlobalOptions = {}): number {
   const root = path.resolve(io.cwd, dir);
   const files = [
     [path.join(root, 'claims', 'example.yaml'), EXAMPLE_CLAIMS],
@@ -422,7 +447,7 @@ export function runInit(dir: string, io: CliIo): number {
   for (const [f, text] of files) {
     mkdirSync(path.dirname(f), { recursive: true });
     writeFileSync(f, text, { flag: 'wx' });
-    io.stderr(`created ${displayPath(f, io.cwd)}\n`);
+    if (!opts.quiet) io.stderr(`created ${displayPath(f, io.cwd)}\n`);
   }
   const rel = displayPath(root, io.cwd);
   io.stdout(`Next: ${rel === '.' ? '' : `cd ${rel} && `}claimcheck audit\n`);

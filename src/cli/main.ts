@@ -1,7 +1,7 @@
 // The command line: declares commands, parses arguments, prints, and sets the exit code.
 // Everything else is the library; each command imports what it needs only when it runs.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_MAX_CSV_BYTES, DEFAULT_MAX_YAML_BYTES, formatBytes, parseByteSize } from '../files.js';
+import { DEFAULT_MAX_AGGREGATE_BYTES, DEFAULT_MAX_CSV_BYTES, DEFAULT_MAX_YAML_BYTES, formatBytes, parseByteSize } from '../files.js';
 import { DIFF_FORMATS, FORMATS, type Format } from '../report/formats.js';
 import { TOOL } from '../version.js';
 import { EXIT, UsageError } from './exit.js';
@@ -26,7 +26,7 @@ function parseMaxFileSize(value: string): number {
   return n;
 }
 
-const MAX_FILE_SIZE_HELP = `largest input file read, e.g. 50MB or 1G (default: ${formatBytes(DEFAULT_MAX_YAML_BYTES).replace(' ', '')} for claims and other YAML, ${formatBytes(DEFAULT_MAX_CSV_BYTES).replace(' ', '')} for evidence CSV)`;
+const MAX_FILE_SIZE_HELP = `largest input file read, e.g. 50MB or 1G (default: ${formatBytes(DEFAULT_MAX_YAML_BYTES).replace(' ', '')} for claims and other YAML, ${formatBytes(DEFAULT_MAX_CSV_BYTES).replace(' ', '')} for evidence CSV, ${formatBytes(DEFAULT_MAX_AGGREGATE_BYTES).replace(' ', '')} for incident-level CSV streamed by aggregate:)`;
 
 function parseChoice(value: string, choices: readonly string[]): string {
   if (!choices.includes(value)) throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.`);
@@ -42,6 +42,7 @@ export function buildProgram(io: CliIo): Command {
     .description('Hold quantitative claims up against published evidence: match claims to data, compute the observed change, give each claim a verdict, write audit reports.')
     .version(TOOL.version, '-V, --version', 'print the version')
     .option('--debug', 'print stack traces of internal errors')
+    .option('-q, --quiet', 'no progress bar, status lines or notes on stderr (errors and warnings are still printed)')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .exitOverride();
@@ -83,9 +84,9 @@ export function buildProgram(io: CliIo): Command {
     .addOption(new Option('--publisher-type <type>', 'claimreview: the publisher is an organization or a person').choices(['organization', 'person']).default('organization'))
     .option('--publisher-url <url>', "claimreview: the publisher's web site")
     .option('--review-url <template>', 'claimreview: the URL of each review; {id} is replaced by the claim id (e.g. https://example.org/audit#{id})')
-    .action(async (opts) => {
+    .action(async (_opts, cmd: Command) => {
       const { runAudit } = await import('./commands.js');
-      io.exitCode = await runAudit({ ...opts, outputs }, io);
+      io.exitCode = await runAudit({ ...cmd.optsWithGlobals(), outputs }, io);
     });
 
   program
@@ -98,9 +99,9 @@ export function buildProgram(io: CliIo): Command {
     .addOption(
       new Option('--fail-on-change [which]', 'exit 1 when a verdict changed, or with =worse only when one got worse').choices(['any', 'worse']).preset('any'),
     )
-    .action(async (before: string, after: string, opts) => {
+    .action(async (before: string, after: string, _opts, cmd: Command) => {
       const { runDiff } = await import('./commands.js');
-      io.exitCode = runDiff(before, after, opts, io);
+      io.exitCode = runDiff(before, after, cmd.optsWithGlobals(), io);
     });
 
   program
@@ -108,26 +109,26 @@ export function buildProgram(io: CliIo): Command {
     .description('check claims and evidence files and report every problem at once')
     .argument('[paths...]', 'claims (.yaml) and evidence (.csv) files or directories (default: claims/ evidence/)')
     .option('--max-file-size <size>', MAX_FILE_SIZE_HELP, parseMaxFileSize)
-    .action(async (paths: string[], opts: { maxFileSize?: number }) => {
+    .action(async (paths: string[], _opts, cmd: Command) => {
       const { runValidate } = await import('./commands.js');
-      io.exitCode = runValidate(paths, io, opts.maxFileSize);
+      io.exitCode = await runValidate(paths, io, cmd.optsWithGlobals());
     });
 
   withInputs(program.command('explain'))
     .description("show one claim's computation step by step, with the evidence rows it used")
     .argument('<id>', 'the claim id')
-    .action(async (id: string, opts) => {
+    .action(async (id: string, _opts, cmd: Command) => {
       const { runExplain } = await import('./commands.js');
-      io.exitCode = runExplain(id, opts, io);
+      io.exitCode = await runExplain(id, cmd.optsWithGlobals(), io);
     });
 
   program
     .command('init')
     .description('create claims/ and evidence/ with a small, commented, working example')
     .argument('[dir]', 'where to create them', '.')
-    .action(async (dir: string) => {
+    .action(async (dir: string, _opts, cmd: Command) => {
       const { runInit } = await import('./commands.js');
-      io.exitCode = runInit(dir, io);
+      io.exitCode = runInit(dir, io, cmd.optsWithGlobals());
     });
 
   return program;
@@ -141,6 +142,8 @@ export interface CliIo {
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
   exitCode: number;
+  /** How long a read runs before the progress bar appears (tests set 0). */
+  progressDelayMs?: number;
 }
 
 /** Colour only on a terminal, never with NO_COLOR; FORCE_COLOR forces it. */

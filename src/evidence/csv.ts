@@ -1,6 +1,9 @@
-// CSV text → rows with their 1-based line numbers. Positions come from csv-parse: the `lines` and
-// `empty_lines` counters of each record's context, and the `lines` and `column` fields of a CsvError.
-import { CsvError, parse } from 'csv-parse/sync';
+// CSV text → rows with their 1-based line numbers. Positions come from csv-parse's engine: its `lines`
+// and `empty_lines` counters as each record ends, and the `lines` and `column` fields of a CsvError.
+// The engine is driven directly (csv-engine.ts): the same parser as csv-parse/sync, without an info
+// object per record; the sync API gives the same records and errors (test/evidence/aggregate.test.ts).
+import { CsvError } from 'csv-parse';
+import { createCsvEngine } from './csv-engine.js';
 import type { Finding } from '../types.js';
 
 export interface CsvRow {
@@ -14,13 +17,6 @@ export interface CsvTable {
   rows: CsvRow[];
 }
 
-interface RecordContext {
-  /** Lines read up to the end of this record. */
-  lines: number;
-  /** Blank lines skipped so far. */
-  empty_lines: number;
-}
-
 /**
  * Parse CSV text, handing each record to `onRow` as it is read: records are not kept, so a large file
  * costs its observations, not also a copy of every row. Returns the finding that stopped the parse, if any.
@@ -28,25 +24,22 @@ interface RecordContext {
 export function readCsvRows(text: string, file: string, onRow: (row: CsvRow) => void, delimiter = ','): Finding[] {
   // Spreadsheets export CRLF, old Macs lone CR: normalise so line numbers count what editors show.
   const normalised = text.replace(/\r\n?/g, '\n');
+  const engine = createCsvEngine({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true });
+  // A record starts on the line after the previous record's end (csv-parse counts lines up to a
+  // record's end), plus the empty lines skipped in between: a quoted field may span lines.
   let endOfLast = 0;
   let emptyBefore = 0;
   let records = 0;
+  const push = (record: string[]) => {
+    const line = endOfLast + 1 + (engine.info.empty_lines - emptyBefore);
+    endOfLast = engine.info.lines;
+    emptyBefore = engine.info.empty_lines;
+    records++;
+    onRow({ line, fields: record });
+  };
   try {
-    parse(normalised, {
-      bom: true,
-      delimiter,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      on_record: (record: string[], context: RecordContext) => {
-        // A record starts after the previous one and the blank lines skipped since.
-        const line = endOfLast + 1 + (context.empty_lines - emptyBefore);
-        endOfLast = context.lines;
-        emptyBefore = context.empty_lines;
-        records++;
-        onRow({ line, fields: record });
-        return null;
-      },
-    });
+    const err = engine.parse(Buffer.from(normalised), true, push, () => {});
+    if (err) throw err;
   } catch (e) {
     if (!(e instanceof CsvError)) throw e;
     const err = e as CsvError & { lines?: number; column?: number; empty_lines?: number };

@@ -2,7 +2,8 @@
 // missing markers, totals rows, the file's source). A descriptor is YAML next to its CSV
 // (`x.csv` + `x.yaml`), an entry of `sources.yaml`, or a Frictionless Data Package resource.
 import { clip } from '../format.js';
-import type { Finding, Location } from '../types.js';
+import { parsePeriod } from '../period.js';
+import type { Finding, Location, Period } from '../types.js';
 import { deref, describeNode, mapEntries, positionOf, scalarSource, scalarValue, seqItems, type YamlDoc, type YamlMapEntry } from '../yaml-nodes.js';
 
 export const TARGET_FIELDS = ['region', 'metric', 'period', 'value', 'unit', 'source', 'note', 'from', 'to', 'change_percent'] as const;
@@ -48,7 +49,53 @@ export interface TableSpec {
   skip: Array<{ column: ColumnRef; values: string[] }>;
   totals: Array<{ column: ColumnRef; total: string; tolerance: number; at: Location }>;
   source?: FileSource;
+  /** Incident-level files: count or sum rows by period, metric and region (streamed, see aggregate.ts); null when written with errors. */
+  aggregate?: AggregateSpec | null;
 }
+
+export const AGGREGATE_GRANULARITIES = ['year', 'quarter', 'month'] as const;
+export type AggregateGranularity = (typeof AGGREGATE_GRANULARITIES)[number];
+
+/** A region or metric read from a column, with names as the file writes them → the names to use. */
+export interface AggregateDimension {
+  column: ColumnRef;
+  map: Map<string, ColumnRef>;
+}
+
+/** `{ column, in: [...] }` or `{ column, equals: x }`: the row's cell (trimmed) is one of the values, as text. */
+export interface AggregateValueFilter {
+  kind: 'in';
+  column: ColumnRef;
+  values: string[];
+  /** Written as `equals:` (one value), for the definition shown in reports. */
+  isEquals: boolean;
+  at: Location;
+}
+
+/** `{ column, from, to }`: the row's date (an ISO date or datetime) lies within the periods, inclusive. */
+export interface AggregateDateFilter {
+  kind: 'range';
+  column: ColumnRef;
+  from?: Period;
+  to?: Period;
+  at: Location;
+}
+
+export type AggregateFilter = AggregateValueFilter | AggregateDateFilter;
+
+export interface AggregateSpec {
+  at: Location;
+  /** `count: rows`, or `sum: COLUMN`. */
+  measure: { kind: 'count' } | { kind: 'sum'; column: ColumnRef };
+  period: { column: ColumnRef; by: AggregateGranularity };
+  metric?: AggregateDimension;
+  region?: AggregateDimension;
+  where: AggregateFilter[];
+}
+
+/** Descriptor keys that shape a table and have no meaning when rows are aggregated. */
+const NOT_WITH_AGGREGATE = ['columns', 'unpivot', 'rename', 'skip', 'totals'] as const;
+const AGGREGATE_EXAMPLE = 'aggregate: { count: rows, period: { column: date, by: month }, metric: { column: category }, region: { column: district } }';
 
 export const DEFAULT_NUMBERS: NumberFormat = { decimal: '.', thousands: '', percent: false };
 
@@ -56,7 +103,7 @@ export function defaultSpec(csvPath: string): TableSpec {
   return { csvPath, columns: {}, fixed: {}, rename: { region: new Map(), metric: new Map() }, numbers: DEFAULT_NUMBERS, missing: [''], delimiter: ',', skip: [], totals: [] };
 }
 
-const RESOURCE_FIELDS = ['path', 'source', 'columns', 'fixed', 'unpivot', 'rename', 'numbers', 'missing', 'delimiter', 'skip', 'totals'] as const;
+const RESOURCE_FIELDS = ['path', 'source', 'columns', 'fixed', 'unpivot', 'rename', 'numbers', 'missing', 'delimiter', 'skip', 'totals', 'aggregate'] as const;
 
 /** Reads descriptor YAML into TableSpecs, collecting every problem with its position. */
 export class DescriptorReader {
@@ -256,6 +303,170 @@ export class DescriptorReader {
       }
       spec.source = s;
     }
+    const aggregate = get('aggregate');
+    if (aggregate) {
+      spec.aggregate = this.readAggregate(aggregate.value) ?? null;
+      for (const k of NOT_WITH_AGGREGATE) {
+        const e = get(k);
+        if (e) this.error(e.keyNode, 'descriptor-aggregate', `'${k}' does not apply to a descriptor with 'aggregate'`, "an aggregating descriptor names its columns under 'aggregate' (and maps names with 'map'); remove this key");
+      }
+      if (spec.aggregate) {
+        const fixedEntry = get('fixed');
+        if (spec.fixed.period !== undefined) this.error(fixedEntry!.keyNode, 'descriptor-aggregate', "'fixed.period' does not apply with 'aggregate': the period comes from aggregate.period", 'remove fixed.period');
+        for (const dim of ['metric', 'region'] as const) {
+          if (spec.aggregate[dim] && spec.fixed[dim] !== undefined) {
+            this.error(fixedEntry!.keyNode, 'descriptor-aggregate', `the ${dim} is given twice: by aggregate.${dim} and by fixed.${dim}`, `keep one: a column (aggregate.${dim}: { column: … }) or one fixed ${dim} for the whole file`);
+          } else if (!spec.aggregate[dim] && spec.fixed[dim] === undefined) {
+            this.error(deref(this.doc, aggregate.value), 'descriptor-aggregate', `'aggregate' gives no ${dim}`, `name a column (aggregate.${dim}: { column: ${dim === 'metric' ? 'category' : 'district'} }) or give one for the whole file (fixed: { ${dim}: ${dim === 'metric' ? 'incidents' : 'Chicago'} })`);
+          }
+        }
+      }
+    }
+  }
+
+  private columnRef(node: unknown, what: string): ColumnRef | undefined {
+    const name = this.text(node, what);
+    return name === undefined ? undefined : { name, at: this.at(deref(this.doc, node)) };
+  }
+
+  /** `aggregate:` — every mistake is an error at its line and column; columns are checked against the header when the file is read. */
+  private readAggregate(node: unknown): AggregateSpec | undefined {
+    const n = deref(this.doc, node);
+    const entries = this.entries(n, "'aggregate'", ['count', 'sum', 'period', 'metric', 'region', 'where']);
+    if (!mapEntries(n)) return undefined;
+    const get = (k: string) => entries.find((e) => e.key === k);
+    let ok = true;
+    const fail = (target: unknown, message: string, hint: string) => {
+      this.error(deref(this.doc, target), 'descriptor-aggregate', message, hint);
+      ok = false;
+    };
+    const count = get('count');
+    const sum = get('sum');
+    let measure: AggregateSpec['measure'] | undefined;
+    if (count && sum) fail(sum.keyNode, "'aggregate' has both 'count' and 'sum'", 'choose one: count: rows, or sum: COLUMN');
+    else if (count) {
+      const v = scalarValue(deref(this.doc, count.value));
+      if (v === 'rows') measure = { kind: 'count' };
+      else fail(count.value, `aggregate.count must be 'rows', found ${describeNode(deref(this.doc, count.value))}`, "count: rows counts the rows of each group; to add up a column use sum: COLUMN");
+    } else if (sum) {
+      const column = this.columnRef(sum.value, 'aggregate.sum');
+      if (column) measure = { kind: 'sum', column };
+      else ok = false;
+    } else fail(n, "'aggregate' needs 'count: rows' or 'sum: COLUMN'", AGGREGATE_EXAMPLE);
+
+    let period: AggregateSpec['period'] | undefined;
+    const periodEntry = get('period');
+    if (!periodEntry) fail(n, "'aggregate' needs 'period': the date column and the granularity", 'period: { column: date, by: month }   (by: year, quarter or month)');
+    else {
+      const p = this.entries(periodEntry.value, 'aggregate.period', ['column', 'by']);
+      const col = p.find((e) => e.key === 'column');
+      const by = p.find((e) => e.key === 'by');
+      const column = col ? this.columnRef(col.value, 'aggregate.period.column') : undefined;
+      const byValue = by ? scalarValue(deref(this.doc, by.value)) : undefined;
+      if (!col || !by) fail(periodEntry.value, `aggregate.period needs ${!col ? "'column' (the date column)" : "'by' (year, quarter or month)"}`, 'period: { column: date, by: month }');
+      else if (!(AGGREGATE_GRANULARITIES as readonly unknown[]).includes(byValue)) {
+        fail(by.value, `aggregate.period.by must be year, quarter or month, found ${describeNode(deref(this.doc, by.value))}`, 'rows are grouped by the year, quarter or month of their date');
+      } else if (column) period = { column, by: byValue as AggregateGranularity };
+      else ok = false;
+    }
+
+    const dimension = (k: 'metric' | 'region'): AggregateDimension | undefined => {
+      const e = get(k);
+      if (!e) return undefined;
+      const d = this.entries(e.value, `aggregate.${k}`, ['column', 'map']);
+      const col = d.find((x) => x.key === 'column');
+      if (!col) {
+        if (mapEntries(deref(this.doc, e.value))) fail(e.value, `aggregate.${k} needs 'column'`, `${k}: { column: ${k === 'metric' ? 'category' : 'district'} }; a ${k} for the whole file goes under fixed: { ${k}: … }`);
+        else ok = false;
+        return undefined;
+      }
+      const column = this.columnRef(col.value, `aggregate.${k}.column`);
+      const map = new Map<string, ColumnRef>();
+      const m = d.find((x) => x.key === 'map');
+      if (m) {
+        for (const pair of this.entries(m.value, `aggregate.${k}.map`, [])) {
+          const to = this.text(pair.value, `aggregate.${k}.map.${pair.key}`);
+          if (to !== undefined) map.set(pair.key.trim(), { name: to.trim(), at: this.at(pair.keyNode) });
+        }
+      }
+      if (!column) ok = false;
+      return column ? { column, map } : undefined;
+    };
+    const metric = dimension('metric');
+    const region = dimension('region');
+
+    const where: AggregateFilter[] = [];
+    const whereEntry = get('where');
+    if (whereEntry) {
+      const items = seqItems(deref(this.doc, whereEntry.value));
+      if (!items) fail(whereEntry.value, `aggregate.where must be a list of rules, found ${describeNode(deref(this.doc, whereEntry.value))}`, 'where: [{ column: district, in: [1, 2] }, { column: arrest, equals: "true" }, { column: date, from: 2015-01-01, to: 2019-12-31 }]');
+      for (const item of items ?? []) {
+        const rule = this.readFilter(item);
+        if (rule) where.push(rule);
+        else ok = false;
+      }
+    }
+    if (!ok || !measure || !period) return undefined;
+    return { at: this.at(n), measure, period, ...(metric ? { metric } : {}), ...(region ? { region } : {}), where };
+  }
+
+  private readFilter(item: unknown): AggregateFilter | undefined {
+    const n = deref(this.doc, item);
+    const entries = this.entries(n, 'a where rule', ['column', 'in', 'equals', 'from', 'to']);
+    if (!mapEntries(n)) return undefined;
+    const get = (k: string) => entries.find((e) => e.key === k);
+    const col = get('column');
+    const kinds = ['in', 'equals', 'from', 'to'].filter((k) => get(k));
+    const isRange = kinds.length > 0 && kinds.every((k) => k === 'from' || k === 'to');
+    if (!col || kinds.length === 0 || (!isRange && kinds.length > 1)) {
+      this.error(n, 'descriptor-where', !col ? "a where rule needs 'column'" : kinds.length === 0 ? "a where rule needs 'in', 'equals', or 'from'/'to'" : `a where rule takes one test, found ${kinds.map((k) => `'${k}'`).join(' and ')}`, '{ column: district, in: [1, 2] }, { column: arrest, equals: "true" } or { column: date, from: 2015-01-01, to: 2019-12-31 }');
+      return undefined;
+    }
+    const column = this.columnRef(col.value, 'where.column');
+    if (!column) return undefined;
+    if (isRange) {
+      const bound = (k: 'from' | 'to'): Period | undefined | null => {
+        const e = get(k);
+        if (!e) return undefined;
+        const v = scalarValue(deref(this.doc, e.value));
+        const p = typeof v === 'string' || typeof v === 'number' ? parsePeriod(String(v)) : undefined;
+        if (!p) {
+          this.error(deref(this.doc, e.value), 'descriptor-where', `where.${k} must be a date or a period, found ${describeNode(deref(this.doc, e.value))}`, `write ${k}: 2015-01-01, or a period: 2015, 2015-Q1, 2015-03 (${k === 'from' ? 'from its first day' : 'to its last day'})`);
+          return null;
+        }
+        return p;
+      };
+      const from = bound('from');
+      const to = bound('to');
+      if (from === null || to === null) return undefined;
+      if (from && to && to.endDay < from.startDay) {
+        this.error(n, 'descriptor-where', `the date range ${from.label} to ${to.label} is empty: it ends before it starts`, 'swap from and to');
+        return undefined;
+      }
+      return { kind: 'range', column, ...(from ? { from } : {}), ...(to ? { to } : {}), at: this.at(n) };
+    }
+    const isEquals = kinds[0] === 'equals';
+    const valueNode = get(kinds[0]!)!.value;
+    const values: string[] = [];
+    let bad = false;
+    const addValue = (v: unknown, at: unknown) => {
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') values.push(String(v).trim());
+      else {
+        bad = true;
+        this.error(deref(this.doc, at), 'descriptor-where', `where.${kinds[0]} values must be text, found ${describeNode(deref(this.doc, at))}`, 'values are compared with the cell as text, e.g. in: [1, 2, "03"]');
+      }
+    };
+    if (isEquals) addValue(scalarValue(deref(this.doc, valueNode)), valueNode);
+    else {
+      const list = seqItems(deref(this.doc, valueNode));
+      if (!list || list.length === 0) {
+        this.error(deref(this.doc, valueNode), 'descriptor-where', `where.in must be a non-empty list, found ${describeNode(deref(this.doc, valueNode))}`, 'in: [1, 2, 3]');
+        return undefined;
+      }
+      for (const x of list) addValue(scalarValue(deref(this.doc, x)), x);
+    }
+    if (bad) return undefined;
+    return { kind: 'in', column, values, isEquals, at: this.at(n) };
   }
 
   private readNumbers(node: unknown): NumberFormat {

@@ -1,5 +1,6 @@
 // Evidence: read CSV files (plain, or as their descriptors say) and normalise them to series.
-export { loadEvidence, parseEvidenceCsv, type LoadedEvidence, type LoadEvidenceOptions } from './load.js';
+export { loadEvidence, parseEvidenceCsv, CSV_FILE, type LoadedEvidence, type LoadEvidenceOptions } from './load.js';
+export { aggregateFile, type AggregateOptions, type ReadProgress } from './aggregate.js';
 export { buildEvidence, isCountUnit, seriesKey } from './series.js';
 export { parseNumberCell, readTable } from './table.js';
 export { defaultSpec, DescriptorReader, type TableSpec } from './descriptor.js';

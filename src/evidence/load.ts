@@ -4,10 +4,11 @@
 // descriptors under the YAML limit (10 MiB), or both under --max-file-size.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_MAX_CSV_BYTES, DEFAULT_MAX_YAML_BYTES, displayPath, isFinding, listInputFiles, readTextFile, toInput, type ReadLimits } from '../files.js';
+import { DEFAULT_MAX_AGGREGATE_BYTES, DEFAULT_MAX_CSV_BYTES, DEFAULT_MAX_YAML_BYTES, displayPath, isFinding, listInputFiles, readTextFile, toInput, type ReadLimits } from '../files.js';
 import { emptyTaxonomy, TAXONOMY_FILES, type Taxonomy } from '../taxonomy/index.js';
 import type { EvidenceSet, Finding, InputFile, Observation, ReportedChange } from '../types.js';
 import { mapEntries, parseYaml, YamlLimitError, type YamlDoc } from '../yaml-nodes.js';
+import { aggregateFile, type AggregateOptions } from './aggregate.js';
 import { readCsvRows } from './csv.js';
 import { readDataPackage } from './datapackage.js';
 import { defaultSpec, DescriptorReader, type TableSpec } from './descriptor.js';
@@ -20,12 +21,23 @@ export interface LoadedEvidence {
   inputs: InputFile[];
 }
 
-export interface LoadEvidenceOptions {
-  /** Largest evidence file read, in bytes (default 128 MiB for CSV, 10 MiB for descriptors). */
+export interface LoadEvidenceOptions extends AggregateOptions {
+  /**
+   * Largest evidence file read, in bytes (default 128 MiB for CSV read whole, 10 MiB for descriptors,
+   * 2 GiB for incident-level files streamed by `aggregate:`, decompressed size for .csv.gz).
+   */
   maxFileSize?: number;
 }
 
 const DATAPACKAGE = /^datapackage\.(json|ya?ml)$/i;
+/** Evidence tables: CSV, plain or gzipped. */
+export const CSV_FILE = /\.csv(\.gz)?$/i;
+
+/** The CSV a sibling descriptor (x.yaml) describes: x.csv, or else x.csv.gz. */
+function siblingCsv(abs: string): string {
+  const plain = abs.replace(/\.ya?ml$/i, '.csv');
+  return existsSync(plain) ? plain : abs.replace(/\.ya?ml$/i, '.csv.gz');
+}
 
 /**
  * Read one CSV text with a spec (default: plain long CSV). Rows are read as they are parsed, not kept.
@@ -54,7 +66,7 @@ function readDescriptors(files: string[], cwd: string, limits: ReadLimits, findi
   for (const abs of files) {
     const base = path.basename(abs);
     if (TAXONOMY_FILES.has(base.toLowerCase())) continue;
-    const sibling = abs.replace(/\.ya?ml$/i, '.csv');
+    const sibling = siblingCsv(abs);
     const hasSibling = !DATAPACKAGE.test(base) && sibling !== abs && existsSync(sibling);
     const file = readTextFile(abs, cwd, limits);
     if (isFinding(file)) {
@@ -112,10 +124,15 @@ function readDescriptors(files: string[], cwd: string, limits: ReadLimits, findi
   return specs;
 }
 
-export function loadEvidence(paths: string[], cwd: string, taxonomy: Taxonomy = emptyTaxonomy(), options: LoadEvidenceOptions = {}): LoadedEvidence {
+/**
+ * Read evidence files and build the series. Asynchronous because files with an `aggregate:`
+ * descriptor are streamed (and may be read by worker threads); everything else is read whole, as before.
+ */
+export async function loadEvidence(paths: string[], cwd: string, taxonomy: Taxonomy = emptyTaxonomy(), options: LoadEvidenceOptions = {}): Promise<LoadedEvidence> {
   const csvLimits: ReadLimits = { maxBytes: options.maxFileSize ?? DEFAULT_MAX_CSV_BYTES, what: 'evidence' };
   const yamlLimits: ReadLimits = { maxBytes: options.maxFileSize ?? DEFAULT_MAX_YAML_BYTES, what: 'descriptor' };
-  const listed = listInputFiles(paths, cwd, ['.csv', '.yaml', '.yml', '.json'], 'evidence');
+  const aggregateLimits: ReadLimits = { maxBytes: options.maxFileSize ?? DEFAULT_MAX_AGGREGATE_BYTES, what: 'incident-level evidence' };
+  const listed = listInputFiles(paths, cwd, ['.csv', '.csv.gz', '.yaml', '.yml', '.json'], 'evidence');
   const findings = listed.findings;
   // An evidence directory with no files is not an input error: every claim is then 'no-evidence'.
   for (const f of findings) if (f.code === 'dir-empty') f.severity = 'warning';
@@ -126,28 +143,47 @@ export function loadEvidence(paths: string[], cwd: string, taxonomy: Taxonomy = 
   // Explicitly named CSVs bring their sibling descriptor along.
   const listedDescriptors = new Set(descriptorFiles);
   for (const f of listed.files) {
-    const sibling = f.replace(/\.csv$/i, '.yaml');
-    if (/\.csv$/i.test(f) && !specs.has(f) && !listedDescriptors.has(sibling) && existsSync(sibling)) {
+    const sibling = f.replace(CSV_FILE, '.yaml');
+    if (CSV_FILE.test(f) && !specs.has(f) && !listedDescriptors.has(sibling) && existsSync(sibling)) {
       for (const [k, v] of readDescriptors([sibling], cwd, yamlLimits, findings, inputs, unread)) specs.set(k, v);
     }
   }
-  const csvFiles = [...new Set([...listed.files.filter((f) => /\.csv$/i.test(f) && !unread.has(f)), ...specs.keys()])].sort();
+  const csvFiles = [...new Set([...listed.files.filter((f) => CSV_FILE.test(f) && !unread.has(f)), ...specs.keys()])].sort();
   const observations: Observation[] = [];
   const changes: ReportedChange[] = [];
+  const aggregateOptions: AggregateOptions = {
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.parallel ? { parallel: options.parallel } : {}),
+  };
   for (const abs of csvFiles) {
+    const spec = specs.get(abs);
+    // A descriptor whose `aggregate:` has errors: they are reported; reading the file as a table would only add noise.
+    if (spec?.aggregate === null) continue;
+    if (spec?.aggregate) {
+      const aggregated = await aggregateFile(spec, spec.aggregate, displayPath(abs, cwd), { ...aggregateOptions, limits: aggregateLimits });
+      append(findings, aggregated.findings);
+      append(observations, aggregated.observations);
+      if (aggregated.input) inputs.push(aggregated.input);
+      continue;
+    }
     const file = readTextFile(abs, cwd, csvLimits);
     if (isFinding(file)) {
       findings.push(file);
       continue;
     }
     inputs.push(toInput(file));
-    const parsed = parseEvidenceCsv(file.text, file.path, specs.get(abs) ?? defaultSpec(abs));
+    const parsed = parseEvidenceCsv(file.text, file.path, spec ?? defaultSpec(abs));
     // Loops, not push(...xs): a spread of a few hundred thousand items overflows the stack.
-    for (const f of parsed.findings) findings.push(f);
-    for (const o of parsed.observations) observations.push(o);
-    for (const c of parsed.changes) changes.push(c);
+    append(findings, parsed.findings);
+    append(observations, parsed.observations);
+    append(changes, parsed.changes);
   }
   const built = buildEvidence(observations, changes, taxonomy);
   for (const f of built.findings) findings.push(f);
   return { evidence: built.evidence, findings, inputs: inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+}
+
+/** push(...items) passes every item as an argument, which overflows the stack for large files. */
+function append<T>(to: T[], items: T[]): void {
+  for (const x of items) to.push(x);
 }

@@ -113,7 +113,7 @@ export function buildEvidence(
   changes: ReportedChange[] = [],
   taxonomy: Taxonomy = emptyTaxonomy(),
 ): { evidence: EvidenceSet; findings: Finding[] } {
-  // Observations already under their canonical names are kept as they are, not copied.
+  // Copy an observation only when the taxonomy renames it (most are kept as read).
   const canonical = observations.map((o) => {
     const region = canonicalRegion(taxonomy, o.region);
     const metric = canonicalMetric(taxonomy, o.metric);
@@ -176,6 +176,8 @@ export function buildEvidence(
       origin: first.origin,
       ...(first.unit ? { unit: first.unit } : {}),
       ...(first.derived ? { definition: first.derived.definition.replace(/; not reported: .*$/, '') } : {}),
+      // Aggregated from incident-level files: what was counted, where (one definition per file).
+      ...(!first.derived && first.aggregate ? { definition: [...new Set(list.flatMap((o) => (o.aggregate ? [o.aggregate.definition] : [])))].join('; ') } : {}),
       observations: list,
     });
   }

@@ -7,8 +7,11 @@ import { nearestNames } from '../names.js';
 import { parsePeriod, PERIOD_FORMS } from '../period.js';
 import type { Finding, Location, Observation, Period, ReportedChange } from '../types.js';
 import type { CsvRow, CsvTable } from './csv.js';
-import { DEFAULT_NUMBERS, type ColumnRef, type FileSource, type NumberFormat, type TableSpec, type TargetField } from './descriptor.js';
+import type { ColumnRef, FileSource, TableSpec, TargetField } from './descriptor.js';
+import { parseNumberCell } from './numbers.js';
 import { isCountUnit } from './series.js';
+
+export { parseNumberCell } from './numbers.js';
 
 export const REQUIRED_COLUMNS = ['region', 'metric', 'period', 'value'] as const;
 const DIMS = ['region', 'metric', 'period'] as const;
@@ -16,44 +19,6 @@ type Dim = (typeof DIMS)[number];
 const normalise = (s: string) => s.trim().toLowerCase();
 export const CHANGE_COLUMNS = ['region', 'metric', 'from', 'to', 'change_percent'] as const;
 export const OPTIONAL_COLUMNS = ['unit', 'source', 'note'] as const;
-
-const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
-
-/** A number as written in a CSV cell, in the file's number format; blank or a missing marker is null. */
-export function parseNumberCell(
-  raw: string,
-  format: NumberFormat = DEFAULT_NUMBERS,
-  missing: string[] = [''],
-): { value: number | null } | { error: string; hint: string } {
-  const t = raw.trim();
-  if (missing.includes(t)) return { value: null };
-  let s = t;
-  if (format.percent) s = s.replace(/\s*%$/, '');
-  if (format.thousands) s = s.split(format.thousands).join('');
-  if (format.decimal === ',') s = s.replace(',', '.');
-  // A cell is quoted in a message cut short: a 1 MB cell must not become a 1 MB message.
-  const shown = clip(t, 40);
-  if (NUMBER.test(s)) {
-    const v = Number(s);
-    if (!Number.isFinite(v)) return { error: `value '${shown}' is too large to be a number`, hint: 'check the value; claimcheck reads numbers up to about 1.8e308' };
-    return { value: v };
-  }
-  if (/^[+-]?(nan|inf(inity)?)$/i.test(t)) return { error: `value '${shown}' is not a finite number`, hint: 'leave the cell blank if the value is missing' };
-  if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) return { error: `value '${shown}' has thousands separators`, hint: `write ${clip(t.replace(/,/g, ''), 40)}, or describe the number format in a descriptor (numbers: { thousands: "," })` };
-  if (/^[+-]?\d{1,3}([ \u00a0\u202f']\d{3})+(\.\d+)?$/.test(t)) {
-    const separator = t.includes("'") ? "'" : ' ';
-    return { error: `value '${shown}' has thousands separators`, hint: `write ${clip(t.replace(/[ \u00a0\u202f']/g, ''), 40)}, or describe the number format in a descriptor (numbers: { thousands: "${separator}" })` };
-  }
-  if (/^[+-]?\d{1,3}(\.\d{3})*,\d+$/.test(t) || /^[+-]?\d+,\d+$/.test(t)) {
-    const grouped = t.includes('.');
-    return {
-      error: `value '${shown}' has a decimal comma`,
-      hint: `write ${clip(t.replace(/\./g, '').replace(',', '.'), 40)}, or describe the number format in a descriptor (numbers: { decimal: ","${grouped ? ', thousands: "."' : ''} })`,
-    };
-  }
-  if (/^[+-]?\d+(\.\d+)?\s*%$/.test(t)) return { error: `value '${shown}' has a percent sign`, hint: `write ${clip(t.replace(/\s*%$/, ''), 40)} with unit 'percent', or set numbers: { percent: true } in a descriptor` };
-  return { error: `value '${shown}' is not a number`, hint: 'write a plain number such as 6128 or 12.5, or leave the cell blank if the value is missing' };
-}
 
 /** Files that declare no source form one pool, so a series split across plain CSVs (one per year) stays one. */
 export const UNDECLARED_ORIGIN = 'evidence files without a declared source';
@@ -63,7 +28,7 @@ export function describeOrigin(source: FileSource | undefined): string {
   return [source.publisher, source.title].filter(Boolean).join(': ');
 }
 
-function citation(source: FileSource | undefined): string | undefined {
+export function citation(source: FileSource | undefined): string | undefined {
   if (!source) return undefined;
   const text = [source.publisher, source.title, source.date].filter(Boolean).join(', ');
   return [text, source.url].filter(Boolean).join('. ') || undefined;

@@ -1,7 +1,7 @@
 // Short texts shared by every renderer, so the terminal, Markdown and JSON say the same thing.
 import { formatNumber, formatPercent, formatPoints } from '../format.js';
 import { describeClaimedLevel } from '../stats/index.js';
-import type { Claim, ClaimResult, Source, Tier } from '../types.js';
+import type { Claim, ClaimResult, Observation, Source, Tier } from '../types.js';
 
 export function claimedText(claim: Claim): string {
   const c = claim.claimed;
@@ -72,4 +72,16 @@ export function reportSources(results: ClaimResult[]): { claimSources: Source[];
   claimSources.sort((a, b) => (sourceText(a) < sourceText(b) ? -1 : sourceText(a) > sourceText(b) ? 1 : 0));
   const evidenceSources = [...new Set(results.flatMap((r) => r.evidence.map((o) => o.source).filter((s): s is string => Boolean(s))))].sort();
   return { claimSources, evidenceSources };
+}
+
+/**
+ * Where a row's value is in its file: its line, or for a value aggregated from an incident-level
+ * file the first and last line counted and how many rows ("2–9,871 (1,234 rows)").
+ */
+export function lineText(o: Observation): string {
+  const a = o.aggregate;
+  if (!a) return String(o.line);
+  if (a.rows === 0 || a.firstLine === undefined) return 'no matching rows';
+  const rows = `${formatNumber(a.rows)} row${a.rows === 1 ? '' : 's'}`;
+  return a.firstLine === a.lastLine ? `${a.firstLine} (${rows})` : `${a.firstLine}–${a.lastLine} (${rows})`;
 }

@@ -31,10 +31,17 @@ function observedValue(v: ObservedValue): ReportObservedValue {
   return { period: v.period, value: num(v.value), method: v.method };
 }
 
+/** An aggregated value: rows counted, first and last line counted (null when no row matched). */
+function aggregateJson(o: Observation) {
+  const a = o.aggregate;
+  return a ? { rows: a.rows, first_line: a.firstLine ?? null, last_line: a.lastLine ?? null } : null;
+}
+
 function evidenceRow(o: Observation): ReportEvidenceRow {
   return {
     file: o.file,
     line: o.line,
+    aggregate: aggregateJson(o),
     region: o.region,
     metric: o.metric,
     period: o.period.label,
@@ -137,7 +144,7 @@ function seriesJson(s: EvidenceSeries): ReportSeries {
     origin: s.origin,
     unit: s.unit ?? null,
     definition: s.definition ?? null,
-    observations: s.observations.map((o) => ({ period: o.period.label, value: o.value === null ? null : num(o.value), rows: citedRows([o]).map((c) => ({ file: c.file, line: c.line })) })),
+    observations: s.observations.map((o) => ({ period: o.period.label, value: o.value === null ? null : num(o.value), rows: citedRows([o]).map((c) => ({ file: c.file, line: c.line, ...(c.aggregate ? { aggregate: aggregateJson(c) } : {}) })) })),
   };
 }
 

@@ -4,8 +4,7 @@ import { citedRows } from '../stats/index.js';
 import { VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type Finding, type Observation, type RenderOptions, type ReportDiff, type Source } from '../types.js';
 import { TOOL } from '../version.js';
 import { CHART_LEGEND } from './chart-data.js';
-import { claimedText, gapText, observedText, periodText, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
-import { reportSources } from './describe.js';
+import { claimedText, gapText, lineText, observedText, periodText, reportSources, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
 import { diffCounts, snapshotGap, snapshotObserved } from './ci.js';
 
 /**
@@ -46,7 +45,7 @@ function evidenceRows(rows: Observation[]): string[] {
     ['File', 'Line', 'Region', 'Metric', 'Period', 'Value', 'Unit', 'Source'],
     rows.map((o) => [
       escapeInline(o.file),
-      String(o.line),
+      lineText(o),
       escapeInline(o.region),
       escapeInline(o.metric),
       o.period.label,
@@ -134,10 +133,10 @@ function claimSection(r: ClaimResult, chart: string | undefined): string[] {
   return out;
 }
 
-/** `a.csv:2, 3, 7; b.csv:4` — the CSV lines of some rows, grouped by file. */
+/** `a.csv:2, 3, 7; b.csv:4` — the CSV lines of some rows, grouped by file (aggregated rows: `c.csv:2–98 (40 rows)`). */
 export function citeLines(rows: Observation[]): string {
-  const byFile = new Map<string, number[]>();
-  for (const r of rows) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r.line]);
+  const byFile = new Map<string, string[]>();
+  for (const r of rows) byFile.set(r.file, [...(byFile.get(r.file) ?? []), lineText(r)]);
   return [...byFile].map(([file, lines]) => `${file}:${[...new Set(lines)].join(', ')}`).join('; ');
 }
 

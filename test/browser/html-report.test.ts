@@ -29,7 +29,7 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
 /** Screenshots are kept (not cleaned up) so that a person can look at them; the path is printed. */
 const SHOTS = path.join(os.tmpdir(), 'claimcheck-browser');
 
-const expected = audit({ cwd: REPO_ROOT }).results.map((r) => ({ id: r.claim.id, verdict: r.verdict, label: verdictLabel(r) }));
+const expected = (await audit({ cwd: REPO_ROOT })).results.map((r) => ({ id: r.claim.id, verdict: r.verdict, label: verdictLabel(r) }));
 
 interface Watch {
   requests: string[];

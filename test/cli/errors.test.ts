@@ -235,7 +235,7 @@ describe('exit code 2: input errors', () => {
 describe('an empty evidence directory is not an error', () => {
   const CASE = fixture('empty-evidence-dir');
   // The extension list grows with the evidence formats claimcheck reads; CSV is always first.
-  const MESSAGE = /no evidence files \(\.csv(?:, \.[a-z]+)*\) in this directory/;
+  const MESSAGE = /no evidence files \(\.csv(?:, \.[a-z.]+)*\) in this directory/;
   const WARNING = new RegExp(`^evidence: warning: ${MESSAGE.source}\n  hint: add evidence files, or run 'claimcheck init'\n`, 'm');
 
   it('terminal: exit 0, every claim no-evidence, the warning in the printed findings', () => {

@@ -101,6 +101,7 @@ export function auditJson(cwd: string, extra: string[] = []): AuditJson {
 export interface EvidenceRowJson {
   file: string;
   line: number;
+  aggregate: { rows: number; first_line: number | null; last_line: number | null } | null;
   region: string;
   metric: string;
   period: string;

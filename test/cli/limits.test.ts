@@ -184,7 +184,7 @@ describe('help', () => {
   it('documents --max-file-size and the csv format', async () => {
     const run = await runCli(['audit', '--help']);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('--max-file-size <size>    largest input file read, e.g. 50MB or 1G (default:\n                            10MB for claims and other YAML, 128MB for evidence\n                            CSV)');
+    expect(run.stdout).toContain('--max-file-size <size>    largest input file read, e.g. 50MB or 1G (default:\n                            10MB for claims and other YAML, 128MB for evidence\n                            CSV, 2GB for incident-level CSV streamed by\n                            aggregate:)');
     expect(run.stdout).toContain('report format: terminal, md, json, html, junit,\n                            github, sarif, claimreview, csv (default: terminal);');
   });
 });

@@ -79,6 +79,7 @@ describe('audit --format json on all-verdicts', () => {
     expect(r.evidence[0]).toEqual({
       file: 'evidence/annual.csv',
       line: 2,
+      aggregate: null,
       region: 'Alderton',
       metric: 'burglaries',
       period: '2020',

@@ -8,10 +8,10 @@ import type { EvidenceSet } from '../../src/types.js';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/descriptors');
 
-function load(name: string) {
+async function load(name: string) {
   const cwd = path.join(fixtures, name);
   const taxonomy = loadTaxonomy(['.'], cwd);
-  const loaded = loadEvidence(['.'], cwd, taxonomy.taxonomy);
+  const loaded = await loadEvidence(['.'], cwd, taxonomy.taxonomy);
   return { ...loaded, findings: [...taxonomy.findings, ...loaded.findings] };
 }
 
@@ -20,8 +20,8 @@ function values(evidence: EvidenceSet, region: string, metric: string): Array<[s
   return s ? s.observations.map((o) => [o.period.label, o.value]) : [];
 }
 
-describe('a wide table with a descriptor (unpivot, rename, totals, 6128.0 numbers)', () => {
-  const { evidence, findings } = load('wide-table');
+describe('a wide table with a descriptor (unpivot, rename, totals, 6128.0 numbers)', async () => {
+  const { evidence, findings } = await load('wide-table');
   it('unpivots the province columns into regions, renaming as told', () => {
     expect(values(evidence, 'North', 'Murder')).toEqual([['2017', 100], ['2018', 110]]);
     expect(values(evidence, 'Khyber Pakhtunkhwa', 'Robbery')).toEqual([['2017', 20], ['2018', 22]]);
@@ -60,8 +60,8 @@ describe('totals that do not add up', () => {
   });
 });
 
-describe('number formats and missing markers', () => {
-  const { evidence, findings } = load('decimal-comma');
+describe('number formats and missing markers', async () => {
+  const { evidence, findings } = await load('decimal-comma');
   it('reads 1.234,5 as 1234.5 and "12,5 %" as 12.5, with ; as delimiter', () => {
     expect(findings).toEqual([]);
     expect(values(evidence, 'Berlin', 'thefts')).toEqual([
@@ -74,8 +74,8 @@ describe('number formats and missing markers', () => {
   });
 });
 
-describe('sources.yaml listing several files', () => {
-  const { evidence, findings } = load('sources-yaml');
+describe('sources.yaml listing several files', async () => {
+  const { evidence, findings } = await load('sources-yaml');
   it('reads each with its own columns and fixed values', () => {
     expect(findings.filter((f) => f.severity !== 'info')).toEqual([]);
     expect(values(evidence, 'Alpha', 'burglaries')).toEqual([['2017', 10], ['2018', 12]]);
@@ -85,8 +85,8 @@ describe('sources.yaml listing several files', () => {
   });
 });
 
-describe('a Frictionless data package', () => {
-  const { evidence, findings } = load('datapackage');
+describe('a Frictionless data package', async () => {
+  const { evidence, findings } = await load('datapackage');
   it('reads path, number format (decimalChar, groupChar), missingValues, sources and licences', () => {
     expect(values(evidence, 'Gamma', 'theft')).toEqual([['2017', 1200.5], ['2018', null], ['2019', 1000]]);
     const o = evidence.series[0]!.observations[0]!;
@@ -98,8 +98,8 @@ describe('a Frictionless data package', () => {
   });
 });
 
-describe('every way a descriptor can be wrong gets a file:line error', () => {
-  const { findings } = load('bad-descriptor');
+describe('every way a descriptor can be wrong gets a file:line error', async () => {
+  const { findings } = await load('bad-descriptor');
   const shown = findings.filter((f) => f.severity === 'error').map((f) => `${f.file}:${f.line}:${f.column}: ${f.message}`);
   it.each([
     ["data.yaml:7:21: numbers.decimal must be \".\" or \",\", found ';'"],
@@ -120,8 +120,8 @@ describe('every way a descriptor can be wrong gets a file:line error', () => {
   });
 });
 
-describe('taxonomy: aliases, derived metrics, region groups', () => {
-  const { evidence, findings } = load('taxonomy');
+describe('taxonomy: aliases, derived metrics, region groups', async () => {
+  const { evidence, findings } = await load('taxonomy');
   it('makes ICT, Islamabad Capital Territory and Islamabad one region', () => {
     expect(values(evidence, 'Islamabad', 'murder')).toEqual([['2017', 10], ['2018', 12], ['2019', 14]]);
   });
@@ -148,8 +148,8 @@ describe('taxonomy: aliases, derived metrics, region groups', () => {
   });
 });
 
-describe('two sources for one series', () => {
-  const { evidence, findings } = load('two-sources');
+describe('two sources for one series', async () => {
+  const { evidence, findings } = await load('two-sources');
   it('keeps both as separate series and says where they disagree', () => {
     expect(evidence.series.map((s) => s.origin)).toEqual(['Delta Police: Annual report', 'Victim Survey: Delta victimisation survey']);
     expect(findings.filter((f) => f.code === 'sources-disagree').map((f) => f.message)).toEqual([

@@ -7,8 +7,8 @@ import { buildChartData, chartFileName, type ChartData } from '../../src/report/
 import { garwoodInterval } from '../../src/stats/math/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const example = audit({ cwd: path.resolve(here, '../..') });
-const worked = audit({ cwd: path.resolve(here, '../fixtures/stats/worked-examples') });
+const example = await audit({ cwd: path.resolve(here, '../..') });
+const worked = await audit({ cwd: path.resolve(here, '../fixtures/stats/worked-examples') });
 const chartOf = (id: string): ChartData => {
   const r = [...example.results, ...worked.results].find((x) => x.claim.id === id);
   if (!r) throw new Error(`no claim ${id}`);

@@ -13,8 +13,8 @@ import { evaluateClaim } from '../../src/stats/index.js';
 import type { AuditResult } from '../../src/types.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const example = audit({ cwd: path.resolve(here, '../..') });
-const worked = audit({ cwd: path.resolve(here, '../fixtures/stats/worked-examples') });
+const example = await audit({ cwd: path.resolve(here, '../..') });
+const worked = await audit({ cwd: path.resolve(here, '../fixtures/stats/worked-examples') });
 const resultOf = (a: AuditResult, id: string) => a.results.find((r) => r.claim.id === id)!;
 
 /** The series names drawn as lines (the legend's entries), from a spec's layers. */

@@ -9,7 +9,7 @@ import { audit } from '../../src/audit.js';
 import { csvNumber, csvText, CSV_COLUMNS, formatFinding, renderCsv, renderExplain, renderJson, renderMarkdown, renderTerminal } from '../../src/report/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const result = audit({ cwd: root, claims: ['test/fixtures/hostile-text/claims.yaml'], evidence: ['test/fixtures/hostile-text/evidence.csv'] });
+const result = await audit({ cwd: root, claims: ['test/fixtures/hostile-text/claims.yaml'], evidence: ['test/fixtures/hostile-text/evidence.csv'] });
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 describe('the hostile-text fixture', () => {

@@ -121,8 +121,8 @@ describe('schema/report.schema.json', () => {
       return false;
     }
   });
-  it.each(fixtures)('validates the report generated for test/fixtures/ci/%s', (dir) => {
-    const result = audit({ cwd: path.join(root, 'test/fixtures/ci', dir), asOf: '2026-01-01' });
+  it.each(fixtures)('validates the report generated for test/fixtures/ci/%s', async (dir) => {
+    const result = await audit({ cwd: path.join(root, 'test/fixtures/ci', dir), asOf: '2026-01-01' });
     const report = JSON.parse(renderJson(result));
     expect(report.results.length).toBeGreaterThan(0);
     expect(validateReport(report), JSON.stringify(validateReport.errors, null, 1)).toBe(true);
@@ -139,8 +139,8 @@ describe('schema/report.schema.json', () => {
       .map((f): [string, string, string] => [f, `test/fixtures/odd/${f}`, 'test/fixtures/good/evidence.csv']),
     ['hostile-text', 'test/fixtures/hostile-text/claims.yaml', 'test/fixtures/hostile-text/evidence.csv'],
   ];
-  it.each(odd)('validates the report generated for %s', (_name, claims, evidence) => {
-    const result = audit({ cwd: root, claims: [claims], evidence: [evidence] });
+  it.each(odd)('validates the report generated for %s', async (_name, claims, evidence) => {
+    const result = await audit({ cwd: root, claims: [claims], evidence: [evidence] });
     expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
     const report = JSON.parse(renderJson(result));
     expect(validateReport(report), JSON.stringify(validateReport.errors, null, 1)).toBe(true);

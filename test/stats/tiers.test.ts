@@ -7,7 +7,7 @@ import { audit } from '../../src/audit.js';
 import type { ClaimResult, Tier } from '../../src/types.js';
 
 const cwd = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/stats/worked-examples');
-const result = audit({ cwd });
+const result = await audit({ cwd });
 const byId = new Map(result.results.map((r) => [r.claim.id, r]));
 const tier = (r: ClaimResult, name: Tier['tier']) => r.tiers!.find((t) => t.tier === name)!;
 

@@ -1,0 +1,58 @@
+// A worker thread that aggregates byte ranges of a CSV file (split at line breaks by aggregate.ts),
+// one at a time as the main thread hands them out, and posts each range's groups back. Lines are
+// counted from the start of each range; the main thread shifts them.
+import { closeSync, openSync, readSync } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+import { ChunkAggregator, type AggregatePlan, type ChunkResult } from './aggregate-core.js';
+
+export interface RangeJob {
+  /** The range's place in the file: results are merged in this order. */
+  index: number;
+  file: string;
+  start: number;
+  end: number;
+  plan: AggregatePlan;
+  /** The range that starts the file holds the header. */
+  skipHeader: boolean;
+}
+
+/** Main thread → worker: a range to read, or nothing more to do. */
+export type WorkerRequest = { type: 'job'; job: RangeJob } | { type: 'stop' };
+/** Worker → main thread. */
+export type WorkerMessage = { type: 'progress'; bytes: number } | { type: 'done'; index: number; result: ChunkResult };
+
+const READ_BYTES = 1 << 16;
+const PROGRESS_BYTES = 1 << 22;
+
+function readRange(job: RangeJob): ChunkResult {
+  const aggregator = new ChunkAggregator(job.plan, { skipHeader: job.skipHeader, countQuotes: true });
+  const fd = openSync(job.file, 'r');
+  let pos = job.start;
+  let reported = job.start;
+  try {
+    while (pos < job.end) {
+      // A fresh buffer per read: csv-parse keeps a view of a record cut at the buffer's end.
+      const buf = Buffer.allocUnsafe(Math.min(READ_BYTES, job.end - pos));
+      const n = readSync(fd, buf, 0, buf.length, pos);
+      if (n === 0) break;
+      pos += n;
+      if (!aggregator.write(n === buf.length ? buf : buf.subarray(0, n))) break;
+      if (pos - reported >= PROGRESS_BYTES) {
+        parentPort!.postMessage({ type: 'progress', bytes: pos - reported } satisfies WorkerMessage);
+        reported = pos;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+  parentPort!.postMessage({ type: 'progress', bytes: job.end - reported } satisfies WorkerMessage);
+  return aggregator.end();
+}
+
+parentPort!.on('message', (m: WorkerRequest) => {
+  if (m.type === 'stop') {
+    parentPort!.close();
+    return;
+  }
+  parentPort!.postMessage({ type: 'done', index: m.job.index, result: readRange(m.job) } satisfies WorkerMessage);
+});
