@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, onTestFinished } from 'vitest';
+import type { JsonReport, ReportEvidenceRow, ReportObservedValue, ReportResult } from '../../src/types.js';
 
 /** Absolute path of the launcher, resolved from this file so tests can run from any cwd. */
 export const BIN = fileURLToPath(new URL('../../bin/claimcheck.js', import.meta.url));
@@ -97,43 +98,12 @@ export function auditJson(cwd: string, extra: string[] = []): AuditJson {
   return JSON.parse(r.stdout) as AuditJson;
 }
 
-// The subset of the JSON report (schemaVersion 1) the tests read.
-export interface EvidenceRowJson {
-  file: string;
-  line: number;
-  aggregate: { rows: number; first_line: number | null; last_line: number | null } | null;
-  region: string;
-  metric: string;
-  period: string;
-  value: number | null;
-  unit: string | null;
-  source: string | null;
-}
-export interface ObservedValueJson {
-  period: string;
-  value: number;
-  method: string;
-}
-export interface ResultJson {
-  id: string;
-  verdict: string;
-  reasons: string[];
-  claim: { id: string; statement: string; claimant: string; kind: string; file: string; line: number | null; target: string | null; horizon: string | null };
-  claimed: { type: string; low: number | null; high: number | null; text: string } | null;
-  observed: { baseline: ObservedValueJson | null; target: ObservedValueJson; change_percent: number | null } | null;
-  gap_pp: number | null;
-  gap_percent_of_claim: number | null;
-  evidence: EvidenceRowJson[];
-}
-export interface AuditJson {
-  schemaVersion: number;
-  tool: { name: string; version: string };
-  settings: { tolerance: number; as_of: string | null };
-  inputs: Array<{ path: string; sha256: string }>;
-  summary: { claims: number; verdicts: Record<string, number> };
-  results: ResultJson[];
-  findings: Array<{ severity: string; code: string; message: string; file: string; line: number | null; column: number | null; hint: string | null; claim: string | null }>;
-}
+// The JSON report as the tests read it: the one definition in src/types.ts, so a drift between the
+// report and the tests is a type error.
+export type EvidenceRowJson = ReportEvidenceRow;
+export type ObservedValueJson = ReportObservedValue;
+export type ResultJson = ReportResult;
+export type AuditJson = JsonReport;
 
 /** `file:line` of each evidence row, in order. */
 export function rowsOf(r: ResultJson): string[] {
