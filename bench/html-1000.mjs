@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { random } from './generate.mjs'; // the same seeded PRNG (mulberry32) as the other benchmark
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = path.join(ROOT, 'bench', 'data');
@@ -21,17 +22,6 @@ const asJson = args.includes('--json');
 /** --measure FILE: only open an existing report and measure it (for trying out CSS changes). */
 const measureOnly = args.includes('--measure') ? path.resolve(args[args.indexOf('--measure') + 1]) : undefined;
 
-/** A small deterministic PRNG (mulberry32): the same data on every run. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const METRICS = ['burglaries', 'robberies', 'vehicle_theft', 'assaults', 'fraud'];
 const YEARS = Array.from({ length: 11 }, (_, i) => 2010 + i);

@@ -13,7 +13,7 @@ import { nearestNames } from '../names.js';
 import { dayToIso, makeMonth, makeQuarter, makeYear } from '../period.js';
 import type { Finding, InputFile, Location, Observation, Period } from '../types.js';
 import { createCsvEngine } from './csv-engine.js';
-import { addExact, ChunkAggregator, exactValue, mergeChunks, offsetLines, type AggregatePlan, type ChunkResult, type Tally } from './aggregate-core.js';
+import { addExact, ChunkAggregator, exactValue, mergeChunks, offsetLines, type AggregatePlan, type ChunkResult, type GroupRow, type Tally } from './aggregate-core.js';
 import type { RangeJob, WorkerMessage, WorkerRequest } from './aggregate-worker.js';
 import type { AggregateDimension, AggregateSpec, ColumnRef, TableSpec } from './descriptor.js';
 import { citation, describeOrigin } from './table.js';
@@ -475,15 +475,8 @@ function buildObservations(spec: TableSpec, agg: AggregateSpec, plan: AggregateP
     }
   }
 
-  interface Cell {
-    period: number;
-    metric: string;
-    region: string;
-    rows: number;
-    first: number;
-    last: number;
-    partials: number[];
-  }
+  // A group merged across chunks; its partials are always kept here, whether or not the mode sums.
+  type Cell = Omit<GroupRow, 'partials'> & { partials: number[] };
   const cells = new Map<string, Cell>();
   const series = new Map<string, { metric: string; region: string; metricRaws: Set<string>; regionRaws: Set<string> }>();
   const seriesKey = (m: string, r: string) => `${m}\u001f${r}`;
