@@ -1,5 +1,5 @@
 // The whole pipeline: load → validate → match → compute → verdict. Returns data; never prints.
-import { loadClaims } from './claims/index.js';
+import { loadClaimsInBackground } from './claims/index.js';
 import { loadEvidence, type ReadProgress } from './evidence/index.js';
 import { matchClaims } from './match/index.js';
 import { evaluateClaim, missingParts } from './stats/index.js';
@@ -37,13 +37,17 @@ export async function loadInputs(options: AuditOptions): Promise<LoadedInputs> {
   const claimPaths = options.claims ?? ['claims'];
   const evidencePaths = options.evidence ?? ['evidence'];
   const limit = options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {};
-  const claims = loadClaims(claimPaths, cwd, limit);
+  // Large claims files are parsed on worker threads while this thread reads the taxonomy and evidence.
+  const parsingClaims = loadClaimsInBackground(claimPaths, cwd, limit);
+  // Awaited below; until then a failure must not count as unhandled.
+  parsingClaims.catch(() => {});
   const taxonomy = loadTaxonomy([...claimPaths, ...evidencePaths], cwd, limit);
   const evidence = await loadEvidence(evidencePaths, cwd, taxonomy.taxonomy, {
     ...limit,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.parallel ? { parallel: options.parallel } : {}),
   });
+  const claims = await parsingClaims;
   return {
     claims: claims.claims,
     taxonomy: taxonomy.taxonomy,

@@ -5,7 +5,7 @@
 // checked before the parser builds anything (its memory grows with them), aliases are resolved
 // through an index built once (yaml's own `Alias.resolve` walks the whole document per call), and
 // what aliases expand to is counted against a budget, so an alias "bomb" cannot blow up time or memory.
-import { isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, type Document, type Node as YamlNode } from 'yaml';
 import { clip } from './format.js';
 import type { Finding } from './types.js';
 
@@ -32,29 +32,30 @@ export class YamlLimitError extends Error {
   }
 }
 
+/** Thrown by the token counter in `composeDocument`. */
+class TooManyTokens extends Error {}
+
 /** Parse a YAML document; syntax errors become findings with line and column. */
 export function parseYaml(text: string, file: string): { doc?: YamlDoc; findings: Finding[] } {
-  const tokens = countTokens(text);
-  if (tokens > MAX_YAML_TOKENS) {
-    return {
-      findings: [
-        {
-          severity: 'error',
-          code: 'yaml-too-complex',
-          file,
-          message: `the file has more than ${MAX_YAML_TOKENS.toLocaleString('en-US')} YAML tokens (keys, values and punctuation); claimcheck refuses it rather than run out of memory`,
-          hint: 'split the claims into several files',
-        },
-      ],
-    };
-  }
   const lines = new LineCounter();
   const findings: Finding[] = [];
   let document: Document;
   try {
-    // uniqueKeys is checked below in one pass: yaml's own check is quadratic in the keys of a mapping.
-    document = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
+    document = composeDocument(text, lines);
   } catch (e) {
+    if (e instanceof TooManyTokens) {
+      return {
+        findings: [
+          {
+            severity: 'error',
+            code: 'yaml-too-complex',
+            file,
+            message: `the file has more than ${MAX_YAML_TOKENS.toLocaleString('en-US')} YAML tokens (keys, values and punctuation); claimcheck refuses it rather than run out of memory`,
+            hint: 'split the claims into several files',
+          },
+        ],
+      };
+    }
     // yaml reports its own stack exhaustion as an error; anything thrown past it is still the file's doing.
     return { findings: [{ severity: 'error', code: 'yaml-unreadable', file, message: `the YAML cannot be read: ${e instanceof Error ? e.message : String(e)}`, hint: 'simplify the file: claims need only a few levels of nesting' }] };
   }
@@ -104,12 +105,32 @@ export function parseYaml(text: string, file: string): { doc?: YamlDoc; findings
   };
 }
 
-function countTokens(text: string): number {
-  let n = 0;
-  for (const _ of new Lexer().lex(text)) {
-    if (++n > MAX_YAML_TOKENS) break;
+/**
+ * yaml's parseDocument, with the lexer's tokens counted as they pass: past the cap the parse stops,
+ * before the parser's memory (which grows with the tokens) does. One pass: the source is lexed once.
+ */
+function composeDocument(text: string, lines: LineCounter): Document {
+  // uniqueKeys is checked afterwards in one pass: yaml's own check is quadratic in the keys of a mapping.
+  const composer = new Composer({ uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
+  const parser = new Parser(lines.addNewLine);
+  function* tokens() {
+    lines.addNewLine(0);
+    let n = 0;
+    for (const lexeme of new Lexer().lex(text)) {
+      if (++n > MAX_YAML_TOKENS) throw new TooManyTokens();
+      yield* parser.next(lexeme);
+    }
+    yield* parser.end();
   }
-  return n;
+  let document: Document | undefined;
+  for (const next of composer.compose(tokens(), true, text.length)) {
+    if (!document) document = next;
+    else {
+      document.errors.push(new YAMLParseError(next.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents'));
+      break;
+    }
+  }
+  return document!;
 }
 
 function yamlMessage(code: string, message: string): string {

@@ -1,7 +1,13 @@
 // Claims files on disk → claims, with every problem in every file collected.
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { DEFAULT_MAX_YAML_BYTES, isFinding, listInputFiles, readTextFile, toInput } from '../files.js';
 import type { Claim, Finding, InputFile } from '../types.js';
+import { workerScript } from '../workers.js';
+import type { ParseRequest } from './parse-worker.js';
+import type { ParsedClaims } from './parse.js';
 import { parseClaims } from './parse.js';
+import { parseInParts } from './split.js';
 
 export interface LoadedClaims {
   claims: Claim[];
@@ -17,23 +23,104 @@ export interface LoadClaimsOptions {
   maxFileSize?: number;
 }
 
+export interface LoadClaimsInBackgroundOptions extends LoadClaimsOptions {
+  /**
+   * Claims files of this many bytes or more are parsed on a worker thread (default 256 KiB, and only
+   * with more than one CPU). Tests force the worker with 0 and the main thread with Infinity.
+   */
+  workerMinBytes?: number;
+  /** How many parts a file parsed on workers is cut into (default: one per CPU, parts of at least 512 KiB). */
+  parts?: number;
+}
+
+type Parsed = ParsedClaims;
+
+/** Read every claims file and parse it as it is read (the main thread does all the work). */
 export function loadClaims(paths: string[], cwd: string, options: LoadClaimsOptions = {}): LoadedClaims {
+  const read = readClaimsFiles(paths, cwd, options);
+  return collect(read, read.files.map((f) => ('text' in f ? parseClaims(f.text, f.file) : f)));
+}
+
+/**
+ * The same as `loadClaims`, but large files are parsed on worker threads, cut into parts when they
+ * can be (see split.ts): the files are read now, and the caller reads the evidence while they are parsed.
+ */
+export async function loadClaimsInBackground(paths: string[], cwd: string, options: LoadClaimsInBackgroundOptions = {}): Promise<LoadedClaims> {
+  const read = readClaimsFiles(paths, cwd, options);
+  const cpus = os.availableParallelism();
+  const minBytes = options.workerMinBytes ?? (cpus > 1 ? DEFAULT_WORKER_MIN_BYTES : Infinity);
+  const parsed = await Promise.all(
+    read.files.map((f) => {
+      if (!('text' in f)) return f;
+      if (f.text.length < minBytes) return parseClaims(f.text, f.file);
+      const parts = options.parts ?? Math.min(cpus, MAX_PARTS, Math.ceil(f.text.length / PART_BYTES));
+      return parseInParts(f, parts, parseOnWorker);
+    }),
+  );
+  return collect(read, parsed);
+}
+
+const DEFAULT_WORKER_MIN_BYTES = 256 * 1024;
+/** Parts of about this size are worth a thread each. */
+const PART_BYTES = 512 * 1024;
+const MAX_PARTS = 8;
+
+/** Parse on a worker thread; if the thread itself fails (not the file: its problems are findings), parse here. */
+function parseOnWorker(request: ParseRequest): Promise<Parsed> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const fallback = () => {
+      if (settled) return;
+      settled = true;
+      resolve(parseClaims(request.text, request.file));
+    };
+    const worker = new Worker(workerScript('claims/parse-worker.js'), { workerData: request });
+    worker.once('message', (parsed: Parsed) => {
+      settled = true;
+      resolve(parsed);
+    });
+    worker.once('error', fallback);
+    worker.once('exit', fallback);
+  });
+}
+
+interface ReadClaims {
+  /** Per claims file, in order: its text, or the finding that stopped it being read. */
+  files: Array<ParseRequest | Finding>;
+  /** Problems with the paths themselves (missing, empty directory). */
+  findings: Finding[];
+  inputs: InputFile[];
+}
+
+function readClaimsFiles(paths: string[], cwd: string, options: LoadClaimsOptions): ReadClaims {
   const limits = { maxBytes: options.maxFileSize ?? DEFAULT_MAX_YAML_BYTES, what: 'claims' };
-  const { files, findings } = listInputFiles(paths, cwd, ['.yaml', '.yml'], 'claims');
-  const claims: Claim[] = [];
+  const { files: found, findings } = listInputFiles(paths, cwd, ['.yaml', '.yml'], 'claims');
+  const files: Array<ParseRequest | Finding> = [];
   const inputs: InputFile[] = [];
-  for (const abs of files) {
+  for (const abs of found) {
     if (NOT_CLAIMS.has(abs.split(/[\\/]/).pop()!.toLowerCase())) continue;
     const file = readTextFile(abs, cwd, limits);
-    if (isFinding(file)) {
-      findings.push(file);
+    if (isFinding(file)) files.push(file);
+    else {
+      inputs.push(toInput(file));
+      files.push({ text: file.text, file: file.path });
+    }
+  }
+  return { files, findings, inputs };
+}
+
+/** Each file's findings and claims, in file order, then the checks across files. */
+function collect(read: ReadClaims, parsed: Array<Parsed | Finding>): LoadedClaims {
+  const { findings, inputs } = read;
+  const claims: Claim[] = [];
+  for (const p of parsed) {
+    if (!('claims' in p)) {
+      findings.push(p);
       continue;
     }
-    inputs.push(toInput(file));
-    const parsed = parseClaims(file.text, file.path);
     // Loops, not push(...xs): a spread of a few hundred thousand items overflows the stack.
-    for (const f of parsed.findings) findings.push(f);
-    for (const c of parsed.claims) claims.push(c);
+    for (const f of p.findings) findings.push(f);
+    for (const c of p.claims) claims.push(c);
   }
   for (const f of findDuplicateIds(claims)) findings.push(f);
   const seen = new Set<string>();

@@ -53,7 +53,7 @@ class ClaimReader {
     for (const entry of top) {
       if (entry.key === 'claims') list = deref(this.doc, entry.value);
       else if (entry.key !== '$schema') {
-        this.error(entry.keyNode, 'unknown-field', `unknown top-level key '${clip(entry.key)}'`, "a claims file holds one key, 'claims:', a list of claims");
+        this.error(entry.keyNode, 'unknown-top-level-key', `unknown top-level key '${clip(entry.key)}'`, "a claims file holds one key, 'claims:', a list of claims");
       }
     }
     if (list === undefined) {
@@ -387,8 +387,13 @@ export function parseLevelText(text: string): Claimed | { error: string } {
   return { type: 'level', low: Math.min(values[0]!, values[values.length - 1]!), high: Math.max(values[0]!, values[values.length - 1]!), text: t };
 }
 
+export interface ParsedClaims {
+  claims: Claim[];
+  findings: Finding[];
+}
+
 /** Parse one claims file. Claims with errors are left out; the errors say why. */
-export function parseClaims(text: string, file: string): { claims: Claim[]; findings: Finding[] } {
+export function parseClaims(text: string, file: string): ParsedClaims {
   const { doc, findings } = parseYaml(text, file);
   if (!doc) return { claims: [], findings };
   if (doc.root === null || doc.root === undefined) {

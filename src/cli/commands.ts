@@ -2,7 +2,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { audit, hasErrors, sortFindings } from '../audit.js';
-import { loadClaims } from '../claims/index.js';
+import { loadClaimsInBackground } from '../claims/index.js';
 import { CSV_FILE, loadEvidence } from '../evidence/index.js';
 import { displayPath, listInputFiles } from '../files.js';
 import { plural } from '../format.js';
@@ -394,7 +394,9 @@ export async function runValidate(paths: string[], io: CliIo, opts: GlobalOption
     }
   }
   const limit = opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {};
-  const claims = claimPaths.length ? loadClaims(claimPaths, io.cwd, limit) : undefined;
+  // Large claims files are parsed on worker threads while the evidence is read.
+  const parsingClaims = claimPaths.length ? loadClaimsInBackground(claimPaths, io.cwd, limit) : undefined;
+  parsingClaims?.catch(() => {});
   // The taxonomy is validated too, and applied, so derived metrics and aliases are checked as an audit reads them.
   const taxonomy = loadTaxonomy([...claimPaths, ...evidencePaths], io.cwd, limit);
   const bar = progressFor(opts, io);
@@ -404,6 +406,7 @@ export async function runValidate(paths: string[], io: CliIo, opts: GlobalOption
   } finally {
     bar?.clear();
   }
+  const claims = await parsingClaims;
   for (const f of [...(claims?.findings ?? []), ...taxonomy.findings, ...(evidence?.findings ?? [])]) findings.push(f);
   printFindings(findings, io, undefined, opts.quiet);
   const files = (claims?.inputs.length ?? 0) + (evidence?.inputs.length ?? 0);

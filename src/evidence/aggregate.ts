@@ -3,8 +3,7 @@
 // not the rows — from disk or through gunzip (`.csv.gz`); a large plain file is split at record
 // boundaries and its parts are parsed on all cores by worker threads, then merged.
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { createGunzip } from 'node:zlib';
 import { DEFAULT_MAX_AGGREGATE_BYTES, fileTooLarge, type ReadLimits } from '../files.js';
@@ -12,6 +11,7 @@ import { formatNumber, plural } from '../format.js';
 import { nearestNames } from '../names.js';
 import { dayToIso, makeMonth, makeQuarter, makeYear } from '../period.js';
 import type { Finding, InputFile, Location, Observation, Period } from '../types.js';
+import { idleCpus, workerScript } from '../workers.js';
 import { createCsvEngine } from './csv-engine.js';
 import { addExact, ChunkAggregator, exactValue, mergeChunks, offsetLines, type AggregatePlan, type ChunkResult, type GroupRow, type Tally } from './aggregate-core.js';
 import type { RangeJob, WorkerMessage, WorkerRequest } from './aggregate-worker.js';
@@ -269,42 +269,6 @@ function splitPoints(abs: string, size: number, parts: number): number[] {
   return points;
 }
 
-/**
- * CPUs idle right now: threads on busy CPUs only take turns with other work and add their own
- * start-up, so on a shared machine (CI, a laptop compiling) fewer threads finish sooner. Measured
- * from /proc/stat over 50 ms (Linux); elsewhere every CPU counts as idle.
- */
-async function idleCpus(): Promise<number> {
-  const cpus = os.availableParallelism();
-  const sample = (): number[] | undefined => {
-    try {
-      const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
-      return line.trim().split(/\s+/).slice(1).map(Number);
-    } catch {
-      return undefined;
-    }
-  };
-  const a = sample();
-  if (!a) return cpus;
-  await new Promise((r) => setTimeout(r, 50));
-  const b = sample();
-  if (!b) return cpus;
-  const delta = b.map((v, i) => v - (a[i] ?? 0));
-  const total = delta.reduce((x, y) => x + y, 0);
-  // Fields: user nice system idle iowait …; idle and iowait are time the CPUs had nothing to run.
-  const idle = (delta[3] ?? 0) + (delta[4] ?? 0);
-  return total > 0 ? Math.max(1, Math.min(cpus, Math.round((idle / total) * cpus))) : cpus;
-}
-
-/** Where the worker script is: beside this module once built; under vitest this module is the .ts source, so the build's. */
-function workerUrl(): URL {
-  const own = new URL('./aggregate-worker.js', import.meta.url);
-  if (!import.meta.url.endsWith('.ts')) return own;
-  const built = new URL('../../dist/evidence/aggregate-worker.js', import.meta.url);
-  if (!existsSync(built)) throw new Error('dist/evidence/aggregate-worker.js is missing: run `npm run build` (npm test does) before tests that use worker threads');
-  return built;
-}
-
 /** Ranges per worker: small enough that a thread slowed by other work on the machine does not hold up the rest. */
 const RANGES_PER_WORKER = 4;
 /** Ranges smaller than this are not worth a message round trip. */
@@ -323,7 +287,7 @@ function runWorkers(jobs: RangeJob[], workers: number, onBytes: (n: number) => v
     };
     for (let w = 0; w < Math.min(workers, jobs.length); w++) {
       // A small young generation keeps each thread's memory close to what it holds: the groups.
-      const worker = new Worker(workerUrl(), { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+      const worker = new Worker(workerScript('evidence/aggregate-worker.js'), { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
       threads.push(worker);
       const give = () => {
         if (next < jobs.length) worker.postMessage({ type: 'job', job: jobs[next++]! } satisfies WorkerRequest);

@@ -18,13 +18,13 @@ export function parseNumberCell(
   if (format.percent) s = s.replace(/\s*%$/, '');
   if (format.thousands) s = s.split(format.thousands).join('');
   if (format.decimal === ',') s = s.replace(',', '.');
-  // A cell is quoted in a message cut short: a 1 MB cell must not become a 1 MB message.
-  const shown = clip(t, 40);
   if (NUMBER.test(s)) {
     const v = Number(s);
-    if (!Number.isFinite(v)) return { error: `value '${shown}' is too large to be a number`, hint: 'check the value; claimcheck reads numbers up to about 1.8e308' };
-    return { value: v };
+    if (Number.isFinite(v)) return { value: v };
   }
+  // A cell is quoted in a message cut short: a 1 MB cell must not become a 1 MB message.
+  const shown = clip(t, 40);
+  if (NUMBER.test(s)) return { error: `value '${shown}' is too large to be a number`, hint: 'check the value; claimcheck reads numbers up to about 1.8e308' };
   if (/^[+-]?(nan|inf(inity)?)$/i.test(t)) return { error: `value '${shown}' is not a finite number`, hint: 'leave the cell blank if the value is missing' };
   if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) return { error: `value '${shown}' has thousands separators`, hint: `write ${clip(t.replace(/,/g, ''), 40)}, or describe the number format in a descriptor (numbers: { thousands: "," })` };
   if (/^[+-]?\d{1,3}([ \u00a0\u202f']\d{3})+(\.\d+)?$/.test(t)) {

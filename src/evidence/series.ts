@@ -97,6 +97,14 @@ function groupRegions(observations: Observation[], taxonomy: Taxonomy): Observat
 function gapsIn(list: Observation[]): string[] {
   const g = list[0]?.period.granularity;
   if (!g || g === 'day' || list.some((o) => o.period.granularity !== g)) return [];
+  // Most series have no gap: each period starts the day after the one before (or repeats it).
+  let contiguous = true;
+  for (let i = 1; i < list.length && contiguous; i++) {
+    const prev = list[i - 1]!.period;
+    const cur = list[i]!.period;
+    contiguous = cur.startDay === prev.startDay || cur.startDay === prev.endDay + 1;
+  }
+  if (contiguous) return [];
   const have = new Set(list.map((o) => o.period.label));
   const gaps: string[] = [];
   let p = list[0]!.period;
@@ -122,11 +130,21 @@ export function buildEvidence(
   const withDerived = [...canonical, ...deriveMetrics(canonical, taxonomy)];
   const all = [...withDerived, ...groupRegions(withDerived, taxonomy)];
   const groups = new Map<string, Observation[]>();
+  // Observations share their region, metric and origin strings: look the group up by them, not by a key built per row.
+  const byNames = new Map<string, Map<string, Map<string, Observation[]>>>();
   for (const o of all) {
-    const key = seriesKey(o.region, o.metric, o.origin);
-    const list = groups.get(key);
-    if (list) list.push(o);
-    else groups.set(key, [o]);
+    let byRegion = byNames.get(o.origin);
+    if (!byRegion) byNames.set(o.origin, (byRegion = new Map()));
+    let byMetric = byRegion.get(o.region);
+    if (!byMetric) byRegion.set(o.region, (byMetric = new Map()));
+    let list = byMetric.get(o.metric);
+    if (!list) {
+      const key = seriesKey(o.region, o.metric, o.origin);
+      list = groups.get(key);
+      if (!list) groups.set(key, (list = []));
+      byMetric.set(o.metric, list);
+    }
+    list.push(o);
   }
   const findings: Finding[] = [];
   const series: EvidenceSeries[] = [];
@@ -135,7 +153,8 @@ export function buildEvidence(
     list.sort((a, b) => comparePeriods(a.period, b.period) || compareText(a.file, b.file) || a.line - b.line);
     const first = list[0]!;
     const isDerived = first.derived !== undefined;
-    const units = [...new Set(list.map((o) => o.unit ?? ''))];
+    const firstUnit = first.unit ?? '';
+    const units = list.every((o) => (o.unit ?? '') === firstUnit) ? [firstUnit] : [...new Set(list.map((o) => o.unit ?? ''))];
     if (units.length > 1) {
       const other = list.find((o) => (o.unit ?? '') !== (first.unit ?? ''))!;
       findings.push({
@@ -147,9 +166,11 @@ export function buildEvidence(
         hint: 'use one unit per region and metric, or give the other unit its own metric name',
       });
     }
-    const byPeriod = new Map<string, Observation>();
+    // Sorted by period, so a period reported twice is a run of neighbours; `prior` is the run's first.
+    let runFirst: Observation | undefined;
     for (const o of list) {
-      const prior = byPeriod.get(o.period.label);
+      const prior = runFirst && comparePeriods(runFirst.period, o.period) === 0 ? runFirst : undefined;
+      if (!prior) runFirst = o;
       if (prior && !isDerived) {
         findings.push({
           severity: 'warning',
@@ -162,7 +183,7 @@ export function buildEvidence(
               : `${clip(o.region, 40)} / ${clip(o.metric, 40)} ${o.period.label} is reported as ${o.value ?? 'blank'} here and as ${prior.value ?? 'blank'} at ${prior.file}:${prior.line}`,
           hint: prior.value === o.value ? 'remove the repeated row' : 'claims that need this period are not judged until one value is removed',
         });
-      } else if (!prior) byPeriod.set(o.period.label, o);
+      }
       if (o.value !== null) lastDay = Math.max(lastDay ?? o.period.endDay, o.period.endDay);
     }
     const gaps = isDerived ? [] : gapsIn(list);
@@ -188,6 +209,8 @@ export function buildEvidence(
 
 /** The same region, metric and period reported differently by two sources: both kept, the difference shown. */
 function sourceDisagreements(series: EvidenceSeries[]): Finding[] {
+  // One source cannot disagree with itself (its own repeats are reported per series).
+  if (series.every((s) => s.origin === series[0]!.origin)) return [];
   const byName = new Map<string, EvidenceSeries[]>();
   for (const s of series) {
     const k = `${normaliseName(s.region)}|${normaliseName(s.metric)}`;

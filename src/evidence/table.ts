@@ -81,6 +81,9 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
   const fileCitation = citation(spec.source);
   const renamesUsed = new Set<ColumnRef>();
   const raw: Array<{ obs: Observation; dims: Record<Dim, string> }> = [];
+  // Resolved once the header is read, so the per-row loop indexes fields directly.
+  let dimIndex: Array<number | undefined> = [];
+  let valueCells: Array<{ index: number; name: string | undefined }> = [];
 
   const strings = new Map<string, string>();
   const periods = new Map<string, Period | undefined>();
@@ -187,6 +190,8 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
       });
       return;
     }
+    dimIndex = DIMS.map((f) => col.get(f));
+    valueCells = spec.unpivot ? unpivotCols : [{ index: col.get('value')!, name: undefined }];
     usable = true;
   }
 
@@ -203,24 +208,28 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
   const at = (row: CsvRow, field: TargetField | number): Location => ({ file, line: row.line, column: (typeof field === 'number' ? field : col.get(field) ?? 0) + 1 });
 
   function onData(row: CsvRow): void {
+    const fields = row.fields;
     const width = header!.length;
-    if (row.fields.length !== width) {
+    if (fields.length !== width) {
       out.findings.push({
         severity: 'error',
         code: 'csv-ragged-row',
         file,
         line: row.line,
-        column: Math.min(row.fields.length, width) + 1,
-        message: `the row has ${row.fields.length} field${row.fields.length === 1 ? '' : 's'}, the header has ${width}`,
+        column: Math.min(fields.length, width) + 1,
+        message: `the row has ${fields.length} field${fields.length === 1 ? '' : 's'}, the header has ${width}`,
         hint: 'every row needs one field per column; quote fields that contain commas',
       });
       return;
     }
-    if (skips.some((s) => s.values.has((row.fields[s.index] ?? '').trim()))) return;
-    const base: Partial<Record<'region' | 'metric' | 'period', string>> = {};
+    for (const s of skips) if (s.values.has((fields[s.index] ?? '').trim())) return;
+    // Plain loops and assignments rather than spreads: this runs once per row of every evidence file.
+    const base: Partial<Record<Dim, string>> = {};
     let ok = true;
-    for (const f of ['region', 'metric', 'period'] as const) {
-      const v = cellOf(row, f) ?? spec.fixed[f];
+    for (let d = 0; d < 3; d++) {
+      const f = DIMS[d]!;
+      const i = dimIndex[d];
+      const v = i === undefined ? spec.fixed[f] : (fields[i] ?? '').trim();
       if (v === undefined && spec.unpivot?.into === f) continue;
       if (v === undefined && isChanges && f === 'period') continue;
       if (!v) {
@@ -232,23 +241,24 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
     const unit = cellOf(row, 'unit') || spec.fixed.unit;
     const rowSource = cellOf(row, 'source') || fileCitation;
     const note = cellOf(row, 'note');
-    const extras = { ...(unit ? { unit: intern(unit) } : {}), ...(rowSource ? { source: intern(rowSource) } : {}), ...(note ? { note } : {}), file, line: row.line, origin };
 
     if (isChanges) {
       const change = readChangeRow(row, base, cellOf, at, spec, out.findings);
-      if (change) out.changes.push({ region: intern(rename('region', change.region)), metric: intern(rename('metric', change.metric)), from: change.from, to: change.to, changePercent: change.value, ...extras });
+      if (change) {
+        const c: ReportedChange = { region: intern(rename('region', change.region)), metric: intern(rename('metric', change.metric)), from: change.from, to: change.to, changePercent: change.value, file, line: row.line, origin };
+        withExtras(c, unit, rowSource, note);
+        out.changes.push(c);
+      }
       return;
     }
-    const cells = spec.unpivot ? unpivotCols : [{ index: col.get('value')!, name: undefined }];
-    for (const cell of cells) {
-      const dims = { ...base };
-      if (spec.unpivot && cell.name !== undefined) dims[spec.unpivot.into] = cell.name;
-      const period = periodOf(dims.period!);
+    for (const cell of valueCells) {
+      const periodText = spec.unpivot?.into === 'period' && cell.name !== undefined ? cell.name : base.period!;
+      const period = periodOf(periodText);
       if (!period) {
-        out.findings.push({ severity: 'error', code: 'csv-period', ...(col.has('period') ? at(row, 'period') : at(row, cell.index)), message: `period '${clip(dims.period!, 40)}' is not a period`, hint: `write periods as ${PERIOD_FORMS}` });
+        out.findings.push({ severity: 'error', code: 'csv-period', ...(col.has('period') ? at(row, 'period') : at(row, cell.index)), message: `period '${clip(periodText, 40)}' is not a period`, hint: `write periods as ${PERIOD_FORMS}` });
         break;
       }
-      const text = row.fields[cell.index] ?? '';
+      const text = fields[cell.index] ?? '';
       const parsed = parseNumberCell(text, spec.numbers, spec.missing);
       if ('error' in parsed) {
         out.findings.push({ severity: 'error', code: 'csv-number', ...at(row, cell.index), message: parsed.error, hint: parsed.hint });
@@ -265,10 +275,20 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
         });
         continue;
       }
-      const obs: Observation = { region: intern(rename('region', dims.region!)), metric: intern(rename('metric', dims.metric!)), period, value: parsed.value, ...extras };
+      const region = spec.unpivot?.into === 'region' && cell.name !== undefined ? cell.name : base.region!;
+      const metric = spec.unpivot?.into === 'metric' && cell.name !== undefined ? cell.name : base.metric!;
+      const obs: Observation = { region: intern(rename('region', region)), metric: intern(rename('metric', metric)), period, value: parsed.value, file, line: row.line, origin };
+      withExtras(obs, unit, rowSource, note);
       out.observations.push(obs);
-      if (totals.length) raw.push({ obs, dims: { region: dims.region!, metric: dims.metric!, period: dims.period! } });
+      if (totals.length) raw.push({ obs, dims: { region, metric, period: periodText } });
     }
+  }
+
+  /** The optional fields, set only when present (an absent field stays absent, not undefined). */
+  function withExtras(target: { unit?: string; source?: string; note?: string }, unit: string | undefined, source: string | undefined, note: string | undefined): void {
+    if (unit) target.unit = intern(unit);
+    if (source) target.source = intern(source);
+    if (note) target.note = note;
   }
 
   return {
