@@ -213,7 +213,9 @@ export class ChunkAggregator {
     private readonly plan: AggregatePlan,
     options: { skipHeader: boolean; countQuotes: boolean },
   ) {
-    this.engine = createCsvEngine({ delimiter: plan.delimiter, bom: true, relax_column_count: true, skip_empty_lines: true });
+    // Only the columns the plan reads are decoded (the header is read elsewhere).
+    const read = new Set([plan.period, plan.metric, plan.region, plan.sum, ...plan.sets.map((x) => x.index), ...plan.ranges.map((x) => x.index)].filter((i) => i >= 0));
+    this.engine = createCsvEngine({ delimiter: plan.delimiter, bom: true, relax_column_count: true, skip_empty_lines: true }, read);
     this.skipHeader = options.skipHeader;
     this.countQuotes = options.countQuotes;
     this.sets = plan.sets.map((s) => ({ index: s.index, lookup: new Map(s.values.map((v, i) => [v, i])), hits: s.values.map(() => 0) }));

@@ -95,6 +95,15 @@ describe('the csv-parse engine, driven directly', () => {
     expect(records[1]).toEqual(['x, y', 'he said "hi"', 'Zürich – 東京']);
   });
 
+  it('decodes only the fields asked for, and every field that holds a carriage return', async () => {
+    const { createCsvEngine } = await import('../../src/evidence/csv-engine.js');
+    const text = 'id,date,note\n1,2019-01-05,"a, b"\n2,2019-02-05,"two\r\nlines"\n3,,x\n';
+    const records: string[][] = [];
+    const engine = createCsvEngine({ relax_column_count: true, skip_empty_lines: true }, new Set([1]));
+    engine.parse(Buffer.from(text), true, (r) => records.push(r), () => {});
+    expect(records).toEqual([['', 'date', ''], ['', '2019-01-05', ''], ['', '2019-02-05', 'two\r\nlines'], ['', '', '']]);
+  });
+
   // readCsvRows (src/evidence/csv.ts) drives the engine too: its rows, lines and the positions of its
   // errors must be those the sync API with on_record gives (as on main, where the bad-input corpus was written).
   it('gives readCsvRows the rows, start lines and error positions of csv-parse/sync', async () => {
