@@ -133,6 +133,12 @@ export function rateRatioTest(
   return { ratio, ci: [lo, hi], pValue: binomialTwoSidedP(b, n, p0) };
 }
 
+// The same counts come back again and again (both counts of every claim on a series, the charts):
+// a small memo of Garwood intervals keyed by count, holding the level it was computed for. Bounded:
+// the oldest entry goes first.
+const GARWOOD_MEMO_SIZE = 4096;
+const garwoodMemo = new Map<number, readonly [confLevel: number, lo: number, hi: number]>();
+
 /**
  * Garwood (exact Poisson) interval for a single count x:
  * [Γ⁻¹(α/2; x), Γ⁻¹(1 − α/2; x + 1)] (R: qgamma(c(α/2, 1 − α/2), c(x, x + 1))), lower = 0 at x = 0.
@@ -140,8 +146,12 @@ export function rateRatioTest(
 export function garwoodInterval(x: number, confLevel = 0.95): [number, number] {
   if (!Number.isFinite(x) || x < 0) throw new RangeError(`count must be finite and >= 0, got ${x}`);
   requireConfLevel(confLevel);
-  const alpha = 1 - confLevel;
-  const lo = x === 0 ? 0 : gammaQuantile(alpha / 2, x);
-  const hi = gammaQuantile(1 - alpha / 2, x + 1);
-  return [lo, hi];
+  let memo = garwoodMemo.get(x);
+  if (memo?.[0] !== confLevel) {
+    const alpha = 1 - confLevel;
+    memo = [confLevel, x === 0 ? 0 : gammaQuantile(alpha / 2, x), gammaQuantile(1 - alpha / 2, x + 1)];
+    if (garwoodMemo.size >= GARWOOD_MEMO_SIZE && !garwoodMemo.has(x)) garwoodMemo.delete(garwoodMemo.keys().next().value!);
+    garwoodMemo.set(x, memo);
+  }
+  return [memo[1], memo[2]]; // a fresh pair: a caller changing its copy cannot change the memo
 }
