@@ -3,10 +3,9 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_MAX_YAML_BYTES, isFinding, listInputFiles, readTextFile, toInput } from '../files.js';
 import type { Claim, Finding, InputFile } from '../types.js';
-import { workerScript } from '../workers.js';
+import { limitConcurrency, workerScript } from '../workers.js';
 import type { ParseRequest } from './parse-worker.js';
-import type { ParsedClaims } from './parse.js';
-import { parseClaims } from './parse.js';
+import { parseClaims, type ParsedClaims } from './parse.js';
 import { parseInParts } from './split.js';
 
 export interface LoadedClaims {
@@ -33,8 +32,6 @@ export interface LoadClaimsInBackgroundOptions extends LoadClaimsOptions {
   parts?: number;
 }
 
-type Parsed = ParsedClaims;
-
 /** Read every claims file and parse it as it is read (the main thread does all the work). */
 export function loadClaims(paths: string[], cwd: string, options: LoadClaimsOptions = {}): LoadedClaims {
   const read = readClaimsFiles(paths, cwd, options);
@@ -49,12 +46,15 @@ export async function loadClaimsInBackground(paths: string[], cwd: string, optio
   const read = readClaimsFiles(paths, cwd, options);
   const cpus = os.availableParallelism();
   const minBytes = options.workerMinBytes ?? (cpus > 1 ? DEFAULT_WORKER_MIN_BYTES : Infinity);
+  // However many files and parts, no more threads at once than CPUs.
+  const run = limitConcurrency(Math.max(1, cpus));
+  const onWorker = (request: ParseRequest) => run(() => parseOnWorker(request));
   const parsed = await Promise.all(
     read.files.map((f) => {
       if (!('text' in f)) return f;
       if (f.text.length < minBytes) return parseClaims(f.text, f.file);
       const parts = options.parts ?? Math.min(cpus, MAX_PARTS, Math.ceil(f.text.length / PART_BYTES));
-      return parseInParts(f, parts, parseOnWorker);
+      return parseInParts(f, parts, onWorker);
     }),
   );
   return collect(read, parsed);
@@ -66,7 +66,7 @@ const PART_BYTES = 512 * 1024;
 const MAX_PARTS = 8;
 
 /** Parse on a worker thread; if the thread itself fails (not the file: its problems are findings), parse here. */
-function parseOnWorker(request: ParseRequest): Promise<Parsed> {
+function parseOnWorker(request: ParseRequest): Promise<ParsedClaims> {
   return new Promise((resolve) => {
     let settled = false;
     const fallback = () => {
@@ -75,7 +75,7 @@ function parseOnWorker(request: ParseRequest): Promise<Parsed> {
       resolve(parseClaims(request.text, request.file));
     };
     const worker = new Worker(workerScript('claims/parse-worker.js'), { workerData: request });
-    worker.once('message', (parsed: Parsed) => {
+    worker.once('message', (parsed: ParsedClaims) => {
       settled = true;
       resolve(parsed);
     });
@@ -110,7 +110,7 @@ function readClaimsFiles(paths: string[], cwd: string, options: LoadClaimsOption
 }
 
 /** Each file's findings and claims, in file order, then the checks across files. */
-function collect(read: ReadClaims, parsed: Array<Parsed | Finding>): LoadedClaims {
+function collect(read: ReadClaims, parsed: Array<ParsedClaims | Finding>): LoadedClaims {
   const { findings, inputs } = read;
   const claims: Claim[] = [];
   for (const p of parsed) {
