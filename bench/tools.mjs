@@ -48,6 +48,7 @@ if (task === 'csv-parse') {
   const { auditInputs, loadInputs, renderJson } = await import(path.join(ROOT, 'dist/index.js'));
   const { loadClaims } = await import(path.join(ROOT, 'dist/claims/index.js'));
   const { loadEvidence } = await import(path.join(ROOT, 'dist/evidence/index.js'));
+  const { writeFileAtomic } = await import(path.join(ROOT, 'dist/cli/write.js'));
   const [claims, evidence] = args;
   const ms = {};
   let t = performance.now();
@@ -57,15 +58,17 @@ if (task === 'csv-parse') {
     t = now;
   };
   const c = loadClaims([claims], ROOT);
-  lap('load claims');
+  lap('load claims alone (this thread, whole file)');
   const e = await loadEvidence([evidence], ROOT);
-  lap('load evidence');
+  lap('load evidence alone (this thread)');
   const loaded = await loadInputs({ cwd: ROOT, claims: [claims], evidence: [evidence] });
-  lap('load both (as audit does)');
+  lap('load both, as audit does (claims on worker threads, in parts, while this thread reads the evidence)');
   const result = auditInputs(loaded);
   lap('audit: match + compute + verdicts');
   const json = renderJson(result);
   lap('render JSON report');
+  writeFileAtomic(path.join(ROOT, 'bench/data/report-stages.json'), json);
+  lap('write JSON report (temporary file, fsync, rename)');
   console.log(JSON.stringify({ ms, claims: c.claims.length, series: e.evidence.series.length, results: result.results.length, reportBytes: json.length }));
 } else {
   console.error(`unknown task ${task}`);

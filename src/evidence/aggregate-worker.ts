@@ -24,8 +24,15 @@ export type WorkerMessage = { type: 'progress'; bytes: number } | { type: 'done'
 const READ_BYTES = 1 << 16;
 const PROGRESS_BYTES = 1 << 22;
 
+// One aggregator for every range this thread reads, started afresh for each (see ChunkAggregator.start);
+// a thread serves the ranges of one file, but a plan that differs still gets an aggregator of its own.
+let reader: { plan: string; aggregator: ChunkAggregator } | undefined;
+
 function readRange(job: RangeJob): ChunkResult {
-  const aggregator = new ChunkAggregator(job.plan, { skipHeader: job.skipHeader, countQuotes: true });
+  const plan = JSON.stringify(job.plan);
+  if (reader?.plan === plan) reader.aggregator.start(job.skipHeader);
+  else reader = { plan, aggregator: new ChunkAggregator(job.plan, { skipHeader: job.skipHeader, countQuotes: true }) };
+  const aggregator = reader.aggregator;
   const fd = openSync(job.file, 'r');
   let pos = job.start;
   let reported = job.start;

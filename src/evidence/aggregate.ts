@@ -30,9 +30,10 @@ export interface AggregateOptions {
   onProgress?: (p: ReadProgress) => void;
   /**
    * Internal: when to split a file across worker threads. Defaults: files of 16 MB or more, one
-   * thread per idle CPU. Tests force the parallel path on small files with `minBytes: 0`.
+   * thread per idle CPU, two ranges per thread. Tests force the parallel path on small files with
+   * `minBytes: 0`, and several ranges per thread with `ranges`.
    */
-  parallel?: { workers?: number; minBytes?: number };
+  parallel?: { workers?: number; minBytes?: number; ranges?: number };
   /**
    * Largest file read (the decompressed size for .csv.gz). Default 2 GiB: the file is streamed, so
    * this bounds time, not memory. --max-file-size sets it, as for every other input.
@@ -80,7 +81,7 @@ export async function aggregateFile(spec: TableSpec, agg: AggregateSpec, shown: 
   let run: { result: ChunkResult; sha256: string; threads?: number } | { finding: Finding } | undefined;
   if (!isGz && size >= minBytes) {
     const workers = Math.max(1, Math.min(options.parallel?.workers ?? (await idleCpus()), 16));
-    if (workers > 1) run = await readParallel(abs, size, plan, workers, progress);
+    if (workers > 1) run = await readParallel(abs, size, plan, workers, progress, options.parallel?.ranges);
   }
   // Single pass: gzip (which cannot be split), small files, one core, or a split that fell inside quotes.
   run ??= await readSingle(abs, isGz, plan, shown, progress, limits);
@@ -269,8 +270,11 @@ function splitPoints(abs: string, size: number, parts: number): number[] {
   return points;
 }
 
-/** Ranges per worker: small enough that a thread slowed by other work on the machine does not hold up the rest. */
-const RANGES_PER_WORKER = 4;
+/**
+ * Ranges per worker: more than one, so that a thread slowed by other work on the machine does not hold
+ * up the rest; few, because each range costs a message round trip, a merge and a reset of the parser.
+ */
+const RANGES_PER_WORKER = 2;
 /** Ranges smaller than this are not worth a message round trip. */
 const MIN_RANGE_BYTES = 1 << 20;
 
@@ -319,8 +323,8 @@ function runWorkers(jobs: RangeJob[], workers: number, onBytes: (n: number) => v
   });
 }
 
-async function readParallel(abs: string, size: number, plan: AggregatePlan, workers: number, progress: (bytes: number) => void): Promise<{ result: ChunkResult; sha256: string; threads: number } | undefined> {
-  const parts = Math.max(workers, Math.min(workers * RANGES_PER_WORKER, Math.floor(size / MIN_RANGE_BYTES)));
+async function readParallel(abs: string, size: number, plan: AggregatePlan, workers: number, progress: (bytes: number) => void, ranges?: number): Promise<{ result: ChunkResult; sha256: string; threads: number } | undefined> {
+  const parts = ranges ?? Math.max(workers, Math.min(workers * RANGES_PER_WORKER, Math.floor(size / MIN_RANGE_BYTES)));
   const points = splitPoints(abs, size, parts);
   if (points.length < 2) return undefined;
   const jobs = points.map((start, k) => ({ index: k, file: abs, start, end: points[k + 1] ?? size, plan, skipHeader: k === 0 }));

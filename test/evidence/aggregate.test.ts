@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addExact, civilDay, exactValue, readDate } from '../../src/evidence/aggregate-core.js';
+import { addExact, ChunkAggregator, civilDay, exactValue, readDate, type AggregatePlan } from '../../src/evidence/aggregate-core.js';
 import { aggregateFile, loadEvidence, type AggregateOptions } from '../../src/evidence/index.js';
 import { DescriptorReader } from '../../src/evidence/descriptor.js';
 import { parsePeriod } from '../../src/period.js';
@@ -102,6 +102,25 @@ describe('the csv-parse engine, driven directly', () => {
     const engine = createCsvEngine({ relax_column_count: true, skip_empty_lines: true }, new Set([1]));
     engine.parse(Buffer.from(text), true, (r) => records.push(r), () => {});
     expect(records).toEqual([['', 'date', ''], ['', '2019-01-05', ''], ['', '2019-02-05', 'two\r\nlines'], ['', '', '']]);
+  });
+
+  it('after reset, parses as a new engine would: record delimiter, BOM, line counts and errors', async () => {
+    const { createCsvEngine } = await import('../../src/evidence/csv-engine.js');
+    const options = { bom: true, relax_column_count: true, skip_empty_lines: true };
+    const inputs = ['\ufeffa,b\r\n1,2\r\n\r\n3,4\r\n', 'a,b\n"x\ny",2\n\n5,6\n', 'a,b\n"open,2\n', '\ufeffa,b\n7,8'];
+    const read = (engine: ReturnType<typeof createCsvEngine>, text: string) => {
+      const records: string[][] = [];
+      const err = engine.parse(Buffer.from(text), false, (r) => records.push(r), () => {}) ?? engine.parse(undefined, true, (r) => records.push(r), () => {});
+      return { records, lines: engine.info.lines, empty: engine.info.empty_lines, error: err?.message };
+    };
+    const reused = createCsvEngine(options, new Set([0, 1]));
+    for (const text of inputs) {
+      reused.reset();
+      expect(read(reused, text)).toEqual(read(createCsvEngine(options, new Set([0, 1])), text));
+    }
+    // The CRLF file was read first: the engine reset for the LF file must not keep its record delimiter.
+    reused.reset();
+    expect(read(reused, inputs[1]!).records).toEqual([['a', 'b'], ['x\ny', '2'], ['5', '6']]);
   });
 
   // readCsvRows (src/evidence/csv.ts) drives the engine too: its rows, lines and the positions of its
@@ -385,21 +404,50 @@ describe('parallel reading gives what one pass gives', () => {
     const [spec] = new DescriptorReader(doc, (p) => path.join(dir, p)).readFile(path.join(dir, 'x.csv'));
     const single = await aggregateFile(spec!, spec!.aggregate!, 'x.csv', { parallel: { workers: 1 } });
     const parallel = await aggregateFile(spec!, spec!.aggregate!, 'x.csv', { parallel: { workers: 3, minBytes: 0 } });
-    return { single, parallel };
+    // Three ranges for each thread: each thread reads its next range with the parser it has (reset).
+    const ranges = await aggregateFile(spec!, spec!.aggregate!, 'x.csv', { parallel: { workers: 3, minBytes: 0, ranges: 9 } });
+    return { single, parallel, ranges };
   }
 
+  it('one aggregator started afresh for each range reads every range as a new one would', () => {
+    // Ranges cut at line breaks, some inside a quoted CRLF, each beginning with a bad or ragged row.
+    const text = bigFile(600, true).replace('\r\n7,', '\r\n7,not-a-date,BURGLARY,1,"x"\r\n8,');
+    const bytes = Buffer.from(text);
+    const plan: AggregatePlan = { delimiter: ',', width: 5, period: 1, by: 'month', metric: 2, region: 3, sum: -1, numbers: { decimal: '.', thousands: '', percent: false }, missing: [''], sets: [{ index: 2, values: ['ASSAULT', 'BURGLARY', 'ROBBERY'] }], ranges: [] };
+    const cuts = [0];
+    for (let at = bytes.indexOf(10, 1500); at !== -1 && at < bytes.length - 1; at = bytes.indexOf(10, at + 4000)) cuts.push(at + 1);
+    cuts.push(bytes.length);
+    expect(cuts.length).toBeGreaterThan(6);
+    const reused = new ChunkAggregator(plan, { skipHeader: true, countQuotes: true });
+    for (let k = 0; k + 1 < cuts.length; k++) {
+      const range = bytes.subarray(cuts[k]!, cuts[k + 1]!);
+      if (k > 0) reused.start(false);
+      const fresh = new ChunkAggregator(plan, { skipHeader: k === 0, countQuotes: true });
+      for (let i = 0; i < range.length; i += 997) {
+        reused.write(range.subarray(i, i + 997));
+        fresh.write(range.subarray(i, i + 997));
+      }
+      expect(reused.end()).toEqual(fresh.end());
+    }
+  });
+
   it('splits a file without quoted line breaks across 3 threads; groups, lines and findings are identical', async () => {
-    const { single, parallel } = await both(bigFile(3000, false));
+    const { single, parallel, ranges } = await both(bigFile(3000, false));
     expect(parallel.threads).toBe(3);
     expect(single.threads).toBe(1);
-    expect(parallel.observations).toEqual(single.observations);
-    expect(parallel.findings).toEqual(single.findings);
-    expect(parallel.input).toEqual(single.input);
+    for (const split of [parallel, ranges]) {
+      expect(split.observations).toEqual(single.observations);
+      expect(split.findings).toEqual(single.findings);
+      expect(split.input).toEqual(single.input);
+    }
+    expect(ranges.threads).toBe(3);
     // The bad cells are found wherever they fall: row 500 on line 502, row 900 on line 902, row 1200 on line 1202.
     expect(single.findings.filter((f) => f.severity !== 'info').map((f) => `${f.line} ${f.code}`)).toEqual(['1202 csv-ragged-row', '902 aggregate-date', '502 aggregate-date-blank']);
   });
   it('with quoted line breaks (CRLF), a split inside quotes is detected and the file read again in one pass', async () => {
-    const { single, parallel } = await both(bigFile(3000, true));
+    const { single, parallel, ranges } = await both(bigFile(3000, true));
+    expect(ranges.observations).toEqual(single.observations);
+    expect(ranges.findings).toEqual(single.findings);
     // Every third row has a note on two lines: row i starts on line 2 + i + ceil(i / 3).
     expect(single.findings.filter((f) => f.severity !== 'info').map((f) => `${f.line} ${f.code}`)).toEqual(['1602 csv-ragged-row', '1202 aggregate-date', '669 aggregate-date-blank']);
     expect(parallel.observations).toEqual(single.observations);
