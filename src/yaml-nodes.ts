@@ -1,8 +1,8 @@
 // Reading YAML with positions: every value keeps the line and column it came from,
 // so a problem is reported where the user wrote it. Positions come from yaml's LineCounter.
 //
-// Claims files come from many hands, so reading one is bounded: the number of YAML tokens is
-// checked before the parser builds anything (its memory grows with them), aliases are resolved
+// Claims files come from many hands, so reading one is bounded: the YAML tokens are counted as the
+// lexer hands them to the parser, which stops at the cap (its memory grows with them), aliases are resolved
 // through an index built once (yaml's own `Alias.resolve` walks the whole document per call), and
 // what aliases expand to is counted against a budget, so an alias "bomb" cannot blow up time or memory.
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, type Document, type Node as YamlNode } from 'yaml';
