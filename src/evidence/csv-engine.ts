@@ -41,14 +41,11 @@ export function createCsvEngine(options: Options, decode?: ReadonlySet<number>):
   // of the parsing time on large files. Applied only where the field buffer has the expected shape.
   // One function for every field buffer of this engine (a new one per reset would undo the reuse).
   let original: FieldBuffer['toString'] | undefined;
-  const wanted = decode ? (i: number) => decode.has(i) : undefined;
   function decodeField(this: FieldBuffer, encoding?: string) {
     if (!encoding) return original!.call(this, encoding);
     // The field being read is the next of the record: its index is the record's length so far.
-    if (wanted && !wanted(engine!.state!.record!.length)) {
-      const cr = this.buf.indexOf(13);
-      if (cr === -1 || cr >= this.length) return '';
-    }
+    // Searched backwards from the field's end, so a buffer grown by one huge field is not scanned whole.
+    if (decode && !decode.has(engine!.state!.record!.length) && (this.length === 0 || this.buf.lastIndexOf(13, this.length - 1) === -1)) return '';
     return this.buf.toString(encoding as BufferEncoding, 0, this.length);
   }
   const patch = (state: Api['state']) => {

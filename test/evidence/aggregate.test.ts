@@ -97,11 +97,12 @@ describe('the csv-parse engine, driven directly', () => {
 
   it('decodes only the fields asked for, and every field that holds a carriage return', async () => {
     const { createCsvEngine } = await import('../../src/evidence/csv-engine.js');
-    const text = 'id,date,note\n1,2019-01-05,"a, b"\n2,2019-02-05,"two\r\nlines"\n3,,x\n';
+    // Row 4's note leaves a carriage return in the field buffer past the end of row 5's shorter note.
+    const text = 'id,date,note\n1,2019-01-05,"a, b"\n2,2019-02-05,"two\r\nlines"\n3,,x\n4,,"a long note\r\nover two lines"\n5,,short\n';
     const records: string[][] = [];
     const engine = createCsvEngine({ relax_column_count: true, skip_empty_lines: true }, new Set([1]));
     engine.parse(Buffer.from(text), true, (r) => records.push(r), () => {});
-    expect(records).toEqual([['', 'date', ''], ['', '2019-01-05', ''], ['', '2019-02-05', 'two\r\nlines'], ['', '', '']]);
+    expect(records).toEqual([['', 'date', ''], ['', '2019-01-05', ''], ['', '2019-02-05', 'two\r\nlines'], ['', '', ''], ['', '', 'a long note\r\nover two lines'], ['', '', '']]);
   });
 
   it('after reset, parses as a new engine would: record delimiter, BOM, line counts and errors', async () => {
