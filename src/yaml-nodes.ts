@@ -35,13 +35,16 @@ export class YamlLimitError extends Error {
 /** Thrown by the token counter in `composeDocument`. */
 class TooManyTokens extends Error {}
 
-/** Parse a YAML document; syntax errors become findings with line and column. */
-export function parseYaml(text: string, file: string): { doc?: YamlDoc; findings: Finding[] } {
+/**
+ * Parse a YAML document; syntax errors become findings with line and column. `maxTokens` lowers the
+ * cap for a part of a file (claims/split.ts), so that the parts together stay under the file's.
+ */
+export function parseYaml(text: string, file: string, maxTokens = MAX_YAML_TOKENS): { doc?: YamlDoc; findings: Finding[] } {
   const lines = new LineCounter();
   const findings: Finding[] = [];
   let document: Document;
   try {
-    document = composeDocument(text, lines);
+    document = composeDocument(text, lines, maxTokens);
   } catch (e) {
     if (e instanceof TooManyTokens) {
       return {
@@ -50,7 +53,7 @@ export function parseYaml(text: string, file: string): { doc?: YamlDoc; findings
             severity: 'error',
             code: 'yaml-too-complex',
             file,
-            message: `the file has more than ${MAX_YAML_TOKENS.toLocaleString('en-US')} YAML tokens (keys, values and punctuation); claimcheck refuses it rather than run out of memory`,
+            message: `the file has more than ${maxTokens.toLocaleString('en-US')} YAML tokens (keys, values and punctuation); claimcheck refuses it rather than run out of memory`,
             hint: 'split the claims into several files',
           },
         ],
@@ -109,7 +112,7 @@ export function parseYaml(text: string, file: string): { doc?: YamlDoc; findings
  * yaml's parseDocument, with the lexer's tokens counted as they pass: past the cap the parse stops,
  * before the parser's memory (which grows with the tokens) does. One pass: the source is lexed once.
  */
-function composeDocument(text: string, lines: LineCounter): Document {
+function composeDocument(text: string, lines: LineCounter, maxTokens: number): Document {
   // uniqueKeys is checked afterwards in one pass: yaml's own check is quadratic in the keys of a mapping.
   const composer = new Composer({ uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
   const parser = new Parser(lines.addNewLine);
@@ -117,7 +120,7 @@ function composeDocument(text: string, lines: LineCounter): Document {
     lines.addNewLine(0);
     let n = 0;
     for (const lexeme of new Lexer().lex(text)) {
-      if (++n > MAX_YAML_TOKENS) throw new TooManyTokens();
+      if (++n > maxTokens) throw new TooManyTokens();
       yield* parser.next(lexeme);
     }
     yield* parser.end();

@@ -72,7 +72,7 @@ function parseOnWorker(request: ParseRequest): Promise<ParsedClaims> {
     const fallback = () => {
       if (settled) return;
       settled = true;
-      resolve(parseClaims(request.text, request.file));
+      resolve(parseClaims(request.text, request.file, request.maxTokens));
     };
     const worker = new Worker(workerScript('claims/parse-worker.js'), { workerData: request });
     worker.once('message', (parsed: ParsedClaims) => {

@@ -6,7 +6,9 @@ import { parseClaims } from './parse.js';
 export interface ParseRequest {
   text: string;
   file: string;
+  /** For a part of a file: its share of the file's YAML token cap. */
+  maxTokens?: number;
 }
 
-const { text, file } = workerData as ParseRequest;
-parentPort!.postMessage(parseClaims(text, file));
+const { text, file, maxTokens } = workerData as ParseRequest;
+parentPort!.postMessage(parseClaims(text, file, maxTokens));

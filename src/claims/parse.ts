@@ -392,9 +392,9 @@ export interface ParsedClaims {
   findings: Finding[];
 }
 
-/** Parse one claims file. Claims with errors are left out; the errors say why. */
-export function parseClaims(text: string, file: string): ParsedClaims {
-  const { doc, findings } = parseYaml(text, file);
+/** Parse one claims file (or a part of one: `maxTokens`, see parseYaml). Claims with errors are left out; the errors say why. */
+export function parseClaims(text: string, file: string, maxTokens?: number): ParsedClaims {
+  const { doc, findings } = parseYaml(text, file, maxTokens);
   if (!doc) return { claims: [], findings };
   if (doc.root === null || doc.root === undefined) {
     return { claims: [], findings: [...findings, { severity: 'warning', code: 'claims-empty', file, message: 'the claims file is empty', hint: 'add "claims:" followed by a list of claims' }] };

@@ -9,8 +9,11 @@
 // - a block scalar's lines are indented deeper than the list, so none of them is a cut;
 // - an alias whose anchor is in an earlier part names no anchor in its own, an error again;
 // - no cut is made after a line that ends the list (a line indented less than the list, such as
-//   another top-level key, a document marker or a tab), so everything after it stays in one part.
+//   another top-level key, a document marker or a tab), so everything after it stays in one part;
+// - each part has its share of the file's YAML token cap, so the parts cannot together pass a file
+//   that the cap refuses.
 import type { Finding } from '../types.js';
+import { MAX_YAML_TOKENS } from '../yaml-nodes.js';
 import type { ParsedClaims } from './parse.js';
 
 const BLANK_OR_COMMENT = /^[ \t]*(#.*)?\r?$/;
@@ -89,11 +92,15 @@ function mustParseWhole(findings: Finding[]): boolean {
 export async function parseInParts(
   request: { text: string; file: string },
   parts: number,
-  parse: (request: { text: string; file: string }) => ParsedClaims | Promise<ParsedClaims>,
+  parse: (request: { text: string; file: string; maxTokens?: number }) => ParsedClaims | Promise<ParsedClaims>,
+  /** The whole file's token cap (tests lower it). */
+  fileMaxTokens = MAX_YAML_TOKENS,
 ): Promise<ParsedClaims> {
   const texts = splitClaimsText(request.text, parts);
   if (!texts) return parse(request);
-  const results = await Promise.all(texts.map((text) => parse({ text, file: request.file })));
+  // Each part may have its share of the file's token cap: over it, the file is parsed whole, and refused there if it must be.
+  const maxTokens = Math.floor(fileMaxTokens / texts.length);
+  const results = await Promise.all(texts.map((text) => parse({ text, file: request.file, maxTokens })));
   if (results.some((r) => mustParseWhole(r.findings))) return parse(request);
   return { claims: results.flatMap((r) => r.claims), findings: results.flatMap((r) => r.findings) };
 }

@@ -13,7 +13,7 @@ function item(id: string, pad = '  ', extra: string[] = []): string {
   return [`${pad}- id: ${id}`, `${i}claimant: Someone`, `${i}statement: Crime fell.`, `${i}kind: result`, `${i}region: Nairobi`, `${i}metric: crime`, `${i}change: -10%`, `${i}baseline: 2014`, `${i}target: 2015`, `${i}sources:`, `${i}  - { publisher: Paper, title: Story }`, ...extra.map((l) => `${i}${l}`)].join('\n');
 }
 
-const parseHere = (r: { text: string; file: string }) => parseClaims(r.text, r.file);
+const parseHere = (r: { text: string; file: string; maxTokens?: number }) => parseClaims(r.text, r.file, r.maxTokens);
 
 /** The parts joined must be the file: the claims, their positions and the findings. */
 async function expectSameAsWhole(text: string, parts: number): Promise<void> {
@@ -90,6 +90,20 @@ describe('parseInParts: the parts read as the whole file', () => {
     await expectSameAsWhole(aliased, 3);
     const { claims } = await parseInParts({ text: aliased, file: 'c.yaml' }, 3, parseHere);
     expect(claims.find((c) => c.id === 'c')?.note).toBe('shared note');
+  });
+
+  it('refuses a file over the token cap even when each part alone would be under it', async () => {
+    const text = `claims:\n${['a', 'b', 'c', 'd'].map((id) => item(id)).join('\n')}\n`;
+    const parse = (r: { text: string; file: string; maxTokens?: number }) => parseClaims(r.text, r.file, r.maxTokens ?? cap);
+    // A cap between the largest part's tokens and the file's: the whole file is over it, each half under.
+    const half = splitClaimsText(text, 2)!;
+    const tokensOf = (t: string) => {
+      for (let n = 1; ; n *= 2) if (!parseClaims(t, 'c.yaml', n).findings.some((f) => f.code === 'yaml-too-complex')) return n;
+    };
+    const cap = Math.max(...half.map(tokensOf));
+    expect(parseClaims(text, 'c.yaml', cap).findings.map((f) => f.code)).toEqual(['yaml-too-complex']);
+    const joined = await parseInParts({ text, file: 'c.yaml' }, 2, parse, cap);
+    expect(joined).toEqual(parseClaims(text, 'c.yaml', cap));
   });
 
   it('agrees with the whole file on generated files with quotes, block scalars, flows, anchors and stray keys', async () => {
