@@ -35,11 +35,18 @@ export class YamlLimitError extends Error {
 /** Thrown by the token counter in `composeDocument`. */
 class TooManyTokens extends Error {}
 
-/**
- * Parse a YAML document; syntax errors become findings with line and column. `maxTokens` lowers the
- * cap for a part of a file (claims/split.ts), so that the parts together stay under the file's.
- */
-export function parseYaml(text: string, file: string, maxTokens = MAX_YAML_TOKENS): { doc?: YamlDoc; findings: Finding[] } {
+/** Bounds on reading one YAML text: the file's own by default; a part of a file gets its share (claims/split.ts). */
+export interface YamlBounds {
+  maxTokens: number;
+  /** Alias expansion may reach ten times the document's nodes plus this many (room for small files). */
+  aliasSlack: number;
+}
+
+export const FILE_BOUNDS: YamlBounds = { maxTokens: MAX_YAML_TOKENS, aliasSlack: 10_000 };
+
+/** Parse a YAML document; syntax errors become findings with line and column. */
+export function parseYaml(text: string, file: string, bounds: YamlBounds = FILE_BOUNDS): { doc?: YamlDoc; findings: Finding[] } {
+  const { maxTokens } = bounds;
   const lines = new LineCounter();
   const findings: Finding[] = [];
   let document: Document;
@@ -102,7 +109,7 @@ export function parseYaml(text: string, file: string, maxTokens = MAX_YAML_TOKEN
       aliases: index.aliases,
       sizes: index.sizes,
       // Reading through aliases may touch ten times the document, plus room for small files.
-      aliasBudget: { left: 10 * nodes + 10_000 },
+      aliasBudget: { left: 10 * nodes + bounds.aliasSlack },
     },
     findings,
   };

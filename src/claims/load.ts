@@ -72,7 +72,7 @@ function parseOnWorker(request: ParseRequest): Promise<ParsedClaims> {
     const fallback = () => {
       if (settled) return;
       settled = true;
-      resolve(parseClaims(request.text, request.file, request.maxTokens));
+      resolve(parseClaims(request.text, request.file, request.bounds));
     };
     const worker = new Worker(workerScript('claims/parse-worker.js'), { workerData: request });
     worker.once('message', (parsed: ParsedClaims) => {

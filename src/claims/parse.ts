@@ -2,7 +2,7 @@
 import { parsePeriodSpec, PERIOD_FORMS, shiftMonths, shiftYears } from '../period.js';
 import type { Claim, Claimed, ClaimKind, Finding, PeriodSpec, Source } from '../types.js';
 import { clip } from '../format.js';
-import { deref, describeNode, mapEntries, parseYaml, positionOf, scalarSource, scalarValue, seqItems, YamlLimitError, type YamlDoc, type YamlMapEntry } from '../yaml-nodes.js';
+import { deref, describeNode, mapEntries, parseYaml, positionOf, scalarSource, scalarValue, seqItems, YamlLimitError, type YamlBounds, type YamlDoc, type YamlMapEntry } from '../yaml-nodes.js';
 
 export const CLAIM_FIELDS = [
   'id',
@@ -392,9 +392,9 @@ export interface ParsedClaims {
   findings: Finding[];
 }
 
-/** Parse one claims file (or a part of one: `maxTokens`, see parseYaml). Claims with errors are left out; the errors say why. */
-export function parseClaims(text: string, file: string, maxTokens?: number): ParsedClaims {
-  const { doc, findings } = parseYaml(text, file, maxTokens);
+/** Parse one claims file (or a part of one, with its share of the bounds). Claims with errors are left out; the errors say why. */
+export function parseClaims(text: string, file: string, bounds?: YamlBounds): ParsedClaims {
+  const { doc, findings } = parseYaml(text, file, bounds);
   if (!doc) return { claims: [], findings };
   if (doc.root === null || doc.root === undefined) {
     return { claims: [], findings: [...findings, { severity: 'warning', code: 'claims-empty', file, message: 'the claims file is empty', hint: 'add "claims:" followed by a list of claims' }] };

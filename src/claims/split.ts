@@ -10,10 +10,10 @@
 // - an alias whose anchor is in an earlier part names no anchor in its own, an error again;
 // - no cut is made after a line that ends the list (a line indented less than the list, such as
 //   another top-level key, a document marker or a tab), so everything after it stays in one part;
-// - each part has its share of the file's YAML token cap, so the parts cannot together pass a file
-//   that the cap refuses.
+// - each part has its share of the file's YAML bounds (tokens, alias expansion), so the parts cannot
+//   together pass a file that the bounds refuse.
 import type { Finding } from '../types.js';
-import { MAX_YAML_TOKENS } from '../yaml-nodes.js';
+import { FILE_BOUNDS, type YamlBounds } from '../yaml-nodes.js';
 import type { ParsedClaims } from './parse.js';
 
 const BLANK_OR_COMMENT = /^[ \t]*(#.*)?\r?$/;
@@ -92,15 +92,15 @@ function mustParseWhole(findings: Finding[]): boolean {
 export async function parseInParts(
   request: { text: string; file: string },
   parts: number,
-  parse: (request: { text: string; file: string; maxTokens?: number }) => ParsedClaims | Promise<ParsedClaims>,
-  /** The whole file's token cap (tests lower it). */
-  fileMaxTokens = MAX_YAML_TOKENS,
+  parse: (request: { text: string; file: string; bounds?: YamlBounds }) => ParsedClaims | Promise<ParsedClaims>,
+  /** The whole file's bounds (tests lower them). */
+  fileBounds: YamlBounds = FILE_BOUNDS,
 ): Promise<ParsedClaims> {
   const texts = splitClaimsText(request.text, parts);
   if (!texts) return parse(request);
-  // Each part may have its share of the file's token cap: over it, the file is parsed whole, and refused there if it must be.
-  const maxTokens = Math.floor(fileMaxTokens / texts.length);
-  const results = await Promise.all(texts.map((text) => parse({ text, file: request.file, maxTokens })));
+  // Each part has its share of the file's bounds: over it, the file is parsed whole, and refused there if it must be.
+  const bounds = { maxTokens: Math.floor(fileBounds.maxTokens / texts.length), aliasSlack: Math.floor(fileBounds.aliasSlack / texts.length) };
+  const results = await Promise.all(texts.map((text) => parse({ text, file: request.file, bounds })));
   if (results.some((r) => mustParseWhole(r.findings))) return parse(request);
   return { claims: results.flatMap((r) => r.claims), findings: results.flatMap((r) => r.findings) };
 }

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseClaims } from '../../src/claims/index.js';
 import { parseInParts, splitClaimsText } from '../../src/claims/split.js';
+import { FILE_BOUNDS, type YamlBounds } from '../../src/yaml-nodes.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -13,7 +14,7 @@ function item(id: string, pad = '  ', extra: string[] = []): string {
   return [`${pad}- id: ${id}`, `${i}claimant: Someone`, `${i}statement: Crime fell.`, `${i}kind: result`, `${i}region: Nairobi`, `${i}metric: crime`, `${i}change: -10%`, `${i}baseline: 2014`, `${i}target: 2015`, `${i}sources:`, `${i}  - { publisher: Paper, title: Story }`, ...extra.map((l) => `${i}${l}`)].join('\n');
 }
 
-const parseHere = (r: { text: string; file: string; maxTokens?: number }) => parseClaims(r.text, r.file, r.maxTokens);
+const parseHere = (r: { text: string; file: string; bounds?: YamlBounds }) => parseClaims(r.text, r.file, r.bounds);
 
 /** The parts joined must be the file: the claims, their positions and the findings. */
 async function expectSameAsWhole(text: string, parts: number): Promise<void> {
@@ -94,16 +95,27 @@ describe('parseInParts: the parts read as the whole file', () => {
 
   it('refuses a file over the token cap even when each part alone would be under it', async () => {
     const text = `claims:\n${['a', 'b', 'c', 'd'].map((id) => item(id)).join('\n')}\n`;
-    const parse = (r: { text: string; file: string; maxTokens?: number }) => parseClaims(r.text, r.file, r.maxTokens ?? cap);
+    const parse = (r: { text: string; file: string; bounds?: YamlBounds }) => parseClaims(r.text, r.file, r.bounds ?? { ...FILE_BOUNDS, maxTokens: cap });
     // A cap between the largest part's tokens and the file's: the whole file is over it, each half under.
     const half = splitClaimsText(text, 2)!;
     const tokensOf = (t: string) => {
-      for (let n = 1; ; n *= 2) if (!parseClaims(t, 'c.yaml', n).findings.some((f) => f.code === 'yaml-too-complex')) return n;
+      for (let n = 1; ; n *= 2) if (!parseClaims(t, 'c.yaml', { ...FILE_BOUNDS, maxTokens: n }).findings.some((f) => f.code === 'yaml-too-complex')) return n;
     };
     const cap = Math.max(...half.map(tokensOf));
-    expect(parseClaims(text, 'c.yaml', cap).findings.map((f) => f.code)).toEqual(['yaml-too-complex']);
-    const joined = await parseInParts({ text, file: 'c.yaml' }, 2, parse, cap);
-    expect(joined).toEqual(parseClaims(text, 'c.yaml', cap));
+    const bounds = { ...FILE_BOUNDS, maxTokens: cap };
+    expect(parseClaims(text, 'c.yaml', bounds).findings.map((f) => f.code)).toEqual(['yaml-too-complex']);
+    const joined = await parseInParts({ text, file: 'c.yaml' }, 2, parse, bounds);
+    expect(joined).toEqual(parseClaims(text, 'c.yaml', bounds));
+  });
+
+  it('gives each part its share of the file\'s bounds, tokens and alias room alike', async () => {
+    const text = `claims:\n${['a', 'b', 'c', 'd'].map((id) => item(id)).join('\n')}\n`;
+    const seen: Array<YamlBounds | undefined> = [];
+    await parseInParts({ text, file: 'c.yaml' }, 4, (r) => {
+      seen.push(r.bounds);
+      return parseHere(r);
+    });
+    expect(seen).toEqual(Array(4).fill({ maxTokens: FILE_BOUNDS.maxTokens / 4, aliasSlack: FILE_BOUNDS.aliasSlack / 4 }));
   });
 
   it('agrees with the whole file on generated files with quotes, block scalars, flows, anchors and stray keys', async () => {
