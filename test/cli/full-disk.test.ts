@@ -38,7 +38,7 @@ function fillTo(free: number): void {
 }
 
 describe('a report that does not fit on its disk', () => {
-  it.each(['md', 'json', 'html'])('--format %s: exit 2, the old report kept, nothing left behind', async (format, ctx) => {
+  it.for(['md', 'json', 'html'])('--format %s: exit 2, the old report kept, nothing left behind', async (format, ctx) => {
     if (whyNot) ctx.skip(whyNot);
     const target = path.join(mountPoint, `audit.${format}`);
     writeFileSync(target, 'the previous report\n');
