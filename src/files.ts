@@ -134,6 +134,47 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * The directory trees named on the command line, resolved through symbolic links: a directory named is
+ * a root, and a file named makes its own directory one. Paths written inside input files (a
+ * descriptor's or data package's `path`) must stay inside one of them.
+ */
+export function inputRoots(inputs: string[], cwd: string): string[] {
+  const roots = new Set<string>();
+  for (const input of inputs) {
+    const abs = path.resolve(cwd, input);
+    try {
+      const real = realpathSync(abs);
+      roots.add(statSync(real).isDirectory() ? real : path.dirname(real));
+    } catch {
+      // Missing: listing it reports that.
+    }
+  }
+  return [...roots];
+}
+
+/**
+ * Whether `file`, resolved through every symbolic link (those of its nearest existing ancestor for a
+ * path that does not exist), lies inside one of `roots`.
+ */
+export function isInsideRoots(file: string, roots: string[]): boolean {
+  let real: string;
+  let rest = '';
+  let at = path.resolve(file);
+  for (;;) {
+    try {
+      real = path.join(realpathSync(at), rest);
+      break;
+    } catch {
+      const parent = path.dirname(at);
+      if (parent === at) return false;
+      rest = path.join(path.basename(at), rest);
+      at = parent;
+    }
+  }
+  return roots.some((root) => real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
+}
+
 /** Walk `dir` into `out`. `active` holds the directories on the current path (device:inode), to stop cycles. */
 function walk(dir: string, extensions: string[], findings: Finding[], cwd: string, active: Set<string>, out: string[]): void {
   let id: string;
@@ -178,8 +219,11 @@ function walk(dir: string, extensions: string[], findings: Finding[], cwd: strin
         continue;
       }
     }
+    const wanted = extensions.some((ext) => entry.name.toLowerCase().endsWith(ext));
     if (isDir) walk(full, extensions, findings, cwd, active, out);
-    else if (isFile && extensions.some((ext) => entry.name.toLowerCase().endsWith(ext))) out.push(full);
+    else if (isFile && wanted) out.push(full);
+    // A device, FIFO or socket with an input's name (often a link to one) is not read: say so.
+    else if (wanted) findings.push({ severity: 'warning', code: 'path-kind', file: displayPath(full, cwd), message: 'skipped: not a regular file (a device, FIFO or socket, or a link to one)', hint: 'only regular files are read; remove it or point it at a file' });
   }
   active.delete(id);
 }

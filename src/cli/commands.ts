@@ -395,11 +395,13 @@ export async function runValidate(paths: string[], io: CliIo, opts: GlobalOption
     // list, and otherwise belongs to the evidence (descriptors, data packages, taxonomy).
     for (const p of paths) {
       const listed = listInputFiles([p], io.cwd, ['.yaml', '.yml', '.csv', '.csv.gz', '.json'], 'claims or evidence');
-      const missing = listed.findings.find((f) => f.code !== 'dir-empty');
+      const missing = listed.findings.find((f) => f.code !== 'dir-empty' && f.severity === 'error');
       if (missing) {
         findings.push(missing);
         continue;
       }
+      // Warnings from the listing (a link to a device, skipped) are said here: the loaders get the files, not the directory.
+      for (const f of listed.findings) if (f.severity === 'warning') findings.push(f);
       const usable = listed.files.filter((f) => /\.ya?ml$/i.test(f) || CSV_FILE.test(f) || /(^|[\\/])datapackage\.json$/i.test(f));
       if (usable.length === 0) {
         const f = listed.files[0];
