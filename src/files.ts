@@ -246,18 +246,22 @@ function readBounded(abs: string, shown: string, limits: ReadLimits): Buffer | F
     if (stat.isDirectory()) return errorAt(shown, 'path-is-dir', 'expected a file, found a directory');
     if (!stat.isFile()) return errorAt(shown, 'path-not-file', 'not a regular file (a pipe, socket or device)', `give the path of ${/^[aeiou]/.test(limits.what) ? 'an' : 'a'} ${limits.what} file`);
     if (stat.size > limits.maxBytes) return tooLarge(shown, stat.size, limits);
-    const chunks: Buffer[] = [];
+    // Read into one buffer of the file's size (one byte more, to see it grow): chunks joined at the end
+    // would hold the file twice at the peak. A file that grows meanwhile gets a larger buffer.
+    let buf = Buffer.allocUnsafe(Math.min(Math.max(stat.size + 1, 64 * 1024), limits.maxBytes + 1));
     let total = 0;
-    const chunkSize = Math.min(Math.max(stat.size + 1, 64 * 1024), 16 * MIB);
     for (;;) {
-      const buf = Buffer.allocUnsafe(Math.min(chunkSize, limits.maxBytes + 1 - total));
-      const n = readSync(fd, buf, 0, buf.length, null);
+      if (total === buf.length) {
+        const larger = Buffer.allocUnsafe(Math.min(buf.length * 2, limits.maxBytes + 1));
+        buf.copy(larger, 0, 0, total);
+        buf = larger;
+      }
+      const n = readSync(fd, buf, total, buf.length - total, null);
       if (n === 0) break;
-      chunks.push(n === buf.length ? buf : buf.subarray(0, n));
       total += n;
       if (total > limits.maxBytes) return tooLarge(shown, total, limits, true);
     }
-    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+    return buf.subarray(0, total);
   } catch (e) {
     return openError(e as NodeJS.ErrnoException, shown);
   } finally {
