@@ -2,6 +2,14 @@
 // Thin launcher: the CLI lives in src/cli (compiled to dist/ by `npm run build`, which `npm ci` runs).
 import { main } from '../dist/cli/main.js';
 
+// A reader that stops early (`claimcheck audit | head`) closes the pipe: what it did not want is dropped
+// quietly, and the run ends with its own exit code, not a stack trace of EPIPE.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 main(process.argv).then(
   (code) => {
     process.exitCode = code;

@@ -328,7 +328,11 @@ export function readTextFile(abs: string, cwd: string, limits: ReadLimits): Text
   }
   const decoded = decodeText(plain, shown);
   if (isFinding(decoded)) return decoded;
-  return { path: shown, text: decoded, sha256 };
+  // Old Mac line ends, a lone CR: YAML 1.2 counts them as line breaks, but the parser read a file of them
+  // that starts with a comment as one comment, and so as empty. Each becomes LF (one character for one:
+  // every offset and line number stays as it was; CRLF is left alone).
+  const text = decoded.includes('\r') ? decoded.replace(/\r(?!\n)/g, '\n') : decoded;
+  return { path: shown, text, sha256 };
 }
 
 const SAVE_AS_UTF8 = 'save the file as UTF-8 (in a spreadsheet: "CSV UTF-8")';

@@ -42,6 +42,14 @@ export function makeDay(year: number, month: number, day: number): Period {
   return { granularity: 'day', label: `${pad(year, 4)}-${pad(month)}-${pad(day)}`, startDay: n, endDay: n };
 }
 
+/**
+ * Years a period may name: statistics of crime, health or spending claimed today go back decades, not
+ * centuries, and forward a few decades. A year outside is a typo (0000-01-01, 20188) or a made-up value,
+ * and far years would make spans and shifts meaningless.
+ */
+export const MIN_YEAR = 1800;
+export const MAX_YEAR = 2200;
+
 const PATTERNS: Array<[RegExp, (m: RegExpMatchArray) => Period | undefined]> = [
   [/^(\d{4})$/, (m) => makeYear(Number(m[1]))],
   [/^(\d{4})-[Qq]([1-4])$/, (m) => makeQuarter(Number(m[1]), Number(m[2]))],
@@ -83,9 +91,24 @@ function parsePeriodText(text: string): Period | undefined {
   const t = text.trim();
   for (const [re, build] of PATTERNS) {
     const m = t.match(re);
-    if (m) return build(m);
+    if (m) return yearInRange(Number(m[1])) ? build(m) : undefined;
   }
   return undefined;
+}
+
+function yearInRange(year: number): boolean {
+  return year >= MIN_YEAR && year <= MAX_YEAR;
+}
+
+/** Why `text`, written like a period, is not one: its year is out of range. Undefined otherwise. */
+export function yearProblem(text: string): string | undefined {
+  const m = text.trim().match(/^(\d{4})(?:-|$)/);
+  return m && !yearInRange(Number(m[1])) ? `the year ${m[1]} is outside ${MIN_YEAR}–${MAX_YEAR}` : undefined;
+}
+
+/** A calendar date YYYY-MM-DD that exists (no 30 February), or a month YYYY-MM or year YYYY, in MIN_YEAR–MAX_YEAR. */
+export function isCalendarDate(text: string): boolean {
+  return /^\d{4}(-\d{2}(-\d{2})?)?$/.test(text) && parsePeriod(text) !== undefined;
 }
 
 /** The period after `p` at the same granularity. */
@@ -119,12 +142,16 @@ export function parsePeriodSpec(text: string): PeriodSpec | { error: string } {
   const parts = t.split('..');
   if (parts.length === 1) {
     const p = parsePeriod(t);
-    return p ? { label: p.label, periods: [p] } : { error: `'${t}' is not a period` };
+    const why = yearProblem(t);
+    return p ? { label: p.label, periods: [p] } : { error: `'${t}' is not a period${why ? `: ${why}` : ''}` };
   }
   if (parts.length !== 2) return { error: `'${t}' is not a period or a span FIRST..LAST` };
   const first = parsePeriod(parts[0] ?? '');
   const last = parsePeriod(parts[1] ?? '');
-  if (!first || !last) return { error: `'${t}' is not a span of two periods FIRST..LAST` };
+  if (!first || !last) {
+    const why = yearProblem(parts[0] ?? '') ?? yearProblem(parts[1] ?? '');
+    return { error: `'${t}' is not a span of two periods FIRST..LAST${why ? `: ${why}` : ''}` };
+  }
   if (first.granularity !== last.granularity) {
     return { error: `the span '${t}' mixes a ${first.granularity} and a ${last.granularity}` };
   }

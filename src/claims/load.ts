@@ -5,7 +5,7 @@ import { DEFAULT_MAX_YAML_BYTES, isFinding, listInputFiles, readTextFile, toInpu
 import type { Claim, Finding, InputFile } from '../types.js';
 import { limitConcurrency, workerScript } from '../workers.js';
 import type { ParseRequest } from './parse-worker.js';
-import { parseClaims, type ParsedClaims } from './parse.js';
+import { parseClaims, type ClaimId, type ParsedClaims } from './parse.js';
 import { parseInParts } from './split.js';
 
 export interface LoadedClaims {
@@ -113,6 +113,7 @@ function readClaimsFiles(paths: string[], cwd: string, options: LoadClaimsOption
 function collect(read: ReadClaims, parsed: Array<ParsedClaims | Finding>): LoadedClaims {
   const { findings, inputs } = read;
   const claims: Claim[] = [];
+  const ids: ClaimId[] = [];
   for (const p of parsed) {
     if (!('claims' in p)) {
       findings.push(p);
@@ -121,8 +122,10 @@ function collect(read: ReadClaims, parsed: Array<ParsedClaims | Finding>): Loade
     // Loops, not push(...xs): a spread of a few hundred thousand items overflows the stack.
     for (const f of p.findings) findings.push(f);
     for (const c of p.claims) claims.push(c);
+    for (const c of p.claims) ids.push(c);
+    for (const r of p.rejectedIds) ids.push(r);
   }
-  for (const f of findDuplicateIds(claims)) findings.push(f);
+  for (const f of findDuplicateIds(ids)) findings.push(f);
   const seen = new Set<string>();
   const unique = claims.filter((c) => {
     if (seen.has(c.id)) return false;
@@ -132,10 +135,15 @@ function collect(read: ReadClaims, parsed: Array<ParsedClaims | Finding>): Loade
   return { claims: unique, findings, inputs };
 }
 
-function findDuplicateIds(claims: Claim[]): Finding[] {
-  const first = new Map<string, Claim>();
+/**
+ * Every repeat of an id, at the repeat. Claims left out for other errors count too (`ids` holds them):
+ * in file and line order, so "first" is the first written, whether or not it is valid.
+ */
+function findDuplicateIds(ids: ClaimId[]): Finding[] {
+  const first = new Map<string, ClaimId>();
   const out: Finding[] = [];
-  for (const c of claims) {
+  const ordered = [...ids].sort((a, b) => (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : (a.location.line ?? 0) - (b.location.line ?? 0)));
+  for (const c of ordered) {
     const seen = first.get(c.id);
     if (!seen) {
       first.set(c.id, c);

@@ -1,6 +1,6 @@
 // Claims YAML → Claim values. Every problem is a finding with the line and column of the offending node.
-import { parsePeriodSpec, PERIOD_FORMS, shiftMonths, shiftYears } from '../period.js';
-import type { Claim, Claimed, ClaimKind, Finding, PeriodSpec, Source } from '../types.js';
+import { isCalendarDate, parsePeriodSpec, PERIOD_FORMS, shiftMonths, shiftYears, yearProblem } from '../period.js';
+import type { Claim, Claimed, ClaimKind, Finding, Location, PeriodSpec, Source } from '../types.js';
 import { clip } from '../format.js';
 import { deref, describeNode, mapEntries, parseYaml, positionOf, scalarSource, scalarValue, seqItems, YamlLimitError, type YamlBounds, type YamlDoc, type YamlMapEntry } from '../yaml-nodes.js';
 
@@ -21,13 +21,19 @@ export const CLAIM_FIELDS = [
   'compare_to',
 ] as const;
 const SOURCE_FIELDS = ['publisher', 'title', 'date', 'url'] as const;
+/** The longest horizon `within:` may name: past it, a typo (99999999y) rather than a forecast. */
+const MAX_WITHIN_YEARS = 100;
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** The longest id: short enough for a chart's file name (255 bytes) with room for its suffix. */
+export const MAX_ID_LENGTH = 128;
 
 const CHANGE_EXAMPLE = "change: -15%   (a fall of 15%), or a range: change: -30%..-28%";
 const VALUE_EXAMPLE = 'value: 8000, a range value: 7500..8500, or a bound value: ">= 8000"';
 
 class ClaimReader {
   readonly findings: Finding[] = [];
+  /** The ids of claims left out for their errors, for the check of repeated ids across all claims. */
+  readonly rejectedIds: ClaimId[] = [];
   constructor(private readonly doc: YamlDoc) {}
 
   error(node: unknown, code: string, message: string, hint?: string, claimId?: string): void {
@@ -69,7 +75,8 @@ class ClaimReader {
     }
     const claims: Claim[] = [];
     for (const item of items) {
-      const claim = this.readClaim(deref(this.doc, item));
+      // A claim written as an alias (`- *other`) is located at the alias: that is where the repeat is.
+      const claim = this.readClaim(deref(this.doc, item), item);
       if (claim) claims.push(claim);
     }
     return claims;
@@ -95,7 +102,7 @@ class ClaimReader {
     return undefined;
   }
 
-  private readClaim(node: unknown): Claim | undefined {
+  private readClaim(node: unknown, written: unknown = node): Claim | undefined {
     const entries = mapEntries(node);
     if (!entries) {
       this.error(node, 'claim-shape', `a claim must be a mapping of fields, found ${describeNode(node)}`, 'write a claim as "- id: my-claim" followed by its fields, indented');
@@ -121,6 +128,9 @@ class ClaimReader {
         this.error(idNode ?? idEntry.keyNode, 'id-type', `'id' must be text, found ${describeNode(idNode)}`, "quote it, e.g. id: \"claim-2018\"");
       } else if (!ID_PATTERN.test(raw)) {
         this.error(idNode, 'id-format', `'id' '${clip(raw)}' may use only a-z, 0-9 and single hyphens`, `for example: ${clip(suggestId(raw))}`);
+      } else if (raw.length > MAX_ID_LENGTH) {
+        // An id names the claim's chart file (--charts) and anchors in reports: file names stop at 255 bytes.
+        this.error(idNode, 'id-length', `'id' is ${raw.length} characters long; ids are at most ${MAX_ID_LENGTH}`, `shorten it, e.g. ${clip(raw.slice(0, 40).replace(/-+$/, ''), 40)}`);
       } else id = raw;
     }
 
@@ -171,7 +181,12 @@ class ClaimReader {
 
     const sources = this.readSources(byKey.get('sources'), node, id);
 
-    if (this.findings.length > errorsBefore || !id || !claimant || !statement || !kind) return undefined;
+    const location = { file: this.doc.file, ...positionOf(this.doc, written) };
+    if (this.findings.length > errorsBefore || !id || !claimant || !statement || !kind) {
+      // Left out, but its id still counts: a repeat of it is reported now, not on the run after it is fixed.
+      if (id) this.rejectedIds.push({ id, location });
+      return undefined;
+    }
     return {
       id,
       claimant,
@@ -187,7 +202,7 @@ class ClaimReader {
       ...(note ? { note } : {}),
       ...(evidencePin ? { evidence: evidencePin } : {}),
       ...(compareTo ? { compareTo } : {}),
-      location: { file: this.doc.file, ...positionOf(this.doc, node) },
+      location,
     };
   }
 
@@ -264,6 +279,10 @@ class ClaimReader {
         continue;
       }
       const n = Number(m[1]);
+      if (n > (m[2] === 'y' ? MAX_WITHIN_YEARS : MAX_WITHIN_YEARS * 12)) {
+        this.error(vnode ?? e.keyNode, 'within-format', `'within': ${clip(m[0]!, 30)} is more than ${MAX_WITHIN_YEARS} years`, 'a horizon is a few years: target: { within: 5y }', id);
+        continue;
+      }
       const horizon = `within ${n}${m[2]} of the baseline`;
       if (!baseline) {
         // Without a baseline the horizon cannot be placed: the claim is unverifiable, not an input error.
@@ -305,7 +324,13 @@ class ClaimReader {
       }
       const publisher = this.text(byKey.get('publisher'), 'publisher', id, true, item);
       const title = this.text(byKey.get('title'), 'title', id, true, item);
-      const date = this.text(byKey.get('date'), 'date', id, false, item);
+      let date = this.text(byKey.get('date'), 'date', id, false, item);
+      // A source's date reaches ClaimReview output as datePublished: it must be a day (or month, or year) that exists.
+      if (date !== undefined && !isCalendarDate(date.trim())) {
+        const why = yearProblem(date);
+        this.error(deref(this.doc, byKey.get('date')!.value) ?? byKey.get('date')!.keyNode, 'source-date', `a source's date '${clip(date, 30)}' is not a calendar date${why ? `: ${why}` : ''}`, 'write the day the source was published, e.g. date: 2019-11-12 (or its month, 2019-11; leave it out if unknown)', id);
+        date = undefined;
+      }
       const url = this.text(byKey.get('url'), 'url', id, false, item);
       if (publisher && title) sources.push({ publisher, title, ...(date ? { date } : {}), ...(url ? { url } : {}) });
     }
@@ -390,22 +415,30 @@ export function parseLevelText(text: string): Claimed | { error: string } {
 export interface ParsedClaims {
   claims: Claim[];
   findings: Finding[];
+  /** Ids of claims left out for their errors (see ClaimReader.rejectedIds). */
+  rejectedIds: ClaimId[];
+}
+
+/** A claim's id and where the claim is. */
+export interface ClaimId {
+  id: string;
+  location: Location;
 }
 
 /** Parse one claims file (or a part of one, with its share of the bounds). Claims with errors are left out; the errors say why. */
 export function parseClaims(text: string, file: string, bounds?: YamlBounds): ParsedClaims {
   const { doc, findings } = parseYaml(text, file, bounds);
-  if (!doc) return { claims: [], findings };
+  if (!doc) return { claims: [], findings, rejectedIds: [] };
   if (doc.root === null || doc.root === undefined) {
-    return { claims: [], findings: [...findings, { severity: 'warning', code: 'claims-empty', file, message: 'the claims file is empty', hint: 'add "claims:" followed by a list of claims' }] };
+    return { claims: [], rejectedIds: [], findings: [...findings, { severity: 'warning', code: 'claims-empty', file, message: 'the claims file is empty', hint: 'add "claims:" followed by a list of claims' }] };
   }
   const reader = new ClaimReader(doc);
   try {
     const claims = reader.readFile();
-    return { claims, findings: [...findings, ...uniqueFindings(reader.findings)] };
+    return { claims, findings: [...findings, ...uniqueFindings(reader.findings)], rejectedIds: reader.rejectedIds };
   } catch (e) {
     // Aliases expanded past their budget: stop reading this file, report that alone.
-    if (e instanceof YamlLimitError) return { claims: [], findings: [...findings, e.finding] };
+    if (e instanceof YamlLimitError) return { claims: [], findings: [...findings, e.finding], rejectedIds: [] };
     throw e;
   }
 }

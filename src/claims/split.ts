@@ -102,5 +102,5 @@ export async function parseInParts(
   const bounds = { maxTokens: Math.floor(fileBounds.maxTokens / texts.length), aliasSlack: Math.floor(fileBounds.aliasSlack / texts.length) };
   const results = await Promise.all(texts.map((text) => parse({ text, file: request.file, bounds })));
   if (results.some((r) => mustParseWhole(r.findings))) return parse(request);
-  return { claims: results.flatMap((r) => r.claims), findings: results.flatMap((r) => r.findings) };
+  return { claims: results.flatMap((r) => r.claims), findings: results.flatMap((r) => r.findings), rejectedIds: results.flatMap((r) => r.rejectedIds) };
 }

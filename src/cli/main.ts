@@ -3,13 +3,15 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_MAX_AGGREGATE_BYTES, DEFAULT_MAX_CSV_BYTES, DEFAULT_MAX_YAML_BYTES, formatBytes, parseByteSize } from '../files.js';
 import { DIFF_FORMATS, FORMATS, type Format } from '../report/formats.js';
+import { MAX_YEAR, MIN_YEAR } from '../period.js';
 import { TOOL } from '../version.js';
 import { EXIT, UsageError } from './exit.js';
 import type { OutputArg } from './outputs.js';
 
 function parseTolerance(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number of percentage points ≥ 0, e.g. 0.5');
+  // Decimal only: Number() would read 0x10 as 16, 1e3 as 1000 and 0b1 as 1.
+  const n = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/.test(value) ? Number(value) : NaN;
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number of percentage points ≥ 0, e.g. 0.5');
   return n;
 }
 
@@ -17,6 +19,8 @@ function parseAsOf(value: string): string {
   const m = value.match(/^(\d{4})-(\d{2})-(\d{2})$/);
   const d = m ? new Date(`${value}T00:00:00Z`) : undefined;
   if (!d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) throw new InvalidArgumentError('expected a date YYYY-MM-DD, e.g. 2026-01-01');
+  const year = Number(m![1]);
+  if (year < MIN_YEAR || year > MAX_YEAR) throw new InvalidArgumentError(`expected a date in the years ${MIN_YEAR}–${MAX_YEAR}, e.g. 2026-01-01`);
   return value;
 }
 

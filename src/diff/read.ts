@@ -1,7 +1,8 @@
 // Reading a JSON report back (for --baseline and `claimcheck diff`). A file that is not a
 // claimcheck report of a schema version this version reads is a finding with its position.
 import { SCHEMA_VERSION } from '../report/json.js';
-import type { Finding, JsonReport } from '../types.js';
+import { clip } from '../format.js';
+import { VERDICTS, type Finding, type JsonReport } from '../types.js';
 import { TOOL } from '../version.js';
 import { mapEntries, parseYaml, positionOf, seqItems, type YamlDoc } from '../yaml-nodes.js';
 
@@ -135,9 +136,38 @@ export function parseReport(text: string, file: string): { report?: JsonReport; 
   if (!Array.isArray(results)) {
     findings.push(problem(file, at('results'), 'report-shape', "'results' must be a list of claim results", REGENERATE));
   } else {
+    const firstAt = new Map<string, number>();
     results.forEach((r, i) => {
       const ok = isObject(r) && typeof r.id === 'string' && typeof r.verdict === 'string' && isObject(r.claim) && typeof r.claim.file === 'string' && Array.isArray(r.evidence);
-      if (!ok) findings.push(problem(file, at('results', i), 'report-shape', `results[${i}] is not a claim result (id, verdict, claim, evidence)`, REGENERATE));
+      if (!ok) {
+        findings.push(problem(file, at('results', i), 'report-shape', `results[${i}] is not a claim result (id, verdict, claim, evidence)`, REGENERATE));
+        return;
+      }
+      const id = r.id as string;
+      const verdict = r.verdict as string;
+      // The same schema version is written by the same verdict rules: a verdict it does not name is not ours.
+      if (!(VERDICTS as readonly string[]).includes(verdict)) {
+        findings.push(problem(file, at('results', i, 'verdict'), 'report-content', `results[${i}] ('${clip(id, 40)}'): '${clip(verdict, 40)}' is not a verdict (${VERDICTS.join(', ')})`, REGENERATE));
+      }
+      const prior = firstAt.get(id);
+      if (prior !== undefined) findings.push(problem(file, at('results', i, 'id'), 'report-content', `results[${i}]: the id '${clip(id, 40)}' is also results[${prior}]'s`, REGENERATE));
+      else firstAt.set(id, i);
+      // The values a diff compares must be numbers (or null where there is none).
+      const observed = isObject(r.observed) ? r.observed : undefined;
+      const target = observed && isObject(observed.target) ? observed.target : undefined;
+      const claimed = isObject(r.claimed) ? r.claimed : undefined;
+      const numbers: Array<[unknown, (string | number)[]]> = [
+        [r.gap_pp, ['gap_pp']],
+        [r.gap_percent_of_claim, ['gap_percent_of_claim']],
+        [observed?.change_percent, ['observed', 'change_percent']],
+        [target?.value, ['observed', 'target', 'value']],
+        [claimed?.low, ['claimed', 'low']],
+        [claimed?.high, ['claimed', 'high']],
+      ];
+      for (const [value, keys] of numbers) {
+        if (value === undefined || value === null || (typeof value === 'number' && Number.isFinite(value))) continue;
+        findings.push(problem(file, at('results', i, ...keys), 'report-content', `results[${i}].${keys.join('.')} ('${clip(id, 40)}') must be a number or null, found ${clip(JSON.stringify(value), 40)}`, REGENERATE));
+      }
     });
   }
   if (!Array.isArray(data.inputs) || !data.inputs.every((x) => isObject(x) && typeof x.path === 'string' && typeof x.sha256 === 'string')) {

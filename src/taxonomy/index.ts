@@ -216,5 +216,60 @@ export function loadTaxonomy(paths: string[], cwd: string, options: { maxFileSiz
     inputs.push(toInput(file));
     findings.push(...parseTaxonomy(file.text, file.path, taxonomy, seen).findings);
   }
+  for (const f of taxonomyCycles(taxonomy)) findings.push(f);
   return { taxonomy, findings, inputs };
+}
+
+/**
+ * Derived metrics and region groups that are defined, directly or through others, from themselves:
+ * `a: {sum: [b]}`, `b: {sum: [a]}` would never finish expanding, and `x: {sum: [x, y]}` would count x's
+ * rows twice. Each cycle is an error at the definition that closes it (the last one on the way round).
+ */
+export function taxonomyCycles(t: Taxonomy): Finding[] {
+  const metricKey = (name: string) => normaliseName(canonicalMetric(t, name));
+  const regionKey = (name: string) => normaliseName(canonicalRegion(t, name));
+  return [
+    ...findCycles(t.derivedMetrics, (d) => d.sum, metricKey, 'derived metric', 'a derived metric sums other metrics; remove one of these from the sum that closes the loop'),
+    ...findCycles(t.regionGroups, (g) => [...(g.total !== undefined ? [g.total] : []), ...g.minus, ...g.sum], regionKey, 'region group', 'a region group is made of other regions; remove one of these from the group that closes the loop'),
+  ];
+}
+
+function findCycles<T extends { name: string; at: Location }>(defs: T[], members: (d: T) => string[], key: (name: string) => string, what: string, hint: string): Finding[] {
+  const byKey = new Map<string, T>();
+  for (const d of defs) if (!byKey.has(key(d.name))) byKey.set(key(d.name), d);
+  const state = new Map<string, 'open' | 'done'>();
+  const findings: Finding[] = [];
+  // Depth-first, with an explicit stack: a chain of thousands of definitions must not overflow the call stack.
+  for (const start of byKey.values()) {
+    if (state.has(key(start.name))) continue;
+    const stack: Array<{ def: T; next: number; members: string[] }> = [{ def: start, next: 0, members: members(start) }];
+    state.set(key(start.name), 'open');
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      if (top.next >= top.members.length) {
+        state.set(key(top.def.name), 'done');
+        stack.pop();
+        continue;
+      }
+      const member = top.members[top.next++]!;
+      const next = byKey.get(key(member));
+      if (!next) continue;
+      const seen = state.get(key(next.name));
+      if (seen === 'open') {
+        const from = stack.findIndex((s) => key(s.def.name) === key(next.name));
+        const loop = [...stack.slice(from).map((s) => s.def.name), next.name].map((n) => clip(n, 40));
+        findings.push({
+          severity: 'error',
+          code: 'taxonomy-cycle',
+          ...top.def.at,
+          message: loop.length === 2 ? `${what} '${loop[0]}' is defined from itself` : `${what} '${clip(top.def.name, 40)}' closes a loop: ${loop.join(' → ')}`,
+          hint,
+        });
+      } else if (seen === undefined) {
+        state.set(key(next.name), 'open');
+        stack.push({ def: next, next: 0, members: members(next) });
+      }
+    }
+  }
+  return findings;
 }

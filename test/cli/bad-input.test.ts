@@ -143,6 +143,16 @@ const CASES: Array<[string, string[]]> = [
     "  hint: use anchors and aliases only to reuse a value a few times",
     "1 error, 0 warnings",
   ]],
+  ['yaml-bare-cr-line-ends.yaml', [
+    "@:6:11: error: 'kind' must be 'forecast' or 'result', found 'forcast'",
+    "  hint: forecast: a promise or projection; result: a reported achievement",
+    "1 error, 0 warnings",
+  ]],
+  ['yaml-baseline-year-zero.yaml', [
+    "@:9:15: error: 'baseline': '0000-01-01' is not a period: the year 0000 is outside 1800–2200",
+    "  hint: periods are written 2018, 2018-Q3, 2018-07 or 2018-07-14, or a span 2013..2015",
+    "1 error, 0 warnings",
+  ]],
   ['yaml-billion-laughs.yaml', [
     "@:1:1: error: unknown top-level key 'l0'",
     "  hint: a claims file holds one key, 'claims:', a list of claims",
@@ -193,6 +203,18 @@ const CASES: Array<[string, string[]]> = [
     "  hint: claims need only a few levels of nesting; remove the deep brackets or indentation",
     "1 error, 0 warnings",
   ]],
+  ['yaml-duplicate-id-by-alias.yaml', [
+    "@:15:5: error: duplicate claim id 'nairobi-crime-46'",
+    "  hint: it is already used at @:4; ids must be unique across all claims files",
+    "1 error, 0 warnings",
+  ]],
+  ['yaml-duplicate-id-first-invalid.yaml', [
+    "@:6:11: error: 'kind' must be 'forecast' or 'result', found 'reslt'",
+    "  hint: forecast: a promise or projection; result: a reported achievement",
+    "@:14:5: error: duplicate claim id 'nairobi-crime-46'",
+    "  hint: it is already used at @:3; ids must be unique across all claims files",
+    "2 errors, 0 warnings",
+  ]],
   ['yaml-duplicate-key.yaml', [
     "@:6:5: error: the key 'kind' appears twice in this mapping (first on line 5)",
     "  hint: each key may appear once in a mapping; remove or rename the repeated one",
@@ -201,6 +223,11 @@ const CASES: Array<[string, string[]]> = [
   ['yaml-id-number.yaml', [
     "@:2:9: error: 'id' must be text, found the number 2018",
     "  hint: quote it, e.g. id: \"claim-2018\"",
+    "1 error, 0 warnings",
+  ]],
+  ['yaml-id-too-long.yaml', [
+    "@:2:9: error: 'id' is 301 characters long; ids are at most 128",
+    "  hint: shorten it, e.g. nairobi-nairobi-nairobi-nairobi-nairobi",
     "1 error, 0 warnings",
   ]],
   ['yaml-id-uppercase.yaml', [
@@ -236,6 +263,11 @@ const CASES: Array<[string, string[]]> = [
     "@:15:1: error: unknown top-level key '__proto__'",
     "  hint: a claims file holds one key, 'claims:', a list of claims",
     "3 errors, 0 warnings",
+  ]],
+  ['yaml-source-date-impossible.yaml', [
+    "@:12:66: error: a source's date '2019-02-30' is not a calendar date",
+    "  hint: write the day the source was published, e.g. date: 2019-11-12 (or its month, 2019-11; leave it out if unknown)",
+    "1 error, 0 warnings",
   ]],
   ['yaml-span-too-long.yaml', [
     "@:9:15: error: 'baseline': the span '2000-01-01..2020-12-31' is longer than 5000 periods",
@@ -284,6 +316,11 @@ const CASES: Array<[string, string[]]> = [
   ['yaml-version-1-1.yaml', [
     "@:1:1: error: the file asks for YAML 1.1; claimcheck reads YAML 1.2",
     "  hint: remove the %YAML line: in YAML 1.1, yes/no, 010, 1:20 and dates change meaning",
+    "1 error, 0 warnings",
+  ]],
+  ['yaml-within-too-long.yaml', [
+    "@:10:23: error: 'within': 99999999y is more than 100 years",
+    "  hint: a horizon is a few years: target: { within: 5y }",
     "1 error, 0 warnings",
   ]],
 ];
