@@ -117,7 +117,7 @@ interface Context {
 }
 
 /** The claims a sentence states, one per number (one per region for "the cities"). */
-function draftSentence(ctx: Context, sentence: string, at: (offset: number) => TextPosition, previous: string | undefined, earlierRegions: string[]): DraftClaim[] {
+function draftSentence(ctx: Context, sentence: string, at: (offset: number) => TextPosition, previous: string | undefined, earlierRegions: string[], paragraphBefore: string): DraftClaim[] {
   const quantities = findQuantities(sentence);
   if (quantities.length === 0) return [];
   const periods = findPeriods(sentence);
@@ -240,9 +240,16 @@ function draftSentence(ctx: Context, sentence: string, at: (offset: number) => T
       }
     }
 
+    // A sentence without a period: suggest (never fill) the last one named earlier in its paragraph.
+    if (target.value === undefined) {
+      const earlier = findPeriods(paragraphBefore).filter((p) => p.role === 'point' || p.role === 'span');
+      const last = earlier[earlier.length - 1];
+      if (last) target = { todo: `${target.todo}; earlier in the paragraph: "${last.text}" (${last.to})?` };
+    }
+
     // ---- kind
     const fw = forecastWord(sentence);
-    const kind: DraftField<'forecast' | 'result'> = fw ? { value: 'forecast', from: fw.text } : { value: 'result', from: 'no future or conditional wording' };
+    const kind: DraftField<'forecast' | 'result'> = fw ? { value: 'forecast', from: fw.text } : { value: 'result' };
 
     // ---- claimant
     const said = attribution(sentence, q.start);
@@ -286,7 +293,13 @@ function draftSentence(ctx: Context, sentence: string, at: (offset: number) => T
         regionFields = [{ value: r.canonical, from: r.text }];
         readings.push(`the region is ${r.canonical}, the one named beside the number; the sentence also names ${distinct.filter((d) => d !== r.canonical).join(', ')}`);
       } else if (distinct.length > 1) {
-        regionFields = [{ todo: `one of ${distinct.join(', ')} (the sentence names each)` }];
+        // "… in Lahore": of several places, the one the sentence puts things in.
+        const located = [...new Set(regionsHere.filter((r) => /\b(?:in|across|throughout|within|around|for)\s+(?:the\s+(?:city|province|capital|country|region)\s+of\s+)?$/i.test(sentence.slice(0, r.start))).map((r) => r.canonical))];
+        if (located.length === 1) {
+          const r = regionsHere.find((x) => x.canonical === located[0])!;
+          regionFields = [{ value: r.canonical, from: sentence.slice(Math.max(0, sentence.lastIndexOf(' ', r.start - 2) + 1), r.end) }];
+          readings.push(`the region is ${r.canonical}, the place the sentence puts it in; the sentence also names ${distinct.filter((d) => d !== r.canonical).join(', ')}`);
+        } else regionFields = [{ todo: `one of ${distinct.join(', ')} (the sentence names each)` }];
       } else {
         const plural = sentence.match(/\b(?:the|both|these|those|the two|all)\s+(?:cities|regions|provinces|countries|places|capitals)\b/i);
         // "… installed in its cities, including Mombasa and the capital, Nairobi": the places after "including".
@@ -332,8 +345,8 @@ function sourcesOf(doc: SourceDocument): DraftSource[] {
   const field = (value: string | undefined, from: string | undefined, todo: string): DraftField => (value ? { value, ...(from ? { from } : {}) } : { todo });
   return [
     {
-      publisher: field(m.publisher, m.from.publisher, `who published ${doc.file}`),
-      title: field(m.title, m.from.title, `the title of ${doc.file}`),
+      publisher: field(m.publisher, m.from.publisher, 'who published the document'),
+      title: field(m.title, m.from.title, 'the title of the document'),
       date: field(m.date, m.from.date, 'the date of publication (or delete the line)'),
       url: field(m.url, m.from.url, 'where it was published (or delete the line)'),
     },
@@ -343,13 +356,15 @@ function sourcesOf(doc: SourceDocument): DraftSource[] {
 /** The id of a claim: place, metric (or what is counted) and number, as a slug. */
 function baseId(c: DraftClaim): string {
   const place = c.region.value ? slug(c.region.value) : '';
-  const what = c.metric.value ? slug(c.metric.value) : c.counted ? slug(c.counted.split(/\s+/).pop()!) : '';
+  const what = c.metric.value ? slug(c.metric.value) : c.counted ? slug(c.counted.split(/\s+/).pop()!) : /-free$/i.test(c.number.text) ? slug(c.number.text) : '';
   // A change by its size (-30%..-28% → 28-30); a level by the number as written, without separators or currency.
   const number =
     c.claimed.field === 'change' && c.claimed.value !== undefined
       ? slug(String(c.claimed.value).replace(/[+\-%]/g, ' ').split('..').map((x) => x.trim()).sort((a, b) => Number(a) - Number(b)).join(' '))
       : slug(c.number.text.replace(/(\d),(?=\d{3})/g, '$1').replace(/US\$|\$|€|£|¥|₹|\bRs\.?|\bPKR\b|\bUSD\b/g, ' '));
-  return [place, what, number].filter(Boolean).join('-') || 'claim';
+  const id = [place, what, number].filter(Boolean).join('-') || 'claim';
+  // An id that YAML would read as a number ("100") is not an id: name it a claim.
+  return /^[a-z]/.test(id) ? id : `claim-${id}`;
 }
 
 /** Draft the claims of one document, in text order. Ids are left to `assignIds` (they depend on all documents). */
@@ -362,7 +377,7 @@ export function draftDocument(doc: SourceDocument, options: DraftOptions = {}): 
     if (isReference(paragraph.text)) continue;
     let previous: string | undefined;
     for (const s of splitSentences(paragraph.text)) {
-      out.push(...draftSentence(ctx, s.text, (offset) => paragraph.position(s.offset + offset), previous, [...earlierRegions]));
+      out.push(...draftSentence(ctx, s.text, (offset) => paragraph.position(s.offset + offset), previous, [...earlierRegions], paragraph.text.slice(0, s.offset)));
       if (options.vocabulary) {
         for (const r of findRegions(s.text, options.vocabulary)) {
           const k = earlierRegions.indexOf(r.canonical);

@@ -1,6 +1,5 @@
 // PDF through Mozilla's PDF.js (pdfjs-dist): text lines by page, positions as page, line and column.
 import type { Finding } from '../types.js';
-import { normaliseDate } from './read.js';
 import { Paragraph, type DocumentMeta, type SourceDocument } from './text.js';
 
 interface PdfTextItem {
@@ -71,11 +70,8 @@ export async function readPdf(bytes: Buffer, file: string): Promise<SourceDocume
       meta.author = author;
       meta.from.author = 'the PDF Author';
     }
-    const date = typeof info.CreationDate === 'string' ? normaliseDate(info.CreationDate) : undefined;
-    if (date) {
-      meta.date = date;
-      meta.from.date = 'the PDF CreationDate';
-    }
+    // The PDF's CreationDate is when the file was made (often when a page was printed), not when the
+    // text was published: it is not offered as the source's date.
   } catch {
     // Metadata is optional: the claims' sources then carry placeholders.
   }
@@ -94,7 +90,9 @@ export async function readPdf(bytes: Buffer, file: string): Promise<SourceDocume
     lines.forEach((line, index) => {
       const text = lineText(line);
       chars += text.length;
-      if (previous && previous.y - line.y > Math.max(previous.height, line.height) * 1.6) flush();
+      // A new paragraph: a gap wider than one and a half lines, or a change of type size (a heading).
+      const sizeChange = previous && Math.abs(previous.height - line.height) > Math.max(previous.height, line.height) * 0.2;
+      if (previous && (previous.y - line.y > Math.max(previous.height, line.height) * 1.6 || sizeChange)) flush();
       const lineNo = index + 1;
       const re = /\S+/g;
       let m: RegExpExecArray | null;

@@ -46,8 +46,8 @@ export function renderClaimYaml(c: DraftClaim, indent = '  '): string {
     `${i}sources:`,
   ];
   for (const s of c.sources) {
-    lines.push(...fieldLine(`${i}  `, 'publisher', s.publisher).map((l, k) => (k === 0 ? l.replace(/^(\s*) {2}/, '$1- ') : l)));
-    lines.push(...fieldLine(`${i}    `, 'title', s.title), ...fieldLine(`${i}    `, 'date', s.date), ...fieldLine(`${i}    `, 'url', s.url));
+    const [first, ...rest] = [...fieldLine('', 'publisher', s.publisher), ...fieldLine('', 'title', s.title), ...fieldLine('', 'date', s.date), ...fieldLine('', 'url', s.url)];
+    lines.push(`${i}  - ${first}`, ...rest.map((l) => `${i}    ${l}`));
   }
   return `${lines.join('\n')}\n`;
 }
