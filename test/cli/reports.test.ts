@@ -81,7 +81,7 @@ describe('audit --out', () => {
     ['a non-numeric cell', 'evidence-not-a-number', ['--format', 'md'], "evidence/x.csv:3:4: error: value 'abc' is not a number"],
     ['a usage error', 'all-verdicts', ['--format', 'md', '--fail-on', 'wrong'], "claimcheck: --fail-on: 'wrong' is not a verdict"],
   ])('a run that fails with %s leaves the existing report untouched and no temp file', (_name, fixtureName, args, message) => {
-    const dir = copyFixture(fixtureName);
+    const dir = copyFixture(`cli/${fixtureName}`);
     const report = path.join(dir, 'report.out');
     const previous = Buffer.from('# the previous, good report\n\nkeep me\n');
     writeFileSync(report, previous);
