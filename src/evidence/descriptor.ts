@@ -40,7 +40,13 @@ export interface TableSpec {
   descriptor?: Location;
   columns: Partial<Record<TargetField, ColumnRef>>;
   fixed: Partial<Record<FixedField, string>>;
-  unpivot?: { columns: ColumnRef[]; into: 'region' | 'period' | 'metric'; at: Location };
+  unpivot?: { columns: ColumnRef[]; into: 'region' | 'period' | 'metric'; at: Location; select?: ColumnSelector };
+  /** Files as downloaded: the line the header is on (1-based; lines before it are the publisher's preamble). */
+  headerRow?: number;
+  /** Where header_row (or skip) was written, for errors about it. */
+  headerRowAt?: Location;
+  /** Files as downloaded: how many non-blank rows at the end are footnotes, not data. */
+  footer?: number;
   rename: { region: Map<string, ColumnRef>; metric: Map<string, ColumnRef> };
   numbers: NumberFormat;
   missing: string[];
@@ -93,8 +99,18 @@ export interface AggregateSpec {
   where: AggregateFilter[];
 }
 
+/**
+ * Which columns `unpivot` turns into rows, when not listed by name: a range of the header in file order
+ * (`columns: 1960..2023`), a pattern (`columns: /^\d{4}$/`), or every column not named elsewhere
+ * (`columns: "*"`, with `except: [...]`).
+ */
+export type ColumnSelector =
+  | { kind: 'range'; from: ColumnRef; to: ColumnRef; at: Location }
+  | { kind: 'pattern'; pattern: RegExp; text: string; at: Location }
+  | { kind: 'rest'; except: ColumnRef[]; at: Location };
+
 /** Descriptor keys that shape a table and have no meaning when rows are aggregated. */
-const NOT_WITH_AGGREGATE = ['columns', 'unpivot', 'rename', 'skip', 'totals'] as const;
+const NOT_WITH_AGGREGATE = ['columns', 'unpivot', 'rename', 'skip', 'totals', 'header_row', 'footer'] as const;
 const AGGREGATE_EXAMPLE = 'aggregate: { count: rows, period: { column: date, by: month }, metric: { column: category }, region: { column: district } }';
 
 export const DEFAULT_NUMBERS: NumberFormat = { decimal: '.', thousands: '', percent: false };
@@ -103,7 +119,7 @@ export function defaultSpec(csvPath: string): TableSpec {
   return { csvPath, columns: {}, fixed: {}, rename: { region: new Map(), metric: new Map() }, numbers: DEFAULT_NUMBERS, missing: [''], delimiter: ',', skip: [], totals: [] };
 }
 
-const RESOURCE_FIELDS = ['path', 'source', 'columns', 'fixed', 'unpivot', 'rename', 'numbers', 'missing', 'delimiter', 'skip', 'totals', 'aggregate'] as const;
+const RESOURCE_FIELDS = ['path', 'source', 'columns', 'fixed', 'unpivot', 'rename', 'numbers', 'missing', 'delimiter', 'skip', 'totals', 'aggregate', 'header_row', 'footer'] as const;
 
 /** Reads descriptor YAML into TableSpecs, collecting every problem with its position. */
 export class DescriptorReader {
@@ -221,7 +237,7 @@ export class DescriptorReader {
     }
     const unpivot = get('unpivot');
     if (unpivot) {
-      const u = this.entries(unpivot.value, "'unpivot'", ['columns', 'into']);
+      const u = this.entries(unpivot.value, "'unpivot'", ['columns', 'into', 'except']);
       const into = u.find((e) => e.key === 'into');
       const cols = u.find((e) => e.key === 'columns');
       const intoValue = into ? this.text(into.value, 'unpivot.into') : undefined;
@@ -229,11 +245,8 @@ export class DescriptorReader {
       else if (intoValue !== 'region' && intoValue !== 'period' && intoValue !== 'metric') {
         this.error(deref(this.doc, into.value), 'descriptor-unpivot', `unpivot.into must be region, period or metric, found '${clip(intoValue ?? '')}'`, 'the column names become this field');
       } else {
-        spec.unpivot = {
-          into: intoValue,
-          columns: this.textList(cols.value, 'unpivot.columns').map(({ value, node: n }) => ({ name: value, at: this.at(n) })),
-          at: this.at(deref(this.doc, unpivot.value)),
-        };
+        const chosen = this.readUnpivotColumns(cols.value, u.find((e) => e.key === 'except'));
+        if (chosen) spec.unpivot = { into: intoValue, ...chosen, at: this.at(deref(this.doc, unpivot.value)) };
       }
     }
     const rename = get('rename');
@@ -255,8 +268,9 @@ export class DescriptorReader {
     }
     const missing = get('missing');
     if (missing) spec.missing = ['', ...this.textList(missing.value, "'missing'").map((m) => m.value.trim())];
+    this.readDownloadLayout(spec, get);
     const skip = get('skip');
-    if (skip) {
+    if (skip && !this.isLineCount(skip.value)) {
       const items = seqItems(deref(this.doc, skip.value));
       if (!items) this.error(deref(this.doc, skip.value), 'descriptor-type', "'skip' must be a list of { column, values }", 'skip: [{ column: Type of Crime, values: [Sub-total] }]');
       for (const item of items ?? []) {
@@ -322,6 +336,78 @@ export class DescriptorReader {
         }
       }
     }
+  }
+
+  /** `skip: 4` counts lines (a row filter is a list); see readDownloadLayout. */
+  private isLineCount(node: unknown): boolean {
+    const v = scalarValue(deref(this.doc, node));
+    return typeof v === 'number';
+  }
+
+  /**
+   * Files as downloaded: `header_row: 5` or `skip: 4` (lines before the header), `footer: 2` (rows of
+   * footnotes at the end). Both are counted as the file is, so a descriptor never asks for an edited copy.
+   */
+  private readDownloadLayout(spec: TableSpec, get: (k: string) => YamlMapEntry | undefined): void {
+    const whole = (entry: YamlMapEntry, key: string, min: number, hint: string): number | undefined => {
+      const n = deref(this.doc, entry.value);
+      const v = scalarValue(n);
+      if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= 1_000_000) return v;
+      this.error(n ?? entry.keyNode, 'descriptor-layout', `${key} must be a whole number ≥ ${min}, found ${describeNode(n)}`, hint);
+      return undefined;
+    };
+    const headerRow = get('header_row');
+    const skip = get('skip');
+    const skipLines = skip && this.isLineCount(skip.value) ? skip : undefined;
+    if (headerRow && skipLines) {
+      this.error(skipLines.keyNode, 'descriptor-layout', "'skip' (a count of lines) and 'header_row' say the same thing twice", 'keep one: header_row: 5, or skip: 4 (the lines before the header)');
+    } else if (headerRow) {
+      const v = whole(headerRow, 'header_row', 1, 'the line number of the header as an editor shows it, e.g. header_row: 5 when four lines of preamble come first');
+      if (v !== undefined) Object.assign(spec, { headerRow: v, headerRowAt: this.at(deref(this.doc, headerRow.value)) });
+    } else if (skipLines) {
+      const v = whole(skipLines, 'skip (a count of lines)', 0, 'skip: 4 ignores the first four lines; to drop rows by their values write skip: [{ column: …, values: […] }]');
+      if (v !== undefined) Object.assign(spec, { headerRow: v + 1, headerRowAt: this.at(deref(this.doc, skipLines.value)) });
+    }
+    const footer = get('footer');
+    if (footer) {
+      const v = whole(footer, 'footer', 0, 'footer: 3 ignores the last three non-blank rows (notes, source lines)');
+      if (v !== undefined) spec.footer = v;
+    }
+  }
+
+  /** unpivot.columns: a list of names, `A..B` (a range of the header), `/regex/`, or `"*"` (every column not named elsewhere). */
+  private readUnpivotColumns(node: unknown, except: YamlMapEntry | undefined): { columns: ColumnRef[]; select?: ColumnSelector } | undefined {
+    const n = deref(this.doc, node);
+    const v = scalarValue(n);
+    const at = this.at(n);
+    const rest = typeof v === 'string' && v.trim() === '*';
+    if (except && !rest) {
+      this.error(except.keyNode, 'descriptor-unpivot', "'except' goes with columns: \"*\" (every column not named elsewhere)", 'unpivot: { columns: "*", except: [Country Code], into: period }');
+      return undefined;
+    }
+    if (typeof v === 'string' && !seqItems(n)) {
+      const t = v.trim();
+      if (rest) return { columns: [], select: { kind: 'rest', except: except ? this.textList(except.value, 'unpivot.except').map(({ value, node: x }) => ({ name: value, at: this.at(x) })) : [], at } };
+      const re = t.match(/^\/(.+)\/([iu]*)$/);
+      if (re) {
+        try {
+          return { columns: [], select: { kind: 'pattern', pattern: new RegExp(re[1]!, re[2]), text: t, at } };
+        } catch (e) {
+          this.error(n, 'descriptor-unpivot', `unpivot.columns: ${clip(t)} is not a regular expression (${(e as Error).message.replace(/^Invalid regular expression: /, '')})`, 'write a JavaScript regular expression between slashes, e.g. columns: /^\\d{4}$/');
+          return undefined;
+        }
+      }
+      const range = t.split('..');
+      if (range.length === 2) {
+        const [from, to] = range.map((x) => x.trim().replace(/^(["'])(.*)\1$/, '$2'));
+        if (!from || !to) {
+          this.error(n, 'descriptor-unpivot', `unpivot.columns: '${clip(t)}' is a range with an empty end`, 'columns: 1960..2023 takes every column from 1960 to 2023 as the header orders them');
+          return undefined;
+        }
+        return { columns: [], select: { kind: 'range', from: { name: from, at }, to: { name: to, at }, at } };
+      }
+    }
+    return { columns: this.textList(node, 'unpivot.columns').map(({ value, node: x }) => ({ name: value, at: this.at(x) })) };
   }
 
   private columnRef(node: unknown, what: string): ColumnRef | undefined {

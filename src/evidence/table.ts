@@ -7,7 +7,7 @@ import { nearestNames } from '../names.js';
 import { parsePeriod, PERIOD_FORMS } from '../period.js';
 import type { Finding, Location, Observation, Period, ReportedChange } from '../types.js';
 import type { CsvRow, CsvTable } from './csv.js';
-import type { ColumnRef, FileSource, TableSpec, TargetField } from './descriptor.js';
+import type { ColumnRef, ColumnSelector, FileSource, TableSpec, TargetField } from './descriptor.js';
 import { parseNumberCell } from './numbers.js';
 import { isCountUnit } from './series.js';
 
@@ -77,6 +77,7 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
   let skips: Array<{ index: number; values: Set<string> }> = [];
   let totals: Array<{ dim: Dim; total: string; tolerance: number }> = [];
   let isChanges = false;
+  const held: CsvRow[] = [];
   const origin = describeOrigin(spec.source);
   const fileCitation = citation(spec.source);
   const renamesUsed = new Set<ColumnRef>();
@@ -141,6 +142,10 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
       const i = find(ref.name);
       if (i === undefined) unknown(ref, 'unpivot column');
       else unpivotCols.push({ index: i, name: header[i]! });
+    }
+    if (spec.unpivot?.select) {
+      const chosen = selectColumns(spec.unpivot.select, spec, header, find, unknown);
+      if (chosen) for (const i of chosen) unpivotCols.push({ index: i, name: header[i]! });
     }
     skips = spec.skip.flatMap((s) => {
       const i = find(s.column.name);
@@ -293,14 +298,32 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
 
   return {
     onRow(row) {
-      if (!header) onHeader(row);
-      else {
+      if (!header) {
+        // Files as downloaded: the publisher's preamble before the header is not read.
+        if (spec.headerRow !== undefined && row.line < spec.headerRow) return;
+        if (spec.headerRow !== undefined && row.line !== spec.headerRow) {
+          out.findings.push({ severity: 'error', code: 'descriptor-layout', ...(spec.headerRowAt ?? { file }), message: `header_row: ${spec.headerRow}, but line ${spec.headerRow} of ${file} is blank or inside a quoted field; the next row starts on line ${row.line}`, hint: `check the line number in an editor; header_row: ${row.line} would read the header from line ${row.line}` });
+          header = [];
+          return;
+        }
+        onHeader(row);
+      } else if (spec.footer) {
+        // The last `footer` rows are footnotes: each row is read only once `footer` more rows follow it.
+        held.push(row);
+        if (held.length > spec.footer) {
+          rows++;
+          if (usable) onData(held.shift()!);
+        }
+      } else {
         rows++;
         if (usable) onData(row);
       }
     },
     finish(stopped = false) {
-      if (!usable) return out;
+      if (!usable) {
+        if (!header && spec.headerRow !== undefined && !stopped) out.findings.push({ severity: 'error', code: 'descriptor-layout', ...(spec.headerRowAt ?? { file }), message: `header_row: ${spec.headerRow}, but ${file} ends before line ${spec.headerRow}`, hint: 'count the lines before the header in an editor' });
+        return out;
+      }
       if (rows === 0 && !stopped) {
         out.findings.push({ severity: 'warning', code: 'csv-no-rows', file, line: headerLine, column: 1, message: 'the file has a header but no rows', hint: 'add observations below the header, or remove the file' });
       }
@@ -386,4 +409,39 @@ function checkTotals(rows: Array<{ obs: Observation; dims: Record<Dim, string> }
     }
   }
   return findings;
+}
+
+/**
+ * The columns an unpivot selector picks, in header order. A range runs between two named columns as the
+ * header orders them; a pattern must match at least one; "*" takes every column with a name that the
+ * descriptor does not name elsewhere and that is not read by its name (region, unit, …).
+ */
+function selectColumns(select: ColumnSelector, spec: TableSpec, header: string[], find: (name: string) => number | undefined, unknown: (ref: ColumnRef, role: string) => void): number[] | undefined {
+  if (select.kind === 'range') {
+    const a = find(select.from.name);
+    const b = find(select.to.name);
+    if (a === undefined) unknown(select.from, 'the first column of unpivot.columns');
+    if (b === undefined) unknown(select.to, 'the last column of unpivot.columns');
+    if (a === undefined || b === undefined) return undefined;
+    const [lo, hi] = a <= b ? [a, b] : [b, a];
+    return Array.from({ length: hi - lo + 1 }, (_, k) => lo + k);
+  }
+  if (select.kind === 'pattern') {
+    const out = header.flatMap((h, i) => (select.pattern.test(h) ? [i] : []));
+    if (out.length === 0) unknown({ name: select.text, at: select.at }, 'no column matches the pattern of unpivot.columns:');
+    return out.length ? out : undefined;
+  }
+  const named = new Set<number>();
+  const name = (ref: ColumnRef) => {
+    const i = find(ref.name);
+    if (i !== undefined) named.add(i);
+  };
+  for (const ref of Object.values(spec.columns)) if (ref) name(ref);
+  for (const s of spec.skip) name(s.column);
+  for (const ref of select.except) {
+    if (find(ref.name) === undefined) unknown(ref, 'unpivot.except column');
+    name(ref);
+  }
+  const readByName = new Set<string>([...REQUIRED_COLUMNS, ...CHANGE_COLUMNS, ...OPTIONAL_COLUMNS].filter((f) => f !== 'value' && spec.columns[f as TargetField] === undefined));
+  return header.flatMap((h, i) => (h === '' || named.has(i) || readByName.has(h.toLowerCase()) ? [] : [i]));
 }

@@ -1,0 +1,96 @@
+// Official statistics as publishers ship them, read unchanged with a descriptor (issue 15), end to end
+// through the built CLI. Each fixture copies a publisher's layout; its README names the source.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT, runCli, tempDir } from './helpers.js';
+
+const PUBLISHERS = path.join(REPO_ROOT, 'test/fixtures/publishers');
+
+function audit(name: string, extra: string[] = []) {
+  const dir = path.join(PUBLISHERS, name);
+  const run = runCli(['audit', '--claims', path.join(dir, 'claims.yaml'), '--evidence', path.join(dir, 'evidence'), '--format', 'json', ...extra], { cwd: dir });
+  expect(run.stderr).not.toContain('error:');
+  expect(run.code).toBe(0);
+  const report = JSON.parse(run.stdout);
+  return { run, report, byId: new Map<string, any>(report.results.map((r: any) => [r.id, r])) };
+}
+
+/** Write a descriptor and its CSV into a fresh directory and validate them; returns stderr. */
+function validate(descriptor: string, csv: string, name = 'data'): { code: number | null; stderr: string } {
+  const dir = tempDir();
+  writeFileSync(path.join(dir, `${name}.yaml`), descriptor);
+  writeFileSync(path.join(dir, `${name}.csv`), csv);
+  const run = runCli(['validate', '.'], { cwd: dir });
+  return { code: run.code, stderr: run.stderr };
+}
+
+describe('a World Bank indicator download (four lines of preamble, a column per year)', () => {
+  const { byId, report } = audit('world-bank');
+  it('reads the header on line 5 and every year column from 1960 to 2023', () => {
+    const kenya = report.series.find((s: any) => s.region === 'Kenya');
+    expect(kenya.observations).toHaveLength(64);
+    expect([kenya.observations[0].period, kenya.observations[63].period]).toEqual(['1960', '2023']);
+    // Trailing comma: the blank last column is not a year and is not read.
+    expect(report.series.every((s: any) => s.observations.every((o: any) => /^\d{4}$/.test(o.period)))).toBe(true);
+  });
+  it('judges the claim on the rows as the file numbers them', () => {
+    const r = byId.get('kenya-population-1990-2023');
+    // Kenya row is line 7 (BOM, preamble, blank, preamble, blank, header, Aruba): 1990 = 20,551,975, 2023 = 57,192,388
+    expect(r.evidence.map((e: any) => [path.basename(e.file), e.line, e.period, e.value])).toEqual([
+      ['API_SP.POP.TOTL_DS2_en_csv_v2_1.csv', 7, '1990', 20551975],
+      ['API_SP.POP.TOTL_DS2_en_csv_v2_1.csv', 7, '2023', 57192388],
+    ]);
+    // 57192388 / 20551975 − 1 = 1.78281… → +178.28%, inside +170%..+190%
+    expect(r.observed.change_percent).toBeCloseTo((57192388 / 20551975 - 1) * 100, 3);
+    expect(r.verdict).toBe('supported');
+    expect(byId.get('spain-population-2023').verdict).toBe('supported');
+  });
+});
+
+describe('header_row, skip (lines) and footer: errors at file:line:column', () => {
+  const csv = 'Title line\n\nYear,North\n2019,10\n2020,12\nSource: somewhere\n';
+  it('reads a file with a preamble and a footnote', () => {
+    const ok = validate('header_row: 3\nfooter: 1\ncolumns: { period: Year }\nfixed: { metric: cases }\nunpivot: { columns: [North], into: region }\n', csv);
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+  });
+  it('without footer, the footnote is a ragged row', () => {
+    const bad = validate('skip: 2\ncolumns: { period: Year }\nfixed: { metric: cases }\nunpivot: { columns: [North], into: region }\n', csv);
+    expect(bad.stderr).toContain('data.csv:6:2: error: the row has 1 field, the header has 2');
+  });
+  it('header_row on a blank line', () => {
+    const bad = validate('header_row: 2\ncolumns: { period: Year }\nfixed: { metric: cases }\nunpivot: { columns: [North], into: region }\n', csv);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('data.yaml:1:13: error: header_row: 2, but line 2 of data.csv is blank or inside a quoted field; the next row starts on line 3');
+  });
+  it('header_row that is not a whole number, and both header_row and skip', () => {
+    expect(validate('header_row: two\nfixed: { metric: cases }\n', csv).stderr).toContain("data.yaml:1:13: error: header_row must be a whole number ≥ 1, found 'two'");
+    expect(validate('header_row: 3\nskip: 2\n', csv).stderr).toContain("data.yaml:2:1: error: 'skip' (a count of lines) and 'header_row' say the same thing twice");
+    expect(validate('footer: -1\n', csv).stderr).toContain('data.yaml:1:9: error: footer must be a whole number ≥ 0, found the number -1');
+  });
+  it('header_row past the end of the file', () => {
+    expect(validate('header_row: 40\ncolumns: { period: Year }\n', csv).stderr).toContain('data.yaml:1:13: error: header_row: 40, but data.csv ends before line 40');
+  });
+});
+
+describe('unpivot by range, pattern or every other column: errors at file:line:column', () => {
+  const csv = 'Country,Code,1999,2000,2001,Note\nSpain,ES,1,2,3,x\n';
+  const head = 'columns: { region: Country, note: Note }\nfixed: { metric: cases }\n';
+  it('a range end that is not a column', () => {
+    expect(validate(`${head}unpivot: { columns: 1999..2011, into: period }\n`, csv).stderr).toContain("data.yaml:3:21: error: the last column of unpivot.columns '2011' is not a column of data.csv");
+  });
+  it('a pattern that matches nothing, and one that is not a regular expression', () => {
+    // A pattern is written in block style (or in single quotes): YAML's flow style reserves { } [ ] ,
+    expect(validate(`${head}unpivot:\n  into: period\n  columns: /^\\d{5}$/\n`, csv).stderr).toContain("data.yaml:5:12: error: no column matches the pattern of unpivot.columns: '/^\\d{5}$/' is not a column of data.csv");
+    expect(validate(`${head}unpivot:\n  into: period\n  columns: /(/\n`, csv).stderr).toContain('data.yaml:5:12: error: unpivot.columns: /(/ is not a regular expression');
+    expect(validate(`${head}unpivot:\n  into: period\n  columns: '/^\\d{4}$/'\n`, csv).code).toBe(0);
+  });
+  it('"*" takes the columns not named elsewhere, less except', () => {
+    expect(validate(`${head}unpivot: { columns: "*", except: [Code], into: period }\n`, csv).code).toBe(0);
+    // Without except, the Code column is taken too, and its name is not a period.
+    expect(validate(`${head}unpivot: { columns: "*", into: period }\n`, csv).stderr).toContain("data.csv:2:2: error: period 'Code' is not a period");
+    expect(validate(`${head}unpivot: { columns: "*", except: [Cdoe], into: period }\n`, csv).stderr).toContain("data.yaml:3:35: error: unpivot.except column 'Cdoe' is not a column of data.csv (did you mean 'Code'?)");
+    expect(validate(`${head}unpivot: { columns: [1999], except: [Code], into: period }\n`, csv).stderr).toContain("data.yaml:3:29: error: 'except' goes with columns: \"*\"");
+  });
+});
