@@ -1,13 +1,34 @@
 // Short texts shared by every renderer, so the terminal, Markdown and JSON say the same thing.
 import { formatNumber, formatPercent, formatPoints } from '../format.js';
-import { describeClaimedLevel } from '../stats/index.js';
+import { describeClaimedChange, describeClaimedLevel } from '../stats/index.js';
 import type { Claim, ClaimResult, Observation, Source, Tier } from '../types.js';
 
 export function claimedText(claim: Claim): string {
   const c = claim.claimed;
   if (!c) return '—';
-  if (c.type === 'level') return describeClaimedLevel(c);
-  return c.low === c.high ? formatPercent(c.low) : `${formatPercent(c.low)} to ${formatPercent(c.high)}`;
+  // A scale word is shown as written ("12 billion"), not multiplied out.
+  if (c.type === 'level') return `${c.scale ? c.text : describeClaimedLevel(c)}${claim.unit ? ` ${claim.unit.text}` : ''}`;
+  return describeClaimedChange(c);
+}
+
+/** The claim's own tolerance, when it has one: "2 pp (this claim's; the audit's is 0.5 pp)". */
+export function claimToleranceText(claim: Claim, auditTolerance: number): string | undefined {
+  if (claim.tolerance === undefined) return undefined;
+  const unit = claim.claimed?.type === 'level' ? '% of the claimed value' : ' pp';
+  return `${formatNumber(claim.tolerance)}${unit} (this claim's own; the audit's is ${formatNumber(auditTolerance)}${unit})`;
+}
+
+/** The tolerance that judged this claim, with its unit: "0.5 pp" or "5%". */
+export function effectiveToleranceText(claim: Claim, auditTolerance: number): string {
+  const t = claim.tolerance ?? auditTolerance;
+  return claim.claimed?.type === 'level' ? `${formatNumber(t)}%` : `${formatNumber(t)} pp`;
+}
+
+/** Claims by tag, in tag order, for the reports' "By tag" tables: each tag with its claims' verdict counts. */
+export function claimsByTag(results: ClaimResult[]): Array<{ tag: string; results: ClaimResult[] }> {
+  const byTag = new Map<string, ClaimResult[]>();
+  for (const r of results) for (const t of r.claim.tags ?? []) byTag.set(t, [...(byTag.get(t) ?? []), r]);
+  return [...byTag.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((tag) => ({ tag, results: byTag.get(tag)! }));
 }
 
 export function observedText(r: ClaimResult): string {

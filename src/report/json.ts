@@ -127,11 +127,16 @@ function resultJson(r: ClaimResult): ReportResult {
       note: c.note ?? null,
       evidence: c.evidence ?? null,
       compare_to: c.compareTo ?? null,
+      tolerance: c.tolerance ?? null,
+      unit: c.unit?.text ?? null,
+      conversion: c.conversion?.text ?? null,
+      tags: c.tags ?? [],
       sources: c.sources.map((s) => ({ publisher: s.publisher, title: s.title, date: s.date ?? null, url: s.url ?? null })),
       file: c.location.file,
       line: c.location.line ?? null,
     },
-    claimed: c.claimed ? { type: c.claimed.type, low: c.claimed.low, high: c.claimed.high, text: c.claimed.text } : null,
+    // An open end (">= +100%") is null, as JSON has no infinity.
+    claimed: c.claimed ? { type: c.claimed.type, low: finiteOrNull(c.claimed.low), high: finiteOrNull(c.claimed.high), text: c.claimed.text } : null,
     ...outcome,
     by_source: (r.bySource ?? []).map(outcomeJson),
   };
@@ -174,4 +179,8 @@ export function buildReport(audit: AuditResult): JsonReport {
 
 export function renderJson(audit: AuditResult): string {
   return `${JSON.stringify(buildReport(audit), null, 2)}\n`;
+}
+
+function finiteOrNull(x: number | null): number | null {
+  return x !== null && Number.isFinite(x) ? x : null;
 }

@@ -94,3 +94,84 @@ describe('unpivot by range, pattern or every other column: errors at file:line:c
     expect(validate(`${head}unpivot: { columns: [1999], except: [Code], into: period }\n`, csv).stderr).toContain("data.yaml:3:29: error: 'except' goes with columns: \"*\"");
   });
 });
+
+describe('claims as people make them: bounds, tolerance, units and scale words, tags', () => {
+  const { byId, report } = audit('claim-forms');
+  it('">= +100%" is a half-open range: +160% is inside it, +50% falls short of it', () => {
+    // 1000 → 2600: +160% ≥ +100% → supported, gap 0; 1000 → 1500: +50%, 50 pp short of +100%
+    expect([byId.get('visitors-more-than-doubled').verdict, byId.get('visitors-more-than-doubled').gap_pp]).toEqual(['supported', 0]);
+    const short = byId.get('visitors-doubled-by-2021');
+    expect([short.verdict, short.gap_pp]).toEqual(['partly-supported', -50]);
+    expect(short.claimed).toEqual({ type: 'change', low: 100, high: null, text: '>= +100%' });
+  });
+  it('"<= -20%" takes any fall of a fifth or more', () => {
+    // 600 → 390: −35% ≤ −20% → supported
+    const r = byId.get('burglaries-down-a-fifth-or-more');
+    expect([r.verdict, r.gap_pp, r.claimed.low, r.claimed.high]).toEqual(['supported', 0, -100, -20]);
+  });
+  it("a claim's own tolerance decides, and the report says so", () => {
+    // −35% against −33%: 2 pp off; within this claim's 2.5 pp, not within the audit's 0.5 pp
+    const r = byId.get('burglaries-fell-a-third');
+    expect([r.verdict, r.gap_pp, r.claim.tolerance]).toEqual(['supported', -2, 2.5]);
+    expect(byId.get('burglaries-down-a-fifth-or-more').claim.tolerance).toBeNull();
+    const md = runCli(['audit', '--claims', 'claims.yaml', '--evidence', 'evidence', '--format', 'md'], { cwd: path.join(PUBLISHERS, 'claim-forms') }).stdout;
+    expect(md).toContain("- Tolerance: 2.5 pp (this claim's own; the audit's is 0.5 pp)");
+  });
+  it('scale words: 12 billion PKR against 12,000 PKR million; 1.8k against 1,800', () => {
+    const r = byId.get('budget-12-billion');
+    expect([r.verdict, r.gap_percent_of_claim]).toEqual(['supported', 0]);
+    expect(r.reasons[0]).toBe("the claimed 12 billion PKR is 12,000 in the evidence's unit (PKR million)");
+    expect(byId.get('cameras-1-8k').reasons[0]).toBe('the claimed 1.8k is read as 1,800');
+  });
+  it('a declared conversion: 43 USD million at 280 PKR per USD is 12,040 PKR million', () => {
+    const r = byId.get('budget-in-usd');
+    // (12000 − 12040) / 12040 = −0.332% → within 0.5%
+    expect(r.gap_percent_of_claim).toBeCloseTo(((12000 - 12040) / 12040) * 100, 3);
+    expect(r.verdict).toBe('supported');
+    expect(r.reasons.slice(0, 2)).toEqual(["the claimed 43 USD million is 12,040 in the evidence's unit (PKR million)", 'converted at the declared rate 1 USD = 280 PKR']);
+    expect([r.claim.unit, r.claim.conversion]).toEqual(['USD million', '1 USD = 280 PKR']);
+  });
+  it('a claim in USD against evidence in PKR without a conversion is an input error at the unit', () => {
+    const dir = path.join(PUBLISHERS, 'claim-forms');
+    const run = runCli(['audit', '--claims', 'claims-unit-mismatch.yaml', '--evidence', 'evidence'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('claims-unit-mismatch.yaml:9:11: error: budget-in-usd-undeclared: the claim is in USD million but the evidence is in PKR million; declare a rate with conversion: "1 USD = RATE PKR"');
+  });
+  it('tags are in the JSON report and group the claims in Markdown', () => {
+    expect(byId.get('visitors-more-than-doubled').claim.tags).toEqual(['claimant:government', 'tourism']);
+    expect(byId.get('budget-12-billion').claim.tags).toEqual([]);
+    const md = runCli(['audit', '--claims', 'claims.yaml', '--evidence', 'evidence', '--format', 'md'], { cwd: path.join(PUBLISHERS, 'claim-forms') }).stdout;
+    expect(md).toContain('## By tag');
+    expect(md).toContain('| claimant:government | 2 | 1 supported, 1 partly-supported |');
+    expect(md).toContain('| claimant:police | 2 | 2 supported |');
+    expect(md).toContain('- Tags: claimant:government, tourism');
+    expect(report.results.length).toBe(7);
+  });
+});
+
+describe('claim forms: errors at file:line:column', () => {
+  function claimErrors(fields: string): string {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'claims.yaml'), `claims:\n  - id: a\n    claimant: X\n    statement: Y\n    kind: result\n    sources: [{ publisher: P, title: T }]\n${fields}`);
+    const run = runCli(['validate', 'claims.yaml'], { cwd: dir });
+    expect(run.code).toBe(2);
+    return run.stderr;
+  }
+  it.each([
+    ['    change: "> +100%"\n', "claims.yaml:7:13: error: 'change': '> +100%' uses a strict bound; write >= or <="],
+    ['    change: "<= -120%"\n', "claims.yaml:7:13: error: 'change': '<= -120%' is below −100%, which no change can be"],
+    ['    change: -10%\n    tolerance: 5%\n', "claims.yaml:8:16: error: 'tolerance' 5% is in percent of a value, which applies to a level"],
+    ['    value: 10\n    tolerance: 2pp\n', "claims.yaml:8:16: error: 'tolerance' 2pp is in percentage points, which apply to a change"],
+    ['    value: 10\n    tolerance: -1\n', "claims.yaml:8:16: error: 'tolerance' must be a number ≥ 0, found the number -1"],
+    ['    value: 12 zillion\n', "claims.yaml:7:12: error: 'value': '12 zillion' ends in 'zillion', which is not a scale word"],
+    ['    change: -10%\n    unit: cases\n', "claims.yaml:8:5: error: 'unit' applies to a level claim (value:); a change is a ratio and has no unit"],
+    ['    value: 10\n    unit: USD million bn\n', "claims.yaml:8:11: error: 'unit': 'USD million bn' has two scale words (million, billion)"],
+    ['    value: 10\n    conversion: 1 USD = 280 PKR\n', "claims.yaml:8:5: error: 'conversion' needs the claim's 'unit'"],
+    ['    value: 10\n    unit: EUR\n    conversion: 1 USD = 280 PKR\n', "claims.yaml:9:17: error: 'conversion' converts from USD, but the claim's unit is EUR"],
+    ['    value: 10\n    unit: USD\n    conversion: USD is 280 PKR\n', "claims.yaml:9:17: error: 'conversion': 'USD is 280 PKR' is not a conversion written as 1 FROM = RATE TO"],
+    ['    tags: [safe city]\n', "claims.yaml:7:12: error: tag 'safe city' contains a space or a comma"],
+    ['    tags: { a: 1 }\n', "claims.yaml:7:11: error: 'tags' must be a list of labels"],
+  ])('%j', (fields, expected) => {
+    expect(claimErrors(fields)).toContain(expected);
+  });
+});
