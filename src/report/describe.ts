@@ -31,6 +31,13 @@ export function claimsByTag(results: ClaimResult[]): Array<{ tag: string; result
   return [...byTag.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((tag) => ({ tag, results: byTag.get(tag)! }));
 }
 
+/** "2 sources disagree" when the sources of a series give different verdicts (the headline is the least favourable). */
+export function disagreementText(r: ClaimResult): string | undefined {
+  const by = r.bySource ?? [];
+  if (by.length < 2 || new Set(by.map((b) => b.verdict)).size < 2) return undefined;
+  return `${by.length} sources disagree`;
+}
+
 export function observedText(r: ClaimResult): string {
   const o = r.observed;
   if (!o) return '—';

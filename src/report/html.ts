@@ -8,7 +8,7 @@ import { VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type
 import { TOOL } from '../version.js';
 import { CHART_LEGEND, chartFileName } from './chart-data.js';
 import { VERDICT_COLOURS } from './chart-svg.js';
-import { claimedText, claimToleranceText, gapText, observedText, periodText, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
+import { claimedText, claimToleranceText, disagreementText, gapText, observedText, periodText, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
 import { reportSources } from './describe.js';
 import { citeLines } from './markdown.js';
 
@@ -36,7 +36,8 @@ function table(header: string[], rows: string[][], attrs = ''): string {
 }
 
 function badge(r: ClaimResult): string {
-  return `<span class="badge v-${r.verdict}">${h(verdictLabel(r))}</span>`;
+  const split = disagreementText(r);
+  return `<span class="badge v-${r.verdict}">${h(verdictLabel(r))}</span>${split ? ` <span class="disagree">${h(split)}</span>` : ''}`;
 }
 
 function anchor(r: ClaimResult): string {

@@ -4,7 +4,7 @@ import { citedRows } from '../stats/index.js';
 import { VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type Finding, type Observation, type RenderOptions, type ReportDiff, type Source } from '../types.js';
 import { TOOL } from '../version.js';
 import { CHART_LEGEND } from './chart-data.js';
-import { claimedText, claimsByTag, claimToleranceText, gapText, lineText, observedText, periodText, reportSources, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
+import { claimedText, claimsByTag, disagreementText, claimToleranceText, gapText, lineText, observedText, periodText, reportSources, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
 import { diffCounts, snapshotGap, snapshotObserved } from './ci.js';
 
 /**
@@ -89,10 +89,16 @@ function tierLines(r: ClaimResult): string[] {
   return out;
 }
 
+/** The verdict, and when the sources disagree, that they do ("contradicted (2 sources disagree)"). */
+function withDisagreement(r: ClaimResult): string {
+  const split = disagreementText(r);
+  return split ? `${verdictLabel(r)} (${split})` : verdictLabel(r);
+}
+
 function claimSection(r: ClaimResult, chart: string | undefined, auditTolerance: number): string[] {
   const c = r.claim;
   const out = [
-    `### ${escapeInline(c.id)} — ${verdictLabel(r)}`,
+    `### ${escapeInline(c.id)} — ${withDisagreement(r)}`,
     '',
     ...(chart ? [`![Chart of ${escapeInline(c.id)}: ${verdictLabel(r)}](${chart})`, ''] : []),
     `> ${escapeInline(c.statement, true)}`,
@@ -219,7 +225,7 @@ export function renderMarkdown(audit: AuditResult, options: RenderOptions = {}):
     '',
     ...table(
       ['Claim', 'Claimant', 'Claimed', 'Observed', 'Gap', 'Verdict'],
-      results.map((r) => [escapeInline(r.claim.id), escapeInline(r.claim.claimant), escapeInline(claimedText(r.claim)), escapeInline(observedText(r)), escapeInline(gapText(r)), verdictLabel(r)]),
+      results.map((r) => [escapeInline(r.claim.id), escapeInline(r.claim.claimant), escapeInline(claimedText(r.claim)), escapeInline(observedText(r)), escapeInline(gapText(r)), withDisagreement(r)]),
     ),
   ];
   const tags = claimsByTag(results);

@@ -175,3 +175,26 @@ describe('claim forms: errors at file:line:column', () => {
     expect(claimErrors(fields)).toContain(expected);
   });
 });
+
+describe('output that stays readable', () => {
+  it('a claim judged against sources that disagree says so on its terminal line and in Markdown and HTML', () => {
+    const args = ['audit', '--claims', path.join(REPO_ROOT, 'test/fixtures/descriptor-claims/two-sources.yaml'), '--evidence', path.join(REPO_ROOT, 'test/fixtures/descriptors/two-sources')];
+    const line = runCli(args).stdout.split('\n').find((l) => l.startsWith('delta-assaults-down '))!;
+    expect(line).toMatch(/contradicted .* 2 sources disagree: see explain$/);
+    // The pinned claim reads one source: no such note.
+    expect(runCli(args).stdout.split('\n').find((l) => l.startsWith('delta-assaults-down-police'))).not.toContain('disagree');
+    const md = runCli([...args, '--format', 'md']).stdout;
+    expect(md).toContain('### delta-assaults-down — contradicted (2 sources disagree)');
+    expect(md).toMatch(/\| delta-assaults-down \|.*\| contradicted \(2 sources disagree\) \|/);
+    expect(runCli([...args, '--format', 'html']).stdout).toContain('<span class="disagree">2 sources disagree</span>');
+  });
+  it('per-series notes on a large table are one finding per file and code, with a count and the first lines', () => {
+    const dir = tempDir();
+    // Five regions reported every five years: each yearly series has gaps.
+    const rows = ['A', 'B', 'C', 'D', 'E'].flatMap((r) => [2010, 2015, 2020].map((y) => `${r},m,${y},1`));
+    writeFileSync(path.join(dir, 'e.csv'), `region,metric,period,value\n${rows.join('\n')}\n`);
+    const run = runCli(['validate', 'e.csv'], { cwd: dir });
+    const notes = run.stderr.split('\n').filter((l) => l.includes('series'));
+    expect(notes).toEqual(['e.csv:2: note: 5 series have gaps: A / m has no value for 2011, 2012, 2013, 2014, 2016, 2017 and 2 more (line 2); B / m has no value for 2011, 2012, 2013, 2014, 2016, 2017 and 2 more (line 5); C / m has no value for 2011, 2012, 2013, 2014, 2016, 2017 and 2 more (line 8); and 2 more']);
+  });
+});
