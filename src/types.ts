@@ -143,6 +143,8 @@ export interface Observation {
   unit?: string;
   source?: string;
   note?: string;
+  /** The publisher's flags on this value, as written (SDMX OBS_FLAG / OBS_STATUS: `p`, `e`, `b`, `c` …). */
+  flags?: string;
   file: string;
   line: number;
   /** Which source the row belongs to: the file's declared publisher and title, or the file. */
@@ -377,6 +379,9 @@ export interface ReportEvidenceRow {
   value: number | null;
   unit: string | null;
   source: string | null;
+  /** The publisher's flags on the value (`p`, `e`, `b` …) and what they mean; absent in older reports. */
+  flags?: string | null;
+  cautions?: string[];
 }
 
 export interface ReportTier {

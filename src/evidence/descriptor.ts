@@ -6,7 +6,7 @@ import { parsePeriod } from '../period.js';
 import type { Finding, Location, Period } from '../types.js';
 import { deref, describeNode, mapEntries, positionOf, scalarSource, scalarValue, seqItems, type YamlDoc, type YamlMapEntry } from '../yaml-nodes.js';
 
-export const TARGET_FIELDS = ['region', 'metric', 'period', 'value', 'unit', 'source', 'note', 'from', 'to', 'change_percent'] as const;
+export const TARGET_FIELDS = ['region', 'metric', 'period', 'value', 'unit', 'source', 'note', 'from', 'to', 'change_percent', 'flags'] as const;
 export type TargetField = (typeof TARGET_FIELDS)[number];
 export const FIXED_FIELDS = ['region', 'metric', 'period', 'unit'] as const;
 export type FixedField = (typeof FIXED_FIELDS)[number];
@@ -47,6 +47,10 @@ export interface TableSpec {
   headerRowAt?: Location;
   /** Files as downloaded: how many non-blank rows at the end are footnotes, not data. */
   footer?: number;
+  /** A known layout whose columns are read without naming them (`layout: sdmx-csv`). */
+  layout?: { kind: 'sdmx-csv'; at: Location };
+  /** One of several readings of the same file (`readings:`): which, for messages. */
+  reading?: { index: number; count: number; name?: string };
   rename: { region: Map<string, ColumnRef>; metric: Map<string, ColumnRef> };
   numbers: NumberFormat;
   missing: string[];
@@ -110,7 +114,7 @@ export type ColumnSelector =
   | { kind: 'rest'; except: ColumnRef[]; at: Location };
 
 /** Descriptor keys that shape a table and have no meaning when rows are aggregated. */
-const NOT_WITH_AGGREGATE = ['columns', 'unpivot', 'rename', 'skip', 'totals', 'header_row', 'footer'] as const;
+const NOT_WITH_AGGREGATE = ['columns', 'unpivot', 'rename', 'skip', 'totals', 'header_row', 'footer', 'layout'] as const;
 const AGGREGATE_EXAMPLE = 'aggregate: { count: rows, period: { column: date, by: month }, metric: { column: category }, region: { column: district } }';
 
 export const DEFAULT_NUMBERS: NumberFormat = { decimal: '.', thousands: '', percent: false };
@@ -119,7 +123,9 @@ export function defaultSpec(csvPath: string): TableSpec {
   return { csvPath, columns: {}, fixed: {}, rename: { region: new Map(), metric: new Map() }, numbers: DEFAULT_NUMBERS, missing: [''], delimiter: ',', skip: [], totals: [] };
 }
 
-const RESOURCE_FIELDS = ['path', 'source', 'columns', 'fixed', 'unpivot', 'rename', 'numbers', 'missing', 'delimiter', 'skip', 'totals', 'aggregate', 'header_row', 'footer'] as const;
+const RESOURCE_FIELDS = ['path', 'source', 'columns', 'fixed', 'unpivot', 'rename', 'numbers', 'missing', 'delimiter', 'skip', 'totals', 'aggregate', 'header_row', 'footer', 'layout'] as const;
+/** Keys that belong to the file, not to one reading of it (see readResourceReadings). */
+const FILE_FIELDS = ['path', 'source', 'delimiter', 'header_row', 'footer', 'layout'];
 
 /** Reads descriptor YAML into TableSpecs, collecting every problem with its position. */
 export class DescriptorReader {
@@ -191,18 +197,55 @@ export class DescriptorReader {
     if (resources) {
       for (const e of top) if (e.key !== 'resources') this.error(e.keyNode, 'descriptor-unknown-field', `unknown top-level key '${clip(e.key)}' beside 'resources'`, "a sources file holds one key, 'resources:', a list of descriptors");
       const items = seqItems(deref(this.doc, resources.value)) ?? [];
-      return items.flatMap((item) => {
-        const spec = this.readResource(item, undefined);
-        return spec ? [spec] : [];
-      });
+      return items.flatMap((item) => this.readResourceReadings(item, undefined));
     }
-    const spec = this.readResource(root, defaultCsv);
-    return spec ? [spec] : [];
+    return this.readResourceReadings(root, defaultCsv);
   }
 
-  readResource(node: unknown, defaultCsv: string | undefined, extra: readonly string[] = []): TableSpec | undefined {
+  /**
+   * A descriptor, or with `readings:` one spec per reading of the same file: each reading's keys
+   * (columns, fixed, aggregate, …) over the descriptor's shared ones; the file's own keys (path,
+   * source, delimiter, header_row, footer, layout) stay at the top.
+   */
+  readResourceReadings(node: unknown, defaultCsv: string | undefined): TableSpec[] {
+    const top = mapEntries(deref(this.doc, node));
+    const readings = top?.find((e) => e.key === 'readings');
+    if (!readings) {
+      const spec = this.readResource(node, defaultCsv);
+      return spec ? [spec] : [];
+    }
+    const list = deref(this.doc, readings.value);
+    const items = seqItems(list);
+    if (!items || items.length === 0) {
+      this.error(list ?? readings.keyNode, 'descriptor-readings', `'readings' must be a non-empty list of readings, found ${describeNode(list)}`, 'readings: [{ name: rain days, aggregate: { count: rows, … } }, { name: rainfall, aggregate: { sum: rain_mm, … } }]');
+      return [];
+    }
+    const readingFields = [...RESOURCE_FIELDS.filter((k) => !FILE_FIELDS.includes(k)), 'name'];
+    const before = this.findings.length;
+    const specs: TableSpec[] = [];
+    items.forEach((item, index) => {
+      const own = this.entries(item, 'a reading', readingFields);
+      if (!mapEntries(deref(this.doc, item))) return;
+      const nameEntry = own.find((e) => e.key === 'name');
+      const name = nameEntry ? this.text(nameEntry.value, 'readings.name') : undefined;
+      const spec = this.readResource(node, defaultCsv, ['readings'], own.filter((e) => e.key !== 'name'));
+      if (spec) specs.push({ ...spec, reading: { index: index + 1, count: items.length, ...(name ? { name } : {}) } });
+    });
+    // The shared keys are read once per reading: report each of their problems once.
+    const seen = new Set<string>();
+    const kept = this.findings.slice(before).filter((f) => {
+      const key = `${f.line}:${f.column}:${f.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    this.findings.splice(before, this.findings.length - before, ...kept);
+    return specs;
+  }
+
+  readResource(node: unknown, defaultCsv: string | undefined, extra: readonly string[] = [], reading: YamlMapEntry[] = []): TableSpec | undefined {
     const entries = this.entries(node, 'a descriptor', [...RESOURCE_FIELDS, ...extra]);
-    const get = (k: string) => entries.find((e) => e.key === k);
+    const get = (k: string) => reading.find((e) => e.key === k) ?? entries.find((e) => e.key === k);
     const pathEntry = get('path');
     let csvPath: string | undefined;
     if (pathEntry) {
@@ -269,6 +312,7 @@ export class DescriptorReader {
     const missing = get('missing');
     if (missing) spec.missing = ['', ...this.textList(missing.value, "'missing'").map((m) => m.value.trim())];
     this.readDownloadLayout(spec, get);
+    this.readKnownLayout(spec, get);
     const skip = get('skip');
     if (skip && !this.isLineCount(skip.value)) {
       const items = seqItems(deref(this.doc, skip.value));
@@ -336,6 +380,16 @@ export class DescriptorReader {
         }
       }
     }
+  }
+
+  /** `layout: sdmx-csv`: SDMX-CSV (Eurostat, OECD, IMF, UN); its columns are found in the header (table.ts, sdmxColumns). */
+  private readKnownLayout(spec: TableSpec, get: (k: string) => YamlMapEntry | undefined): void {
+    const layout = get('layout');
+    if (!layout) return;
+    const n = deref(this.doc, layout.value);
+    const v = scalarValue(n);
+    if (typeof v === 'string' && v.trim().toLowerCase() === 'sdmx-csv') spec.layout = { kind: 'sdmx-csv', at: this.at(n) };
+    else this.error(n ?? layout.keyNode, 'descriptor-layout', `layout must be sdmx-csv, found ${describeNode(n)}`, 'layout: sdmx-csv reads TIME_PERIOD, OBS_VALUE and OBS_FLAG/OBS_STATUS without naming them; other layouts are described with columns:');
   }
 
   /** `skip: 4` counts lines (a row filter is a list); see readDownloadLayout. */

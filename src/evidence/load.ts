@@ -61,8 +61,8 @@ function isClaimsFile(doc: YamlDoc): boolean {
  * read — too large, badly encoded, not YAML, an alias bomb — puts its CSV in `unread`: that CSV is
  * not then read as a plain long CSV, which would only add errors about columns the descriptor names.
  */
-function readDescriptors(files: string[], cwd: string, limits: ReadLimits, findings: Finding[], inputs: InputFile[], unread: Set<string>): Map<string, TableSpec> {
-  const specs = new Map<string, TableSpec>();
+function readDescriptors(files: string[], cwd: string, limits: ReadLimits, findings: Finding[], inputs: InputFile[], unread: Set<string>): Map<string, TableSpec[]> {
+  const specs = new Map<string, TableSpec[]>();
   for (const abs of files) {
     const base = path.basename(abs);
     if (TAXONOMY_FILES.has(base.toLowerCase())) continue;
@@ -103,7 +103,12 @@ function readDescriptors(files: string[], cwd: string, limits: ReadLimits, findi
       continue;
     }
     for (const spec of read) {
-      const prior = specs.get(spec.csvPath);
+      const prior = specs.get(spec.csvPath)?.[0];
+      // Readings of one descriptor (readings:) describe the file several times, on purpose.
+      if (prior && spec.reading && prior.reading && prior.descriptor?.file === spec.descriptor?.file && prior.descriptor?.line === spec.descriptor?.line && prior.descriptor?.column === spec.descriptor?.column) {
+        specs.get(spec.csvPath)!.push(spec);
+        continue;
+      }
       if (prior) {
         findings.push({
           severity: 'error',
@@ -118,7 +123,7 @@ function readDescriptors(files: string[], cwd: string, limits: ReadLimits, findi
         findings.push({ severity: 'error', code: 'descriptor-path', ...(spec.descriptor ?? { file: file.path }), message: `the descriptor's CSV ${displayPath(spec.csvPath, cwd)} does not exist`, hint: "check 'path' (relative to the descriptor)" });
         continue;
       }
-      specs.set(spec.csvPath, spec);
+      specs.set(spec.csvPath, [spec]);
     }
   }
   return specs;
@@ -156,31 +161,50 @@ export async function loadEvidence(paths: string[], cwd: string, taxonomy: Taxon
     ...(options.parallel ? { parallel: options.parallel } : {}),
   };
   for (const abs of csvFiles) {
-    const spec = specs.get(abs);
-    // A descriptor whose `aggregate:` has errors: they are reported; reading the file as a table would only add noise.
-    if (spec?.aggregate === null) continue;
-    if (spec?.aggregate) {
-      const aggregated = await aggregateFile(spec, spec.aggregate, displayPath(abs, cwd), { ...aggregateOptions, limits: aggregateLimits });
-      append(findings, aggregated.findings);
-      append(observations, aggregated.observations);
-      if (aggregated.input) inputs.push(aggregated.input);
-      continue;
+    // Several readings of one file (readings:) each read it; the file is one input, its problems reported once.
+    const readings = specs.get(abs) ?? [undefined];
+    const fileFindings: Finding[] = [];
+    let text: { text: string; path: string } | undefined;
+    for (const spec of readings) {
+      // A descriptor whose `aggregate:` has errors: they are reported; reading the file as a table would only add noise.
+      if (spec?.aggregate === null) continue;
+      if (spec?.aggregate) {
+        const aggregated = await aggregateFile(spec, spec.aggregate, displayPath(abs, cwd), { ...aggregateOptions, limits: aggregateLimits });
+        append(fileFindings, aggregated.findings);
+        append(observations, aggregated.observations);
+        if (aggregated.input && !inputs.some((i) => i.path === aggregated.input!.path)) inputs.push(aggregated.input);
+        continue;
+      }
+      if (!text) {
+        const file = readTextFile(abs, cwd, csvLimits);
+        if (isFinding(file)) {
+          fileFindings.push(file);
+          break;
+        }
+        inputs.push(toInput(file));
+        text = file;
+      }
+      const parsed = parseEvidenceCsv(text.text, text.path, spec ?? defaultSpec(abs));
+      // Loops, not push(...xs): a spread of a few hundred thousand items overflows the stack.
+      append(fileFindings, parsed.findings);
+      append(observations, parsed.observations);
+      append(changes, parsed.changes);
     }
-    const file = readTextFile(abs, cwd, csvLimits);
-    if (isFinding(file)) {
-      findings.push(file);
-      continue;
-    }
-    inputs.push(toInput(file));
-    const parsed = parseEvidenceCsv(file.text, file.path, spec ?? defaultSpec(abs));
-    // Loops, not push(...xs): a spread of a few hundred thousand items overflows the stack.
-    append(findings, parsed.findings);
-    append(observations, parsed.observations);
-    append(changes, parsed.changes);
+    append(findings, readings.length > 1 ? uniqueFindings(fileFindings) : fileFindings);
   }
   const built = buildEvidence(observations, changes, taxonomy);
   for (const f of built.findings) findings.push(f);
   return { evidence: built.evidence, findings, inputs: inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+}
+
+function uniqueFindings(list: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return list.filter((f) => {
+    const key = `${f.file}:${f.line}:${f.column}:${f.code}:${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** push(...items) passes every item as an argument, which overflows the stack for large files. */

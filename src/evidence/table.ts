@@ -63,6 +63,7 @@ export function readTable(table: CsvTable, spec: TableSpec, file: string): Table
  * are shared between observations, so millions of rows cost what their distinct values cost once.
  */
 export function createTableReader(spec: TableSpec, file: string): TableReader {
+  // Reassigned once the header is read when a known layout fills in columns (sdmxColumns).
   const out: TableRead = { observations: [], changes: [], findings: [] };
   let header: string[] | undefined;
   let headerLine = 1;
@@ -78,6 +79,9 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
   let totals: Array<{ dim: Dim; total: string; tolerance: number }> = [];
   let isChanges = false;
   const held: CsvRow[] = [];
+  // SDMX-CSV: the dimension columns no field reads (each must hold one value), and CONF_STATUS.
+  let sdmxDims: Array<{ index: number; name: string; values: Set<string> }> = [];
+  let confIndex: number | undefined;
   const origin = describeOrigin(spec.source);
   const fileCitation = citation(spec.source);
   const renamesUsed = new Set<ColumnRef>();
@@ -121,6 +125,13 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
   function onHeader(row: CsvRow): void {
     header = row.fields.map((h) => h.trim());
     headerLine = row.line;
+    if (spec.layout?.kind === 'sdmx-csv') {
+      const sdmx = sdmxColumns(spec, header, file);
+      spec = sdmx.spec;
+      sdmxDims = sdmx.dimensions.map((d) => ({ ...d, values: new Set<string>() }));
+      confIndex = sdmx.confIndex;
+      for (const f of sdmx.findings) out.findings.push(f);
+    }
     header.forEach((h, i) => {
       const lower = h.toLowerCase();
       // An exact repeat is always ambiguous; a repeat in another case is when the field is read by its name
@@ -246,6 +257,8 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
     const unit = cellOf(row, 'unit') || spec.fixed.unit;
     const rowSource = cellOf(row, 'source') || fileCitation;
     const note = cellOf(row, 'note');
+    for (const d of sdmxDims) if (d.values.size < 6) d.values.add((fields[d.index] ?? '').trim());
+    const flags = rowFlags(cellOf(row, 'flags'), confIndex === undefined ? undefined : fields[confIndex]);
 
     if (isChanges) {
       const change = readChangeRow(row, base, cellOf, at, spec, out.findings);
@@ -284,6 +297,7 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
       const metric = spec.unpivot?.into === 'metric' && cell.name !== undefined ? cell.name : base.metric!;
       const obs: Observation = { region: intern(rename('region', region)), metric: intern(rename('metric', metric)), period, value: parsed.value, file, line: row.line, origin };
       withExtras(obs, unit, rowSource, note);
+      if (flags) obs.flags = intern(flags);
       out.observations.push(obs);
       if (totals.length) raw.push({ obs, dims: { region, metric, period: periodText } });
     }
@@ -341,6 +355,17 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
         }
       }
       for (const rule of totals) for (const f of checkTotals(raw, rule)) out.findings.push(f);
+      for (const d of sdmxDims) {
+        if (d.values.size < 2) continue;
+        const shown = [...d.values].slice(0, 5).map((v) => `'${clip(v, 30)}'`).join(', ');
+        out.findings.push({
+          severity: 'error',
+          code: 'sdmx-dimension',
+          ...spec.layout!.at,
+          message: `${file}: the dimension '${clip(d.name, 40)}' holds ${d.values.size > 5 ? 'more than 5' : d.values.size} values (${shown}), so one series would mix them`,
+          hint: `read it as a field (columns: { metric: ${d.name} }), or keep one value (skip: [{ column: ${d.name}, values: [...] }]) — one reading per value with readings: [...]`,
+        });
+      }
       return out;
     },
   };
@@ -444,4 +469,61 @@ function selectColumns(select: ColumnSelector, spec: TableSpec, header: string[]
   }
   const readByName = new Set<string>([...REQUIRED_COLUMNS, ...CHANGE_COLUMNS, ...OPTIONAL_COLUMNS].filter((f) => f !== 'value' && spec.columns[f as TargetField] === undefined));
   return header.flatMap((h, i) => (h === '' || named.has(i) || readByName.has(h.toLowerCase()) ? [] : [i]));
+}
+
+/** SDMX-CSV columns that describe the message, not the observation. */
+const SDMX_STRUCTURE = new Set(['dataflow', 'structure', 'structure_id', 'structure_name', 'action', 'last update']);
+/** CONF_STATUS codes that withhold a value: confidential (C), secondary confidential (D), not for publication (N), S. */
+const WITHHELD = new Set(['C', 'D', 'N', 'S']);
+
+/**
+ * SDMX-CSV (Eurostat, OECD, IMF, UN): TIME_PERIOD is the period, OBS_VALUE the value, OBS_FLAG or
+ * OBS_STATUS the flags, REF_AREA or geo the region, UNIT_MEASURE or unit the unit, unless the
+ * descriptor names them. The other dimensions (columns before OBS_VALUE) are returned for a check
+ * that each holds one value: a file with two units read as one series would mix them.
+ */
+export function sdmxColumns(spec: TableSpec, header: string[], file: string): { spec: TableSpec; dimensions: Array<{ index: number; name: string }>; confIndex?: number; findings: Finding[] } {
+  const at = spec.layout!.at;
+  const findIn = (...names: string[]) => {
+    for (const n of names) {
+      const i = header.findIndex((h) => h.toLowerCase() === n.toLowerCase());
+      if (i >= 0) return i;
+    }
+    return undefined;
+  };
+  const findings: Finding[] = [];
+  const columns = { ...spec.columns };
+  const set = (field: TargetField, ...names: string[]) => {
+    if (columns[field] || spec.fixed[field as keyof typeof spec.fixed] !== undefined || spec.unpivot?.into === field) return;
+    const i = findIn(...names);
+    if (i !== undefined) columns[field] = { name: header[i]!, at };
+  };
+  for (const [field, name] of [['period', 'TIME_PERIOD'], ['value', 'OBS_VALUE']] as const) {
+    if (!columns[field] && findIn(name) === undefined) {
+      findings.push({ severity: 'error', code: 'sdmx-layout', ...at, message: `layout: sdmx-csv, but ${file} has no ${name} column`, hint: `an SDMX-CSV file has TIME_PERIOD and OBS_VALUE columns; name the ${field} column under columns: if this file calls it otherwise` });
+    }
+  }
+  set('period', 'TIME_PERIOD');
+  set('value', 'OBS_VALUE');
+  set('flags', 'OBS_FLAG', 'OBS_STATUS');
+  set('region', 'REF_AREA', 'geo');
+  set('unit', 'UNIT_MEASURE', 'unit');
+  const valueAt = findIn('OBS_VALUE') ?? header.length;
+  const read = new Set(['region', 'metric', 'period'].flatMap((f) => {
+    const ref = columns[f as TargetField];
+    const i = ref ? header.findIndex((h) => h === ref.name || h.toLowerCase() === ref.name.toLowerCase()) : -1;
+    return i >= 0 ? [i] : [];
+  }));
+  // Rows left out by skip: are not counted, so `skip` can keep one value of a dimension.
+  const dimensions = header.flatMap((name, index) => (index < valueAt && !SDMX_STRUCTURE.has(name.toLowerCase()) && !read.has(index) ? [{ index, name }] : []));
+  const confIndex = findIn('CONF_STATUS');
+  return { spec: { ...spec, columns }, dimensions, ...(confIndex !== undefined ? { confIndex } : {}), findings };
+}
+
+/** A row's flags: the flags cell as written, plus `c` when CONF_STATUS withholds the value. */
+function rowFlags(cell: string | undefined, conf: string | undefined): string | undefined {
+  const withheld = conf !== undefined && WITHHELD.has(conf.trim().toUpperCase());
+  const flags = (cell ?? '').trim();
+  if (!withheld) return flags || undefined;
+  return flags.toLowerCase().includes('c') ? flags : `${flags}c`;
 }

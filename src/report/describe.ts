@@ -1,5 +1,6 @@
 // Short texts shared by every renderer, so the terminal, Markdown and JSON say the same thing.
 import { formatNumber, formatPercent, formatPoints } from '../format.js';
+import { describeFlags } from '../evidence/flags.js';
 import { describeClaimedChange, describeClaimedLevel } from '../stats/index.js';
 import type { Claim, ClaimResult, Observation, Source, Tier } from '../types.js';
 
@@ -106,6 +107,12 @@ export function reportSources(results: ClaimResult[]): { claimSources: Source[];
  * Where a row's value is in its file: its line, or for a value aggregated from an incident-level
  * file the first and last line counted and how many rows ("2–9,871 (1,234 rows)").
  */
+/** A value as reports show it, with the publisher's flags: "1,234", "1,234 [p (provisional)]", "blank". */
+export function valueText(o: Observation, decimals = 6): string {
+  const v = o.value === null ? 'blank' : formatNumber(o.value, decimals);
+  return o.flags ? `${v} [flag ${describeFlags(o.flags)}]` : v;
+}
+
 export function lineText(o: Observation): string {
   const a = o.aggregate;
   if (!a) return String(o.line);

@@ -1,4 +1,5 @@
 // The JSON report: the stable, machine-readable record of an audit (schemaVersion 1).
+import { cautionsOf } from '../evidence/flags.js';
 import { round } from '../format.js';
 import { citedRows } from '../stats/index.js';
 import {
@@ -48,6 +49,8 @@ function evidenceRow(o: Observation): ReportEvidenceRow {
     value: o.value,
     unit: o.unit ?? null,
     source: o.source ?? null,
+    // Only on flagged rows, so reports of unflagged evidence keep their shape.
+    ...(o.flags ? { flags: o.flags, cautions: cautionsOf(o) } : {}),
   };
 }
 

@@ -4,7 +4,7 @@ import { citedRows } from '../stats/index.js';
 import { VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type Finding, type Observation, type RenderOptions, type ReportDiff, type Source } from '../types.js';
 import { TOOL } from '../version.js';
 import { CHART_LEGEND } from './chart-data.js';
-import { claimedText, claimsByTag, disagreementText, claimToleranceText, gapText, lineText, observedText, periodText, reportSources, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
+import { valueText, claimedText, claimsByTag, disagreementText, claimToleranceText, gapText, lineText, observedText, periodText, reportSources, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
 import { diffCounts, snapshotGap, snapshotObserved } from './ci.js';
 
 /**
@@ -49,7 +49,7 @@ function evidenceRows(rows: Observation[]): string[] {
       escapeInline(o.region),
       escapeInline(o.metric),
       o.period.label,
-      o.value === null ? 'blank' : formatNumber(o.value, 6),
+      escapeInline(valueText(o)),
       escapeInline(o.unit ?? ''),
       o.source ? link(o.source) : '',
     ]),

@@ -198,3 +198,63 @@ describe('output that stays readable', () => {
     expect(notes).toEqual(['e.csv:2: note: 5 series have gaps: A / m has no value for 2011, 2012, 2013, 2014, 2016, 2017 and 2 more (line 2); B / m has no value for 2011, 2012, 2013, 2014, 2016, 2017 and 2 more (line 5); C / m has no value for 2011, 2012, 2013, 2014, 2016, 2017 and 2 more (line 8); and 2 more']);
   });
 });
+
+describe('Eurostat SDMX-CSV (layout: sdmx-csv), with flags and two readings of one file', () => {
+  const { byId, report, run } = audit('eurostat-sdmx');
+  it('reads TIME_PERIOD, OBS_VALUE, geo and OBS_FLAG without naming them', () => {
+    const es = report.series.find((s: any) => s.region === 'ES' && s.metric === 'population on 1 January');
+    expect(es.observations.map((o: any) => o.period)).toEqual(['2014', '2015', '2016', '2017', '2018', '2019', '2020', '2021', '2022', '2023']);
+    // 46,403,115 (2015) → 48,241,609 (2023): +3.96% ≥ +3%
+    expect(byId.get('spain-population-grew').observed.change_percent).toBeCloseTo((48241609 / 46403115 - 1) * 100, 3);
+    expect(byId.get('spain-population-grew').verdict).toBe('supported');
+  });
+  it('keeps each flag with its value and shows p/e as cautions', () => {
+    const r = byId.get('greece-population-2023');
+    expect(r.evidence.map((e: any) => [e.line, e.flags, e.cautions])).toEqual([[31, 'ep', ['e: estimated', 'p: provisional']]]);
+    expect(r.reasons).toContain('caution: the 2023 value (evidence/tps00001.csv:31) is flagged e: estimated, p: provisional');
+    const explain = runCli(['explain', 'greece-population-2023', '--claims', 'claims.yaml', '--evidence', 'evidence'], { cwd: path.join(PUBLISHERS, 'eurostat-sdmx') }).stdout;
+    expect(explain).toContain('10,328,890 [flag ep (estimated, provisional)] persons');
+  });
+  it('a break in series between baseline and target is a warning on the claim', () => {
+    expect(run.stderr).toContain('evidence/tps00001.csv:9: warning: spain-population-grew: a break in series between the baseline and the target, at 2021');
+    expect(byId.get('spain-population-grew').reasons.some((x: string) => x.startsWith('caution: a break in series'))).toBe(true);
+    // Greece's target is flagged, but no break lies between its periods (a level claim has none).
+    expect(report.findings.filter((f: any) => f.code === 'break-in-series').map((f: any) => f.claim)).toEqual(['spain-population-grew', 'france-unemployed-fell']);
+  });
+  it('reads one file twice (readings:), one unit each', () => {
+    // PC_ACT: 24.4 → 12.2 = −50%; THS_PER: 3,069.4 → 2,175.4 = −29.13%
+    expect(byId.get('spain-unemployment-halved').observed.change_percent).toBeCloseTo(-50, 9);
+    expect(byId.get('france-unemployed-fell').observed.change_percent).toBeCloseTo((2175.4 / 3069.4 - 1) * 100, 3);
+    const units = report.series.filter((s: any) => s.metric.startsWith('unemploy')).map((s: any) => [s.region, s.metric, s.unit]);
+    expect(units).toEqual([['ES', 'unemployment rate', 'PC_ACT'], ['FR', 'unemployed persons', 'THS_PER']]);
+    expect(report.inputs.filter((i: any) => i.path.endsWith('une_rt_a.csv'))).toHaveLength(1);
+  });
+});
+
+describe('layout, readings and flags: errors at file:line:column', () => {
+  const sdmx = 'DATAFLOW,LAST UPDATE,freq,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG\nX,1,A,PC,ES,2020,1,\nX,1,A,NR,ES,2020,5,p\n';
+  it('a layout this tool does not know', () => {
+    expect(validate('layout: sdmx\nfixed: { metric: m }\n', sdmx).stderr).toContain('data.yaml:1:9: error: layout must be sdmx-csv, found \'sdmx\'');
+  });
+  it('an SDMX-CSV file whose unit dimension holds two units', () => {
+    const bad = validate('layout: sdmx-csv\nfixed: { metric: m }\n', sdmx);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("data.yaml:1:9: error: data.csv: the dimension 'unit' holds 2 values ('PC', 'NR'), so one series would mix them");
+  });
+  it('a file without TIME_PERIOD read as SDMX-CSV', () => {
+    expect(validate('layout: sdmx-csv\nfixed: { metric: m }\n', 'geo,year,OBS_VALUE\nES,2020,1\n').stderr).toContain('data.yaml:1:9: error: layout: sdmx-csv, but data.csv has no TIME_PERIOD column');
+  });
+  it('readings that are not a list, and a file key inside a reading', () => {
+    expect(validate('layout: sdmx-csv\nreadings: rate\n', sdmx).stderr).toContain("data.yaml:2:11: error: 'readings' must be a non-empty list of readings, found 'rate'");
+    const bad = validate('layout: sdmx-csv\nreadings:\n  - fixed: { metric: a }\n    skip: [{ column: unit, values: [NR] }]\n    delimiter: ";"\n', sdmx);
+    expect(bad.stderr).toContain("data.yaml:5:5: error: unknown field 'delimiter' in a reading");
+  });
+  it('a flags column that is not in the header', () => {
+    expect(validate('columns: { flags: Flag }\n', 'region,metric,period,value\nES,m,2020,1\n').stderr).toContain("data.yaml:1:19: error: columns.flags: 'Flag' is not a column of data.csv");
+  });
+  it('two readings of one file, each its own metric: validates', () => {
+    const ok = validate('layout: sdmx-csv\nreadings:\n  - { fixed: { metric: a }, skip: [{ column: unit, values: [NR] }] }\n  - { fixed: { metric: b }, skip: [{ column: unit, values: [PC] }] }\n', sdmx);
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+  });
+});
