@@ -400,12 +400,12 @@ export async function runValidate(paths: string[], io: CliIo, opts: GlobalOption
         findings.push(missing);
         continue;
       }
-      const usable = listed.files.filter((f) => /\.ya?ml$/i.test(f) || CSV_FILE.test(f) || /(^|[\\/])datapackage\.json$/i.test(f));
+      const usable = listed.files.filter((f) => /\.ya?ml$/i.test(f) || CSV_FILE.test(f) || /\.json$/i.test(f));
       if (usable.length === 0) {
         const f = listed.files[0];
         findings.push(
           f
-            ? { severity: 'error', code: 'path-kind', file: displayPath(f, io.cwd), message: 'not a claims (.yaml) or evidence (.csv) file', hint: 'validate takes .yaml, .yml and .csv files, or directories holding them' }
+            ? { severity: 'error', code: 'path-kind', file: displayPath(f, io.cwd), message: 'not a claims (.yaml) or evidence (.csv, .json) file', hint: 'validate takes .yaml, .yml, .csv and .json files, or directories holding them' }
             : { ...listed.findings[0]!, message: 'no claims (.yaml) or evidence (.csv) files in this directory' },
         );
         continue;

@@ -10,6 +10,8 @@ export interface CsvRow {
   /** Line on which the record starts (1-based). */
   line: number;
   fields: string[];
+  /** Where each field is, when not on the row's line in column order (JSON evidence: each value's line and column). */
+  positions?: Array<{ line: number; column: number }>;
 }
 
 export interface CsvTable {

@@ -48,7 +48,9 @@ export interface TableSpec {
   /** Files as downloaded: how many non-blank rows at the end are footnotes, not data. */
   footer?: number;
   /** A known layout whose columns are read without naming them (`layout: sdmx-csv`). */
-  layout?: { kind: 'sdmx-csv'; at: Location };
+  layout?: { kind: 'sdmx-csv' | 'json-stat'; at: Location };
+  /** JSON evidence: where the records (or the JSON-stat dataset) are, as a JSON pointer (`/data/rows`). */
+  pointer?: { text: string; at: Location };
   /** One of several readings of the same file (`readings:`): which, for messages. */
   reading?: { index: number; count: number; name?: string };
   rename: { region: Map<string, ColumnRef>; metric: Map<string, ColumnRef> };
@@ -114,7 +116,7 @@ export type ColumnSelector =
   | { kind: 'rest'; except: ColumnRef[]; at: Location };
 
 /** Descriptor keys that shape a table and have no meaning when rows are aggregated. */
-const NOT_WITH_AGGREGATE = ['columns', 'unpivot', 'rename', 'skip', 'totals', 'header_row', 'footer', 'layout'] as const;
+const NOT_WITH_AGGREGATE = ['columns', 'unpivot', 'rename', 'skip', 'totals', 'header_row', 'footer', 'layout', 'pointer'] as const;
 const AGGREGATE_EXAMPLE = 'aggregate: { count: rows, period: { column: date, by: month }, metric: { column: category }, region: { column: district } }';
 
 export const DEFAULT_NUMBERS: NumberFormat = { decimal: '.', thousands: '', percent: false };
@@ -123,9 +125,9 @@ export function defaultSpec(csvPath: string): TableSpec {
   return { csvPath, columns: {}, fixed: {}, rename: { region: new Map(), metric: new Map() }, numbers: DEFAULT_NUMBERS, missing: [''], delimiter: ',', skip: [], totals: [] };
 }
 
-const RESOURCE_FIELDS = ['path', 'source', 'columns', 'fixed', 'unpivot', 'rename', 'numbers', 'missing', 'delimiter', 'skip', 'totals', 'aggregate', 'header_row', 'footer', 'layout'] as const;
+const RESOURCE_FIELDS = ['path', 'source', 'columns', 'fixed', 'unpivot', 'rename', 'numbers', 'missing', 'delimiter', 'skip', 'totals', 'aggregate', 'header_row', 'footer', 'layout', 'pointer'] as const;
 /** Keys that belong to the file, not to one reading of it (see readResourceReadings). */
-const FILE_FIELDS = ['path', 'source', 'delimiter', 'header_row', 'footer', 'layout'];
+const FILE_FIELDS = ['path', 'source', 'delimiter', 'header_row', 'footer', 'layout', 'pointer'];
 
 /** Reads descriptor YAML into TableSpecs, collecting every problem with its position. */
 export class DescriptorReader {
@@ -384,12 +386,24 @@ export class DescriptorReader {
 
   /** `layout: sdmx-csv`: SDMX-CSV (Eurostat, OECD, IMF, UN); its columns are found in the header (table.ts, sdmxColumns). */
   private readKnownLayout(spec: TableSpec, get: (k: string) => YamlMapEntry | undefined): void {
+    this.readPointer(spec, get);
     const layout = get('layout');
     if (!layout) return;
     const n = deref(this.doc, layout.value);
     const v = scalarValue(n);
-    if (typeof v === 'string' && v.trim().toLowerCase() === 'sdmx-csv') spec.layout = { kind: 'sdmx-csv', at: this.at(n) };
-    else this.error(n ?? layout.keyNode, 'descriptor-layout', `layout must be sdmx-csv, found ${describeNode(n)}`, 'layout: sdmx-csv reads TIME_PERIOD, OBS_VALUE and OBS_FLAG/OBS_STATUS without naming them; other layouts are described with columns:');
+    const kind = typeof v === 'string' ? v.trim().toLowerCase() : undefined;
+    if (kind === 'sdmx-csv' || kind === 'json-stat') spec.layout = { kind, at: this.at(n) };
+    else this.error(n ?? layout.keyNode, 'descriptor-layout', `layout must be sdmx-csv or json-stat, found ${describeNode(n)}`, 'layout: sdmx-csv reads TIME_PERIOD, OBS_VALUE and OBS_FLAG/OBS_STATUS without naming them; layout: json-stat reads a JSON-stat 2.0 dataset; other layouts are described with columns:');
+  }
+
+  /** `pointer: /data/rows`: where in a JSON file the records (or the JSON-stat dataset) are. */
+  private readPointer(spec: TableSpec, get: (k: string) => YamlMapEntry | undefined): void {
+    const pointer = get('pointer');
+    if (!pointer) return;
+    const pn = deref(this.doc, pointer.value);
+    const pv = scalarValue(pn);
+    if (typeof pv === 'string' && (pv === '' || pv.startsWith('/'))) spec.pointer = { text: pv, at: this.at(pn) };
+    else this.error(pn ?? pointer.keyNode, 'descriptor-pointer', `pointer must be a JSON pointer such as /data/rows, found ${describeNode(pn)}`, 'a JSON pointer starts with / and names each key or list position on the way: /data/0/rows');
   }
 
   /** `skip: 4` counts lines (a row filter is a list); see readDownloadLayout. */

@@ -9,7 +9,9 @@ import { emptyTaxonomy, TAXONOMY_FILES, type Taxonomy } from '../taxonomy/index.
 import type { EvidenceSet, Finding, InputFile, Observation, ReportedChange } from '../types.js';
 import { mapEntries, parseYaml, YamlLimitError, type YamlDoc } from '../yaml-nodes.js';
 import { aggregateFile, type AggregateOptions } from './aggregate.js';
-import { readCsvRows } from './csv.js';
+import { readCsvRows, type CsvRow } from './csv.js';
+import { describeJson, members, nodeAt, parseJson, recordsToRows, resolvePointer } from './json.js';
+import { jsonStatToRows } from './json-stat.js';
 import { readDataPackage } from './datapackage.js';
 import { defaultSpec, DescriptorReader, type TableSpec } from './descriptor.js';
 import { buildEvidence } from './series.js';
@@ -33,10 +35,17 @@ const DATAPACKAGE = /^datapackage\.(json|ya?ml)$/i;
 /** Evidence tables: CSV, plain or gzipped. */
 export const CSV_FILE = /\.csv(\.gz)?$/i;
 
-/** The CSV a sibling descriptor (x.yaml) describes: x.csv, or else x.csv.gz. */
+/** Evidence in JSON: records or a JSON-stat dataset (datapackage.json is a descriptor, not evidence). */
+export const JSON_FILE = /\.json$/i;
+const isJsonEvidence = (f: string) => JSON_FILE.test(f) && !DATAPACKAGE.test(path.basename(f));
+
+/** The file a sibling descriptor (x.yaml) describes: x.csv, else x.csv.gz, else x.json. */
 function siblingCsv(abs: string): string {
-  const plain = abs.replace(/\.ya?ml$/i, '.csv');
-  return existsSync(plain) ? plain : abs.replace(/\.ya?ml$/i, '.csv.gz');
+  for (const ext of ['.csv', '.csv.gz', '.json']) {
+    const candidate = abs.replace(/\.ya?ml$/i, ext);
+    if (existsSync(candidate)) return candidate;
+  }
+  return abs.replace(/\.ya?ml$/i, '.csv.gz');
 }
 
 /**
@@ -49,6 +58,51 @@ export function parseEvidenceCsv(text: string, file: string, spec: TableSpec = d
   const read = reader.finish(stopped.length > 0);
   if (stopped.length > 0) return { observations: [], changes: [], findings: [...read.findings, ...stopped] };
   return read;
+}
+
+/**
+ * Read JSON evidence with a spec: an array of records (at the top, or at the descriptor's `pointer`),
+ * or a JSON-stat 2.0 dataset (`layout: json-stat`), through the same table reader as CSV. A JSON file
+ * without a descriptor that is not a list of records is not evidence: it is left out with a warning.
+ */
+export function readJsonEvidence(text: string, file: string, spec: TableSpec, described = true): { observations: Observation[]; changes: ReportedChange[]; findings: Finding[] } {
+  const none = { observations: [], changes: [] };
+  const parsed = parseJson(text, file);
+  if (!parsed.doc) return { ...none, findings: parsed.findings };
+  const doc = parsed.doc;
+  let node = doc.root;
+  if (spec.pointer) {
+    const found = resolvePointer(doc, spec.pointer.text);
+    if ('problem' in found) return { ...none, findings: [{ severity: 'error', code: 'descriptor-pointer', ...spec.pointer.at, message: `pointer ${spec.pointer.text}: ${found.problem}`, hint: 'a JSON pointer names each key or list position on the way, e.g. /data/rows or /dataset' }] };
+    node = found;
+  }
+  const isJsonStat = node.type === 'object' && members(node).has('dimension') && members(node).has('value');
+  if (spec.layout?.kind === 'json-stat') {
+    const stat = jsonStatToRows(doc, text, node);
+    if (stat.findings.length) return { ...none, findings: stat.findings };
+    // The dataset's roles say which dimension is the period, the region and the metric, unless the descriptor does.
+    const columns = { ...spec.columns };
+    for (const field of ['period', 'region', 'metric'] as const) {
+      const dim = stat.roles[field];
+      if (dim && !columns[field] && spec.fixed[field] === undefined && spec.unpivot?.into !== field) columns[field] = { name: dim, at: spec.layout.at };
+    }
+    return readRows(stat.rows, file, { ...spec, columns });
+  }
+  if (spec.layout) return { ...none, findings: [{ severity: 'error', code: 'descriptor-layout', ...spec.layout.at, message: `layout: ${spec.layout.kind} is for CSV files, and ${file} is JSON`, hint: 'a JSON file is read as a list of records (pointer: to find it) or with layout: json-stat' }] };
+  if (!described && node.type !== 'array') {
+    const what = isJsonStat ? 'a JSON-stat dataset' : `not a list of records (${describeJson(node)})`;
+    return { ...none, findings: [{ severity: 'warning', code: 'json-not-read', file, line: 1, column: 1, message: `${file} is ${what} and has no descriptor: not read`, hint: isJsonStat ? `describe it in ${path.basename(file).replace(JSON_FILE, '.yaml')}: layout: json-stat, and the metric (fixed: { metric: … })` : `if it holds evidence, describe it in ${path.basename(file).replace(JSON_FILE, '.yaml')} (pointer: to the records); otherwise move it out of the evidence directory` }] };
+  }
+  if (isJsonStat) return { ...none, findings: [{ severity: 'error', code: 'json-records', ...nodeAt(doc, node), message: `${file} is a JSON-stat dataset, not a list of records`, hint: 'add layout: json-stat to its descriptor' }] };
+  const records = recordsToRows(doc, text, node);
+  if (records.findings.length) return { ...none, findings: records.findings };
+  return readRows(records.rows, file, spec);
+}
+
+function readRows(rows: CsvRow[], file: string, spec: TableSpec): { observations: Observation[]; changes: ReportedChange[]; findings: Finding[] } {
+  const reader = createTableReader(spec, file);
+  for (const row of rows) reader.onRow(row);
+  return reader.finish();
 }
 
 /** A claims file (top-level `claims:`) in the evidence path, as when claims and evidence share a directory. */
@@ -148,12 +202,12 @@ export async function loadEvidence(paths: string[], cwd: string, taxonomy: Taxon
   // Explicitly named CSVs bring their sibling descriptor along.
   const listedDescriptors = new Set(descriptorFiles);
   for (const f of listed.files) {
-    const sibling = f.replace(CSV_FILE, '.yaml');
-    if (CSV_FILE.test(f) && !specs.has(f) && !listedDescriptors.has(sibling) && existsSync(sibling)) {
+    const sibling = f.replace(CSV_FILE, '.yaml').replace(JSON_FILE, '.yaml');
+    if ((CSV_FILE.test(f) || isJsonEvidence(f)) && !specs.has(f) && !listedDescriptors.has(sibling) && existsSync(sibling)) {
       for (const [k, v] of readDescriptors([sibling], cwd, yamlLimits, findings, inputs, unread)) specs.set(k, v);
     }
   }
-  const csvFiles = [...new Set([...listed.files.filter((f) => CSV_FILE.test(f) && !unread.has(f)), ...specs.keys()])].sort();
+  const csvFiles = [...new Set([...listed.files.filter((f) => (CSV_FILE.test(f) || isJsonEvidence(f)) && !unread.has(f)), ...specs.keys()])].sort();
   const observations: Observation[] = [];
   const changes: ReportedChange[] = [];
   const aggregateOptions: AggregateOptions = {
@@ -184,7 +238,7 @@ export async function loadEvidence(paths: string[], cwd: string, taxonomy: Taxon
         inputs.push(toInput(file));
         text = file;
       }
-      const parsed = parseEvidenceCsv(text.text, text.path, spec ?? defaultSpec(abs));
+      const parsed = isJsonEvidence(abs) ? readJsonEvidence(text.text, text.path, spec ?? defaultSpec(abs), spec !== undefined) : parseEvidenceCsv(text.text, text.path, spec ?? defaultSpec(abs));
       // Loops, not push(...xs): a spread of a few hundred thousand items overflows the stack.
       append(fileFindings, parsed.findings);
       append(observations, parsed.observations);

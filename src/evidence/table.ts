@@ -125,7 +125,7 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
   function onHeader(row: CsvRow): void {
     header = row.fields.map((h) => h.trim());
     headerLine = row.line;
-    if (spec.layout?.kind === 'sdmx-csv') {
+    if (spec.layout) {
       const sdmx = sdmxColumns(spec, header, file);
       spec = sdmx.spec;
       sdmxDims = sdmx.dimensions.map((d) => ({ ...d, values: new Set<string>() }));
@@ -221,7 +221,11 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
     const i = col.get(field);
     return i === undefined ? undefined : (row.fields[i] ?? '').trim();
   };
-  const at = (row: CsvRow, field: TargetField | number): Location => ({ file, line: row.line, column: (typeof field === 'number' ? field : col.get(field) ?? 0) + 1 });
+  const at = (row: CsvRow, field: TargetField | number): Location => {
+    const i = typeof field === 'number' ? field : col.get(field) ?? 0;
+    const p = row.positions?.[i];
+    return p ? { file, ...p } : { file, line: row.line, column: i + 1 };
+  };
 
   function onData(row: CsvRow): void {
     const fields = row.fields;
@@ -498,17 +502,25 @@ export function sdmxColumns(spec: TableSpec, header: string[], file: string): { 
     const i = findIn(...names);
     if (i !== undefined) columns[field] = { name: header[i]!, at };
   };
-  for (const [field, name] of [['period', 'TIME_PERIOD'], ['value', 'OBS_VALUE']] as const) {
-    if (!columns[field] && findIn(name) === undefined) {
-      findings.push({ severity: 'error', code: 'sdmx-layout', ...at, message: `layout: sdmx-csv, but ${file} has no ${name} column`, hint: `an SDMX-CSV file has TIME_PERIOD and OBS_VALUE columns; name the ${field} column under columns: if this file calls it otherwise` });
+  const isSdmx = spec.layout!.kind === 'sdmx-csv';
+  if (isSdmx) {
+    for (const [field, name] of [['period', 'TIME_PERIOD'], ['value', 'OBS_VALUE']] as const) {
+      if (!columns[field] && findIn(name) === undefined) {
+        findings.push({ severity: 'error', code: 'sdmx-layout', ...at, message: `layout: sdmx-csv, but ${file} has no ${name} column`, hint: `an SDMX-CSV file has TIME_PERIOD and OBS_VALUE columns; name the ${field} column under columns: if this file calls it otherwise` });
+      }
     }
+    set('period', 'TIME_PERIOD');
+    set('value', 'OBS_VALUE');
+    set('flags', 'OBS_FLAG', 'OBS_STATUS');
+    set('region', 'REF_AREA', 'geo');
+    set('unit', 'UNIT_MEASURE', 'unit');
+  } else {
+    // JSON-stat (json-stat.ts): one column per dimension, then value and flags (status); roles were applied by the loader.
+    set('value', 'value');
+    set('flags', 'flags');
+    set('unit', 'unit');
   }
-  set('period', 'TIME_PERIOD');
-  set('value', 'OBS_VALUE');
-  set('flags', 'OBS_FLAG', 'OBS_STATUS');
-  set('region', 'REF_AREA', 'geo');
-  set('unit', 'UNIT_MEASURE', 'unit');
-  const valueAt = findIn('OBS_VALUE') ?? header.length;
+  const valueAt = findIn(isSdmx ? 'OBS_VALUE' : 'value') ?? header.length;
   const read = new Set(['region', 'metric', 'period'].flatMap((f) => {
     const ref = columns[f as TargetField];
     const i = ref ? header.findIndex((h) => h === ref.name || h.toLowerCase() === ref.name.toLowerCase()) : -1;

@@ -234,7 +234,7 @@ describe('Eurostat SDMX-CSV (layout: sdmx-csv), with flags and two readings of o
 describe('layout, readings and flags: errors at file:line:column', () => {
   const sdmx = 'DATAFLOW,LAST UPDATE,freq,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG\nX,1,A,PC,ES,2020,1,\nX,1,A,NR,ES,2020,5,p\n';
   it('a layout this tool does not know', () => {
-    expect(validate('layout: sdmx\nfixed: { metric: m }\n', sdmx).stderr).toContain('data.yaml:1:9: error: layout must be sdmx-csv, found \'sdmx\'');
+    expect(validate('layout: sdmx\nfixed: { metric: m }\n', sdmx).stderr).toContain('data.yaml:1:9: error: layout must be sdmx-csv or json-stat, found \'sdmx\'');
   });
   it('an SDMX-CSV file whose unit dimension holds two units', () => {
     const bad = validate('layout: sdmx-csv\nfixed: { metric: m }\n', sdmx);
@@ -256,5 +256,84 @@ describe('layout, readings and flags: errors at file:line:column', () => {
     const ok = validate('layout: sdmx-csv\nreadings:\n  - { fixed: { metric: a }, skip: [{ column: unit, values: [NR] }] }\n  - { fixed: { metric: b }, skip: [{ column: unit, values: [PC] }] }\n', sdmx);
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
+  });
+});
+
+describe('JSON records: the World Bank API response, read unchanged', () => {
+  const { byId, report } = audit('world-bank-api');
+  it('reads the records at the pointer, nested fields by their path, each value at its line', () => {
+    const r = byId.get('kenya-population-2015-2023');
+    // Kenya 2015 = 47,878,339 (record on line 18), 2023 = 56,983,122 (line 2): +19.02%, short of ">= +20%"
+    expect(r.evidence.map((e: any) => [e.line, e.period, e.value])).toEqual([
+      [18, '2015', 47878339],
+      [2, '2023', 56983122],
+    ]);
+    expect(r.observed.change_percent).toBeCloseTo((56983122 / 47878339 - 1) * 100, 3);
+    expect([r.verdict, r.gap_pp]).toEqual(['partly-supported', expect.closeTo((56983122 / 47878339 - 1) * 100 - 20, 3)]);
+  });
+  it('a null value is missing', () => {
+    expect(byId.get('pakistan-population-2023').verdict).toBe('no-evidence');
+    expect(report.series.find((s: any) => s.region === 'Pakistan').observations.find((o: any) => o.period === '2023').value).toBeNull();
+  });
+});
+
+describe('JSON-stat 2.0: a Eurostat dataset, read unchanged', () => {
+  const { byId, run } = audit('eurostat-json-stat');
+  it('lays the sparse values out over the dimensions and keeps the status as flags', () => {
+    const r = byId.get('spain-population-2019-2023');
+    // ES is geo 1 of 3, time 0..4: positions 5..9; 2019 = 46,937,060, 2023 = 48,073,728 (+2.42%)
+    expect(r.evidence.map((e: any) => [e.period, e.value])).toEqual([['2019', 46937060], ['2023', 48073728]]);
+    expect(r.verdict).toBe('supported');
+    expect(run.stderr).toContain('evidence/tps00001.json:15: warning: spain-population-2019-2023: a break in series between the baseline and the target, at 2021');
+    const greece = byId.get('greece-population-2023');
+    expect(greece.evidence.map((e: any) => [e.line, e.column ?? null, e.flags, e.cautions])).toEqual([[12, null, 'p', ['p: provisional']]]);
+  });
+  it('a value absent from the sparse object is no value', () => {
+    expect(byId.get('france-population-2023').verdict).toBe('no-evidence');
+  });
+});
+
+describe('JSON evidence: errors at file:line:column', () => {
+  function validateJson(descriptor: string | undefined, json: string): { code: number | null; stderr: string } {
+    const dir = tempDir();
+    if (descriptor !== undefined) writeFileSync(path.join(dir, 'data.yaml'), descriptor);
+    writeFileSync(path.join(dir, 'data.json'), json);
+    const run = runCli(['validate', '.'], { cwd: dir });
+    return { code: run.code, stderr: run.stderr };
+  }
+  it('a syntax error', () => {
+    const bad = validateJson(undefined, '[\n  {"region": "A", "metric": "m", "period": "2020", "value": 1,}\n]\n');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('data.json:2:63: error: not valid JSON: a property name in double quotes was expected');
+  });
+  it('records without a descriptor are read like a plain CSV; a wrong value is an error at its place', () => {
+    const bad = validateJson(undefined, '[\n  {"region": "A", "metric": "m", "period": "2020", "value": 1},\n  {"region": "A", "metric": "m", "period": "2021",\n   "value": "1,5"}\n]\n');
+    expect(bad.stderr).toContain("data.json:4:13: error:");
+    expect(bad.stderr).toContain("'1,5'");
+  });
+  it('a pointer to nothing, and a pointer that is not one', () => {
+    expect(validateJson('pointer: /data/rows\n', '{"data": {"items": []}}').stderr).toContain("data.yaml:1:10: error: pointer /data/rows: data.json has no 'rows' at /data (it has: items)");
+    expect(validateJson('pointer: data\n', '[]').stderr).toContain('data.yaml:1:10: error: pointer must be a JSON pointer such as /data/rows');
+  });
+  it('a record that is not an object, and a field that is a list', () => {
+    expect(validateJson(undefined, '[\n  3\n]').stderr).toContain('data.json:2:3: error: a record must be an object of fields, found the number 3');
+    expect(validateJson(undefined, '[{"region": ["A"]}]').stderr).toContain("data.json:1:13: error: field 'region' is a list of 1");
+  });
+  it('a JSON file that is not records, without a descriptor, is left out with a warning', () => {
+    const run = validateJson(undefined, '{"about": "not evidence"}');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('data.json:1:1: warning: data.json is not a list of records (an object) and has no descriptor: not read');
+  });
+  it('JSON-stat: values that do not fill the dimensions, and a dimension id without a dimension', () => {
+    const ds = (value: string, dims = '"a": {"category": {"index": ["x", "y"]}}, "time": {"category": {"index": ["2020"]}}') =>
+      `{"version": "2.0", "class": "dataset", "id": ["a", "time"], "size": [2, 1],\n "dimension": {${dims}},\n "value": ${value}}`;
+    const d = 'layout: json-stat\ncolumns: { region: a, period: time }\nfixed: { metric: m }\n';
+    expect(validateJson(d, ds('[1, 2]')).code).toBe(0);
+    expect(validateJson(d, ds('[1, 2, 3]')).stderr).toContain("data.json:3:11: error: 'value' has 3 values, the dimensions make 2 (2 × 1)");
+    expect(validateJson(d, ds('[1, 2]', '"a": {"category": {"index": ["x", "y"]}}')).stderr).toContain("data.json:2:15: error: 'dimension' has no 'time', which 'id' lists");
+    expect(validateJson(d, ds('[1, "two"]')).stderr).toContain('data.json:3:15: error: a value must be a number or null, found the text "two"');
+  });
+  it('layout: json-stat on a file that is not a dataset', () => {
+    expect(validateJson('layout: json-stat\nfixed: { metric: m }\n', '[{"a": 1}]').stderr).toContain('data.json:1:1: error: a JSON-stat dataset is an object, found a list of 1');
   });
 });
