@@ -145,6 +145,8 @@ export interface Observation {
   note?: string;
   /** The publisher's flags on this value, as written (SDMX OBS_FLAG / OBS_STATUS: `p`, `e`, `b`, `c` …). */
   flags?: string;
+  /** A spreadsheet: `file` is `book.xlsx!Sheet`, `line` the sheet's row, and this the value's cell (`C12`). */
+  cell?: string;
   file: string;
   line: number;
   /** Which source the row belongs to: the file's declared publisher and title, or the file. */
@@ -379,6 +381,8 @@ export interface ReportEvidenceRow {
   value: number | null;
   unit: string | null;
   source: string | null;
+  /** A spreadsheet's cell (`C12`); `file` is then `book.xlsx!Sheet`. Present only for spreadsheet rows. */
+  cell?: string;
   /** The publisher's flags on the value (`p`, `e`, `b` …) and what they mean; absent in older reports. */
   flags?: string | null;
   cautions?: string[];

@@ -4,6 +4,7 @@
 import { clip } from '../format.js';
 import { parsePeriod } from '../period.js';
 import type { Finding, Location, Period } from '../types.js';
+import { parseRange, type CellRef } from './cells.js';
 import { deref, describeNode, mapEntries, positionOf, scalarSource, scalarValue, seqItems, type YamlDoc, type YamlMapEntry } from '../yaml-nodes.js';
 
 export const TARGET_FIELDS = ['region', 'metric', 'period', 'value', 'unit', 'source', 'note', 'from', 'to', 'change_percent', 'flags'] as const;
@@ -51,6 +52,9 @@ export interface TableSpec {
   layout?: { kind: 'sdmx-csv' | 'json-stat'; at: Location };
   /** JSON evidence: where the records (or the JSON-stat dataset) are, as a JSON pointer (`/data/rows`). */
   pointer?: { text: string; at: Location };
+  /** Spreadsheets: the sheet (by name, or 1-based position) and the cell range (`A4:G8`) that hold the table. */
+  sheet?: { name?: string; index?: number; at: Location };
+  range?: { first: CellRef; last?: CellRef; text: string; at: Location };
   /** One of several readings of the same file (`readings:`): which, for messages. */
   reading?: { index: number; count: number; name?: string };
   rename: { region: Map<string, ColumnRef>; metric: Map<string, ColumnRef> };
@@ -116,7 +120,7 @@ export type ColumnSelector =
   | { kind: 'rest'; except: ColumnRef[]; at: Location };
 
 /** Descriptor keys that shape a table and have no meaning when rows are aggregated. */
-const NOT_WITH_AGGREGATE = ['columns', 'unpivot', 'rename', 'skip', 'totals', 'header_row', 'footer', 'layout', 'pointer'] as const;
+const NOT_WITH_AGGREGATE = ['columns', 'unpivot', 'rename', 'skip', 'totals', 'header_row', 'footer', 'layout', 'pointer', 'sheet', 'range'] as const;
 const AGGREGATE_EXAMPLE = 'aggregate: { count: rows, period: { column: date, by: month }, metric: { column: category }, region: { column: district } }';
 
 export const DEFAULT_NUMBERS: NumberFormat = { decimal: '.', thousands: '', percent: false };
@@ -125,9 +129,9 @@ export function defaultSpec(csvPath: string): TableSpec {
   return { csvPath, columns: {}, fixed: {}, rename: { region: new Map(), metric: new Map() }, numbers: DEFAULT_NUMBERS, missing: [''], delimiter: ',', skip: [], totals: [] };
 }
 
-const RESOURCE_FIELDS = ['path', 'source', 'columns', 'fixed', 'unpivot', 'rename', 'numbers', 'missing', 'delimiter', 'skip', 'totals', 'aggregate', 'header_row', 'footer', 'layout', 'pointer'] as const;
+const RESOURCE_FIELDS = ['path', 'source', 'columns', 'fixed', 'unpivot', 'rename', 'numbers', 'missing', 'delimiter', 'skip', 'totals', 'aggregate', 'header_row', 'footer', 'layout', 'pointer', 'sheet', 'range'] as const;
 /** Keys that belong to the file, not to one reading of it (see readResourceReadings). */
-const FILE_FIELDS = ['path', 'source', 'delimiter', 'header_row', 'footer', 'layout', 'pointer'];
+const FILE_FIELDS = ['path', 'source', 'delimiter', 'header_row', 'footer', 'layout', 'pointer', 'sheet', 'range'];
 
 /** Reads descriptor YAML into TableSpecs, collecting every problem with its position. */
 export class DescriptorReader {
@@ -387,6 +391,7 @@ export class DescriptorReader {
   /** `layout: sdmx-csv`: SDMX-CSV (Eurostat, OECD, IMF, UN); its columns are found in the header (table.ts, sdmxColumns). */
   private readKnownLayout(spec: TableSpec, get: (k: string) => YamlMapEntry | undefined): void {
     this.readPointer(spec, get);
+    this.readSpreadsheetKeys(spec, get);
     const layout = get('layout');
     if (!layout) return;
     const n = deref(this.doc, layout.value);
@@ -394,6 +399,27 @@ export class DescriptorReader {
     const kind = typeof v === 'string' ? v.trim().toLowerCase() : undefined;
     if (kind === 'sdmx-csv' || kind === 'json-stat') spec.layout = { kind, at: this.at(n) };
     else this.error(n ?? layout.keyNode, 'descriptor-layout', `layout must be sdmx-csv or json-stat, found ${describeNode(n)}`, 'layout: sdmx-csv reads TIME_PERIOD, OBS_VALUE and OBS_FLAG/OBS_STATUS without naming them; layout: json-stat reads a JSON-stat 2.0 dataset; other layouts are described with columns:');
+  }
+
+  /** `sheet: Table_1` (or `sheet: 2`) and `range: A4:G8`: where in a workbook the table is. */
+  private readSpreadsheetKeys(spec: TableSpec, get: (k: string) => YamlMapEntry | undefined): void {
+    const sheet = get('sheet');
+    if (sheet) {
+      const n = deref(this.doc, sheet.value);
+      const v = scalarValue(n);
+      if (typeof v === 'number' && Number.isInteger(v) && v >= 1) spec.sheet = { index: v, at: this.at(n) };
+      else if (typeof v === 'string' && v.trim() !== '') spec.sheet = { name: v.trim(), at: this.at(n) };
+      else this.error(n ?? sheet.keyNode, 'descriptor-sheet', `sheet must be a sheet's name or its position (1, 2, …), found ${describeNode(n)}`, 'sheet: Table_1, or sheet: 2 for the second sheet');
+    }
+    const range = get('range');
+    if (range) {
+      const n = deref(this.doc, range.value);
+      const v = scalarValue(n);
+      const parsed = typeof v === 'string' ? parseRange(v) : undefined;
+      if (parsed) spec.range = { ...parsed, text: String(v).trim().toUpperCase(), at: this.at(n) };
+      else this.error(n ?? range.keyNode, 'descriptor-range', `range must be a cell range such as A4:G30, found ${describeNode(n)}`, 'the header row is the range\'s first row: range: A4:G30, or A4: to the end of the sheet');
+    }
+    if (spec.range && get('header_row')) this.error(get('header_row')!.keyNode, 'descriptor-range', "'header_row' and 'range' both say where the header is", 'keep range: (its first row is the header)');
   }
 
   /** `pointer: /data/rows`: where in a JSON file the records (or the JSON-stat dataset) are. */

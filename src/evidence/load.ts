@@ -4,9 +4,9 @@
 // descriptors under the YAML limit (10 MiB), or both under --max-file-size.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_MAX_AGGREGATE_BYTES, DEFAULT_MAX_CSV_BYTES, DEFAULT_MAX_YAML_BYTES, displayPath, isFinding, listInputFiles, readTextFile, toInput, type ReadLimits } from '../files.js';
+import { DEFAULT_MAX_AGGREGATE_BYTES, DEFAULT_MAX_CSV_BYTES, DEFAULT_MAX_YAML_BYTES, displayPath, isFinding, listInputFiles, readBinaryFile, readTextFile, toInput, type ReadLimits } from '../files.js';
 import { emptyTaxonomy, TAXONOMY_FILES, type Taxonomy } from '../taxonomy/index.js';
-import type { EvidenceSet, Finding, InputFile, Observation, ReportedChange } from '../types.js';
+import type { EvidenceSet, Finding, InputFile, Location, Observation, ReportedChange } from '../types.js';
 import { mapEntries, parseYaml, YamlLimitError, type YamlDoc } from '../yaml-nodes.js';
 import { aggregateFile, type AggregateOptions } from './aggregate.js';
 import { readCsvRows, type CsvRow } from './csv.js';
@@ -38,10 +38,13 @@ export const CSV_FILE = /\.csv(\.gz)?$/i;
 /** Evidence in JSON: records or a JSON-stat dataset (datapackage.json is a descriptor, not evidence). */
 export const JSON_FILE = /\.json$/i;
 const isJsonEvidence = (f: string) => JSON_FILE.test(f) && !DATAPACKAGE.test(path.basename(f));
+/** Spreadsheets: Office Open XML workbooks. */
+export const XLSX_FILE = /\.xlsx$/i;
+const isEvidenceFile = (f: string) => CSV_FILE.test(f) || isJsonEvidence(f) || XLSX_FILE.test(f);
 
 /** The file a sibling descriptor (x.yaml) describes: x.csv, else x.csv.gz, else x.json. */
 function siblingCsv(abs: string): string {
-  for (const ext of ['.csv', '.csv.gz', '.json']) {
+  for (const ext of ['.csv', '.csv.gz', '.json', '.xlsx']) {
     const candidate = abs.replace(/\.ya?ml$/i, ext);
     if (existsSync(candidate)) return candidate;
   }
@@ -97,6 +100,28 @@ export function readJsonEvidence(text: string, file: string, spec: TableSpec, de
   const records = recordsToRows(doc, text, node);
   if (records.findings.length) return { ...none, findings: records.findings };
   return readRows(records.rows, file, spec);
+}
+
+/**
+ * Read a sheet of a workbook through the table reader. The file is one input however many readings
+ * read it; rows are cited as `book.xlsx!Sheet`, row and cell.
+ */
+async function readSpreadsheet(abs: string, cwd: string, spec: TableSpec, limits: ReadLimits, inputs: InputFile[]): Promise<{ observations: Observation[]; findings: Finding[] }> {
+  const file = readBinaryFile(abs, cwd, limits);
+  if (isFinding(file)) return { observations: [], findings: [file] };
+  if (!inputs.some((i) => i.path === file.path)) inputs.push({ path: file.path, sha256: file.sha256 });
+  for (const key of ['footer', 'layout', 'pointer'] as const) {
+    if (spec[key] !== undefined) {
+      const at = key === 'footer' ? spec.descriptor : (spec[key] as { at: Location }).at;
+      return { observations: [], findings: [{ severity: 'error', code: 'descriptor-xlsx', ...(at ?? { file: file.path }), message: `'${key}' does not apply to a spreadsheet (${file.path})`, hint: 'a spreadsheet table is found with sheet: and range: (its first row is the header)' }] };
+    }
+  }
+  // Loaded only when a workbook is read: the spreadsheet library costs start-up time otherwise.
+  const { readXlsxRows } = await import('./xlsx.js');
+  const read = await readXlsxRows(file.bytes, file.path, { ...(spec.sheet ? { sheet: spec.sheet } : {}), ...(spec.range ? { range: spec.range } : {}), ...(spec.headerRow !== undefined ? { headerRow: spec.headerRow } : {}) });
+  if (read.findings.some((f) => f.severity === 'error') || !read.sheetFile) return { observations: [], findings: read.findings };
+  const table = readRows(read.rows, read.sheetFile, spec);
+  return { observations: table.observations, findings: [...read.findings, ...table.findings] };
 }
 
 function readRows(rows: CsvRow[], file: string, spec: TableSpec): { observations: Observation[]; changes: ReportedChange[]; findings: Finding[] } {
@@ -191,7 +216,7 @@ export async function loadEvidence(paths: string[], cwd: string, taxonomy: Taxon
   const csvLimits: ReadLimits = { maxBytes: options.maxFileSize ?? DEFAULT_MAX_CSV_BYTES, what: 'evidence' };
   const yamlLimits: ReadLimits = { maxBytes: options.maxFileSize ?? DEFAULT_MAX_YAML_BYTES, what: 'descriptor' };
   const aggregateLimits: ReadLimits = { maxBytes: options.maxFileSize ?? DEFAULT_MAX_AGGREGATE_BYTES, what: 'incident-level evidence' };
-  const listed = listInputFiles(paths, cwd, ['.csv', '.csv.gz', '.yaml', '.yml', '.json'], 'evidence');
+  const listed = listInputFiles(paths, cwd, ['.csv', '.csv.gz', '.yaml', '.yml', '.json', '.xlsx'], 'evidence');
   const findings = listed.findings;
   // An evidence directory with no files is not an input error: every claim is then 'no-evidence'.
   for (const f of findings) if (f.code === 'dir-empty') f.severity = 'warning';
@@ -202,12 +227,12 @@ export async function loadEvidence(paths: string[], cwd: string, taxonomy: Taxon
   // Explicitly named CSVs bring their sibling descriptor along.
   const listedDescriptors = new Set(descriptorFiles);
   for (const f of listed.files) {
-    const sibling = f.replace(CSV_FILE, '.yaml').replace(JSON_FILE, '.yaml');
-    if ((CSV_FILE.test(f) || isJsonEvidence(f)) && !specs.has(f) && !listedDescriptors.has(sibling) && existsSync(sibling)) {
+    const sibling = f.replace(CSV_FILE, '.yaml').replace(JSON_FILE, '.yaml').replace(XLSX_FILE, '.yaml');
+    if (isEvidenceFile(f) && !specs.has(f) && !listedDescriptors.has(sibling) && existsSync(sibling)) {
       for (const [k, v] of readDescriptors([sibling], cwd, yamlLimits, findings, inputs, unread)) specs.set(k, v);
     }
   }
-  const csvFiles = [...new Set([...listed.files.filter((f) => (CSV_FILE.test(f) || isJsonEvidence(f)) && !unread.has(f)), ...specs.keys()])].sort();
+  const csvFiles = [...new Set([...listed.files.filter((f) => isEvidenceFile(f) && !unread.has(f)), ...specs.keys()])].sort();
   const observations: Observation[] = [];
   const changes: ReportedChange[] = [];
   const aggregateOptions: AggregateOptions = {
@@ -227,6 +252,12 @@ export async function loadEvidence(paths: string[], cwd: string, taxonomy: Taxon
         append(fileFindings, aggregated.findings);
         append(observations, aggregated.observations);
         if (aggregated.input && !inputs.some((i) => i.path === aggregated.input!.path)) inputs.push(aggregated.input);
+        continue;
+      }
+      if (XLSX_FILE.test(abs)) {
+        const book = await readSpreadsheet(abs, cwd, spec ?? defaultSpec(abs), csvLimits, inputs);
+        append(fileFindings, book.findings);
+        append(observations, book.observations);
         continue;
       }
       if (!text) {

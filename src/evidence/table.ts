@@ -302,6 +302,7 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
       const obs: Observation = { region: intern(rename('region', region)), metric: intern(rename('metric', metric)), period, value: parsed.value, file, line: row.line, origin };
       withExtras(obs, unit, rowSource, note);
       if (flags) obs.flags = intern(flags);
+      if (row.cells) obs.cell = row.cells[cell.index];
       out.observations.push(obs);
       if (totals.length) raw.push({ obs, dims: { region, metric, period: periodText } });
     }

@@ -113,7 +113,13 @@ export function valueText(o: Observation, decimals = 6): string {
   return o.flags ? `${v} [flag ${describeFlags(o.flags)}]` : v;
 }
 
+/** Where a row is, as an editor finds it: `file.csv:12`, or for a spreadsheet `book.xlsx!Sheet!C12`. */
+export function rowCitation(o: Observation): string {
+  return o.cell ? `${o.file}!${o.cell}` : `${o.file}:${lineText(o)}`;
+}
+
 export function lineText(o: Observation): string {
+  if (o.cell) return o.cell;
   const a = o.aggregate;
   if (!a) return String(o.line);
   if (a.rows === 0 || a.firstLine === undefined) return 'no matching rows';

@@ -1,7 +1,7 @@
 // One claim's computation, step by step, with the evidence rows it used.
 import { formatNumber, formatPercent, printable } from '../format.js';
 import type { AuditResult, ClaimResult } from '../types.js';
-import { valueText, claimedText, claimToleranceText, effectiveToleranceText, gapText, lineText, observedText, periodText, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
+import { rowCitation, valueText, claimedText, claimToleranceText, effectiveToleranceText, gapText, lineText, observedText, periodText, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
 import { formatFinding } from './terminal.js';
 
 export function renderExplain(audit: AuditResult, result: ClaimResult): string {
@@ -62,7 +62,7 @@ export function renderExplain(audit: AuditResult, result: ClaimResult): string {
   if (result.evidence.length) {
     lines.push('', 'Evidence rows');
     for (const e of result.evidence) {
-      lines.push(`  ${e.aggregate?.rows === 0 ? `${e.file} (${lineText(e)})` : `${e.file}:${lineText(e)}`}  ${e.region} / ${e.metric}  ${e.period.label}  ${valueText(e)}${e.unit ? ` ${e.unit}` : ''}${e.source ? `  (${e.source})` : ''}`);
+      lines.push(`  ${e.aggregate?.rows === 0 ? `${e.file} (${lineText(e)})` : rowCitation(e)}  ${e.region} / ${e.metric}  ${e.period.label}  ${valueText(e)}${e.unit ? ` ${e.unit}` : ''}${e.source ? `  (${e.source})` : ''}`);
     }
   }
   lines.push('', 'Sources of the claim');

@@ -49,6 +49,7 @@ function evidenceRow(o: Observation): ReportEvidenceRow {
     value: o.value,
     unit: o.unit ?? null,
     source: o.source ?? null,
+    ...(o.cell ? { cell: o.cell } : {}),
     // Only on flagged rows, so reports of unflagged evidence keep their shape.
     ...(o.flags ? { flags: o.flags, cautions: cautionsOf(o) } : {}),
   };

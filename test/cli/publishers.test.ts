@@ -1,6 +1,6 @@
 // Official statistics as publishers ship them, read unchanged with a descriptor (issue 15), end to end
 // through the built CLI. Each fixture copies a publisher's layout; its README names the source.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli, tempDir } from './helpers.js';
@@ -335,5 +335,69 @@ describe('JSON evidence: errors at file:line:column', () => {
   });
   it('layout: json-stat on a file that is not a dataset', () => {
     expect(validateJson('layout: json-stat\nfixed: { metric: m }\n', '[{"a": 1}]').stderr).toContain('data.json:1:1: error: a JSON-stat dataset is an object, found a list of 1');
+  });
+});
+
+describe('a spreadsheet (.xlsx): an ONS-style workbook, read unchanged', () => {
+  const dir = path.join(PUBLISHERS, 'ons-xlsx');
+  const run = runCli(['audit', '--claims', 'claims.yaml', '--evidence', 'evidence', '--format', 'json'], { cwd: dir });
+  const report = JSON.parse(run.stdout);
+  const byId = new Map<string, any>(report.results.map((r: any) => [r.id, r]));
+  it('reads the sheet and range the descriptor names, citing each value by its cell', () => {
+    expect(run.code).toBe(0);
+    const r = byId.get('burglary-fell-2019-2023');
+    expect(r.evidence.map((e: any) => [e.file, e.line, e.cell, e.value])).toEqual([
+      ['evidence/crime-by-offence-group.xlsx!Table_1', 5, 'C5', 356000],
+      ['evidence/crime-by-offence-group.xlsx!Table_1', 5, 'G5', 248000],
+    ]);
+    // 248000 / 356000 − 1 = −30.34%, inside −31%..−29%
+    expect(r.observed.change_percent).toBeCloseTo((248000 / 356000 - 1) * 100, 3);
+    expect(r.verdict).toBe('supported');
+    const explain = runCli(['explain', 'burglary-fell-2019-2023', '--claims', 'claims.yaml', '--evidence', 'evidence'], { cwd: dir }).stdout;
+    expect(explain).toContain('evidence/crime-by-offence-group.xlsx!Table_1!C5  England and Wales / Burglary  2019  356,000 offences');
+  });
+  it('reads a formula as its stored value, and warns where a formula has none', () => {
+    // F8 = SUM(F5:F7) stored as 650,000; G8 has no stored value
+    expect(byId.get('total-2022').evidence.map((e: any) => [e.cell, e.value])).toEqual([['F8', 650000]]);
+    expect(run.stderr).toContain('evidence/crime-by-offence-group.xlsx!Table_1!G8: warning: the formula =SUM(G5:G7) has no stored value: read as blank');
+    const total2023 = report.series.find((s: any) => s.metric === 'Total').observations.find((o: any) => o.period === '2023');
+    expect(total2023.value).toBeNull();
+  });
+  it('the workbook is one input, hashed as stored', () => {
+    expect(report.inputs.filter((i: any) => i.path.endsWith('.xlsx')).map((i: any) => i.path)).toEqual(['evidence/crime-by-offence-group.xlsx']);
+  });
+});
+
+describe('spreadsheets: errors at file:line:column, and cells cited as book.xlsx!Sheet!C12', () => {
+  const book = path.join(PUBLISHERS, 'ons-xlsx/evidence/crime-by-offence-group.xlsx');
+  function validateBook(descriptor: string): { code: number | null; stderr: string } {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'book.yaml'), descriptor);
+    writeFileSync(path.join(dir, 'book.xlsx'), readFileSync(book));
+    const run = runCli(['validate', '.'], { cwd: dir });
+    return { code: run.code, stderr: run.stderr };
+  }
+  const rest = 'columns: { metric: Offence group, region: Area }\nunpivot: { columns: 2019..2023, into: period }\n';
+  it('a sheet that is not there', () => {
+    const bad = validateBook(`sheet: Table 1\nrange: A4:G8\n${rest}`);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("book.yaml:1:8: error: book.xlsx has no sheet 'Table 1'");
+    expect(bad.stderr).toContain("its sheets are: 'Cover', 'Table_1', 'Notes'");
+  });
+  it('a range that is not a range, and a sheet that is not a name', () => {
+    expect(validateBook(`sheet: Table_1\nrange: A4-G8\n${rest}`).stderr).toContain('book.yaml:2:8: error: range must be a cell range such as A4:G30');
+    expect(validateBook(`sheet: [a]\nrange: A4:G8\n${rest}`).stderr).toContain("book.yaml:1:8: error: sheet must be a sheet's name or its position");
+  });
+  it('a range whose first row is not the header: the value cells are cited by cell', () => {
+    const bad = validateBook(`sheet: Table_1\nrange: A5:G8\ncolumns: { metric: Burglary, region: England and Wales }\nunpivot: { columns: "356000..248000", into: period }\n`);
+    expect(bad.stderr).toContain("book.xlsx!Table_1!C6: error: period '356000' is not a period");
+  });
+  it('a workbook that is not one', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'book.xlsx'), 'region,metric\n');
+    writeFileSync(path.join(dir, 'book.yaml'), 'sheet: 1\n');
+    const run = runCli(['validate', '.'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('book.xlsx: error: not a readable .xlsx workbook');
   });
 });
