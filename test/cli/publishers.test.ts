@@ -291,6 +291,36 @@ describe('JSON-stat 2.0: a Eurostat dataset, read unchanged', () => {
   it('a value absent from the sparse object is no value', () => {
     expect(byId.get('france-population-2023').verdict).toBe('no-evidence');
   });
+  it('with country_codes: iso3166, ES, ESP and Spain are one region, named as ISO 3166-1 names it', () => {
+    // The claims say Spain, ESP, EL and FR; the dataset writes ES, EL, FR.
+    const spain = byId.get('spain-population-2019-2023');
+    const byCode = byId.get('spain-population-2019-2023-by-code');
+    expect([spain.claim.region, byCode.claim.region]).toEqual(['Spain', 'ESP']);
+    expect(spain.evidence.map((e: any) => e.region)).toEqual(['Spain', 'Spain']);
+    expect(byCode.observed).toEqual(spain.observed);
+    // EL is Eurostat's code for Greece (ISO: GR).
+    expect(byId.get('greece-population-2023').evidence[0].region).toBe('Greece');
+  });
+});
+
+describe('country_codes: errors at file:line:column', () => {
+  it('a value other than iso3166', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'taxonomy.yaml'), 'country_codes: iso-3166-2\n');
+    writeFileSync(path.join(dir, 'e.csv'), 'region,metric,period,value\nES,m,2020,1\n');
+    const run = runCli(['validate', '.'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("taxonomy.yaml:1:16: error: country_codes must be iso3166, found 'iso-3166-2'");
+  });
+  it("the taxonomy's own name for a country wins", () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'taxonomy.yaml'), 'country_codes: iso3166\nregions:\n  España: [Spain]\n');
+    writeFileSync(path.join(dir, 'e.csv'), 'region,metric,period,value\nES,m,2020,1\nESP,m,2021,2\n');
+    writeFileSync(path.join(dir, 'claims.yaml'), 'claims:\n  - { id: a, claimant: X, statement: Y, kind: result, region: Spain, metric: m, value: 2, target: 2021, sources: [{ publisher: P, title: T }] }\n');
+    const run = runCli(['audit', '--claims', 'claims.yaml', '--evidence', 'e.csv', '--evidence', 'taxonomy.yaml', '--format', 'json'], { cwd: dir });
+    const r = JSON.parse(run.stdout).results[0];
+    expect([r.verdict, r.evidence[0].region]).toEqual(['supported', 'España']);
+  });
 });
 
 describe('JSON evidence: errors at file:line:column', () => {
