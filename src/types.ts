@@ -20,6 +20,8 @@ export interface Finding extends Location {
   hint?: string;
   /** The claim a finding is about, when it is about one. */
   claimId?: string;
+  /** How many more findings of this kind in this file were counted after this one but not kept (format.ts, MAX_FINDINGS_PER_KIND). */
+  omitted?: number;
 }
 
 // ---------------------------------------------------------------- periods
