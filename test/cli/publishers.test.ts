@@ -431,3 +431,14 @@ describe('spreadsheets: errors at file:line:column, and cells cited as book.xlsx
     expect(run.stderr).toContain('book.xlsx: error: not a readable .xlsx workbook');
   });
 });
+
+describe('readings: counting and summing the same incident-level file', () => {
+  const { byId, report } = audit('readings');
+  it('counts rows under one metric and sums a column under another, from one file read as one input', () => {
+    // 2020: rows on lines 2, 3, 4 → 3 readings; 4.2 + 0 + 12.5 = 16.7 mm
+    expect([byId.get('rain-days-2020').verdict, byId.get('rain-days-2020').observed.target.value]).toEqual(['supported', 3]);
+    expect(byId.get('rainfall-2020').observed.target.value).toBeCloseTo(16.7, 9);
+    expect(byId.get('rainfall-2020').verdict).toBe('supported');
+    expect(report.inputs.filter((i: any) => i.path.endsWith('rainfall.csv'))).toHaveLength(1);
+  });
+});
