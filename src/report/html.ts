@@ -8,7 +8,7 @@ import { VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type
 import { TOOL } from '../version.js';
 import { CHART_LEGEND, chartFileName } from './chart-data.js';
 import { VERDICT_COLOURS } from './chart-svg.js';
-import { claimedText, claimToleranceText, disagreementText, gapText, observedText, periodText, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
+import { valueText, claimedText, claimToleranceText, disagreementText, gapText, observedText, periodText, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
 import { reportSources } from './describe.js';
 import { citeLines } from './markdown.js';
 
@@ -51,7 +51,7 @@ function sourceLine(s: Source): string {
 function evidenceTable(rows: Observation[]): string {
   return table(
     ['File', 'Line', 'Region', 'Metric', 'Period', 'Value', 'Unit', 'Source'],
-    rows.map((o) => [h(o.file), String(o.line), h(o.region), h(o.metric), h(o.period.label), o.value === null ? 'blank' : formatNumber(o.value, 6), h(o.unit ?? ''), o.source ? link(o.source) : '']),
+    rows.map((o) => [h(o.file), h(o.cell ?? String(o.line)), h(o.region), h(o.metric), h(o.period.label), h(valueText(o)), h(o.unit ?? ''), o.source ? link(o.source) : '']),
   );
 }
 

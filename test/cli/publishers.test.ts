@@ -214,6 +214,8 @@ describe('Eurostat SDMX-CSV (layout: sdmx-csv), with flags and two readings of o
     expect(r.reasons).toContain('caution: the 2023 value (evidence/tps00001.csv:31) is flagged e: estimated, p: provisional');
     const explain = runCli(['explain', 'greece-population-2023', '--claims', 'claims.yaml', '--evidence', 'evidence'], { cwd: path.join(PUBLISHERS, 'eurostat-sdmx') }).stdout;
     expect(explain).toContain('10,328,890 [flag ep (estimated, provisional)] persons');
+    const html = runCli(['audit', '--claims', 'claims.yaml', '--evidence', 'evidence', '--format', 'html'], { cwd: path.join(PUBLISHERS, 'eurostat-sdmx') }).stdout;
+    expect(html).toContain('<td>10,328,890 [flag ep (estimated, provisional)]</td>');
   });
   it('a break in series between baseline and target is a warning on the claim', () => {
     expect(run.stderr).toContain('evidence/tps00001.csv:9: warning: spain-population-grew: a break in series between the baseline and the target, at 2021');
