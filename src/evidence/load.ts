@@ -70,6 +70,9 @@ export function parseEvidenceCsv(text: string, file: string, spec: TableSpec = d
  */
 export function readJsonEvidence(text: string, file: string, spec: TableSpec, described = true): { observations: Observation[]; changes: ReportedChange[]; findings: Finding[] } {
   const none = { observations: [], changes: [] };
+  // Keys about lines, sheets and ranges have no meaning in JSON: say so rather than ignore them.
+  const notForJson = ([['header_row', spec.headerRowAt], ['footer', spec.footer !== undefined ? spec.descriptor : undefined], ['sheet', spec.sheet?.at], ['range', spec.range?.at]] as const).find(([, at]) => at !== undefined);
+  if (notForJson) return { ...none, findings: [{ severity: 'error', code: 'descriptor-json', ...notForJson[1]!, message: `'${notForJson[0]}' does not apply to a JSON file (${file})`, hint: 'JSON evidence is found with pointer: (a list of records) or layout: json-stat' }] };
   const parsed = parseJson(text, file);
   if (!parsed.doc) return { ...none, findings: parsed.findings };
   const doc = parsed.doc;

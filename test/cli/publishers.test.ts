@@ -444,3 +444,16 @@ describe('readings: counting and summing the same incident-level file', () => {
     expect(report.inputs.filter((i: any) => i.path.endsWith('rainfall.csv'))).toHaveLength(1);
   });
 });
+
+describe('keys that do not apply to the file they describe', () => {
+  it('header_row on a JSON file, pointer on a spreadsheet', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'data.yaml'), 'header_row: 3\n');
+    writeFileSync(path.join(dir, 'data.json'), '[]');
+    expect(runCli(['validate', '.'], { cwd: dir }).stderr).toContain("data.yaml:1:13: error: 'header_row' does not apply to a JSON file (data.json)");
+    const dir2 = tempDir();
+    writeFileSync(path.join(dir2, 'book.yaml'), 'pointer: /1\n');
+    writeFileSync(path.join(dir2, 'book.xlsx'), readFileSync(path.join(PUBLISHERS, 'ons-xlsx/evidence/crime-by-offence-group.xlsx')));
+    expect(runCli(['validate', '.'], { cwd: dir2 }).stderr).toContain("book.yaml:1:10: error: 'pointer' does not apply to a spreadsheet (book.xlsx)");
+  });
+});
