@@ -15,6 +15,7 @@ const MEANINGS: Readonly<Record<string, string>> = {
   s: "Eurostat's estimate",
   u: 'low reliability',
   z: 'not applicable',
+  A: 'normal value',
   B: 'break in time series',
   E: 'estimated',
   F: 'forecast',
