@@ -110,7 +110,8 @@ export function reportSources(results: ClaimResult[]): { claimSources: Source[];
 /** A value as reports show it, with the publisher's flags: "1,234", "1,234 [p (provisional)]", "blank". */
 export function valueText(o: Observation, decimals = 6): string {
   const v = o.value === null ? 'blank' : formatNumber(o.value, decimals);
-  return o.flags ? `${v} [flag ${describeFlags(o.flags)}]` : v;
+  // SDMX's OBS_STATUS A (a normal value) is not worth a mark on every row.
+  return o.flags && o.flags.trim() !== 'A' ? `${v} [flag ${describeFlags(o.flags)}]` : v;
 }
 
 /** Where a row is, as an editor finds it: `file.csv:12`, or for a spreadsheet `book.xlsx!Sheet!C12`. */
