@@ -7,7 +7,7 @@ import { cpSync, existsSync, linkSync, lstatSync, mkdtempSync, readdirSync, read
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, STACK_LINE } from './run.js';
+import { ROOT, runCli, STACK_TRACE } from './helpers.js';
 
 const BAD = 'test/fixtures/bad';
 const GOOD_CLAIMS = 'test/fixtures/good/claims.yaml';
@@ -331,7 +331,7 @@ describe('the bad-input corpus: cases with several files', () => {
     expect(lines.pop()).toBe('');
     expect(lines.length, run.stderr).toBe(spec.stderr.length);
     lines.forEach((line, i) => expect(matches(spec.stderr[i]!, line), `line ${i + 1}:\n  got:  ${line}\n  want: ${spec.stderr[i]}`).toBe(true));
-    expect(run.stderr).not.toMatch(STACK_LINE);
+    expect(run.stderr).not.toMatch(STACK_TRACE);
     expect(run.status).toBe(spec.status ?? 2);
     expect(snapshot(cwd)).toEqual(before);
   });
@@ -364,7 +364,7 @@ describe('the bad-input corpus', () => {
     // Every error line names the file, with line and column where the file has them.
     for (const line of lines.filter((l) => l.includes(': error: '))) expect(line.startsWith(`${fixture}`)).toBe(true);
     expect(run.stdout).toBe('');
-    expect(run.stderr).not.toMatch(STACK_LINE);
+    expect(run.stderr).not.toMatch(STACK_TRACE);
     expect(run.status).toBe(2);
     expect(existsSync(report)).toBe(false);
     expect(run.ms).toBeLessThan(15_000);
