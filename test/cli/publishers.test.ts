@@ -3,26 +3,26 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT, runCli, tempDir } from './helpers.js';
+import { ROOT, runCli, tempDir } from './helpers.js';
 
-const PUBLISHERS = path.join(REPO_ROOT, 'test/fixtures/publishers');
+const PUBLISHERS = path.join(ROOT, 'test/fixtures/publishers');
 
 function audit(name: string, extra: string[] = []) {
   const dir = path.join(PUBLISHERS, name);
   const run = runCli(['audit', '--claims', path.join(dir, 'claims.yaml'), '--evidence', path.join(dir, 'evidence'), '--format', 'json', ...extra], { cwd: dir });
   expect(run.stderr).not.toContain('error:');
-  expect(run.code).toBe(0);
+  expect(run.status).toBe(0);
   const report = JSON.parse(run.stdout);
   return { run, report, byId: new Map<string, any>(report.results.map((r: any) => [r.id, r])) };
 }
 
 /** Write a descriptor and its CSV into a fresh directory and validate them; returns stderr. */
-function validate(descriptor: string, csv: string, name = 'data'): { code: number | null; stderr: string } {
+function validate(descriptor: string, csv: string, name = 'data'): { status: number | null; stderr: string } {
   const dir = tempDir();
   writeFileSync(path.join(dir, `${name}.yaml`), descriptor);
   writeFileSync(path.join(dir, `${name}.csv`), csv);
   const run = runCli(['validate', '.'], { cwd: dir });
-  return { code: run.code, stderr: run.stderr };
+  return { status: run.status, stderr: run.stderr };
 }
 
 describe('a World Bank indicator download (four lines of preamble, a column per year)', () => {
@@ -53,7 +53,7 @@ describe('header_row, skip (lines) and footer: errors at file:line:column', () =
   it('reads a file with a preamble and a footnote', () => {
     const ok = validate('header_row: 3\nfooter: 1\ncolumns: { period: Year }\nfixed: { metric: cases }\nunpivot: { columns: [North], into: region }\n', csv);
     expect(ok.stderr).toBe('');
-    expect(ok.code).toBe(0);
+    expect(ok.status).toBe(0);
   });
   it('without footer, the footnote is a ragged row', () => {
     const bad = validate('skip: 2\ncolumns: { period: Year }\nfixed: { metric: cases }\nunpivot: { columns: [North], into: region }\n', csv);
@@ -61,7 +61,7 @@ describe('header_row, skip (lines) and footer: errors at file:line:column', () =
   });
   it('header_row on a blank line', () => {
     const bad = validate('header_row: 2\ncolumns: { period: Year }\nfixed: { metric: cases }\nunpivot: { columns: [North], into: region }\n', csv);
-    expect(bad.code).toBe(2);
+    expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('data.yaml:1:13: error: header_row: 2, but line 2 of data.csv is blank or inside a quoted field; the next row starts on line 3');
   });
   it('header_row that is not a whole number, and both header_row and skip', () => {
@@ -84,10 +84,10 @@ describe('unpivot by range, pattern or every other column: errors at file:line:c
     // A pattern is written in block style (or in single quotes): YAML's flow style reserves { } [ ] ,
     expect(validate(`${head}unpivot:\n  into: period\n  columns: /^\\d{5}$/\n`, csv).stderr).toContain("data.yaml:5:12: error: no column matches the pattern of unpivot.columns: '/^\\d{5}$/' is not a column of data.csv");
     expect(validate(`${head}unpivot:\n  into: period\n  columns: /(/\n`, csv).stderr).toContain('data.yaml:5:12: error: unpivot.columns: /(/ is not a regular expression');
-    expect(validate(`${head}unpivot:\n  into: period\n  columns: '/^\\d{4}$/'\n`, csv).code).toBe(0);
+    expect(validate(`${head}unpivot:\n  into: period\n  columns: '/^\\d{4}$/'\n`, csv).status).toBe(0);
   });
   it('"*" takes the columns not named elsewhere, less except', () => {
-    expect(validate(`${head}unpivot: { columns: "*", except: [Code], into: period }\n`, csv).code).toBe(0);
+    expect(validate(`${head}unpivot: { columns: "*", except: [Code], into: period }\n`, csv).status).toBe(0);
     // Without except, the Code column is taken too, and its name is not a period.
     expect(validate(`${head}unpivot: { columns: "*", into: period }\n`, csv).stderr).toContain("data.csv:2:2: error: period 'Code' is not a period");
     expect(validate(`${head}unpivot: { columns: "*", except: [Cdoe], into: period }\n`, csv).stderr).toContain("data.yaml:3:35: error: unpivot.except column 'Cdoe' is not a column of data.csv (did you mean 'Code'?)");
@@ -134,7 +134,7 @@ describe('claims as people make them: bounds, tolerance, units and scale words, 
   it('a claim in USD against evidence in PKR without a conversion is an input error at the unit', () => {
     const dir = path.join(PUBLISHERS, 'claim-forms');
     const run = runCli(['audit', '--claims', 'claims-unit-mismatch.yaml', '--evidence', 'evidence'], { cwd: dir });
-    expect(run.code).toBe(2);
+    expect(run.status).toBe(2);
     expect(run.stderr).toContain('claims-unit-mismatch.yaml:9:11: error: budget-in-usd-undeclared: the claim is in USD million but the evidence is in PKR million; declare a rate with conversion: "1 USD = RATE PKR"');
   });
   it('tags are in the JSON report and group the claims in Markdown', () => {
@@ -154,7 +154,7 @@ describe('claim forms: errors at file:line:column', () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'claims.yaml'), `claims:\n  - id: a\n    claimant: X\n    statement: Y\n    kind: result\n    sources: [{ publisher: P, title: T }]\n${fields}`);
     const run = runCli(['validate', 'claims.yaml'], { cwd: dir });
-    expect(run.code).toBe(2);
+    expect(run.status).toBe(2);
     return run.stderr;
   }
   it.each([
@@ -178,7 +178,7 @@ describe('claim forms: errors at file:line:column', () => {
 
 describe('output that stays readable', () => {
   it('a claim judged against sources that disagree says so on its terminal line and in Markdown and HTML', () => {
-    const args = ['audit', '--claims', path.join(REPO_ROOT, 'test/fixtures/descriptor-claims/two-sources.yaml'), '--evidence', path.join(REPO_ROOT, 'test/fixtures/descriptors/two-sources')];
+    const args = ['audit', '--claims', path.join(ROOT, 'test/fixtures/descriptor-claims/two-sources.yaml'), '--evidence', path.join(ROOT, 'test/fixtures/descriptors/two-sources')];
     const line = runCli(args).stdout.split('\n').find((l) => l.startsWith('delta-assaults-down '))!;
     expect(line).toMatch(/contradicted .* 2 sources disagree: see explain$/);
     // The pinned claim reads one source: no such note.
@@ -240,7 +240,7 @@ describe('layout, readings and flags: errors at file:line:column', () => {
   });
   it('an SDMX-CSV file whose unit dimension holds two units', () => {
     const bad = validate('layout: sdmx-csv\nfixed: { metric: m }\n', sdmx);
-    expect(bad.code).toBe(2);
+    expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("data.yaml:1:9: error: data.csv: the dimension 'unit' holds 2 values ('PC', 'NR'), so one series would mix them");
   });
   it('a file without TIME_PERIOD read as SDMX-CSV', () => {
@@ -257,7 +257,7 @@ describe('layout, readings and flags: errors at file:line:column', () => {
   it('two readings of one file, each its own metric: validates', () => {
     const ok = validate('layout: sdmx-csv\nreadings:\n  - { fixed: { metric: a }, skip: [{ column: unit, values: [NR] }] }\n  - { fixed: { metric: b }, skip: [{ column: unit, values: [PC] }] }\n', sdmx);
     expect(ok.stderr).toBe('');
-    expect(ok.code).toBe(0);
+    expect(ok.status).toBe(0);
   });
 });
 
@@ -311,7 +311,7 @@ describe('country_codes: errors at file:line:column', () => {
     writeFileSync(path.join(dir, 'taxonomy.yaml'), 'country_codes: iso-3166-2\n');
     writeFileSync(path.join(dir, 'e.csv'), 'region,metric,period,value\nES,m,2020,1\n');
     const run = runCli(['validate', '.'], { cwd: dir });
-    expect(run.code).toBe(2);
+    expect(run.status).toBe(2);
     expect(run.stderr).toContain("taxonomy.yaml:1:16: error: country_codes must be iso3166, found 'iso-3166-2'");
   });
   it("the taxonomy's own name for a country wins", () => {
@@ -326,16 +326,16 @@ describe('country_codes: errors at file:line:column', () => {
 });
 
 describe('JSON evidence: errors at file:line:column', () => {
-  function validateJson(descriptor: string | undefined, json: string): { code: number | null; stderr: string } {
+  function validateJson(descriptor: string | undefined, json: string): { status: number | null; stderr: string } {
     const dir = tempDir();
     if (descriptor !== undefined) writeFileSync(path.join(dir, 'data.yaml'), descriptor);
     writeFileSync(path.join(dir, 'data.json'), json);
     const run = runCli(['validate', '.'], { cwd: dir });
-    return { code: run.code, stderr: run.stderr };
+    return { status: run.status, stderr: run.stderr };
   }
   it('a syntax error', () => {
     const bad = validateJson(undefined, '[\n  {"region": "A", "metric": "m", "period": "2020", "value": 1,}\n]\n');
-    expect(bad.code).toBe(2);
+    expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('data.json:2:63: error: not valid JSON: a property name in double quotes was expected');
   });
   it('records without a descriptor are read like a plain CSV; a wrong value is an error at its place', () => {
@@ -353,14 +353,14 @@ describe('JSON evidence: errors at file:line:column', () => {
   });
   it('a JSON file that is not records, without a descriptor, is left out with a warning', () => {
     const run = validateJson(undefined, '{"about": "not evidence"}');
-    expect(run.code).toBe(0);
+    expect(run.status).toBe(0);
     expect(run.stderr).toContain('data.json:1:1: warning: data.json is not a list of records (an object) and has no descriptor: not read');
   });
   it('JSON-stat: values that do not fill the dimensions, and a dimension id without a dimension', () => {
     const ds = (value: string, dims = '"a": {"category": {"index": ["x", "y"]}}, "time": {"category": {"index": ["2020"]}}') =>
       `{"version": "2.0", "class": "dataset", "id": ["a", "time"], "size": [2, 1],\n "dimension": {${dims}},\n "value": ${value}}`;
     const d = 'layout: json-stat\ncolumns: { region: a, period: time }\nfixed: { metric: m }\n';
-    expect(validateJson(d, ds('[1, 2]')).code).toBe(0);
+    expect(validateJson(d, ds('[1, 2]')).status).toBe(0);
     expect(validateJson(d, ds('[1, 2, 3]')).stderr).toContain("data.json:3:11: error: 'value' has 3 values, the dimensions make 2 (2 × 1)");
     expect(validateJson(d, ds('[1, 2]', '"a": {"category": {"index": ["x", "y"]}}')).stderr).toContain("data.json:2:15: error: 'dimension' has no 'time', which 'id' lists");
     expect(validateJson(d, ds('[1, "two"]')).stderr).toContain('data.json:3:15: error: a value must be a number or null, found the text "two"');
@@ -376,7 +376,7 @@ describe('a spreadsheet (.xlsx): an ONS-style workbook, read unchanged', () => {
   const report = JSON.parse(run.stdout);
   const byId = new Map<string, any>(report.results.map((r: any) => [r.id, r]));
   it('reads the sheet and range the descriptor names, citing each value by its cell', () => {
-    expect(run.code).toBe(0);
+    expect(run.status).toBe(0);
     const r = byId.get('burglary-fell-2019-2023');
     expect(r.evidence.map((e: any) => [e.file, e.line, e.cell, e.value])).toEqual([
       ['evidence/crime-by-offence-group.xlsx!Table_1', 5, 'C5', 356000],
@@ -402,17 +402,17 @@ describe('a spreadsheet (.xlsx): an ONS-style workbook, read unchanged', () => {
 
 describe('spreadsheets: errors at file:line:column, and cells cited as book.xlsx!Sheet!C12', () => {
   const book = path.join(PUBLISHERS, 'ons-xlsx/evidence/crime-by-offence-group.xlsx');
-  function validateBook(descriptor: string): { code: number | null; stderr: string } {
+  function validateBook(descriptor: string): { status: number | null; stderr: string } {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'book.yaml'), descriptor);
     writeFileSync(path.join(dir, 'book.xlsx'), readFileSync(book));
     const run = runCli(['validate', '.'], { cwd: dir });
-    return { code: run.code, stderr: run.stderr };
+    return { status: run.status, stderr: run.stderr };
   }
   const rest = 'columns: { metric: Offence group, region: Area }\nunpivot: { columns: 2019..2023, into: period }\n';
   it('a sheet that is not there', () => {
     const bad = validateBook(`sheet: Table 1\nrange: A4:G8\n${rest}`);
-    expect(bad.code).toBe(2);
+    expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("book.yaml:1:8: error: book.xlsx has no sheet 'Table 1'");
     expect(bad.stderr).toContain("its sheets are: 'Cover', 'Table_1', 'Notes'");
   });
@@ -429,7 +429,7 @@ describe('spreadsheets: errors at file:line:column, and cells cited as book.xlsx
     writeFileSync(path.join(dir, 'book.xlsx'), 'region,metric\n');
     writeFileSync(path.join(dir, 'book.yaml'), 'sheet: 1\n');
     const run = runCli(['validate', '.'], { cwd: dir });
-    expect(run.code).toBe(2);
+    expect(run.status).toBe(2);
     expect(run.stderr).toContain('book.xlsx: error: not a readable .xlsx workbook');
   });
 });
