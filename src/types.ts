@@ -131,6 +131,10 @@ export interface Claim {
   conversion?: UnitConversion;
   /** Labels for grouping and selecting claims (claimant type, programme, country …), as written. */
   tags?: string[];
+  /** The sentence the claim was drafted from, exactly as the text has it (`claimcheck draft`). */
+  quote?: string;
+  /** Where the quote is: `file:line:column`, or for a PDF `file#page=N:line:column`. */
+  foundAt?: string;
   location: Location;
 }
 
