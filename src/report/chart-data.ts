@@ -200,10 +200,11 @@ export function buildChartData(r: ClaimResult): ChartData {
     title: `${claim.id}: ${verdictText}`,
     verdict: r.verdict,
     verdictText,
-    ...(r.decidedBy ? { decidedBy: r.decidedBy } : {}),
+    ...(r.attribution?.decidedBy ? { decidedBy: r.attribution.decidedBy } : {}),
   };
-  const decided = r.decidedBy ? (r.decidedBy === 'point' ? ' (decided by the point comparison)' : ` (decided by the ${r.decidedBy} tier)`) : '';
-  const verdictSentence = `Verdict: ${verdictText}${decided}.`;
+  const a = r.attribution;
+  const attributionText = a && a.verdict !== 'not-computed' ? ` Attribution: ${a.verdict}${a.decidedBy ? ` (decided by the ${a.decidedBy} tier)` : ''}.` : '';
+  const verdictSentence = `Verdict (outcome): ${verdictText}.${attributionText}`;
   if (!series) {
     const message = r.verdict === 'unverifiable' ? 'Nothing to draw: the claim cannot be checked' : 'Nothing to draw: no evidence series for this claim';
     return {
