@@ -4,7 +4,7 @@
 import { formatNumber } from '../format.js';
 import type { Attribution, Claim, EvidenceSeries, ObservedValue, PrePeriodMean, Tier } from '../types.js';
 import { garwoodInterval } from './math/index.js';
-import { decidingTier, describeEstimate, dispersionOf, holdsCounts, INFORMATIVE_POINTS, prePeriodPoints, TIER_CREDIBILITY, widenForDispersion } from './tiers.js';
+import { decidingTier, describeEstimate, holdsCounts, INFORMATIVE_POINTS, prePeriodPoints, TIER_CREDIBILITY } from './tiers.js';
 
 /** Pre-period points needed before a result claim is asked for an attribution (a trend can be shown). */
 const HISTORY_POINTS = 3;
@@ -120,12 +120,9 @@ export function prePeriodMean(claim: Claim, series: EvidenceSeries, baseline: Ob
     changePercent: (target.value / mean - 1) * 100,
     departs: false,
   };
-  if (holdsCounts(series) && Number.isInteger(baseline.value) && baseline.value > 0) {
-    // The baseline's own interval: Garwood, widened as the count tier is when the series varied more
-    // than Poisson before (φ > 1), so that ordinary year-to-year swings are not called a spike.
-    const garwood = garwoodInterval(baseline.value);
-    const disp = dispersionOf(prePeriodPoints(series, claim.baseline!));
-    const ci = disp && disp.phi > 1 ? widenForDispersion(baseline.value, garwood, disp) : garwood;
+  if (holdsCounts(series) && Number.isInteger(baseline.value) && baseline.value >= 0) {
+    // The baseline's own interval: its counting noise (Garwood), as docs/methods.md says.
+    const ci = garwoodInterval(baseline.value);
     out.baselineInterval = ci;
     out.departs = mean < ci[0] || mean > ci[1];
   }

@@ -93,7 +93,7 @@ export interface Dispersion {
   df: number;
 }
 
-export function dispersionOf(points: TimePoint[]): Dispersion | undefined {
+function dispersionOf(points: TimePoint[]): Dispersion | undefined {
   if (points.length < 3) return undefined;
   const fit = fitLogLinear(points);
   return { phi: pearsonDispersion(points, fit), df: points.length - 2 };
