@@ -46,7 +46,7 @@ export function renderExplain(audit: AuditResult, result: ClaimResult): string {
     const m = result.preMean;
     lines.push(`  ${step++}. pre-period mean ${m.periods} (${m.n} periods) = ${formatNumber(m.value, 6)}; target against it: ${formatPercent(m.changePercent)}${m.baselineInterval ? `; the baseline's own 95% interval is ${formatNumber(m.baselineInterval[0], 2)}–${formatNumber(m.baselineInterval[1], 2)}${m.departs ? ', which excludes the mean (a spike or dip before the baseline)' : ', which includes the mean'}` : ''}`);
   }
-  lines.push(`  ${step++}. outcome (the verdict): ${verdictLabel(result)}, on the reported values with the tolerance${result.share !== undefined ? `; share of the claimed change achieved f = ${formatNumber(result.share, 4)}` : ''}`);
+  lines.push(`  ${step++}. verdict: ${verdictLabel(result)}${o ? ' (the outcome: the reported values against the claim, with the tolerance)' : ''}${result.share !== undefined ? `; share of the claimed change achieved f = ln r / ln ρ = ${formatNumber(result.share, 4)}` : ''}`);
   for (const reason of result.reasons) lines.push(`     - ${reason}`);
   const a = result.attribution;
   if (a) {
