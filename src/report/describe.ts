@@ -68,6 +68,11 @@ function claimedPhrase(claim: Claim): string {
   return `changing by ${claimedText(claim)}`;
 }
 
+/** What the claim said would happen, as a noun: "fall of 15%", "rise of 28–30%". */
+function claimedNoun(claim: Claim): string {
+  return claimedPhrase(claim).replace(/^falling (.*)$/, 'fall of $1').replace(/^rising (.*)$/, 'rise of $1');
+}
+
 /**
  * The outcome in a sentence: "contradicted — violent crime rose 35.92% (579 → 787) instead of falling
  * 15%". Change and level claims with observed values; otherwise the verdict and its first reason.
@@ -81,13 +86,13 @@ export function outcomeSentence(r: ClaimResult): string {
     const claimed = claimedPhrase(r.claim);
     switch (r.verdict) {
       case 'supported':
-        return `supported — ${what} ${moved} ${levels}; the claim was ${claimed}`;
+        return `supported — ${what} ${moved} ${levels}, as claimed (a ${claimedNoun(r.claim)})`;
       case 'partly-supported':
         return r.gap !== undefined && Math.sign(r.gap) === Math.sign(o.changePercent)
-          ? `partly-supported — ${what} ${moved} ${levels}, more than the claimed ${claimed.replace(/^\w+ /, '')}`
-          : `partly-supported — ${what} ${moved} ${levels}, less than the ${claimed} claimed`;
+          ? `partly-supported — ${what} ${moved} ${levels}, more than the claimed ${claimedNoun(r.claim)}`
+          : `partly-supported — ${what} ${moved} ${levels}, less than the claimed ${claimedNoun(r.claim)}`;
       case 'exaggerated':
-        return `exaggerated — ${what} ${moved} ${levels}, under half of the ${claimed} claimed`;
+        return `exaggerated — ${what} ${moved} ${levels}, under half of the claimed ${claimedNoun(r.claim)}`;
       case 'not-supported':
         return `not-supported — ${what} barely changed (${formatPercent(o.changePercent)}, ${formatNumber(o.baseline.value)} → ${formatNumber(o.target.value)}) instead of ${claimed}`;
       case 'contradicted':
@@ -98,6 +103,11 @@ export function outcomeSentence(r: ClaimResult): string {
   }
   if (o) return `${r.verdict} — ${what} was ${formatNumber(o.target.value)} in ${o.target.period}; the claim was ${claimedText(r.claim)}`;
   return `${r.verdict} — ${r.reasons[0] ?? ''}`;
+}
+
+/** A reason as the start of a sentence. */
+export function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** The two answers in one sentence: the outcome, then the attribution when one was computed. */

@@ -8,7 +8,7 @@ import { VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type
 import { TOOL } from '../version.js';
 import { CHART_LEGEND, chartFileName } from './chart-data.js';
 import { VERDICT_COLOURS } from './chart-svg.js';
-import { attributionLabel, claimedText, decidesText, gapText, observedText, periodText, sourceText, tierRatioText, tierTitle, twoAnswers, verdictLabel } from './describe.js';
+import { attributionLabel, claimedText, decidesText, sentence, gapText, observedText, periodText, sourceText, tierRatioText, tierTitle, twoAnswers, verdictLabel } from './describe.js';
 import { reportSources } from './describe.js';
 import { citeLines } from './markdown.js';
 
@@ -76,7 +76,7 @@ function tiersBlock(r: ClaimResult): string {
   const intro = a
     ? a.verdict === 'not-computed'
       ? `<p><strong>Not computed</strong>: ${h(a.reasons[0] ?? '')}.</p>`
-      : `<p><strong>${h(a.verdict)}</strong>${a.decidedBy ? ` (decided by the ${h(a.decidedBy)} tier)` : ''}: can the change be told apart from chance, the prior trend and a comparison area? ${h(a.reasons[0] ?? '')}.</p>`
+      : `<p><strong>${h(a.verdict)}</strong>${a.decidedBy ? ` (decided by the ${h(a.decidedBy)} tier)` : ''}: can the change be told apart from chance, the prior trend and a comparison area? ${h(sentence(a.reasons[0] ?? ''))}.</p>`
     : '';
   const more = a && a.reasons.length > 1 ? a.reasons.slice(1).map((x) => `<li>${h(x)}</li>`).join('') : '';
   return `<h4>Attribution</h4>${intro}${table(['Tier', 'Ratio (95% interval)', 'Verdict', 'Decides?'], rows)}<ul>${items.join('')}${more}</ul>`;

@@ -4,7 +4,7 @@ import { citedRows } from '../stats/index.js';
 import { VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type Finding, type Observation, type RenderOptions, type ReportDiff, type Source, type Tier } from '../types.js';
 import { TOOL } from '../version.js';
 import { CHART_LEGEND } from './chart-data.js';
-import { attributionLabel, claimedText, decidesText, gapText, lineText, observedText, periodText, reportSources, sourceText, tierRatioText, tierTitle, twoAnswers, verdictLabel } from './describe.js';
+import { attributionLabel, claimedText, decidesText, sentence, gapText, lineText, observedText, periodText, reportSources, sourceText, tierRatioText, tierTitle, twoAnswers, verdictLabel } from './describe.js';
 import { diffCounts, snapshotGap, snapshotObserved } from './ci.js';
 
 /**
@@ -77,7 +77,7 @@ function tierLines(r: ClaimResult): string[] {
   const intro = a
     ? a.verdict === 'not-computed'
       ? `**Attribution** — not computed: ${escapeInline(a.reasons[0] ?? '')}.`
-      : `**Attribution: ${a.verdict}**${a.decidedBy ? ` (decided by the ${a.decidedBy} tier)` : ''} — can the change be told apart from chance, the prior trend and a comparison area? ${escapeInline(a.reasons.slice(0, 1).join(''))}.`
+      : `**Attribution: ${a.verdict}**${a.decidedBy ? ` (decided by the ${a.decidedBy} tier)` : ''} — can the change be told apart from chance, the prior trend and a comparison area? ${escapeInline(sentence(a.reasons[0] ?? ''))}.`
     : '**Attribution** — not judged.';
   const out = [
     intro,
