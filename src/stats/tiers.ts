@@ -1,4 +1,4 @@
-// The statistical tiers of methods.md for a change claim: counts (exact rate ratio), rates per 100,000,
+// The statistical tiers of docs/methods.md for a change claim: counts (exact rate ratio), rates per 100,000,
 // the trend-adjusted effect (log-linear fit on the pre-period) and the comparison area (difference in
 // differences on the log scale, with a parallel-trends check). Each tier gives a ratio, its 95%
 // interval and the attribution verdict that interval gives (docs/methods.md, "Attribution"), whether
