@@ -20,6 +20,8 @@ export interface Finding extends Location {
   hint?: string;
   /** The claim a finding is about, when it is about one. */
   claimId?: string;
+  /** How many more findings of this kind in this file were counted after this one but not kept (format.ts, MAX_FINDINGS_PER_KIND). */
+  omitted?: number;
 }
 
 // ---------------------------------------------------------------- periods
@@ -92,6 +94,10 @@ export interface Claim {
   evidence?: string;
   /** A comparison area for the statistics (e.g. `Pakistan excluding Islamabad`). */
   compareTo?: string;
+  /** The sentence the claim was drafted from, exactly as the text has it (`claimcheck draft`). */
+  quote?: string;
+  /** Where the quote is: `file:line:column`, or for a PDF `file#page=N:line:column`. */
+  foundAt?: string;
   location: Location;
 }
 

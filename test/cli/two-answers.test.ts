@@ -10,7 +10,7 @@ const CASE = fileURLToPath(new URL('../fixtures/stats/attribution/', import.meta
 describe('the two answers through the CLI', () => {
   it('JSON: verdict is the outcome, attribution beside it, counted in the summary', () => {
     const r = runCli(['audit', '--format', 'json'], { cwd: CASE });
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout) as JsonReport;
     const byId = new Map(report.results.map((x) => [x.id, x]));
     expect(byId.get('phi-on-2-df')).toMatchObject({ verdict: 'contradicted', attribution: { verdict: 'inconclusive', decided_by: 'count' } });
@@ -27,7 +27,7 @@ describe('the two answers through the CLI', () => {
 
   it('terminal: an attribution column beside the verdict', () => {
     const r = runCli(['audit'], { cwd: CASE });
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^claim\s+verdict\s+attribution\s+claimed\s+observed\s+gap$/);
     const row = (id: string) => lines.find((l) => l.startsWith(`${id} `))?.split(/\s{2,}/);
@@ -39,7 +39,7 @@ describe('the two answers through the CLI', () => {
 
   it('Markdown: both answers in one sentence, and an attribution column in the summary', () => {
     const r = runCli(['audit', '--format', 'md'], { cwd: CASE });
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     expect(r.stdout).toContain('| Claim | Claimant | Claimed | Observed | Gap | Verdict | Attribution |');
     expect(r.stdout).toContain(
       "**contradicted — violent crime rose 35.92% (579 → 787, 2015 → 2018) instead of falling 15%; attribution inconclusive: the count tier's 95% interval, −74.8% to +637.6%, includes both no change and the claim; before 2015 the series moved between −31.2% and +46.9% a year.**",
@@ -51,7 +51,7 @@ describe('the two answers through the CLI', () => {
 
   it('explain: the outcome, then the attribution with the tier that decided and why the others did not', () => {
     const r = runCli(['explain', 'phi-on-2-df'], { cwd: CASE });
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     expect(r.stdout).toContain('     Counts  [decides the attribution]\n');
     expect(r.stdout).toContain('verdict: contradicted (the outcome: the reported values against the claim, with the tolerance)');
     expect(r.stdout).toContain('attribution: inconclusive (decided by the count tier)\n');
@@ -61,15 +61,15 @@ describe('the two answers through the CLI', () => {
 
   it('--fail-on attribution:VERDICT fails the run on the attribution answer; --fail-on VERDICT on the outcome', () => {
     const a = runCli(['audit', '--fail-on', 'attribution:contradicted'], { cwd: CASE });
-    expect(a.code).toBe(1);
+    expect(a.status).toBe(1);
     expect(a.stderr).toContain('--fail-on: 1 claim matched (horizon-reversed: attribution contradicted)');
     const o = runCli(['audit', '--fail-on', 'exaggerated'], { cwd: CASE });
-    expect(o.code).toBe(1);
+    expect(o.status).toBe(1);
     expect(o.stderr).toContain('--fail-on: 1 claim matched (poisson-floor-smooth: exaggerated)');
     const none = runCli(['audit', '--fail-on', 'attribution:not-supported'], { cwd: CASE });
-    expect(none.code).toBe(0);
+    expect(none.status).toBe(0);
     const bad = runCli(['audit', '--fail-on', 'attribution:inconclusiv'], { cwd: CASE });
-    expect(bad.code).toBe(2);
+    expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("(did you mean 'attribution:inconclusive'?)");
   });
 });
