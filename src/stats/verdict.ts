@@ -22,11 +22,20 @@ function clamp(x: number, lo: number, hi: number): number {
   return Math.min(Math.max(x, lo), hi);
 }
 
-function describeClaimedChange(c: ClaimedChange): string {
-  // Open-ended ranges (">= +100%", "more than doubled"): one finite end.
-  if (c.high === Infinity) return `${formatPercent(c.low)} or more`;
-  if (c.low === -Infinity) return `${formatPercent(c.high)} or less`;
+/** "+15.00%", "−30.00% to −28.00%", or for a bound "≥ +100.00%" / "≤ −20.00%". */
+export function describeClaimedChange(c: ClaimedChange): string {
+  if (c.open === 'high') return `≥ ${formatPercent(c.low)}`;
+  if (c.open === 'low') return `≤ ${formatPercent(c.high)}`;
   return c.low === c.high ? formatPercent(c.low) : `${formatPercent(c.low)} to ${formatPercent(c.high)}`;
+}
+
+/** The claimed size of a fall or rise: "15%", "28–30%", or for a bound "at least 100%". */
+function claimedSize(c: ClaimedChange): string {
+  if (c.open === 'high') return `at least ${formatNumber(Math.abs(c.low), 2)}%`;
+  if (c.open === 'low') return `at least ${formatNumber(Math.abs(c.high), 2)}%`;
+  const a = Math.abs(c.low);
+  const b = Math.abs(c.high);
+  return c.low === c.high ? `${formatNumber(a, 2)}%` : `${formatNumber(Math.min(a, b), 2)}–${formatNumber(Math.max(a, b), 2)}%`;
 }
 
 /**
@@ -96,14 +105,6 @@ export function decideChange(observed: number, claimed: ClaimedChange, kind: Cla
     return { verdict: 'partly-supported', gap, share, reasons: [`the claimed direction, but smaller: the observed ${obs} is ${formatNumber(Math.abs(gap))} pp short of the claimed ${want}, ${shareText}`] };
   }
   return { verdict: 'exaggerated', gap, share, reasons: [`exaggerated: the observed ${obs} is ${shareText}; the claimed ${want} is more than twice what happened`] };
-}
-
-/** "15%", "28–30%", "at least 100%". */
-function claimedSize(c: ClaimedChange): string {
-  const a = Math.min(Math.abs(c.low), Math.abs(c.high));
-  const b = Math.max(Math.abs(c.low), Math.abs(c.high));
-  if (!Number.isFinite(b)) return `at least ${formatNumber(a, 2)}%`;
-  return a === b ? `${formatNumber(a, 2)}%` : `${formatNumber(a, 2)}–${formatNumber(b, 2)}%`;
 }
 
 export function describeClaimedLevel(c: ClaimedLevel): string {

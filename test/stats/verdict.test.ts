@@ -57,7 +57,7 @@ describe('decideChange (tolerance 0.5 pp)', () => {
     expect(decideChange(-36.7, change(-60), 'result', 0.5).share).toBeCloseTo(0.4990608777, 9);
   });
   it('an open-ended claim (">= +100%", more than doubled) is met by any larger rise and judged on its finite end', () => {
-    const open = { type: 'change', low: 100, high: Infinity, text: '>= +100%' } as ClaimedChange;
+    const open: ClaimedChange = { type: 'change', low: 100, high: Infinity, open: 'high', text: '>= +100%' };
     expect(decideChange(180, open, 'result', 0.5)).toMatchObject({ verdict: 'supported', gap: 0 });
     expect(decideChange(45, open, 'result', 0.5).verdict).toBe('partly-supported');
     expect(decideChange(30, open, 'result', 0.5).verdict).toBe('exaggerated');
