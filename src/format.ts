@@ -55,16 +55,38 @@ export function clip(text: string, max = 60): string {
  * shown) become visible escapes such as \x1B. Line breaks are kept when `keepNewlines` is set.
  */
 export function printable(text: string, keepNewlines = false): string {
-  return text.replace(UNPRINTABLE, (ch) => {
+  return visible(text).replace(CONTROLS, (ch) => {
     if (keepNewlines && ch === '\n') return ch;
     if (ch === '\t') return ' ';
-    const code = ch.codePointAt(0)!;
-    return code <= 0xff ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}` : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    return `\\x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
   });
 }
 
-// C0 controls, DEL, C1 controls, and the Unicode bidi embeddings, overrides and isolates.
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+// C0 controls, DEL and C1 controls.
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * Characters that show as nothing, or reorder what is around them, when a person reads the text:
+ * bidirectional embeddings, overrides, isolates and marks (U+202E turns "txt.exe" into "exe.txt"),
+ * zero-width spaces and joiners, the byte-order mark, soft hyphens, invisible operators, fillers and
+ * tag characters. (Joiners have uses in some scripts and emoji; in a name or a quoted value, showing
+ * them beats hiding them.)
+ */
+const INVISIBLE_CLASS = '[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]|\udb40[\udc00-\udc7f]';
+export const INVISIBLE = new RegExp(INVISIBLE_CLASS);
+const INVISIBLE_ALL = new RegExp(INVISIBLE_CLASS, 'g');
+
+/**
+ * Text a person will read, with every invisible character written as an escape (\u202E, \u{E0041}),
+ * in every format: terminal, Markdown, HTML, SVG titles, GitHub annotations, SARIF and JUnit. The one
+ * place that decides what is invisible; each format escapes its own syntax after this.
+ */
+export function visible(text: string): string {
+  return text.replace(INVISIBLE_ALL, (ch) => {
+    const code = ch.codePointAt(0)!;
+    return code > 0xffff ? `\\u{${code.toString(16).toUpperCase()}}` : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  });
+}
 
 /** "1 claim", "3 claims". */
 export function plural(n: number, word: string, many = `${word}s`): string {

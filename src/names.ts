@@ -1,4 +1,5 @@
 // Names of regions and metrics: how they are compared, and the nearest known ones for "did you mean".
+import { clip, INVISIBLE } from './format.js';
 
 const normalised = new Map<string, string>();
 const MAX_CACHED_NAMES = 100_000;
@@ -69,4 +70,51 @@ export function nearestNames(name: string, known: string[], max = 3, budget: Sug
     .sort(([a, sa], [b, sb]) => sa - sb || (a < b ? -1 : 1))
     .slice(0, max)
     .map(([k]) => k);
+}
+
+// ---------------------------------------------------------------- look-alikes
+
+/** Scripts whose letters stand in for each other (а and a, ο and o, Ѕ and S): a name mixing them is a look-alike. */
+const CONFUSABLE_SCRIPTS: Array<[string, RegExp]> = [
+  ['Latin', /\p{Script=Latin}/u],
+  ['Cyrillic', /\p{Script=Cyrillic}/u],
+  ['Greek', /\p{Script=Greek}/u],
+  ['Armenian', /\p{Script=Armenian}/u],
+  ['Cherokee', /\p{Script=Cherokee}/u],
+];
+
+/**
+ * The letters of `name` outside its main script, when it mixes Latin, Cyrillic, Greek, Armenian or
+ * Cherokee letters ('Nаirobi' with a Cyrillic а): [script, letter] pairs, once each, in order. Empty
+ * for a name in one script, or in scripts that are not confused with each other.
+ */
+export function lookAlikeLetters(name: string): Array<[string, string]> {
+  const letters: Array<[string, string]> = [];
+  const count = new Map<string, number>();
+  for (const ch of name) {
+    const script = CONFUSABLE_SCRIPTS.find(([, re]) => re.test(ch))?.[0];
+    if (!script) continue;
+    letters.push([script, ch]);
+    count.set(script, (count.get(script) ?? 0) + 1);
+  }
+  if (count.size < 2) return [];
+  // The main script has the most letters; a tie goes to the first in CONFUSABLE_SCRIPTS.
+  const main = [...count].sort((a, b) => b[1] - a[1])[0]![0];
+  const seen = new Set<string>();
+  return letters.filter(([script, ch]) => {
+    if (script === main || seen.has(ch)) return false;
+    seen.add(ch);
+    return true;
+  });
+}
+
+/**
+ * A name quoted for a message so that what cannot be seen is said: invisible characters as escapes
+ * ('Nairobi\u200B') and letters of another script after it ('Nаirobi' (Cyrillic а)). "Did you mean"
+ * uses it, so a suggestion never looks identical to the name typed.
+ */
+export function showName(name: string, max = 60): string {
+  const escaped = [...name].map((ch) => (INVISIBLE.test(ch) ? `\\u${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : ch)).join('');
+  const others = lookAlikeLetters(name);
+  return `'${clip(escaped, max)}'${others.length ? ` (${others.map(([script, ch]) => `${script} ${ch}`).join(', ')})` : ''}`;
 }

@@ -2,6 +2,7 @@
 import { isCalendarDate, parsePeriodSpec, PERIOD_FORMS, shiftMonths, shiftYears, yearProblem } from '../period.js';
 import type { Claim, Claimed, ClaimedUnit, ClaimKind, Finding, Location, PeriodSpec, Source, UnitConversion } from '../types.js';
 import { clip } from '../format.js';
+import { lookAlikeLetters, showName } from '../names.js';
 import { parseConversionText, parseUnitText, scaleWord, SCALE_WORD_LIST } from '../units.js';
 import { deref, describeNode, mapEntries, parseYaml, positionOf, scalarSource, scalarValue, seqItems, YamlLimitError, type YamlBounds, type YamlDoc, type YamlMapEntry } from '../yaml-nodes.js';
 
@@ -63,6 +64,8 @@ class ClaimReader {
   readonly findings: Finding[] = [];
   /** The ids of claims left out for their errors, for the check of repeated ids across all claims. */
   readonly rejectedIds: ClaimId[] = [];
+  /** Warnings: kept apart from `findings`, whose growth marks a claim as invalid. */
+  readonly warnings: Finding[] = [];
   constructor(private readonly doc: YamlDoc) {}
 
   error(node: unknown, code: string, message: string, hint?: string, claimId?: string): void {
@@ -212,6 +215,19 @@ class ClaimReader {
     const note = this.text(byKey.get('note'), 'note', id, false, node);
     const evidencePin = this.text(byKey.get('evidence'), 'evidence', id, false, node);
     const compareTo = this.text(byKey.get('compare_to'), 'compare_to', id, false, node);
+    // A look-alike letter ('Nаirobi' with a Cyrillic а) matches nothing and looks like a typo nowhere: say so.
+    for (const [field, name] of [['region', region], ['metric', metric], ['compare_to', compareTo]] as const) {
+      if (!name || lookAlikeLetters(name).length === 0) continue;
+      this.warnings.push({
+        severity: 'warning',
+        code: 'name-mixed-script',
+        file: this.doc.file,
+        ...positionOf(this.doc, deref(this.doc, byKey.get(field)!.value)),
+        message: `'${field}' ${showName(name)} mixes letters of different scripts; it matches only a name written with the same letters`,
+        hint: 'retype the name in one script: a look-alike letter is usually pasted in from elsewhere',
+        ...(id ? { claimId: id } : {}),
+      });
+    }
     const quote = this.text(byKey.get('quote'), 'quote', id, false, node);
     const foundAt = this.text(byKey.get('found_at'), 'found_at', id, false, node);
 
@@ -585,7 +601,7 @@ export function parseClaims(text: string, file: string, bounds?: YamlBounds): Pa
   const reader = new ClaimReader(doc);
   try {
     const claims = reader.readFile();
-    return { claims, findings: [...findings, ...uniqueFindings(reader.findings)], rejectedIds: reader.rejectedIds };
+    return { claims, findings: [...findings, ...uniqueFindings([...reader.findings, ...reader.warnings])], rejectedIds: reader.rejectedIds };
   } catch (e) {
     // Aliases expanded past their budget: stop reading this file, report that alone.
     if (e instanceof YamlLimitError) return { claims: [], findings: [...findings, e.finding], rejectedIds: [] };

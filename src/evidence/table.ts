@@ -3,7 +3,7 @@
 // Rows are read one at a time as the CSV parser produces them (createTableReader), so a large file
 // costs its observations, not also a copy of every row.
 import { clip, formatNumber, MAX_FINDINGS_PER_KIND } from '../format.js';
-import { nearestNames } from '../names.js';
+import { nearestNames, showName } from '../names.js';
 import { parsePeriod, PERIOD_FORMS } from '../period.js';
 import type { Finding, Location, Observation, Period, ReportedChange } from '../types.js';
 import type { CsvRow, CsvTable } from './csv.js';
@@ -133,7 +133,7 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
       severity: 'error',
       code: 'descriptor-unknown-column',
       ...ref.at,
-      message: `${role} '${clip(ref.name)}' is not a column of ${file}${near.length ? ` (did you mean '${clip(near[0]!)}'?)` : ''}`,
+      message: `${role} ${showName(ref.name)} is not a column of ${file}${near.length ? ` (did you mean ${showName(near[0]!)}?)` : ''}`,
       hint: `the header has: ${shownHeader()}`,
     });
   };

@@ -1,6 +1,6 @@
 // Match: each claim to the evidence series (one per source) and reported changes with its region and metric.
 import { clip } from '../format.js';
-import { nearestNames, normaliseName, type SuggestBudget } from '../names.js';
+import { nearestNames, normaliseName, showName, type SuggestBudget } from '../names.js';
 import { canonicalMetric, canonicalRegion, emptyTaxonomy, type Taxonomy } from '../taxonomy/index.js';
 import type { Claim, EvidenceSeries, EvidenceSet, ReportedChange } from '../types.js';
 
@@ -63,7 +63,7 @@ export function matchClaims(claims: Claim[], evidence: EvidenceSet, taxonomy: Ta
     }
     return near;
   };
-  const didYouMean = (near: string[]) => (near.length ? ` (did you mean ${near.map((n) => `'${clip(n)}'`).join(' or ')}?)` : '');
+  const didYouMean = (near: string[]) => (near.length ? ` (did you mean ${near.map((n) => showName(n)).join(' or ')}?)` : '');
   // The files of a series, for `evidence: FILE` pins: built once per series, not once per claim.
   const filesOf = new Map<EvidenceSeries, Set<string>>();
   const seriesFiles = (s: EvidenceSeries) => {
@@ -91,7 +91,7 @@ export function matchClaims(claims: Claim[], evidence: EvidenceSet, taxonomy: Ta
         population,
         comparison,
         comparisonPopulation: populationOf(area),
-        ...(comparison.length ? {} : { comparisonProblem: `no evidence for ${clip(claim.metric!)} in the comparison area '${clip(claim.compareTo)}'${didYouMean(suggest(claim.compareTo, regionNames, ''))}` }),
+        ...(comparison.length ? {} : { comparisonProblem: `no evidence for ${clip(claim.metric!)} in the comparison area ${showName(claim.compareTo)}${didYouMean(suggest(claim.compareTo, regionNames, ''))}` }),
       };
     };
     const region = canonicalRegion(taxonomy, claim.region);
@@ -102,7 +102,7 @@ export function matchClaims(claims: Claim[], evidence: EvidenceSet, taxonomy: Ta
     if (all.length === 0 && changes.length === 0) {
       const metricSet = metricsIn.get(normaliseName(region));
       if (!metricSet) {
-        return { claim, series: [], changes, ...none, problem: `no evidence for region '${clip(claim.region)}'${didYouMean(suggest(claim.region, regionNames, ''))}` };
+        return { claim, series: [], changes, ...none, problem: `no evidence for region ${showName(claim.region)}${didYouMean(suggest(claim.region, regionNames, ''))}` };
       }
       const known = metricLists.get(metricSet) ?? [...metricSet].sort();
       metricLists.set(metricSet, known);
@@ -112,7 +112,7 @@ export function matchClaims(claims: Claim[], evidence: EvidenceSet, taxonomy: Ta
         series: [],
         changes,
         ...none,
-        problem: `no evidence for metric '${clip(claim.metric)}' in ${clip(region)}${near.length ? didYouMean(near) : ` (known metrics there: ${known.slice(0, 6).map((m) => clip(m, 40)).join(', ')}${known.length > 6 ? ', …' : ''})`}`,
+        problem: `no evidence for metric ${showName(claim.metric)} in ${clip(region)}${near.length ? didYouMean(near) : ` (known metrics there: ${known.slice(0, 6).map((m) => clip(m, 40)).join(', ')}${known.length > 6 ? ', …' : ''})`}`,
       };
     }
     if (!claim.evidence) return { claim, series: all, changes, ...context() };

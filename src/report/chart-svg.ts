@@ -3,7 +3,7 @@
 // because Vega's headless renderer is. Vega is imported only when a chart is drawn, so the
 // terminal and JSON reports never load it.
 import type { TopLevelSpec } from 'vega-lite';
-import { formatNumber } from '../format.js';
+import { formatNumber, visible } from '../format.js';
 import type { Verdict } from '../types.js';
 import type { AuditResult } from '../types.js';
 import { buildChartData, type ChartData } from './chart-data.js';
@@ -249,7 +249,7 @@ export function buildChartSpec(d: ChartData): TopLevelSpec {
 }
 
 function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return visible(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /**

@@ -2,13 +2,14 @@
 // verdict shows on the pull request, and one per finding. Paths are relative to the working
 // directory: run claimcheck from the repository root.
 import { VERDICTS, type AuditResult, type Finding, type RenderOptions } from '../types.js';
+import { visible } from '../format.js';
 import { ciLevel, claimDetail, type CiLevel } from './ci.js';
 
 /** Escape the message of a workflow command (the runner decodes %25, %0D and %0A). */
 function escapeData(s: string): string {
   // Other control characters would reach the log raw (a terminal escape in a statement); replace them.
   // eslint-disable-next-line no-control-regex
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '\uFFFD');
+  return visible(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '\uFFFD');
 }
 
 /** Escape a property value; ':' and ',' separate properties, so they are encoded too. */

@@ -4,7 +4,7 @@
 // unverifiable); otherwise it passes. Failures and skips carry the reasons.
 import { verdictStanding } from '../diff/index.js';
 import { failureMessages } from '../policy.js';
-import { formatNumber } from '../format.js';
+import { formatNumber, visible } from '../format.js';
 import type { AuditResult, ClaimResult, Finding, RenderOptions } from '../types.js';
 import { TOOL } from '../version.js';
 import { claimDetail } from './ci.js';
@@ -17,7 +17,7 @@ function xmlSafe(s: string): string {
 }
 
 function text(s: string): string {
-  return xmlSafe(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return xmlSafe(visible(s)).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function attr(s: string | number): string {

@@ -2,7 +2,7 @@
 // related locations; one per finding. Code-scanning tools (GitHub, GitLab, Azure DevOps) read it.
 import path from 'node:path';
 import { VERDICT_ORDER, verdictStanding } from '../diff/index.js';
-import { formatNumber } from '../format.js';
+import { formatNumber, visible } from '../format.js';
 import { failureMessages } from '../policy.js';
 import type { AuditResult, ClaimResult, Finding, RenderOptions } from '../types.js';
 import { TOOL } from '../version.js';
@@ -83,14 +83,14 @@ export function renderSarif(audit: AuditResult, options: RenderOptions = {}): st
       kind,
       // SARIF: a result whose kind is not 'fail' has level 'none'.
       level: kind !== 'fail' ? 'none' : level === 'error' ? 'error' : 'warning',
-      message: { text: claimDetail(r, options).join('\n') },
+      message: { text: visible(claimDetail(r, options).join('\n')) },
       locations: [location(c.location.file, c.location.line, c.location.column)],
       ...(r.evidence.length
         ? {
             relatedLocations: r.evidence.map((o, k) => ({
               id: k + 1,
               ...location(o.file, o.line),
-              message: { text: `${o.region} / ${o.metric} ${o.period.label} = ${o.value === null ? 'blank' : formatNumber(o.value, 6)}${o.unit ? ` ${o.unit}` : ''}` },
+              message: { text: visible(`${o.region} / ${o.metric} ${o.period.label} = ${o.value === null ? 'blank' : formatNumber(o.value, 6)}${o.unit ? ` ${o.unit}` : ''}`) },
             })),
           }
         : {}),
@@ -116,7 +116,7 @@ export function renderSarif(audit: AuditResult, options: RenderOptions = {}): st
     })),
     kind: 'fail',
     level: f.severity === 'error' || (findingsFail && f.severity === 'warning') ? 'error' : f.severity === 'warning' ? 'warning' : 'note',
-    message: { text: `${f.message}${f.hint ? `\nhint: ${f.hint}` : ''}` },
+    message: { text: visible(`${f.message}${f.hint ? `\nhint: ${f.hint}` : ''}`) },
     locations: [location(f.file, f.line, f.column)],
     properties: { code: f.code, severity: f.severity, ...(f.claimId ? { claimId: f.claimId } : {}) },
   });
