@@ -1,5 +1,10 @@
-// claimcheck as a library: audit(options) → AuditResult, and the stages it is built from.
-export { audit, auditInputs, loadInputs, hasErrors, sortFindings, DEFAULT_TOLERANCE, type AuditOptions, type LoadedInputs } from './audit.js';
+// claimcheck as a library: every pipeline the CLI runs — audit(), validate(), check() (audit against a
+// baseline under a fail-on policy) — and the stages they are built from.
+export { audit, auditInputs, loadInputs, hasErrors, sortFindings, type AuditOptions, type LoadedInputs } from './audit.js';
+export { validate, type ValidateOptions, type ValidateResult } from './validate.js';
+export { check, type CheckOptions, type CheckResult } from './check.js';
+export { DEFAULT_TOLERANCE, DEFAULT_CLAIMS_PATHS, DEFAULT_EVIDENCE_PATHS } from './defaults.js';
+export { isClaimsFile } from './claims/detect.js';
 export { loadClaims, parseClaims } from './claims/index.js';
 export { loadEvidence, parseEvidenceCsv, buildEvidence, aggregateFile, type ReadProgress } from './evidence/index.js';
 export { matchClaims } from './match/index.js';
