@@ -2,14 +2,11 @@
 // (`file:line:column: severity: message`, then a hint).
 import { sortFindings } from '../audit.js';
 import { displayPath } from '../files.js';
-import { plural } from '../format.js';
+import { MAX_FINDINGS_PER_KIND, plural } from '../format.js';
 import { formatFinding, makeChalk } from '../report/index.js';
 import type { Finding, PolicyOutcome } from '../types.js';
 import { useColor, type CliIo } from './io.js';
 import { describeWriteError } from './write.js';
-
-/** Past this many findings of one kind in one file, the rest are counted, not printed. */
-const MAX_PRINTED_PER_KIND = 50;
 
 /**
  * Print findings to stderr in file order, with a closing count. A file that is wrong on every one of
@@ -27,19 +24,20 @@ export function printFindings(findings: Finding[], io: CliIo, only?: (f: Finding
   };
   for (const f of shown) {
     const kind = `${f.file}\u0000${f.code}`;
-    const n = (perKind.get(kind) ?? 0) + 1;
-    perKind.set(kind, n);
-    if (n <= MAX_PRINTED_PER_KIND) out.push(`${formatFinding(f, c)}\n`);
+    const before = perKind.get(kind) ?? 0;
+    perKind.set(kind, before + 1 + (f.omitted ?? 0));
+    if (before < MAX_FINDINGS_PER_KIND) out.push(`${formatFinding(f, c)}\n`);
     if (out.length >= 1000) flush();
   }
   for (const [kind, n] of perKind) {
-    if (n <= MAX_PRINTED_PER_KIND) continue;
+    if (n <= MAX_FINDINGS_PER_KIND) continue;
     const [file, code] = kind.split('\u0000');
-    out.push(`${formatFinding({ severity: 'info', code: 'more', file: file!, message: `${n - MAX_PRINTED_PER_KIND} more '${code}' findings in this file are not shown` }, c)}\n`);
+    out.push(`${formatFinding({ severity: 'info', code: 'more', file: file!, message: `${n - MAX_FINDINGS_PER_KIND} more '${code}' findings in this file are not shown` }, c)}\n`);
   }
-  const errors = shown.filter((f) => f.severity === 'error').length;
-  const warnings = shown.filter((f) => f.severity === 'warning').length;
-  const notes = shown.length - errors - warnings;
+  const count = (fs: Finding[]) => fs.reduce((n, f) => n + 1 + (f.omitted ?? 0), 0);
+  const errors = count(shown.filter((f) => f.severity === 'error'));
+  const warnings = count(shown.filter((f) => f.severity === 'warning'));
+  const notes = count(shown) - errors - warnings;
   if (shown.length) out.push(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}${notes ? `, ${plural(notes, 'note')}` : ''}\n`);
   flush();
 }
