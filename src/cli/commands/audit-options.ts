@@ -1,7 +1,7 @@
 // What audit's option values mean: --fail-on's list, and the ClaimReview publisher settings, checked
 // before anything is read so that a mistake costs nothing.
 import type { ChangePolicy, ClaimReviewSettings, FailPolicy } from '../../types.js';
-import { VERDICTS } from '../../types.js';
+import { ATTRIBUTION_VERDICTS, VERDICTS } from '../../types.js';
 import { nearestNames } from '../../names.js';
 import { UsageError } from '../exit.js';
 import type { InputOptions } from '../options.js';
@@ -19,17 +19,24 @@ export interface AuditCliOptions extends InputOptions {
   charts?: string;
 }
 
-/** `--fail-on`: verdicts, and `findings` for any warning. */
+/** `--fail-on`: outcome verdicts, `attribution:VERDICT` for the attribution answer, and `findings` for any warning. */
 export function parseFailOn(values: string[] | undefined): Omit<FailPolicy, 'change'> {
   const list = (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
-  const known = [...VERDICTS, 'findings'];
+  const attributionKnown = ATTRIBUTION_VERDICTS.map((v) => `attribution:${v}`);
+  const known = [...VERDICTS, ...attributionKnown, 'findings'];
   for (const v of list) {
     if (!known.includes(v)) {
       const near = nearestNames(v, known);
-      throw new UsageError(`--fail-on: '${v}' is not a verdict or 'findings'${near.length ? ` (did you mean '${near[0]}'?)` : ''}; verdicts are ${VERDICTS.join(', ')}`);
+      throw new UsageError(
+        `--fail-on: '${v}' is not a verdict, 'attribution:VERDICT' or 'findings'${near.length ? ` (did you mean '${near[0]}'?)` : ''}; verdicts are ${VERDICTS.join(', ')}; attribution verdicts are ${ATTRIBUTION_VERDICTS.join(', ')}`,
+      );
     }
   }
-  return { verdicts: [...new Set(list.filter((v) => v !== 'findings'))], findings: list.includes('findings') };
+  return {
+    verdicts: [...new Set(list.filter((v) => (VERDICTS as readonly string[]).includes(v)))],
+    attribution: [...new Set(list.filter((v) => v.startsWith('attribution:')).map((v) => v.slice('attribution:'.length)))],
+    findings: list.includes('findings'),
+  };
 }
 
 /** The publisher settings `--format claimreview` needs, all checked at once. */
