@@ -80,8 +80,15 @@ describe('check()', () => {
     const after = await check({ cwd: dir, baseline: 'baseline.json', failOnChange: 'worse' });
     if (after.stopped) throw new Error('stopped');
     const changed = after.diff!.claims.filter((c) => c.before?.verdict !== c.after?.verdict);
-    expect(changed.map((c) => [c.id, c.before!.verdict, c.after!.verdict, c.move])).toEqual([['riverton-burglary-fell-20', 'supported', 'partly-supported', 'worse']]);
-    expect(after.outcome.failures).toEqual([expect.objectContaining({ rule: 'change', claimId: 'riverton-burglary-fell-20' })]);
+    // 1000 → 850 is −15%: short of the claimed −20% (partly supported), and under half of the claimed −30% on the log scale (exaggerated).
+    expect(changed.map((c) => [c.id, c.before!.verdict, c.after!.verdict, c.move])).toEqual([
+      ['riverton-burglary-fell-20', 'supported', 'partly-supported', 'worse'],
+      ['riverton-burglary-fell-30', 'partly-supported', 'exaggerated', 'worse'],
+    ]);
+    expect(after.outcome.failures.map((f) => [f.rule, f.claimId])).toEqual([
+      ['change', 'riverton-burglary-fell-20'],
+      ['change', 'riverton-burglary-fell-30'],
+    ]);
 
     const same = await check({ cwd: dir, baseline: 'baseline.json' });
     if (same.stopped) throw new Error('stopped');
