@@ -1,10 +1,13 @@
 // `check`: the audit a CI job runs — read the baseline, audit, compare with the baseline, apply the
 // fail-on policy. Returns data; the caller renders reports from it and turns `outcome` into an exit code.
 import { audit, hasErrors, type AuditOptions } from './audit.js';
-import { diffReports, loadReport } from './diff/index.js';
+import { diffReports } from './diff/index.js';
 import { decideOutcome } from './policy.js';
-import { buildReport } from './report/json.js';
-import type { AuditResult, ChangePolicy, FailPolicy, Finding, JsonReport, PolicyOutcome, ReportDiff } from './types.js';
+import { buildReport, loadReport } from './report-model/index.js';
+import type { AuditResult, Finding } from './types.js';
+import type { ReportDiff } from './diff/types.js';
+import type { ChangePolicy, FailPolicy, PolicyOutcome } from './policy-types.js';
+import type { JsonReport } from './report-model/types.js';
 
 export interface CheckOptions extends AuditOptions {
   /** A JSON report of an earlier audit (a path, relative to `cwd`): what changed since is `diff`. */

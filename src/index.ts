@@ -12,7 +12,6 @@ export { evaluateClaim, decideChange, decideLevel } from './stats/index.js';
 export {
   render,
   renderDiff,
-  buildReport,
   renderJson,
   renderMarkdown,
   renderCsv,
@@ -35,6 +34,11 @@ export {
   type Format,
   type DiffFormat,
 } from './report/index.js';
-export { diffReports, loadReport, parseReport, compareVerdicts, verdictRank, verdictChanges, VERDICT_ORDER } from './diff/index.js';
+export { buildReport, loadReport, parseReport, compareVerdicts, verdictRank, verdictStanding, VERDICT_ORDER, SCHEMA_VERSION } from './report-model/index.js';
+export { diffReports, verdictChanges } from './diff/index.js';
 export { decideOutcome } from './policy.js';
 export * from './types.js';
+export type * from './report-model/types.js';
+export type * from './diff/types.js';
+export type * from './policy-types.js';
+export type * from './report/options.js';

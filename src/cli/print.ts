@@ -4,7 +4,8 @@ import { sortFindings } from '../audit.js';
 import { displayPath } from '../files.js';
 import { MAX_FINDINGS_PER_KIND, plural } from '../format.js';
 import { formatFinding, makeChalk } from '../report/index.js';
-import type { Finding, PolicyOutcome } from '../types.js';
+import type { Finding } from '../types.js';
+import type { PolicyOutcome } from '../policy-types.js';
 import { useColor, type CliIo } from './io.js';
 import { describeWriteError } from './write.js';
 

@@ -1,6 +1,7 @@
 // What audit's option values mean: --fail-on's list, and the ClaimReview publisher settings, checked
 // before anything is read so that a mistake costs nothing.
-import type { ChangePolicy, ClaimReviewSettings, FailPolicy } from '../../types.js';
+import type { ChangePolicy, FailPolicy } from '../../policy-types.js';
+import type { ClaimReviewSettings } from '../../report/options.js';
 import { ATTRIBUTION_VERDICTS, VERDICTS } from '../../types.js';
 import { nearestNames } from '../../names.js';
 import { UsageError } from '../exit.js';

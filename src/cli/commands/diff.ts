@@ -2,7 +2,7 @@
 import { type Command, Option } from 'commander';
 import path from 'node:path';
 import { DIFF_FORMATS, type DiffFormat } from '../../report/formats.js';
-import type { ChangePolicy } from '../../types.js';
+import type { ChangePolicy } from '../../policy-types.js';
 import { EXIT } from '../exit.js';
 import { useColor, type CliIo } from '../io.js';
 import type { GlobalOptions } from '../options.js';
@@ -30,8 +30,9 @@ export function declareDiff(program: Command, io: CliIo): void {
 }
 
 export async function runDiff(beforeFile: string, afterFile: string, opts: DiffCliOptions, io: CliIo): Promise<number> {
-  const [{ diffReports, loadReport, verdictChanges }, { displayPath }, { plural }, { renderDiff }, { printFindings, printWrote }, { outputsAllowed, writeAllOrSay }] = await Promise.all([
+  const [{ diffReports, verdictChanges }, { loadReport }, { displayPath }, { plural }, { renderDiff }, { printFindings, printWrote }, { outputsAllowed, writeAllOrSay }] = await Promise.all([
     import('../../diff/index.js'),
+    import('../../report-model/index.js'),
     import('../../files.js'),
     import('../../format.js'),
     import('../../report/index.js'),
