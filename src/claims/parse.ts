@@ -4,7 +4,7 @@ import type { Claim, Claimed, ClaimedUnit, ClaimKind, Finding, Location, PeriodS
 import { clip } from '../format.js';
 import { lookAlikeLetters, showName } from '../names.js';
 import { parseConversionText, parseUnitText, scaleWord, SCALE_WORD_LIST } from '../units.js';
-import { deref, describeNode, mapEntries, parseYaml, positionOf, scalarSource, scalarValue, seqItems, YamlLimitError, type YamlBounds, type YamlDoc, type YamlMapEntry } from '../yaml-nodes.js';
+import { deref, describeNode, mapEntries, parseYaml, scalarSource, scalarValue, seqItems, YamlLimitError, type YamlBounds, type YamlDoc, type YamlMapEntry, YamlNodeReader } from '../yaml-nodes.js';
 
 export const CLAIM_FIELDS = [
   'id',
@@ -60,25 +60,11 @@ const PLACEHOLDER_HINTS: Record<string, string> = {
 const CHANGE_EXAMPLE = 'change: -15%   (a fall of 15%), a range: change: -30%..-28%, or a bound: change: ">= +100%" (more than doubled)';
 const VALUE_EXAMPLE = 'value: 8000, a range value: 7500..8500, a bound value: ">= 8000", or with a scale word: value: 12 billion';
 
-class ClaimReader {
-  readonly findings: Finding[] = [];
+class ClaimReader extends YamlNodeReader {
   /** The ids of claims left out for their errors, for the check of repeated ids across all claims. */
   readonly rejectedIds: ClaimId[] = [];
   /** Warnings: kept apart from `findings`, whose growth marks a claim as invalid. */
   readonly warnings: Finding[] = [];
-  constructor(private readonly doc: YamlDoc) {}
-
-  error(node: unknown, code: string, message: string, hint?: string, claimId?: string): void {
-    this.findings.push({
-      severity: 'error',
-      code,
-      file: this.doc.file,
-      ...positionOf(this.doc, node),
-      message,
-      ...(hint ? { hint } : {}),
-      ...(claimId ? { claimId } : {}),
-    });
-  }
 
   readFile(): Claim[] {
     const root = deref(this.doc, this.doc.root);
@@ -221,8 +207,7 @@ class ClaimReader {
       this.warnings.push({
         severity: 'warning',
         code: 'name-mixed-script',
-        file: this.doc.file,
-        ...positionOf(this.doc, deref(this.doc, byKey.get(field)!.value)),
+        ...this.at(deref(this.doc, byKey.get(field)!.value)),
         message: `'${field}' ${showName(name)} mixes letters of different scripts; it matches only a name written with the same letters`,
         hint: 'retype the name in one script: a look-alike letter is usually pasted in from elsewhere',
         ...(id ? { claimId: id } : {}),
@@ -260,7 +245,7 @@ class ClaimReader {
     const sources = this.readSources(byKey.get('sources'), node, id);
     const told = this.readClaimForms(byKey, claimed, id);
 
-    const location = { file: this.doc.file, ...positionOf(this.doc, written) };
+    const location = this.at(written);
     if (this.findings.length > errorsBefore || !id || !claimant || !statement || !kind) {
       // Left out, but its id still counts: a repeat of it is reported now, not on the run after it is fixed.
       if (id) this.rejectedIds.push({ id, location });
@@ -291,7 +276,7 @@ class ClaimReader {
   /** Claims as people make them: `tolerance`, `unit` and `conversion` (level claims), `tags`. */
   private readClaimForms(byKey: Map<string, YamlMapEntry>, claimed: Claimed | undefined, id?: string): Pick<Claim, 'tolerance' | 'unit' | 'conversion' | 'tags'> {
     const out: Pick<Claim, 'tolerance' | 'unit' | 'conversion' | 'tags'> = {};
-    const at = (node: unknown) => ({ file: this.doc.file, ...positionOf(this.doc, node) });
+    const at = (node: unknown) => this.at(node);
     const tol = byKey.get('tolerance');
     if (tol) {
       const node = deref(this.doc, tol.value);

@@ -1,7 +1,8 @@
 // GitHub Actions workflow commands: one annotation per claim at its line in the claims file, so each
 // verdict shows on the pull request, and one per finding. Paths are relative to the working
 // directory: run claimcheck from the repository root.
-import { VERDICTS, type AuditResult, type Finding, type RenderOptions } from '../types.js';
+import { VERDICTS, type AuditResult, type Finding } from '../types.js';
+import type { RenderOptions } from './options.js';
 import { visible } from '../format.js';
 import { ciLevel, claimDetail, type CiLevel } from './ci.js';
 

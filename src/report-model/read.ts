@@ -1,8 +1,9 @@
 // Reading a JSON report back (for --baseline and `claimcheck diff`). A file that is not a
 // claimcheck report of a schema version this version reads is a finding with its position.
-import { READABLE_SCHEMA_VERSIONS, SCHEMA_VERSION } from '../report/json.js';
+import { READABLE_SCHEMA_VERSIONS, SCHEMA_VERSION } from './build.js';
 import { clip } from '../format.js';
-import { VERDICTS, type Finding, type JsonReport } from '../types.js';
+import { VERDICTS, type Finding } from '../types.js';
+import type { JsonReport } from './types.js';
 import { TOOL } from '../version.js';
 import { mapEntries, parseYaml, positionOf, seqItems, type YamlDoc } from '../yaml-nodes.js';
 
