@@ -7,7 +7,6 @@ import { formatFinding, makeChalk } from '../report/index.js';
 import type { Finding } from '../types.js';
 import type { PolicyOutcome } from '../policy-types.js';
 import { useColor, type CliIo } from './io.js';
-import { describeWriteError } from './write.js';
 
 /**
  * Print findings to stderr in file order, with a closing count. A file that is wrong on every one of
@@ -69,4 +68,35 @@ export function printRefusedTarget(target: string, why: string, io: CliIo): void
 /** What `wrote …` lines say, unless --quiet. */
 export function printWrote(file: string, what: string, io: CliIo, quiet?: boolean): void {
   if (!quiet) io.stderr(`wrote ${displayPath(file, io.cwd)} (${what})\n`);
+}
+
+/** Why a report could not be written, in words (the error's code, not its stack). */
+export function describeWriteError(err: NodeJS.ErrnoException): string {
+  switch (err.code) {
+    case 'EISDIR':
+      return 'the path is a directory';
+    case 'ENOTDIR':
+      return 'a part of the path is a file, not a directory';
+    case 'ENOENT':
+      return 'the directory does not exist and cannot be created, or cannot hold files';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied (the file or its directory is not writable)';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOSPC':
+      return 'no space left on the device (free some space, or write elsewhere)';
+    case 'EDQUOT':
+      return 'the disk quota is exhausted';
+    case 'EIO':
+      return 'the device reported an input/output error (EIO)';
+    case 'EFBIG':
+      return 'the file is larger than the file system allows';
+    case 'ENAMETOOLONG':
+      return 'the path is too long';
+    case 'ELOOP':
+      return 'the path is a symbolic link loop';
+    default:
+      return err.code ? `${err.code}` : err.message;
+  }
 }

@@ -6,8 +6,9 @@ import { plural } from '../format.js';
 import { chartFileName, renderCharts } from '../report/index.js';
 import type { AuditResult } from '../types.js';
 import type { CliIo } from './io.js';
-import { printRefusedTarget, printWriteError } from './print.js';
-import { describeWriteError, refusedTarget, stageFileAtomic, writeFileAtomic, type StagedFile } from './write.js';
+import { describeWriteError, printRefusedTarget, printWriteError } from './print.js';
+import { refusedTarget } from './targets.js';
+import { stageFileAtomic, writeFileAtomic, type StagedFile } from './write.js';
 
 /** Refuse report targets that are not regular files, or that are inputs of this run; say why at each. */
 export function outputsAllowed(outs: string[], inputs: Array<{ path: string; what: string }>, io: CliIo): boolean {

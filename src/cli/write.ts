@@ -1,6 +1,6 @@
 // Atomic report writing: the report appears whole or not at all.
 import { randomBytes } from 'node:crypto';
-import { accessSync, chmodSync, closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 /** A file written to its temporary name, waiting to be renamed into place (or dropped). */
@@ -92,42 +92,6 @@ export function stageFileAtomic(file: string, content: string | Iterable<string>
   };
 }
 
-/** What a path is, in words, for a file that is not a regular file. */
-function kindOf(stat: Stats): string {
-  if (stat.isCharacterDevice()) return 'a character device';
-  if (stat.isBlockDevice()) return 'a block device';
-  if (stat.isFIFO()) return 'a FIFO (named pipe)';
-  if (stat.isSocket()) return 'a socket';
-  return 'not a regular file';
-}
-
-/**
- * Why `file` must not receive a report, or undefined when it may: a report replaces only a regular
- * file or takes a missing path, and never replaces one of the run's inputs. The target is followed
- * through symbolic links, and inputs are compared by device and inode, so `./x`, `x`, a link to x and
- * a hard link of x are all x. (A directory is left to the write, which says "the path is a directory".)
- */
-export function refusedTarget(file: string, inputs: Array<{ path: string; what: string }>): string | undefined {
-  let target: Stats;
-  try {
-    target = statSync(file);
-  } catch {
-    return undefined; // missing (or unreachable: the write says why)
-  }
-  if (target.isDirectory()) return undefined;
-  if (!target.isFile()) return `the path is ${kindOf(target)}; reports are written to regular files only`;
-  for (const input of inputs) {
-    let stat: Stats;
-    try {
-      stat = statSync(input.path);
-    } catch {
-      continue;
-    }
-    if (stat.dev === target.dev && stat.ino === target.ino) return `the path is one of this run's inputs (${input.what}); a report never replaces an input`;
-  }
-  return undefined;
-}
-
 /** A file-system error as Node makes them (a code and a system call), for conditions Node does not raise itself. */
 function ioError(code: string, message: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`${code}: ${message}`), { code, syscall: 'write' });
@@ -164,36 +128,5 @@ function syncDirectory(dir: string): void {
     if (code !== 'EINVAL' && code !== 'ENOTSUP' && code !== 'EBADF') throw e;
   } finally {
     closeSync(fd);
-  }
-}
-
-/** Why a report could not be written, in words (the error's code, not its stack). */
-export function describeWriteError(err: NodeJS.ErrnoException): string {
-  switch (err.code) {
-    case 'EISDIR':
-      return 'the path is a directory';
-    case 'ENOTDIR':
-      return 'a part of the path is a file, not a directory';
-    case 'ENOENT':
-      return 'the directory does not exist and cannot be created, or cannot hold files';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied (the file or its directory is not writable)';
-    case 'EROFS':
-      return 'the file system is read-only';
-    case 'ENOSPC':
-      return 'no space left on the device (free some space, or write elsewhere)';
-    case 'EDQUOT':
-      return 'the disk quota is exhausted';
-    case 'EIO':
-      return 'the device reported an input/output error (EIO)';
-    case 'EFBIG':
-      return 'the file is larger than the file system allows';
-    case 'ENAMETOOLONG':
-      return 'the path is too long';
-    case 'ELOOP':
-      return 'the path is a symbolic link loop';
-    default:
-      return err.code ? `${err.code}` : err.message;
   }
 }

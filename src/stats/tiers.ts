@@ -38,10 +38,6 @@ export interface TierInputs {
 const pct = (ratio: number) => `${ratio >= 1 ? '+' : '−'}${formatNumber(Math.abs(ratio - 1) * 100, 1)}%`;
 const r3 = (x: number) => formatNumber(x, 3);
 
-function claimedFraction(claimed: ClaimedChange): { low: number; high: number } {
-  return { low: claimed.low / 100, high: claimed.high / 100 };
-}
-
 /** A time index in years, so slopes read "per year" (2016-Q3 → 2016.5, 2016-07 → 2016.5). */
 export function timeIndex(p: Period): number {
   const year = Number(p.label.slice(0, 4));
@@ -138,7 +134,7 @@ export function describeEstimate(ratio: number, ci: readonly [number, number]): 
 
 function judged(tier: Tier, claimed: ClaimedChange): Tier {
   if (!tier.ci || tier.ratio === undefined) return tier;
-  const d = decideIntervalVerdict(tier.ci, claimedFraction(claimed));
+  const d = decideIntervalVerdict(tier.ci, claimed);
   return { ...tier, verdict: d.verdict, notes: [...tier.notes, `${describeEstimate(tier.ratio, tier.ci)}; ${d.reason}`] };
 }
 

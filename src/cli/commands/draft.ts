@@ -36,8 +36,8 @@ export function declareDraft(program: Command, io: CliIo): void {
 export async function runDraft(files: string[], opts: DraftCliOptions, io: CliIo): Promise<number> {
   if (opts.merge && !opts.out) throw new UsageError('--merge adds to an existing claims file: name it with --out FILE');
   // The drafting library (with its PDF and language parsers) is loaded only when draft runs.
-  const [{ hasErrors, sortFindings }, { displayPath, isFinding, readTextFile, DEFAULT_MAX_YAML_BYTES }, { plural }, drafting, { formatFinding, makeChalk }, { describeWriteError, refusedTarget, writeFileAtomic }] =
-    await Promise.all([import('../../audit.js'), import('../../files.js'), import('../../format.js'), import('../../draft/index.js'), import('../../report/index.js'), import('../write.js')]);
+  const [{ hasErrors, sortFindings }, { displayPath, isFinding, readTextFile, DEFAULT_MAX_YAML_BYTES }, { plural }, drafting, { formatFinding, makeChalk }, { writeFileAtomic }, { refusedTarget }, { describeWriteError }] =
+    await Promise.all([import('../../audit.js'), import('../../files.js'), import('../../format.js'), import('../../draft/index.js'), import('../../report/index.js'), import('../write.js'), import('../targets.js'), import('../print.js')]);
   const { draft, mergeInto, readExisting, renderDraftFile, renderDraftJson, renderDraftTerminal } = drafting;
   const errColor = makeChalk(useColor(io.stderrIsTTY, io.env));
   const out = opts.out ? path.resolve(io.cwd, opts.out) : undefined;

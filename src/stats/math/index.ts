@@ -16,4 +16,4 @@ export type { TimePoint, LogLinearFit, LogLinearProjection, TrendEffect } from '
 export { differenceInDifferences, preTrendSlope } from './comparison.js';
 export type { DiDCounts, DiDResult, PreTrendResult } from './comparison.js';
 export { decideIntervalVerdict } from './interval-verdict.js';
-export type { IntervalVerdict, ClaimedChange, IntervalVerdictResult } from './interval-verdict.js';
+export type { IntervalVerdict, IntervalVerdictResult } from './interval-verdict.js';

@@ -1,6 +1,7 @@
 /**
  * Interval verdicts (docs/methods.md §6): compare the confidence interval [L, U] of the deciding
- * ratio (rate ratio, trend effect or ratio of ratios) with a claimed signed relative change.
+ * ratio (rate ratio, trend effect or ratio of ratios) with a claimed signed relative change (the
+ * claim's ClaimedChange, in percent; below, low and high are its ends as fractions).
  *
  * Reduction claim (claimed high < 0), ρ_hi = 1 + high (the smaller claimed cut), in order:
  *   contradicted      L > 1
@@ -26,14 +27,9 @@
  * only be supported by a degenerate interval [1, 1]: "no change" is never proved by data.
  */
 
-export type IntervalVerdict = 'contradicted' | 'supported' | 'partly-supported' | 'inconclusive' | 'not-supported';
+import type { ClaimedChange } from '../../types.js';
 
-export interface ClaimedChange {
-  /** Lower end of the claimed signed relative change, as a fraction (−0.30 for "cut 30%"). */
-  low: number;
-  /** Upper end (−0.28 for "cut 28–30%"); equal to low for a single figure. */
-  high: number;
-}
+export type IntervalVerdict = 'contradicted' | 'supported' | 'partly-supported' | 'inconclusive' | 'not-supported';
 
 export interface IntervalVerdictResult {
   verdict: IntervalVerdict;
@@ -58,15 +54,17 @@ function claimText(kind: 'fall' | 'rise', a: number, b: number): string {
 }
 
 /** Verdict of docs/methods.md §6 for the interval ci = [L, U] against the claimed relative change. */
-export function decideIntervalVerdict(ci: readonly [number, number], claimed: ClaimedChange): IntervalVerdictResult {
+export function decideIntervalVerdict(ci: readonly [number, number], claimed: Pick<ClaimedChange, 'low' | 'high'>): IntervalVerdictResult {
   const [L, U] = ci;
   if (Number.isNaN(L) || Number.isNaN(U) || L < 0 || L > U || L === Infinity) {
     throw new RangeError(`interval must satisfy 0 <= L <= U, L finite; got [${L}, ${U}]`);
   }
-  const { low, high } = claimed;
+  // The claim's change is in percent (−30 for "cut 30%"); the rules compare ratios, so 1 + low / 100.
+  const low = claimed.low / 100;
+  const high = claimed.high / 100;
   // high may be +∞: a bound ">= +100%" leaves the upper end open (only low decides a rise).
   if (!Number.isFinite(low) || Number.isNaN(high) || high === -Infinity || low > high || low < -1) {
-    throw new RangeError(`claimed change must satisfy -1 <= low <= high (low finite); got [${low}, ${high}]`);
+    throw new RangeError(`claimed change must satisfy -100% <= low <= high (low finite); got [${claimed.low}, ${claimed.high}]`);
   }
   const iv = `interval ${fmt(L)}–${fmt(U)}`;
 

@@ -4,8 +4,8 @@ import { decideIntervalVerdict, type IntervalVerdict } from '../../../src/stats/
 
 type Row = [string, [number, number], IntervalVerdict];
 
-describe('reduction claim "cut 28–30%" (low −0.30, high −0.28, ρ_hi = 0.72)', () => {
-  const claim = { low: -0.3, high: -0.28 };
+describe('reduction claim "cut 28–30%" (low −30%, high −28%, ρ_hi = 0.72)', () => {
+  const claim = { low: -30, high: -28 };
   const rows: Row[] = [
     ['contradicted: L > 1', [1.113, 1.314], 'contradicted'],
     ['supported: U < 1 and L ≤ ρ_hi', [0.665, 0.764], 'supported'],
@@ -34,7 +34,7 @@ describe('reduction claim "cut 28–30%" (low −0.30, high −0.28, ρ_hi = 0.7
 });
 
 describe('reduction claim with a single figure "cut 15%" (ρ_hi = 0.85)', () => {
-  const claim = { low: -0.15, high: -0.15 };
+  const claim = { low: -15, high: -15 };
   it('worked example A rate-ratio interval 1.113–1.314 is contradicted', () => {
     const r = decideIntervalVerdict([1.11302038490009, 1.31377585661239], claim);
     expect(r.verdict).toBe('contradicted');
@@ -49,8 +49,8 @@ describe('reduction claim with a single figure "cut 15%" (ρ_hi = 0.85)', () => 
   });
 });
 
-describe('increase claim "rise 10–20%" (low 0.10, high 0.20, ρ_lo = 1.1), the mirror image', () => {
-  const claim = { low: 0.1, high: 0.2 };
+describe('increase claim "rise 10–20%" (low +10%, high +20%, ρ_lo = 1.1), the mirror image', () => {
+  const claim = { low: 10, high: 20 };
   const rows: Row[] = [
     ['contradicted: U < 1', [0.7, 0.9], 'contradicted'],
     ['supported: L > 1 and U ≥ ρ_lo', [1.05, 1.3], 'supported'],
@@ -75,7 +75,7 @@ describe('increase claim "rise 10–20%" (low 0.10, high 0.20, ρ_lo = 1.1), the
 });
 
 describe('claimed range containing zero: the band [1 + low, 1 + high]', () => {
-  const band = { low: -0.05, high: 0.05 }; // "stable within ±5%": ratios 0.95–1.05
+  const band = { low: -5, high: 5 }; // "stable within ±5%": ratios 0.95–1.05
   const rows: Row[] = [
     ['contradicted: wholly below the band', [0.8, 0.9], 'contradicted'],
     ['contradicted: wholly above the band', [1.1, 1.3], 'contradicted'],
@@ -96,7 +96,7 @@ describe('claimed range containing zero: the band [1 + low, 1 + high]', () => {
   });
 
   it('a range from a cut to no change, "cut up to 10%" (−0.10 to 0)', () => {
-    const upTo = { low: -0.1, high: 0 };
+    const upTo = { low: -10, high: 0 };
     expect(decideIntervalVerdict([0.92, 0.98], upTo).verdict).toBe('supported');
     expect(decideIntervalVerdict([0.6, 0.85], upTo).verdict).toBe('contradicted');
     expect(decideIntervalVerdict([1.01, 1.2], upTo).verdict).toBe('contradicted');
@@ -105,12 +105,12 @@ describe('claimed range containing zero: the band [1 + low, 1 + high]', () => {
 
 describe('input validation', () => {
   it('throws RangeError on a malformed interval or claim', () => {
-    const claim = { low: -0.2, high: -0.1 };
+    const claim = { low: -20, high: -10 };
     expect(() => decideIntervalVerdict([1.2, 1.1], claim)).toThrow(RangeError);
     expect(() => decideIntervalVerdict([-0.1, 1.1], claim)).toThrow(RangeError);
     expect(() => decideIntervalVerdict([Number.NaN, 1.1], claim)).toThrow(RangeError);
-    expect(() => decideIntervalVerdict([0.9, 1.1], { low: -0.1, high: -0.2 })).toThrow(RangeError);
-    expect(() => decideIntervalVerdict([0.9, 1.1], { low: -1.5, high: -0.2 })).toThrow(RangeError);
-    expect(() => decideIntervalVerdict([0.9, 1.1], { low: Number.NaN, high: 0.2 })).toThrow(RangeError);
+    expect(() => decideIntervalVerdict([0.9, 1.1], { low: -10, high: -20 })).toThrow(RangeError);
+    expect(() => decideIntervalVerdict([0.9, 1.1], { low: -150, high: -20 })).toThrow(RangeError);
+    expect(() => decideIntervalVerdict([0.9, 1.1], { low: Number.NaN, high: 20 })).toThrow(RangeError);
   });
 });
