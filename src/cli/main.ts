@@ -141,6 +141,9 @@ export interface CliIo {
   stderr: (s: string) => void;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** The terminal's width in columns, when stdout / stderr is a terminal. */
+  stdoutColumns?: number;
+  stderrColumns?: number;
   exitCode: number;
   /** How long a read runs before the progress bar appears (tests set 0). */
   progressDelayMs?: number;
@@ -153,6 +156,16 @@ export function useColor(isTTY: boolean, env: NodeJS.ProcessEnv): boolean {
   return isTTY && env.TERM !== 'dumb';
 }
 
+/**
+ * The columns to fit text into: the terminal's width, else $COLUMNS (as a shell sets it, or a user
+ * who wants a piped summary sized), else undefined (the renderer's default).
+ */
+export function terminalWidth(isTTY: boolean, columns: number | undefined, env: NodeJS.ProcessEnv): number | undefined {
+  if (isTTY && columns && columns > 0) return columns;
+  const fromEnv = Number(env.COLUMNS);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : undefined;
+}
+
 export async function main(argv: string[], io?: Partial<CliIo>): Promise<number> {
   const cli: CliIo = {
     cwd: process.cwd(),
@@ -161,6 +174,8 @@ export async function main(argv: string[], io?: Partial<CliIo>): Promise<number>
     stderr: (s) => process.stderr.write(s),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    ...(process.stdout.columns ? { stdoutColumns: process.stdout.columns } : {}),
+    ...(process.stderr.columns ? { stderrColumns: process.stderr.columns } : {}),
     exitCode: EXIT.ok,
     ...io,
   };
