@@ -76,6 +76,8 @@ export type Claimed = ClaimedChange | ClaimedLevel;
 export interface Claim {
   id: string;
   claimant: string;
+  /** Whether the claimant is a person or an organisation (`claimant_type`), when the claims file says. */
+  claimantType?: 'person' | 'organization';
   statement: string;
   kind: ClaimKind;
   region?: string;
@@ -303,6 +305,8 @@ export interface ReportSource {
 export interface ReportClaim {
   id: string;
   claimant: string;
+  /** Absent in reports of versions before it was added. */
+  claimant_type?: 'person' | 'organization' | null;
   statement: string;
   kind: string;
   region: string | null;
@@ -513,6 +517,10 @@ export interface ClaimReviewSettings {
 /** What a renderer may use beyond the audit itself. */
 export interface RenderOptions {
   color?: boolean;
+  /** Terminal: the columns to fit the summary into (the terminal's width; 100 when unknown). */
+  width?: number;
+  /** JUnit: when and where the run happened (the testsuite's `timestamp`, ISO 8601 without zone, and `hostname`). */
+  run?: { timestamp: string; hostname: string };
   /** The fail-on decision, so CI formats mark exactly the claims that fail the run. */
   outcome?: PolicyOutcome;
   /** The changes since `--baseline`, when one was given. */

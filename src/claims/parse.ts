@@ -7,6 +7,7 @@ import { deref, describeNode, mapEntries, parseYaml, positionOf, scalarSource, s
 export const CLAIM_FIELDS = [
   'id',
   'claimant',
+  'claimant_type',
   'statement',
   'kind',
   'region',
@@ -126,6 +127,7 @@ class ClaimReader {
 
     const claimant = this.text(byKey.get('claimant'), 'claimant', id, true, node);
     const statement = this.text(byKey.get('statement'), 'statement', id, true, node);
+    const claimantType = this.readClaimantType(byKey.get('claimant_type'), id);
 
     const kindEntry = byKey.get('kind');
     let kind: ClaimKind | undefined;
@@ -175,6 +177,7 @@ class ClaimReader {
     return {
       id,
       claimant,
+      ...(claimantType ? { claimantType } : {}),
       statement,
       kind,
       ...(region ? { region } : {}),
@@ -189,6 +192,16 @@ class ClaimReader {
       ...(compareTo ? { compareTo } : {}),
       location: { file: this.doc.file, ...positionOf(this.doc, node) },
     };
+  }
+
+  /** `claimant_type: person | organization`: what the claimant is (ClaimReview's author type). */
+  private readClaimantType(entry: YamlMapEntry | undefined, id?: string): Claim['claimantType'] {
+    if (!entry) return undefined;
+    const node = deref(this.doc, entry.value);
+    const v = scalarValue(node);
+    if (v === 'person' || v === 'organization') return v;
+    this.error(node ?? entry.keyNode, 'claimant-type', `'claimant_type' must be 'person' or 'organization', found ${describeNode(node)}`, 'claimant_type: person (a named individual) or claimant_type: organization (a company, agency, newspaper …)', id);
+    return undefined;
   }
 
   private readChange(node: unknown, keyNode: unknown, id?: string): Claimed | undefined {

@@ -1,5 +1,6 @@
 // The commands: call the library, print what it returns, choose the exit code.
 import { closeSync, existsSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { audit, hasErrors, sortFindings } from '../audit.js';
 import { loadClaimsInBackground } from '../claims/index.js';
@@ -14,7 +15,7 @@ import { buildReport, chartFileName, claimReviewGaps, formatFinding, makeChalk, 
 import { VERDICTS, type AuditResult, type ChangePolicy, type ClaimReviewSettings, type FailPolicy, type Finding, type JsonReport, type PolicyOutcome } from '../types.js';
 import { EXAMPLE_CLAIMS, EXAMPLE_EVIDENCE } from './example.js';
 import { EXIT, UsageError } from './exit.js';
-import { useColor, type CliIo } from './main.js';
+import { terminalWidth, useColor, type CliIo } from './main.js';
 import { planOutputs, type OutputArg } from './outputs.js';
 import { ProgressBar } from './progress.js';
 import { describeWriteError, stageFileAtomic, writeFileAtomic, type StagedFile } from './write.js';
@@ -53,6 +54,18 @@ interface DiffCliOptions extends GlobalOptions {
 /** Past this many findings of one kind in one file, the rest are counted, not printed. */
 const MAX_PRINTED_PER_KIND = 50;
 
+const widthOption = (width: number | undefined) => (width === undefined ? {} : { width });
+
+/**
+ * When and where this run happened, for JUnit's timestamp and hostname: the clock, or
+ * SOURCE_DATE_EPOCH (seconds) when set, for reproducible output.
+ */
+function runInfo(env: NodeJS.ProcessEnv): { timestamp: string; hostname: string } {
+  const epoch = Number(env.SOURCE_DATE_EPOCH);
+  const when = env.SOURCE_DATE_EPOCH !== undefined && Number.isInteger(epoch) ? new Date(epoch * 1000) : new Date();
+  return { timestamp: when.toISOString().slice(0, 19), hostname: hostname() };
+}
+
 /**
  * Print findings to stderr in file order, with a closing count. A file that is wrong on every one of
  * a million rows gets the first fifty of each kind and a count of the rest, not a million lines.
@@ -60,6 +73,8 @@ const MAX_PRINTED_PER_KIND = 50;
  */
 function printFindings(findings: Finding[], io: CliIo, only?: (f: Finding) => boolean, quiet = false): void {
   const c = makeChalk(useColor(io.stderrIsTTY, io.env));
+  // Wrapped only on a terminal: in a log or a pipe, each finding stays one `file:line:column: …` line for tools to read.
+  const width = io.stderrIsTTY ? terminalWidth(true, io.stderrColumns, io.env) : undefined;
   const shown = sortFindings(findings.filter(only ?? (() => true)).filter((f) => !quiet || f.severity !== 'info'));
   const perKind = new Map<string, number>();
   let out: string[] = [];
@@ -71,7 +86,7 @@ function printFindings(findings: Finding[], io: CliIo, only?: (f: Finding) => bo
     const kind = `${f.file}\u0000${f.code}`;
     const n = (perKind.get(kind) ?? 0) + 1;
     perKind.set(kind, n);
-    if (n <= MAX_PRINTED_PER_KIND) out.push(`${formatFinding(f, c)}\n`);
+    if (n <= MAX_PRINTED_PER_KIND) out.push(`${formatFinding(f, c, width)}\n`);
     if (out.length >= 1000) flush();
   }
   for (const [kind, n] of perKind) {
@@ -284,6 +299,8 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
   const renderOne = (format: Format, toStdout: boolean) =>
     render(format, result, {
       color: toStdout && useColor(io.stdoutIsTTY, io.env),
+      ...(toStdout ? widthOption(terminalWidth(io.stdoutIsTTY, io.stdoutColumns, io.env)) : {}),
+      run: runInfo(io.env),
       outcome,
       ...(diff ? { diff } : {}),
       ...(claimReview ? { claimReview } : {}),
