@@ -104,6 +104,8 @@ export function formatFinding(f: Finding, c: ChalkInstance = makeChalk(false), w
 export function renderTerminal(audit: AuditResult, color: boolean, options: RenderOptions = {}): string {
   const c = makeChalk(color);
   const width = options.width ?? DEFAULT_TERMINAL_WIDTH;
+  // Text is wrapped only to a known width (a terminal, $COLUMNS): in a pipe or a log each line stays whole, for grep.
+  const wrap = (text: string, w: number, indent: number) => (options.width === undefined ? text : wrapHanging(text, w, indent));
   let rows = audit.results.map((r) => [cellText(r.claim.id), verdictLabel(r), cellText(claimedText(r.claim)), cellText(observedText(r)), gapText(r), cellText(r.claim.statement)]);
   let widths = columnWidths(rows, width);
   if (widths[3]! < Math.max(...rows.map((r) => displayWidth(r[3]!)))) {
@@ -119,16 +121,16 @@ export function renderTerminal(audit: AuditResult, color: boolean, options: Rend
   const lines = [c.bold(line(COLUMNS.map((col) => col.title), (_, t) => t))];
   audit.results.forEach((r, k) => lines.push(line(rows[k]!, (i, t) => (i === 1 ? paintVerdict(c, r.verdict, t) : t))));
   const counts = VERDICTS.map((v) => [v, audit.results.filter((r) => r.verdict === v).length] as const).filter(([, n]) => n > 0);
-  lines.push('', wrapHanging(`${plural(audit.results.length, 'claim')}: ${counts.map(([v, n]) => `${n} ${paintVerdict(c, v, v)}`).join(', ') || 'none'}`, width, 2));
+  lines.push('', wrap(`${plural(audit.results.length, 'claim')}: ${counts.map(([v, n]) => `${n} ${paintVerdict(c, v, v)}`).join(', ') || 'none'}`, width, 2));
   const warnings = audit.findings.filter((f) => f.severity !== 'error');
   if (warnings.length) {
-    lines.push('', c.bold(`${plural(warnings.length, 'finding')}:`), ...warnings.map((f) => formatFinding(f, c, width)));
+    lines.push('', c.bold(`${plural(warnings.length, 'finding')}:`), ...warnings.map((f) => formatFinding(f, c, options.width)));
   }
   const diff = options.diff;
   if (diff) {
     lines.push('', c.bold(`Since the baseline: ${diffCounts(diff)}`));
-    for (const x of diff.claims) lines.push(`  ${printable(x.id)} (${x.status})`, ...changeLines(x).map((l) => `    ${wrapHanging(printable(l), width - 4, 6)}`));
+    for (const x of diff.claims) lines.push(`  ${printable(x.id)} (${x.status})`, ...changeLines(x).map((l) => `    ${wrap(printable(l), width - 4, 6)}`));
   }
-  lines.push('', c.dim(wrapHanging("Reasons and evidence rows: 'claimcheck explain ID', or '--format md'.", width, 2)));
+  lines.push('', c.dim(wrap("Reasons and evidence rows: 'claimcheck explain ID', or '--format md'.", width, 2)));
   return `${lines.join('\n')}\n`;
 }
