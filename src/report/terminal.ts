@@ -4,7 +4,7 @@ import { VERDICTS, type AuditResult, type Finding, type RenderOptions, type Verd
 import { clip, formatNumber, formatPercent, plural, printable } from '../format.js';
 import { changeLines, diffCounts } from './ci.js';
 import { displayWidth, fitWidth, padWidth, wrapHanging } from './text-width.js';
-import { claimedText, gapText, observedText, verdictLabel } from './describe.js';
+import { claimedText, disagreementText, gapText, observedText, verdictLabel } from './describe.js';
 
 export function makeChalk(color: boolean): ChalkInstance {
   return new Chalk({ level: color ? 1 : 0 });
@@ -107,11 +107,17 @@ export function renderTerminal(audit: AuditResult, color: boolean, options: Rend
   // Text is wrapped only to a known width (a terminal, $COLUMNS): in a pipe or a log each line stays whole, for grep.
   const wrap = (text: string, w: number, indent: number) => (options.width === undefined ? text : wrapHanging(text, w, indent));
   let rows = audit.results.map((r) => [cellText(r.claim.id), verdictLabel(r), cellText(claimedText(r.claim)), cellText(observedText(r)), gapText(r), cellText(r.claim.statement)]);
-  let widths = columnWidths(rows, width);
+  // A claim whose sources give different verdicts says so at the end of its row; the table leaves room for it.
+  const notes = audit.results.map((r) => {
+    const split = disagreementText(r);
+    return split ? `${split}: see explain` : undefined;
+  });
+  const noteRoom = Math.max(0, ...notes.map((n) => (n ? displayWidth(n) + GAP : 0)));
+  let widths = columnWidths(rows, width - noteRoom);
   if (widths[3]! < Math.max(...rows.map((r) => displayWidth(r[3]!)))) {
     // Too narrow for "-34.91% (6,732 → 4,382)": the change alone, rather than a cut-off pair of levels.
     rows = rows.map((row, k) => row.map((cell, i) => (i === 3 ? observedShort(audit.results[k]!) : cell)));
-    widths = columnWidths(rows, width);
+    widths = columnWidths(rows, width - noteRoom);
   }
   const line = (cells: string[], paint: (i: number, text: string) => string) =>
     cells
@@ -119,7 +125,10 @@ export function renderTerminal(audit: AuditResult, color: boolean, options: Rend
       .join(' '.repeat(GAP))
       .trimEnd();
   const lines = [c.bold(line(COLUMNS.map((col) => col.title), (_, t) => t))];
-  audit.results.forEach((r, k) => lines.push(line(rows[k]!, (i, t) => (i === 1 ? paintVerdict(c, r.verdict, t) : t))));
+  audit.results.forEach((r, k) => {
+    const row = line(rows[k]!, (i, t) => (i === 1 ? paintVerdict(c, r.verdict, t) : t));
+    lines.push(notes[k] ? `${padWidth(row, displayWidth(row))}${' '.repeat(GAP)}${c.yellow(notes[k]!)}` : row);
+  });
   const counts = VERDICTS.map((v) => [v, audit.results.filter((r) => r.verdict === v).length] as const).filter(([, n]) => n > 0);
   lines.push('', wrap(`${plural(audit.results.length, 'claim')}: ${counts.map(([v, n]) => `${n} ${paintVerdict(c, v, v)}`).join(', ') || 'none'}`, width, 2));
   const warnings = audit.findings.filter((f) => f.severity !== 'error');
