@@ -574,7 +574,7 @@ export interface ClaimReviewSettings {
 /** What a renderer may use beyond the audit itself. */
 export interface RenderOptions {
   color?: boolean;
-  /** Terminal: the columns to fit the summary into (the terminal's width; 100 when unknown). */
+  /** Terminal: the columns to fit the summary into (the terminal’s width; 120 when unknown). */
   width?: number;
   /** JUnit: when and where the run happened (the testsuite's `timestamp`, ISO 8601 without zone, and `hostname`). */
   run?: { timestamp: string; hostname: string };

@@ -33,7 +33,7 @@ function cellText(text: string): string {
 }
 
 /** The widest a terminal summary is drawn when the terminal's width is unknown (a pipe, a file). */
-export const DEFAULT_TERMINAL_WIDTH = 100;
+export const DEFAULT_TERMINAL_WIDTH = 120;
 
 interface Column {
   title: string;
