@@ -1,4 +1,6 @@
-// The vocabulary of claimcheck. Every stage speaks in these types; they are defined here once.
+// The domain vocabulary of claimcheck: claims, evidence, results. Every stage speaks in these types;
+// the report, diff, policy and rendering vocabularies live with their modules (report-model/types.ts,
+// diff/types.ts, policy-types.ts, report/options.ts).
 
 /** A place in a user's file. Lines and columns are 1-based, as editors show them. */
 export interface Location {
@@ -215,6 +217,7 @@ export interface EvidenceSet {
 export const VERDICTS = [
   'supported',
   'partly-supported',
+  'exaggerated',
   'contradicted',
   'not-supported',
   'inconclusive',
@@ -267,8 +270,13 @@ export interface Tier {
   ci?: [number, number];
   pValue?: number;
   verdict?: Verdict;
-  /** Whether the tier's own checks pass, so that it may decide (parallel trends, ≥ 3 pre-period points). */
+  /** Whether the tier's own checks pass (parallel trends for the comparison area; true for the others once computed). */
   passed: boolean;
+  /**
+   * Whether its data allow it to decide the attribution: a trend needs ≥ 5 pre-period points, a
+   * comparison a parallel-trends check on ≥ 5 points that passes; counts and rates once computed.
+   */
+  informative: boolean;
   /** One-line notes: checks, flags ("weak": 3–4 points), dispersion, interpolation. */
   notes: string[];
   /** Why the tier could not be computed (then ratio and ci are absent). */
@@ -280,13 +288,51 @@ export interface Tier {
   inputs?: Record<string, number | string>;
 }
 
+/** The verdicts of the attribution answer (docs/methods.md, "Attribution"); `not-computed` says why in its reasons. */
+export const ATTRIBUTION_VERDICTS = ['supported', 'partly-supported', 'inconclusive', 'not-supported', 'contradicted', 'not-computed'] as const;
+export type AttributionVerdict = (typeof ATTRIBUTION_VERDICTS)[number];
+
+/**
+ * The second answer for a claim: can the change be told apart from chance, the prior trend and a
+ * comparison area? Decided by the most credible informative tier.
+ */
+export interface Attribution {
+  verdict: AttributionVerdict;
+  /** The tier whose interval decided; absent when none could (then the reasons say why). */
+  decidedBy?: TierName;
+  /** One-line reasons: what decided and why, or why nothing could. */
+  reasons: string[];
+}
+
+/**
+ * The mean of the pre-period (≥ 3 periods up to the baseline), shown beside the single baseline
+ * period: programmes often start right after a spike, and a fall from a spike is partly regression
+ * to the mean.
+ */
+export interface PrePeriodMean {
+  /** `2012–2015`. */
+  periods: string;
+  n: number;
+  value: number;
+  /** The target against this mean, in percent. */
+  changePercent: number;
+  /** Counts: the baseline period's own 95% interval (Garwood). */
+  baselineInterval?: [number, number];
+  /** The baseline lies outside its own interval's reach of the mean: a spike or dip before the baseline. */
+  departs: boolean;
+}
+
 export interface ClaimResult {
   claim: Claim;
-  /** Statistical tiers (change claims on counts); the headline names the one that decided. */
+  /** Statistical tiers (change claims on counts); the attribution names the one that decided. */
   tiers?: Tier[];
-  /** The tier whose verdict is the headline, or 'point' (the observed change against the claim with the tolerance). */
-  decidedBy?: TierName | 'point';
-  /** Horizon claims ("within 5y"): the first period the claim was met, and whether it held to the horizon. */
+  /** The second answer: can the change be attributed (beyond chance, prior trend, comparison area)? */
+  attribution?: Attribution;
+  /** The pre-period mean beside the single baseline period. */
+  preMean?: PrePeriodMean;
+  /** Change claims smaller than claimed: the share f of the claimed change achieved on the log scale. */
+  share?: number;
+  /** Horizon claims ("within 5y"): the first period the claim was met, and whether it held at the horizon. */
   met?: { first?: string; sustained: boolean };
   /** The source whose series this result used (see EvidenceSeries.origin). */
   origin?: string;
@@ -336,255 +382,4 @@ export interface AuditSettings {
   tolerance: number;
   /** ISO date; undefined means no clock: "pending" is judged against the evidence alone. */
   asOf?: string;
-}
-
-// ---------------------------------------------------------------- the JSON report (schemaVersion 1)
-// What `--format json` writes and what `--baseline` and `claimcheck diff` read back.
-// Described for other tools by schema/report.schema.json.
-
-export interface ReportSource {
-  publisher: string;
-  title: string;
-  date: string | null;
-  url: string | null;
-}
-
-export interface ReportClaim {
-  id: string;
-  claimant: string;
-  /** Absent in reports of versions before it was added. */
-  claimant_type?: 'person' | 'organization' | null;
-  statement: string;
-  kind: string;
-  region: string | null;
-  metric: string | null;
-  baseline: string | null;
-  target: string | null;
-  horizon: string | null;
-  note: string | null;
-  evidence: string | null;
-  compare_to: string | null;
-  /** The claim's own tolerance; null when the audit's applies. Absent in reports by versions before it. */
-  tolerance?: number | null;
-  unit?: string | null;
-  conversion?: string | null;
-  tags?: string[];
-  sources: ReportSource[];
-  file: string;
-  line: number | null;
-}
-
-export interface ReportObservedValue {
-  period: string;
-  value: number;
-  method: string;
-}
-
-export interface ReportEvidenceRow {
-  file: string;
-  line: number;
-  /** Rows counted and the first and last line counted, for a value aggregated from an incident-level file; null otherwise. */
-  aggregate: { rows: number; first_line: number | null; last_line: number | null } | null;
-  region: string;
-  metric: string;
-  period: string;
-  value: number | null;
-  unit: string | null;
-  source: string | null;
-  /** A spreadsheet's cell (`C12`); `file` is then `book.xlsx!Sheet`. Present only for spreadsheet rows. */
-  cell?: string;
-  /** The publisher's flags on the value (`p`, `e`, `b` …) and what they mean; absent in older reports. */
-  flags?: string | null;
-  cautions?: string[];
-}
-
-export interface ReportTier {
-  tier: TierName;
-  ratio: number | null;
-  ci: [number, number] | null;
-  p_value: number | null;
-  verdict: string | null;
-  passed: boolean;
-  notes: string[];
-  reason: string | null;
-  explanation: string | null;
-  formula: string | null;
-  inputs: Record<string, number | string> | null;
-}
-
-export interface ReportReportedChange {
-  file: string;
-  line: number;
-  region: string;
-  metric: string;
-  from: string;
-  to: string;
-  change_percent: number;
-  source: string | null;
-  computed_percent: number | null;
-  remark: string | null;
-}
-
-/** What a claim's judgement computed: the headline, and each source's result when several report the series. */
-export interface ReportOutcome {
-  /** A Verdict; a report written by another version may hold one this version does not know. */
-  verdict: string;
-  reasons: string[];
-  origin: string | null;
-  definitions: string[];
-  observed: { baseline: ReportObservedValue | null; target: ReportObservedValue; change_percent: number | null } | null;
-  gap_pp: number | null;
-  gap_percent_of_claim: number | null;
-  tiers: ReportTier[];
-  decided_by: string | null;
-  met: { first: string | null; sustained: boolean } | null;
-  evidence: ReportEvidenceRow[];
-  reported_changes: ReportReportedChange[];
-}
-
-export interface ReportResult extends ReportOutcome {
-  id: string;
-  claim: ReportClaim;
-  claimed: { type: 'change' | 'level'; low: number | null; high: number | null; text: string } | null;
-  by_source: ReportOutcome[];
-}
-
-export interface ReportSeries {
-  region: string;
-  metric: string;
-  origin: string;
-  unit: string | null;
-  definition: string | null;
-  observations: Array<{ period: string; value: number | null; rows: Array<{ file: string; line: number }> }>;
-}
-
-export interface ReportFinding {
-  severity: Severity;
-  code: string;
-  message: string;
-  file: string;
-  line: number | null;
-  column: number | null;
-  hint: string | null;
-  claim: string | null;
-}
-
-export interface JsonReport {
-  schemaVersion: number;
-  tool: { name: string; version: string };
-  settings: { tolerance: number; as_of: string | null };
-  inputs: InputFile[];
-  summary: { claims: number; verdicts: Record<string, number> };
-  results: ReportResult[];
-  series: ReportSeries[];
-  findings: ReportFinding[];
-}
-
-// ---------------------------------------------------------------- diffs between two audits
-
-/** How a verdict moved on the documented ordering (docs/methods.md, "Verdict order"). */
-export type VerdictMove = 'better' | 'worse';
-
-/** One input file that differs between two audits, by path. */
-export interface InputChange {
-  path: string;
-  status: 'added' | 'removed' | 'changed';
-  /** sha256 before and after; null where the file was not an input. */
-  before: string | null;
-  after: string | null;
-}
-
-/** What a diff compares for one claim. */
-export interface ClaimSnapshot {
-  verdict: string;
-  /** Change claims: the observed change in percent; level claims: the observed value. */
-  observed: number | null;
-  /** Change claims: percentage points; level claims: percent of the claimed value. */
-  gap: number | null;
-  claimType: 'change' | 'level' | null;
-}
-
-export type ClaimChangeField = 'verdict' | 'observed' | 'gap';
-
-export interface ClaimChange {
-  id: string;
-  status: 'added' | 'removed' | 'changed';
-  /** Where the claim is (where it was, for a removed claim). */
-  file: string;
-  line: number | null;
-  before: ClaimSnapshot | null;
-  after: ClaimSnapshot | null;
-  /** For a changed claim, which of verdict, observed and gap differ. */
-  fields: ClaimChangeField[];
-  /** Set when the verdict changed; a change to or from an unknown verdict counts as worse. */
-  move: VerdictMove | null;
-  /** The changed inputs this claim reads (its claims file and the evidence files of its rows). */
-  inputs: InputChange[];
-}
-
-export interface ReportDiff {
-  before: { tool: { name: string; version: string }; settings: { tolerance: number; as_of: string | null } };
-  after: { tool: { name: string; version: string }; settings: { tolerance: number; as_of: string | null } };
-  /** Human-readable lines for settings or tool versions that differ ("tolerance 0.5 → 1"). */
-  context: string[];
-  inputs: InputChange[];
-  /** Ordered by file, line and id. */
-  claims: ClaimChange[];
-  /** Claims present in both audits with nothing compared changed. */
-  unchanged: number;
-}
-
-// ---------------------------------------------------------------- fail-on policy
-
-/** `--fail-on-change`: any verdict change, or only one that got worse. */
-export type ChangePolicy = 'any' | 'worse';
-
-export interface FailPolicy {
-  /** `--fail-on VERDICT,...` */
-  verdicts: string[];
-  /** `--fail-on findings`: any warning fails the run. */
-  findings: boolean;
-  /** `--fail-on-change[=worse]`, with a baseline. */
-  change?: ChangePolicy;
-}
-
-/** One reason the run fails (exit 1). */
-export interface PolicyFailure {
-  rule: 'verdict' | 'change' | 'findings';
-  /** The claim that failed, for the verdict and change rules. */
-  claimId?: string;
-  message: string;
-}
-
-export interface PolicyOutcome {
-  failures: PolicyFailure[];
-}
-
-// ---------------------------------------------------------------- rendering
-
-/** Who publishes a ClaimReview and where (`--format claimreview`). */
-export interface ClaimReviewSettings {
-  publisher: string;
-  publisherType: 'Organization' | 'Person';
-  publisherUrl?: string;
-  /** The review's URL; `{id}` is replaced by the claim id. */
-  urlTemplate: string;
-}
-
-/** What a renderer may use beyond the audit itself. */
-export interface RenderOptions {
-  color?: boolean;
-  /** Terminal: the columns to fit the summary into (the terminal’s width; 120 when unknown). */
-  width?: number;
-  /** JUnit: when and where the run happened (the testsuite's `timestamp`, ISO 8601 without zone, and `hostname`). */
-  run?: { timestamp: string; hostname: string };
-  /** The fail-on decision, so CI formats mark exactly the claims that fail the run. */
-  outcome?: PolicyOutcome;
-  /** The changes since `--baseline`, when one was given. */
-  diff?: ReportDiff;
-  claimReview?: ClaimReviewSettings;
-  /** HTML: each claim's chart (SVG) by claim id, drawn beforehand (drawing is asynchronous). */
-  charts?: ReadonlyMap<string, string>;
-  /** Markdown: each claim's chart link by claim id (see `--charts`). */
-  chartLinks?: ReadonlyMap<string, string>;
 }

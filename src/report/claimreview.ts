@@ -1,6 +1,7 @@
 // schema.org ClaimReview JSON-LD, one per claim: the markup fact-checkers publish so that search
 // engines and fact-check databases can reuse a review. The rating scale is documented in docs/methods.md ("Verdict order").
-import type { AuditResult, ClaimResult, ClaimReviewSettings, Source } from '../types.js';
+import type { AuditResult, ClaimResult, Source } from '../types.js';
+import type { ClaimReviewSettings } from './options.js';
 
 /** 1 (the evidence contradicts the claim) to 5 (it supports it); 3: the evidence cannot judge it. */
 export const CLAIMREVIEW_WORST = 1;
@@ -13,6 +14,7 @@ export const CLAIMREVIEW_RATINGS: Record<string, { value: number; name: string }
   inconclusive: { value: 3, name: 'Inconclusive' },
   'no-evidence': { value: 3, name: 'No evidence' },
   unverifiable: { value: 3, name: 'Unverifiable' },
+  exaggerated: { value: 2, name: 'Exaggerated' },
   'not-supported': { value: 2, name: 'Not supported' },
   contradicted: { value: 1, name: 'Contradicted' },
 };

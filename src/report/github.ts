@@ -2,8 +2,9 @@
 // verdict shows on the pull request, and one per finding; at most 10 of each level, the most severe
 // first, then a line counting the rest. Paths are relative to the working directory: run claimcheck
 // from the repository root.
-import { VERDICTS, type AuditResult, type Finding, type RenderOptions } from '../types.js';
-import { VERDICT_ORDER, verdictRank } from '../diff/index.js';
+import { VERDICTS, type AuditResult, type Finding } from '../types.js';
+import { VERDICT_ORDER, verdictRank } from '../report-model/index.js';
+import type { RenderOptions } from './options.js';
 import { ciLevel, claimDetail, type CiLevel } from './ci.js';
 
 /** Escape the message of a workflow command (the runner decodes %25, %0D and %0A). */

@@ -1,10 +1,11 @@
 // The terminal summary: one row per claim, verdicts coloured when the terminal allows it.
 import { Chalk, type ChalkInstance } from 'chalk';
-import { VERDICTS, type AuditResult, type Finding, type RenderOptions, type Verdict } from '../types.js';
+import { VERDICTS, type AuditResult, type Finding, type Verdict } from '../types.js';
+import type { RenderOptions } from './options.js';
 import { clip, formatNumber, formatPercent, plural, printable } from '../format.js';
 import { changeLines, diffCounts } from './ci.js';
 import { displayWidth, fitWidth, padWidth, wrapHanging } from './text-width.js';
-import { claimedText, disagreementText, gapText, observedText, verdictLabel } from './describe.js';
+import { attributionLabel, claimedText, disagreementText, gapText, observedText, verdictLabel } from './describe.js';
 
 export function makeChalk(color: boolean): ChalkInstance {
   return new Chalk({ level: color ? 1 : 0 });
@@ -16,6 +17,8 @@ function paintVerdict(c: ChalkInstance, v: Verdict | string, text: string): stri
       return c.green(text);
     case 'partly-supported':
       return c.yellow(text);
+    case 'exaggerated':
+      return c.magenta(text);
     case 'contradicted':
       return c.red.bold(text);
     case 'not-supported':
@@ -44,17 +47,18 @@ interface Column {
 }
 
 // Cut first, in this order, when the table is wider than the terminal: the statement (then dropped),
-// the observed value (first to the change alone), the claimed value, the claim id. The verdict and
-// the gap are never cut.
+// the observed value (first to the change alone), the claimed value, the attribution, the claim id.
+// The verdict and the gap are never cut.
 const COLUMNS: Column[] = [
   { title: 'claim', min: 16 },
   { title: 'verdict', min: Infinity },
+  { title: 'attribution', min: 14 },
   { title: 'claimed', min: 8 },
   { title: 'observed', min: 9 },
   { title: 'gap', min: Infinity },
   { title: 'statement', min: 16, optional: true },
 ];
-const SHRINK_ORDER = [3, 2, 0];
+const SHRINK_ORDER = [4, 3, 2, 0];
 const GAP = 2;
 
 /**
@@ -106,7 +110,7 @@ export function renderTerminal(audit: AuditResult, color: boolean, options: Rend
   const width = options.width ?? DEFAULT_TERMINAL_WIDTH;
   // Text is wrapped only to a known width (a terminal, $COLUMNS): in a pipe or a log each line stays whole, for grep.
   const wrap = (text: string, w: number, indent: number) => (options.width === undefined ? text : wrapHanging(text, w, indent));
-  let rows = audit.results.map((r) => [cellText(r.claim.id), verdictLabel(r), cellText(claimedText(r.claim)), cellText(observedText(r)), gapText(r), cellText(r.claim.statement)]);
+  let rows = audit.results.map((r) => [cellText(r.claim.id), verdictLabel(r), attributionLabel(r), cellText(claimedText(r.claim)), cellText(observedText(r)), gapText(r), cellText(r.claim.statement)]);
   // A claim whose sources give different verdicts says so at the end of its row; the table leaves room for it.
   const notes = audit.results.map((r) => {
     const split = disagreementText(r);
@@ -114,9 +118,9 @@ export function renderTerminal(audit: AuditResult, color: boolean, options: Rend
   });
   const noteRoom = Math.max(0, ...notes.map((n) => (n ? displayWidth(n) + GAP : 0)));
   let widths = columnWidths(rows, width - noteRoom);
-  if (widths[3]! < Math.max(...rows.map((r) => displayWidth(r[3]!)))) {
+  if (widths[4]! < Math.max(...rows.map((r) => displayWidth(r[4]!)))) {
     // Too narrow for "-34.91% (6,732 → 4,382)": the change alone, rather than a cut-off pair of levels.
-    rows = rows.map((row, k) => row.map((cell, i) => (i === 3 ? observedShort(audit.results[k]!) : cell)));
+    rows = rows.map((row, k) => row.map((cell, i) => (i === 4 ? observedShort(audit.results[k]!) : cell)));
     widths = columnWidths(rows, width - noteRoom);
   }
   const line = (cells: string[], paint: (i: number, text: string) => string) =>

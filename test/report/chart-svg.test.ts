@@ -88,7 +88,7 @@ describe('renderChartSvg', () => {
     const svg = await renderChartSvg(buildChartData(resultOf(example, 'islamabad-violent-crime-15')));
     expect(svg.startsWith('<svg ')).toBe(true);
     expect(svg).toMatch(/^<svg [^>]*role="img" aria-labelledby="cc-islamabad-violent-crime-15-title cc-islamabad-violent-crime-15-desc">/);
-    expect(svg).toContain('<title id="cc-islamabad-violent-crime-15-title">islamabad-violent-crime-15: inconclusive</title>');
+    expect(svg).toContain('<title id="cc-islamabad-violent-crime-15-title">islamabad-violent-crime-15: contradicted</title>');
     const desc = svg.match(/<desc[^>]*>([^<]*)<\/desc>/)![1]!;
     expect(desc).toContain('Baseline 2015: 579');
     expect(desc).toContain('Target 2018: 787');
