@@ -50,11 +50,11 @@ interface Column {
 // the observed value (first to the change alone), the claimed value, the attribution, the claim id.
 // The verdict and the gap are never cut.
 const COLUMNS: Column[] = [
-  { title: 'claim', min: 16 },
+  { title: 'claim', min: 12 },
   { title: 'verdict', min: Infinity },
-  { title: 'attribution', min: 14 },
-  { title: 'claimed', min: 8 },
-  { title: 'observed', min: 9 },
+  { title: 'attribution', min: 10 },
+  { title: 'claimed', min: 7 },
+  { title: 'observed', min: 8 },
   { title: 'gap', min: Infinity },
   { title: 'statement', min: 16, optional: true },
 ];

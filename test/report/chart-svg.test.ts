@@ -37,6 +37,7 @@ describe('buildChartSpec', () => {
       'claimed range',
       'trend before baseline, continued',
       'trend 95% prediction interval',
+      expect.stringMatching(/^2021: [\d,]+ to [\d,]+, beyond the chart$/),
       'comparison: Comparison area (scaled)',
       'Baseline 2015, target 2021: grey columns',
     ]);
