@@ -109,6 +109,8 @@ export type Claimed = ClaimedChange | ClaimedLevel;
 export interface Claim {
   id: string;
   claimant: string;
+  /** Whether the claimant is a person or an organisation (`claimant_type`), when the claims file says. */
+  claimantType?: 'person' | 'organization';
   statement: string;
   kind: ClaimKind;
   region?: string;

@@ -9,6 +9,7 @@ import { deref, describeNode, mapEntries, parseYaml, scalarSource, scalarValue, 
 export const CLAIM_FIELDS = [
   'id',
   'claimant',
+  'claimant_type',
   'statement',
   'kind',
   'region',
@@ -175,6 +176,7 @@ class ClaimReader extends YamlNodeReader {
 
     const claimant = this.text(byKey.get('claimant'), 'claimant', id, true, node);
     const statement = this.text(byKey.get('statement'), 'statement', id, true, node);
+    const claimantType = this.readClaimantType(byKey.get('claimant_type'), id);
 
     // Draft placeholders in the fields read below are reported here, once, and the field is treated as absent.
     const pending = new Set<string>();
@@ -254,6 +256,7 @@ class ClaimReader extends YamlNodeReader {
     return {
       id,
       claimant,
+      ...(claimantType ? { claimantType } : {}),
       statement,
       kind,
       ...(region ? { region } : {}),
@@ -271,6 +274,16 @@ class ClaimReader extends YamlNodeReader {
       ...(foundAt ? { foundAt } : {}),
       location,
     };
+  }
+
+  /** `claimant_type: person | organization`: what the claimant is (ClaimReview's author type). */
+  private readClaimantType(entry: YamlMapEntry | undefined, id?: string): Claim['claimantType'] {
+    if (!entry) return undefined;
+    const node = deref(this.doc, entry.value);
+    const v = scalarValue(node);
+    if (v === 'person' || v === 'organization') return v;
+    this.error(node ?? entry.keyNode, 'claimant-type', `'claimant_type' must be 'person' or 'organization', found ${describeNode(node)}`, 'claimant_type: person (a named individual) or claimant_type: organization (a company, agency, newspaper …)', id);
+    return undefined;
   }
 
   /** Claims as people make them: `tolerance`, `unit` and `conversion` (level claims), `tags`. */

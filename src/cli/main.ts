@@ -20,9 +20,20 @@ export function buildProgram(io: CliIo): Command {
     .version(TOOL.version, '-V, --version', 'print the version')
     .option('--debug', 'print stack traces of internal errors')
     .option('-q, --quiet', 'no progress bar, status lines or notes on stderr (errors and warnings are still printed)')
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .option('--color', 'colour the terminal output even when it is not a terminal (as FORCE_COLOR=1)')
+    .option('--no-color', 'no colour, even on a terminal (as NO_COLOR=1)')
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+      // A usage error in the one documented form: one line, `claimcheck: message`, saying where to look.
+      outputError: (s, write) => write(`claimcheck: ${s.replace(/^error: /, '').replace(/\s+$/, '').replace(/\n/g, ' ')} (see 'claimcheck --help')\n`),
+    })
     .exitOverride();
+  // --color / --no-color, wherever they stand on the line, reach every command's output through io.
+  program.hook('preAction', (_program, action) => {
+    const color = action.optsWithGlobals().color as boolean | undefined;
+    if (color !== undefined) io.color = color;
+  });
   for (const declare of [declareAudit, declareDiff, declareValidate, declareDraft, declareExplain, declareInit]) declare(program, io);
   return program;
 }
@@ -35,6 +46,9 @@ export async function main(argv: string[], io?: Partial<CliIo>): Promise<number>
     stderr: (s) => process.stderr.write(s),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    ...(process.stdout.columns ? { stdoutColumns: process.stdout.columns } : {}),
+    ...(process.stderr.columns ? { stderrColumns: process.stderr.columns } : {}),
+    ...(argv[1] ? { launcher: argv[1] } : {}),
     exitCode: EXIT.ok,
     ...io,
   };

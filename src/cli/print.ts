@@ -6,7 +6,7 @@ import { MAX_FINDINGS_PER_KIND, plural } from '../format.js';
 import { formatFinding, makeChalk } from '../report/index.js';
 import type { Finding } from '../types.js';
 import type { PolicyOutcome } from '../policy-types.js';
-import { useColor, type CliIo } from './io.js';
+import { terminalWidth, useColor, type CliIo } from './io.js';
 
 /**
  * Print findings to stderr in file order, with a closing count. A file that is wrong on every one of
@@ -14,7 +14,9 @@ import { useColor, type CliIo } from './io.js';
  * --quiet leaves out the notes (they stay in the reports); errors and warnings are always printed.
  */
 export function printFindings(findings: Finding[], io: CliIo, only?: (f: Finding) => boolean, quiet = false): void {
-  const c = makeChalk(useColor(io.stderrIsTTY, io.env));
+  const c = makeChalk(useColor(io.stderrIsTTY, io.env, io.color));
+  // Wrapped only on a terminal: in a log or a pipe, each finding stays one `file:line:column: …` line for tools to read.
+  const width = io.stderrIsTTY ? terminalWidth(true, io.stderrColumns, io.env) : undefined;
   const shown = sortFindings(findings.filter(only ?? (() => true)).filter((f) => !quiet || f.severity !== 'info'));
   const perKind = new Map<string, number>();
   let out: string[] = [];
@@ -26,7 +28,7 @@ export function printFindings(findings: Finding[], io: CliIo, only?: (f: Finding
     const kind = `${f.file}\u0000${f.code}`;
     const before = perKind.get(kind) ?? 0;
     perKind.set(kind, before + 1 + (f.omitted ?? 0));
-    if (before < MAX_FINDINGS_PER_KIND) out.push(`${formatFinding(f, c)}\n`);
+    if (before < MAX_FINDINGS_PER_KIND) out.push(`${formatFinding(f, c, width)}\n`);
     if (out.length >= 1000) flush();
   }
   for (const [kind, n] of perKind) {

@@ -125,6 +125,7 @@ function resultJson(r: ClaimResult): ReportResult {
     claim: {
       id: c.id,
       claimant: c.claimant,
+      claimant_type: c.claimantType ?? null,
       statement: c.statement,
       kind: c.kind,
       region: c.region ?? null,

@@ -13,6 +13,8 @@ export interface ReportSource {
 export interface ReportClaim {
   id: string;
   claimant: string;
+  /** Absent in reports of versions before it was added. */
+  claimant_type?: 'person' | 'organization' | null;
   statement: string;
   kind: string;
   region: string | null;

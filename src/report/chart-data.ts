@@ -62,11 +62,40 @@ export interface ChartData {
   /** Where the x axis is labelled: the middle of periods (days), at most a dozen. */
   xTicks: number[];
   yDomain: [number, number];
+  /** Whether the value axis starts at zero (said in the chart's title when it does not). */
+  fromZero: boolean;
+  /** A level claim's chart: a row per period, the claim's target last (see LevelChart). */
+  level?: LevelChart;
   /** When there is nothing to draw: why. */
   message?: string;
   /** The chart in words: the same numbers, for screen readers and for anyone who cannot see it. */
   description: string;
 }
+
+/** One row of a level claim's chart: a period's reading (none when the period has no value). */
+export interface LevelRow {
+  period: string;
+  value?: number;
+  low?: number;
+  high?: number;
+  /** The claim's target period. */
+  target: boolean;
+  /** The period of the reading used for the target, when it is finer than the target (a day in the claimed month). */
+  reading?: string;
+}
+
+/**
+ * A level claim ("8,000 cameras in 2018") drawn as dots with their intervals against the claimed
+ * value, range or bound, on a value axis that starts at zero: the target's reading, and up to four
+ * earlier readings for context. `yDomain` is the value axis.
+ */
+export interface LevelChart {
+  rows: LevelRow[];
+  claimed: { low: number | null; high: number | null; text: string };
+}
+
+/** Earlier readings shown beside the target's in a level chart. */
+const LEVEL_CONTEXT_ROWS = 4;
 
 /** A claim id as a file name: already [a-z0-9-] for valid claims; anything else is replaced. */
 export function chartFileName(id: string): string {
@@ -163,7 +192,7 @@ function startOfDomain(p: Period, fromDay: number): Period {
 }
 
 /** The middle of every period of granularity `g` from `first` to `last`, thinned to at most `max`. */
-function ticksOf(first: Period, lastDay: number, max = 12): number[] {
+function ticksOf(first: Period, lastDay: number, max = 7): number[] {
   const all: number[] = [];
   for (let p = first, i = 0; p.startDay <= lastDay && i < 100_000; p = nextPeriod(p), i++) all.push(mid(p));
   const step = Math.ceil(all.length / max);
@@ -188,6 +217,48 @@ function listPoints(points: ChartPoint[], max = 40): string {
 }
 
 const intervalText = (p: ChartPoint) => (p.low !== undefined && p.high !== undefined ? ` (95% interval ${num(p.low)} to ${num(p.high)})` : '');
+
+/**
+ * The rows of a level chart: up to LEVEL_CONTEXT_ROWS readings before the target, oldest first, then
+ * the target's: the reading the verdict used (its own period when that is finer, e.g. a day in the
+ * claimed month), or an empty row when there is none.
+ */
+function levelChartOf(r: ClaimResult, series: EvidenceSeries, counts: boolean, claimed: LevelChart['claimed']): LevelChart {
+  const target = r.claim.target;
+  const used = r.observed && !('baseline' in r.observed) ? r.observed.target : undefined;
+  const usedRows = new Set(used?.rows ?? []);
+  const start = target?.periods[0]?.startDay ?? Infinity;
+  const seen = new Set<string>();
+  const before = series.observations
+    .filter((o) => o.value !== null && o.period.endDay < start && !usedRows.has(o))
+    .sort((a, b) => a.period.startDay - b.period.startDay || a.period.endDay - b.period.endDay)
+    .filter((o) => !seen.has(o.period.label) && Boolean(seen.add(o.period.label)))
+    .slice(-LEVEL_CONTEXT_ROWS);
+  const rows: LevelRow[] = before.map((o) => ({ ...levelPoint(o.value!, counts), period: o.period.label, target: false }));
+  const label = target?.label ?? 'target';
+  if (used) {
+    const single = used.rows.length === 1 ? used.rows[0]!.period.label : undefined;
+    rows.push({ ...levelPoint(used.value, counts), period: label, ...(single && single !== label ? { reading: single } : {}), target: true });
+  } else rows.push({ period: label, target: true });
+  return { rows, claimed };
+}
+
+function levelPoint(value: number, counts: boolean): { value: number; low?: number; high?: number } {
+  if (!counts || !Number.isInteger(value) || value < 0) return { value };
+  const [low, high] = garwoodInterval(value);
+  return { value, low, high };
+}
+
+/** A level chart's value axis: from zero, unless a value is negative; room at the top for labels. */
+function levelDomain(values: number[]): [number, number] {
+  const finite = values.filter((v) => Number.isFinite(v));
+  if (finite.length === 0) return [0, 1];
+  const lo = Math.min(...finite);
+  const hi = Math.max(...finite);
+  if (lo >= 0) return [0, hi > 0 ? hi * 1.15 : 1];
+  const pad = (hi - lo) * 0.1 || Math.abs(lo) * 0.1 || 1;
+  return [lo - pad, hi + pad];
+}
 
 /** Everything one claim's chart shows. */
 export function buildChartData(r: ClaimResult): ChartData {
@@ -216,6 +287,7 @@ export function buildChartData(r: ClaimResult): ChartData {
       xDomain: [0, 1],
       xTicks: [],
       yDomain: [0, 1],
+      fromZero: true,
       message,
       description: `${message}. ${r.reasons[0] ?? ''} Claimed: ${claimedText(claim)}. ${verdictSentence}`.replace(/\s+/g, ' ').trim(),
     };
@@ -284,9 +356,33 @@ export function buildChartData(r: ClaimResult): ChartData {
   // Room at both ends: half a period, and at least 5% of the span, so no point sits on the frame.
   const xPad = Math.max(granularityDays / 2, (x1 - x0) * 0.05, 1);
   const xDomain: [number, number] = [x0 - xPad, x1 + xPad];
+  if (c?.type === 'level') {
+    const level = levelChartOf(r, series, counts, { low: c.low, high: c.high, text: claimedText(claim) });
+    const values = level.rows.flatMap((row) => (row.value === undefined ? [] : [row.value, row.low ?? row.value, row.high ?? row.value]));
+    for (const v of [c.low, c.high]) if (v !== null) values.push(v);
+    const valueDomain = levelDomain(values);
+    if (valueDomain[0] !== 0) words.push('The value axis does not start at zero.');
+    return {
+      ...base,
+      subtitle: `${about}${claim.target ? `, ${claim.target.label}` : ''}; claimed ${claimedText(claim)}`,
+      ...(g ? { granularity: g } : {}),
+      yTitle: series.unit ? `${series.metric} (${series.unit})` : series.metric,
+      observed,
+      ...(counts && observed.some((p) => p.low !== undefined) ? { intervalKind: 'garwood' as const } : {}),
+      ...(target ? { target } : {}),
+      ...(claimed ? { claimed } : {}),
+      xDomain: [0, 1],
+      xTicks: [],
+      yDomain: valueDomain,
+      fromZero: valueDomain[0] === 0,
+      level,
+      description: words.join(' '),
+    };
+  }
   const firstObservation = series.observations.filter((o) => o.period.granularity === g && o.value !== null).sort((a, b) => a.period.startDay - b.period.startDay)[0];
   const firstPeriod = firstObservation?.period ?? claim.baseline?.periods[0] ?? claim.target?.periods[0];
   const xTicks = firstPeriod && g === firstPeriod.granularity ? ticksOf(startOfDomain(firstPeriod, xDomain[0]), xDomain[1]) : [];
+  const yDomain = domainOf(yValues, counts);
   return {
     ...base,
     subtitle: `${about}${claim.baseline || claim.target ? `, ${[claim.baseline?.label, claim.target?.label].filter(Boolean).join(' → ')}` : ''}; claimed ${claimedText(claim)}`,
@@ -301,18 +397,20 @@ export function buildChartData(r: ClaimResult): ChartData {
     ...(comparison ? { comparison } : {}),
     xDomain,
     xTicks,
-    yDomain: domainOf(yValues, counts),
+    yDomain,
+    fromZero: yDomain[0] <= 0,
     ...(observed.length ? {} : { message: 'No values to draw' }),
-    description: words.join(' '),
+    description: `${words.join(' ')}${yDomain[0] > 0 ? ' The value axis does not start at zero.' : ''}`,
   };
 }
 
 /** How to read a chart: the same words in the HTML report, the Markdown report and docs/reports.md ("Charts"). */
 export const CHART_LEGEND: readonly string[] = [
   'Black line with dots: the observed values; the whiskers are their 95% intervals (exact Poisson, Garwood) where the values are counts.',
-  'Grey columns: the baseline and target periods.',
-  'Blue band: the claimed trajectory, from the observed baseline value to the claimed range at the target (a line with a diamond when the claim is one number; a horizontal line or band for a claimed level).',
+  'Grey columns: the baseline and target periods, named above the chart.',
+  'Blue band: the claimed trajectory, from the observed baseline value to the claimed range at the target (a line with a diamond when the claim is one number).',
   'Orange dashed line and band: the trend before the baseline (log-linear fit), continued to the target, with its 95% prediction interval: what the trend alone would have given.',
   'Purple dotted line with squares: the comparison area, scaled to the claim\'s baseline value: what the claim\'s area would show had it moved like the comparison area.',
-  'Badge, top right: the verdict. Line styles, not colours, tell the lines apart, so the charts read in greyscale and in print.',
+  'A claimed level (a number of cameras, a cost): a row per period, the claim’s target last; the reading is a dot (with its 95% interval for counts), the claim a blue line (one value) or band (a range, or a bound running to the edge), on an axis from zero.',
+  'Every line, band and column is named in the legend under the chart; a value axis that does not start at zero is said in the title. Line styles, not colours, tell the lines apart, so the charts read in greyscale and in print.',
 ];

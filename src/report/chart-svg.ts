@@ -7,10 +7,16 @@ import { formatNumber, visible } from '../format.js';
 import type { Verdict } from '../types.js';
 import type { AuditResult } from '../types.js';
 import { buildChartData, type ChartData } from './chart-data.js';
+import { boxesOverlap, placeLabel, polyline, textBox, type Box, type PlacedLabel, type Segment } from './chart-layout.js';
 
 const DAY_MS = 86_400_000;
-const WIDTH = 560;
-const HEIGHT = 220;
+/** The plot's size in pixels: narrow enough that on a phone (a 390 px screen) the whole chart is drawn at 90% or more, so 12 px labels stay above 10 px. */
+const WIDTH = 320;
+const HEIGHT = 200;
+/** Label sizes: at 12 px, a chart scaled to a 390 px phone still shows them at 10 px or more. */
+const FONT_SIZE = 12;
+/** One row of a level chart. */
+const ROW = 46;
 
 /**
  * Colours that stay apart in greyscale: the observed series is near-black and solid, the claim a
@@ -22,11 +28,13 @@ export const CHART_STYLE = {
   claimed: { color: '#3d8fd6', dash: [1, 0] },
   trend: { color: '#c25700', dash: [7, 4] },
   comparison: { color: '#7a4fa0', dash: [2, 3] },
-  baseline: '#ececec',
-  target: '#d6d6d6',
+  /** Earlier readings in a level chart: context, not the claim's. */
+  context: '#8a8a8a',
+  baseline: '#e4e4e4',
+  target: '#cfcfcf',
 } as const;
 
-/** Badge colours by verdict; the verdict is always written on the badge, so colour is never the only signal. */
+/** Badge colours by verdict (the HTML report's badges); the verdict is always written out, so colour is never the only signal. */
 export const VERDICT_COLOURS: Record<Verdict, string> = {
   supported: '#1b7837',
   'partly-supported': '#8a6100',
@@ -46,204 +54,346 @@ const AXIS_FORMAT: Record<string, string> = { year: '%Y', quarter: '%Y', month: 
 
 type Layer = Record<string, unknown>;
 
-const LEGEND = { title: null, orient: 'bottom', direction: 'vertical', columns: 2, columnPadding: 24, labelLimit: 0, symbolType: 'stroke', symbolStrokeWidth: 2.5, symbolSize: 300 };
-
 const ms = (day: number) => Math.round(day * DAY_MS);
 
-/** The verdict badge, top right above the plot: a filled rectangle with the verdict written on it. */
-function badgeLayers(d: ChartData): Layer[] {
-  const text = d.verdictText;
-  const w = Math.round(text.length * 7.4 + 16);
-  return [
-    {
-      data: { values: [{}] },
-      mark: { type: 'rect', fill: VERDICT_COLOURS[d.verdict], cornerRadius: 3 },
-      encoding: { x: { value: WIDTH - w }, x2: { value: WIDTH }, y: { value: -30 }, y2: { value: -8 } },
-    },
-    {
-      data: { values: [{}] },
-      mark: { type: 'text', text, fill: '#ffffff', fontSize: 12.5, fontWeight: 'bold', align: 'center', baseline: 'middle' },
-      encoding: { x: { value: WIDTH - w / 2 }, y: { value: -19 } },
-    },
-  ];
+const valueText = (v: number) => formatNumber(v, Math.abs(v) >= 100 ? 0 : 2);
+
+/** Break text at spaces into lines of at most `max` characters (a word longer than that keeps its line). */
+function wrapText(text: string, max: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > max) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
 }
 
+/** Characters to a line of title or legend: what fits the chart's width in Helvetica or Arial at these sizes. */
+const TITLE_CHARS = 50;
+const LEGEND_CHARS = 46;
+
+/**
+ * The chart's frame: a fixed size, not one grown to Vega's estimate of its texts (which runs wide and
+ * would shrink the chart, and its labels, on a phone). Room is made for what is drawn around the plot:
+ * the y-axis labels on the left, the title and the period labels above, the axis and the legend below.
+ */
+function frame(left: number, top: number, bottom: number) {
+  return { autosize: { type: 'none', contains: 'content' }, padding: { left, top, right: 14, bottom } };
+}
+
+/** Pixels the title takes above the plot, with its offset. */
+function titleHeight(d: ChartData): number {
+  const t = titleOf(d);
+  return t.text.length * (FONT_SIZE + 5) + t.subtitle.length * (FONT_SIZE + 4) + t.offset + 4;
+}
+
+/** A legend entry's lines, long ones broken at spaces. */
+function legendLines(e: LegendEntry): string[] {
+  return (typeof e.label === 'string' ? [e.label] : e.label).flatMap((l) => wrapText(l, LEGEND_CHARS));
+}
+
+/** Pixels the legend takes. */
+function legendHeight(entries: LegendEntry[]): number {
+  return entries.reduce((h, e) => h + FONT_SIZE + 6 + (legendLines(e).length - 1) * (FONT_SIZE + 3), 0);
+}
+
+/** The y-axis labels' width: the longest tick label, estimated, and the rotated axis title. */
+function axisRoom(domain: [number, number], withTitle: boolean): number {
+  const large = Math.abs(domain[1] - domain[0]) >= 20;
+  const longest = Math.max(...domain.map((v) => formatNumber(v, large ? 0 : 2).length));
+  return Math.ceil(longest * FONT_SIZE * 0.58) + 14 + (withTitle ? FONT_SIZE + 22 : 0);
+}
+
+/**
+ * The title: what the chart is about and what was claimed. The claim's id and verdict are not drawn:
+ * the section the chart sits in (HTML, Markdown) says them once, and the SVG's <title> carries them
+ * for screen readers and for a chart opened on its own.
+ */
 function titleOf(d: ChartData) {
-  return { text: d.id, subtitle: d.subtitle, anchor: 'start', fontSize: 14, subtitleFontSize: 11.5, subtitleColor: '#333333', offset: 12 };
+  const notes = d.fromZero ? [] : ['The value axis does not start at zero.'];
+  // What and when on the first line, the claim on the second: each fits the narrow chart.
+  const cut = d.subtitle.lastIndexOf('; claimed ');
+  const text = (cut > 0 ? [d.subtitle.slice(0, cut), d.subtitle.slice(cut + 2)] : [d.subtitle]).flatMap((l) => wrapText(l, TITLE_CHARS));
+  return { text, subtitle: notes, anchor: 'start', fontSize: FONT_SIZE + 0.5, fontWeight: 'bold', subtitleFontSize: FONT_SIZE, subtitleColor: '#8a3b00', offset: 10, limit: 0 };
 }
 
-/** A chart with nothing to draw: the title, the badge and why. */
+function baseConfig() {
+  return {
+    font: FONT,
+    aria: false,
+    background: '#ffffff',
+    view: { stroke: '#bdbdbd' },
+    axis: { labelFontSize: FONT_SIZE, titleFontSize: FONT_SIZE, grid: false, labelColor: '#222222', titleColor: '#222222' },
+    title: { color: '#1a1a1a' },
+  };
+}
+
+/** A chart with nothing to draw: its title and why, as text, with no empty frame. */
 function messageSpec(d: ChartData): TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: WIDTH,
-    height: 60,
+    height: 20,
     title: titleOf(d),
-    layer: [
-      {
-        data: { values: [{}] },
-        mark: { type: 'text', text: d.message ?? 'Nothing to draw', fontSize: 13, fill: '#333333', align: 'left', baseline: 'middle' },
-        encoding: { x: { value: 0 }, y: { value: 30 } },
-      },
-      ...badgeLayers(d),
-    ],
-    config: baseConfig(),
+    layer: [{ data: { values: [{}] }, mark: { type: 'text', text: d.message ?? 'Nothing to draw', fontSize: FONT_SIZE + 1, fill: '#333333', align: 'left', baseline: 'middle' }, encoding: { x: { value: 0 }, y: { value: 10 } } }],
+    ...frame(6, titleHeight(d), 6),
+    config: { ...baseConfig(), view: { stroke: null } },
   } as unknown as TopLevelSpec;
 }
 
-function baseConfig() {
-  return { font: FONT, aria: false, background: '#ffffff', view: { stroke: '#bdbdbd' }, axis: { labelFontSize: 11, titleFontSize: 11.5, grid: false, labelColor: '#222222', titleColor: '#222222' }, legend: { labelFontSize: 11.5 } };
+interface LegendEntry {
+  /** One line, or several (a long label is broken rather than cut or run past the chart). */
+  label: string | string[];
+  /** line: a stroke (with its dash); band: a filled swatch; both: a swatch with a stroke through it. */
+  symbol: 'line' | 'band';
+  color: string;
+  dash?: readonly number[];
+  opacity?: number;
+  marker?: 'circle' | 'diamond' | 'square';
 }
 
-/** The legend entries this chart shows, in drawing order. */
-function legendEntries(d: ChartData): Array<{ key: string; color: string; dash: readonly number[] }> {
-  const out: Array<{ key: string; color: string; dash: readonly number[] }> = [];
-  if (d.observed.length) out.push({ key: d.intervalKind ? 'observed, 95% interval' : 'observed', ...CHART_STYLE.observed });
-  if (d.claimed) out.push({ key: `claimed ${d.claimed.text}`, ...CHART_STYLE.claimed });
-  if (d.counterfactual) out.push({ key: 'trend before baseline, continued', ...CHART_STYLE.trend });
-  if (d.comparison) out.push({ key: `comparison: ${d.comparison.area} (scaled)`, ...CHART_STYLE.comparison });
-  return out;
+/**
+ * The legend, drawn below the plot as marks in pixels, one entry a line: every line, band, column
+ * and marker the chart draws has its entry, in drawing order.
+ */
+function legendLayers(entries: LegendEntry[], top: number): Layer[] {
+  const layers: Layer[] = [];
+  let y = top - (FONT_SIZE + 6);
+  entries.forEach((e) => {
+    y += FONT_SIZE + 6;
+    const lines = legendLines(e);
+    if (e.symbol === 'band') {
+      layers.push({ data: { values: [{}] }, mark: { type: 'rect', fill: e.color, opacity: e.opacity ?? 1 }, encoding: { x: { value: 0 }, x2: { value: 24 }, y: { value: y - 6 }, y2: { value: y + 6 } } });
+    } else {
+      layers.push({ data: { values: [{}] }, mark: { type: 'rule', stroke: e.color, strokeWidth: 2.5, strokeDash: e.dash ?? [1, 0] }, encoding: { x: { value: 0 }, x2: { value: 24 }, y: { value: y } } });
+    }
+    if (e.marker) {
+      const shape = e.marker === 'circle' ? 'circle' : e.marker;
+      layers.push({ data: { values: [{}] }, mark: { type: 'point', shape, filled: true, size: 36, color: e.color, opacity: 1 }, encoding: { x: { value: 12 }, y: { value: y } } });
+    }
+    lines.forEach((line, k) => {
+      layers.push({ data: { values: [{}] }, mark: { type: 'text', text: line, fontSize: FONT_SIZE, fill: '#222222', align: 'left', baseline: 'middle' }, encoding: { x: { value: 32 }, y: { value: y + k * (FONT_SIZE + 3) } } });
+    });
+    y += (lines.length - 1) * (FONT_SIZE + 3);
+  });
+  return layers;
+}
+
+/** A label drawn where placeLabel put it, on a white halo so that grid lines under it do not cut it. */
+function labelLayers(l: PlacedLabel, color: string, bold = true): Layer[] {
+  const mark = { type: 'text', text: l.text, fontSize: FONT_SIZE, fontWeight: bold ? 'bold' : 'normal', align: l.align, baseline: l.baseline };
+  const at = { x: { value: l.x }, y: { value: l.y } };
+  return [
+    { data: { values: [{}] }, mark: { ...mark, fill: '#ffffff', stroke: '#ffffff', strokeWidth: 3 }, encoding: at },
+    { data: { values: [{}] }, mark: { ...mark, fill: color }, encoding: at },
+  ];
 }
 
 /** The Vega-Lite spec of one claim's chart. Pure. */
 export function buildChartSpec(d: ChartData): TopLevelSpec {
+  if (d.level) return levelSpec(d, d.level);
   if (d.message && d.observed.length === 0) return messageSpec(d);
-  const entries = legendEntries(d);
-  const domain = entries.map((e) => e.key);
-  const key = (k: string) => domain.find((x) => x.startsWith(k))!;
-  const xDomain = [ms(d.xDomain[0]), ms(d.xDomain[1])];
-  const large = Math.abs(d.yDomain[1] - d.yDomain[0]) >= 20;
+  return seriesSpec(d);
+}
+
+function seriesSpec(d: ChartData): TopLevelSpec {
+  const [x0, x1] = [ms(d.xDomain[0]), ms(d.xDomain[1])];
+  const [y0, y1] = d.yDomain;
+  // The plot's own pixels, as Vega will map them (linear scales, no "nice" rounding of the domains).
+  const px = (x: number) => (WIDTH * (ms(x) - x0)) / (x1 - x0);
+  const py = (y: number) => HEIGHT * (1 - (y - y0) / (y1 - y0));
+  const large = Math.abs(y1 - y0) >= 20;
   const x = {
     field: 'x',
     type: 'temporal',
-    scale: { type: 'utc', domain: xDomain },
+    scale: { type: 'utc', domain: [x0, x1] },
     axis: {
       title: null,
       format: AXIS_FORMAT[d.granularity ?? 'year'],
       labelOverlap: true,
+      labelFlush: true,
       ...(d.xTicks.length ? { values: d.xTicks.map(ms) } : {}),
       ...(d.granularity === 'quarter' ? { labelExpr: "utcFormat(datum.value, '%Y') + '-Q' + (floor(utcmonth(datum.value) / 3) + 1)" } : {}),
     },
   };
-  const y = { field: 'y', type: 'quantitative', scale: { domain: d.yDomain, nice: true, zero: false }, axis: { title: d.yTitle, format: large ? ',.0f' : ',.2~f', tickCount: 5, grid: true, gridColor: '#eeeeee' } };
-  const series = {
-    color: { field: 'series', type: 'nominal', scale: { domain, range: entries.map((e) => e.color) }, legend: LEGEND },
-    strokeDash: { field: 'series', type: 'nominal', scale: { domain, range: entries.map((e) => e.dash) }, legend: LEGEND },
-  };
-  const layers: Layer[] = [];
-  const spans = [d.baseline && { ...d.baseline, kind: 'baseline' }, d.target && { ...d.target, kind: 'target' }].filter(Boolean) as Array<{ label: string; start: number; end: number; kind: string }>;
-  if (spans.length) {
-    const values = spans.map((s) => ({ x: ms(s.start), x2: ms(s.end), kind: s.kind, label: `${s.kind} ${s.label}` }));
-    layers.push({
-      data: { values },
-      mark: { type: 'rect', clip: true },
-      encoding: {
-        x: { field: 'x', type: 'temporal' },
-        x2: { field: 'x2' },
-        fill: { field: 'kind', type: 'nominal', scale: { domain: ['baseline', 'target'], range: [CHART_STYLE.baseline, CHART_STYLE.target] }, legend: null },
-      },
-    });
-    // Baseline label on the first line, target label on the second: adjacent periods never overlap.
-    layers.push({
-      data: { values: values.map((v) => ({ ...v, y: v.kind === 'baseline' ? 3 : 16 })) },
-      mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, fontSize: 10.5, fill: '#333333' },
-      encoding: { x: { field: 'x', type: 'temporal' }, y: { field: 'y', type: 'quantitative', scale: null }, text: { field: 'label' } },
-    });
-  }
-  if (d.counterfactual) {
-    const k = key('trend');
-    const banded = d.counterfactual.points.filter((p) => p.low !== undefined);
-    const lastFitted = [...d.counterfactual.points].reverse().find((p) => p.low === undefined);
-    const bandValues = [...(lastFitted ? [{ x: ms(lastFitted.x), y: lastFitted.value, y2: lastFitted.value }] : []), ...banded.map((p) => ({ x: ms(p.x), y: p.low, y2: p.high }))];
-    layers.push({ data: { values: bandValues }, mark: { type: 'area', color: CHART_STYLE.trend.color, opacity: 0.13, clip: true }, encoding: { x, y, y2: { field: 'y2' } } });
-    layers.push({
-      data: { values: d.counterfactual.points.map((p) => ({ x: ms(p.x), y: p.value, series: k })) },
-      mark: { type: 'line', strokeWidth: 2, clip: true },
-      encoding: { x, y, ...series },
-    });
-    // A prediction interval wider than the chart is cut at its edges: say how wide it really is.
-    const p = d.counterfactual.projection;
-    if (p.low! < d.yDomain[0] || p.high! > d.yDomain[1]) {
-      const digits = (v: number) => formatNumber(v, Math.abs(v) >= 100 ? 0 : 2);
-      layers.push({
-        data: { values: [{ x: ms(p.x), text: `trend 95%: ${digits(p.low!)} to ${digits(p.high!)}, beyond the chart` }] },
-        mark: { type: 'text', align: 'right', baseline: 'bottom', dx: -6, fontSize: 10.5, fill: CHART_STYLE.trend.color, fontWeight: 'bold' },
-        encoding: { x, y: { value: HEIGHT - 4 }, text: { field: 'text' } },
-      });
-    }
+  const y = { field: 'y', type: 'quantitative', scale: { domain: d.yDomain, nice: false, zero: false }, axis: { title: d.yTitle, titleLimit: HEIGHT + 60, format: large ? ',.0f' : ',.2~f', tickCount: 5, grid: true, gridColor: '#eeeeee', labelOverlap: true } };
+  const bands: Layer[] = [];
+  const lines: Layer[] = [];
+  const segments: Segment[] = [];
+  const taken: Box[] = [];
+  const legend: LegendEntry[] = [];
+
+  if (d.observed.length) {
+    legend.push({ label: d.intervalKind ? 'observed (whiskers: 95% interval)' : 'observed', symbol: 'line', marker: 'circle', ...CHART_STYLE.observed });
   }
   const c = d.claimed;
   if (c?.type === 'change') {
-    const k = key('claimed');
     const band = [
-      { x: ms(c.from.x), y: c.from.value, y2: c.from.value, series: k },
-      { x: ms(c.to.x), y: c.to.low, y2: c.to.high, series: k },
+      { x: ms(c.from.x), y: c.from.value, y2: c.from.value },
+      { x: ms(c.to.x), y: c.to.low, y2: c.to.high },
     ];
-    layers.push({ data: { values: band }, mark: { type: 'area', color: CHART_STYLE.claimed.color, opacity: 0.2, clip: true }, encoding: { x, y, y2: { field: 'y2' } } });
+    if (c.to.low !== c.to.high) bands.push({ data: { values: band }, mark: { type: 'area', color: CHART_STYLE.claimed.color, opacity: 0.2, clip: true }, encoding: { x, y, y2: { field: 'y2' } } });
     const edges = [
-      { x: ms(c.from.x), y: c.from.value, edge: 'low', series: k },
-      { x: ms(c.to.x), y: c.to.low, edge: 'low', series: k },
-      { x: ms(c.from.x), y: c.from.value, edge: 'high', series: k },
-      { x: ms(c.to.x), y: c.to.high, edge: 'high', series: k },
+      { x: ms(c.from.x), y: c.from.value, edge: 'low' },
+      { x: ms(c.to.x), y: c.to.low, edge: 'low' },
+      { x: ms(c.from.x), y: c.from.value, edge: 'high' },
+      { x: ms(c.to.x), y: c.to.high, edge: 'high' },
     ];
-    layers.push({ data: { values: edges }, mark: { type: 'line', strokeWidth: 2.75, clip: true }, encoding: { x, y, detail: { field: 'edge' }, ...series } });
-    layers.push({
-      data: { values: [{ x: ms(c.to.x), y: c.to.low }, ...(c.to.high !== c.to.low ? [{ x: ms(c.to.x), y: c.to.high }] : [])] },
-      mark: { type: 'point', shape: 'diamond', filled: true, size: 70, color: CHART_STYLE.claimed.color, clip: true },
-      encoding: { x, y },
-    });
-  } else if (c?.type === 'level') {
-    const k = key('claimed');
-    const [lo, hi] = d.yDomain;
-    const bandLow = c.low ?? lo - (hi - lo);
-    const bandHigh = c.high ?? hi + (hi - lo);
-    layers.push({
-      data: { values: [{ x: xDomain[0], y: bandLow, y2: bandHigh, series: k }, { x: xDomain[1], y: bandLow, y2: bandHigh, series: k }] },
-      mark: { type: 'area', color: CHART_STYLE.claimed.color, opacity: c.low === c.high ? 0 : 0.15, clip: true },
-      encoding: { x, y, y2: { field: 'y2' } },
-    });
-    const edges = [c.low, c.high].filter((v, i, a): v is number => v !== null && a.indexOf(v) === i).flatMap((v) => [
-      { x: xDomain[0], y: v, edge: String(v), series: k },
-      { x: xDomain[1], y: v, edge: String(v), series: k },
-    ]);
-    layers.push({ data: { values: edges }, mark: { type: 'line', strokeWidth: 2, clip: true }, encoding: { x, y, detail: { field: 'edge' }, ...series } });
+    lines.push({ data: { values: edges }, mark: { type: 'line', color: CHART_STYLE.claimed.color, strokeWidth: 2.75, clip: true }, encoding: { x, y, detail: { field: 'edge' } } });
+    const ends = [c.to.low, ...(c.to.high !== c.to.low ? [c.to.high] : [])];
+    lines.push({ data: { values: ends.map((v) => ({ x: ms(c.to.x), y: v })) }, mark: { type: 'point', shape: 'diamond', filled: true, size: 70, color: CHART_STYLE.claimed.color, opacity: 1, clip: true }, encoding: { x, y } });
+    for (const v of new Set([c.to.low, c.to.high])) segments.push({ x0: px(c.from.x), y0: py(c.from.value), x1: px(c.to.x), y1: py(v) });
+    for (const v of ends) taken.push({ x0: px(c.to.x) - 6, y0: py(v) - 6, x1: px(c.to.x) + 6, y1: py(v) + 6 });
+    legend.push({ label: `claimed ${c.text}`, symbol: 'line', marker: 'diamond', ...CHART_STYLE.claimed });
+    if (c.to.low !== c.to.high) legend.push({ label: 'claimed range', symbol: 'band', color: CHART_STYLE.claimed.color, opacity: 0.2 });
+  }
+  if (d.counterfactual) {
+    const banded = d.counterfactual.points.filter((p) => p.low !== undefined);
+    const lastFitted = [...d.counterfactual.points].reverse().find((p) => p.low === undefined);
+    const bandValues = [...(lastFitted ? [{ x: ms(lastFitted.x), y: lastFitted.value, y2: lastFitted.value }] : []), ...banded.map((p) => ({ x: ms(p.x), y: p.low, y2: p.high }))];
+    bands.unshift({ data: { values: bandValues }, mark: { type: 'area', color: CHART_STYLE.trend.color, opacity: 0.13, clip: true }, encoding: { x, y, y2: { field: 'y2' } } });
+    const values = d.counterfactual.points.map((p) => ({ x: ms(p.x), y: p.value }));
+    lines.unshift({ data: { values }, mark: { type: 'line', color: CHART_STYLE.trend.color, strokeDash: CHART_STYLE.trend.dash, strokeWidth: 2, clip: true }, encoding: { x, y } });
+    segments.push(...polyline(d.counterfactual.points.map((p) => [px(p.x), py(p.value)])));
+    // A prediction interval wider than the chart is cut at its edges: the legend says how wide it really is.
+    const p = d.counterfactual.projection;
+    const beyond = p.low! < y0 || p.high! > y1 ? [`${p.period}: ${valueText(p.low!)} to ${valueText(p.high!)}, beyond the chart`] : [];
+    legend.push({ label: 'trend before baseline, continued', symbol: 'line', ...CHART_STYLE.trend });
+    legend.push({ label: ['trend 95% prediction interval', ...beyond], symbol: 'band', color: CHART_STYLE.trend.color, opacity: 0.13 });
   }
   if (d.comparison) {
-    const k = key('comparison');
-    const values = d.comparison.points.map((p) => ({ x: ms(p.x), y: p.value, series: k }));
-    layers.push({ data: { values }, mark: { type: 'line', strokeWidth: 2, clip: true }, encoding: { x, y, ...series } });
-    layers.push({ data: { values }, mark: { type: 'point', shape: 'square', filled: true, size: 28, color: CHART_STYLE.comparison.color, clip: true }, encoding: { x, y } });
+    const values = d.comparison.points.map((p) => ({ x: ms(p.x), y: p.value }));
+    lines.push({ data: { values }, mark: { type: 'line', color: CHART_STYLE.comparison.color, strokeDash: CHART_STYLE.comparison.dash, strokeWidth: 2, clip: true }, encoding: { x, y } });
+    lines.push({ data: { values }, mark: { type: 'point', shape: 'square', filled: true, size: 28, color: CHART_STYLE.comparison.color, opacity: 1, clip: true }, encoding: { x, y } });
+    segments.push(...polyline(d.comparison.points.map((p) => [px(p.x), py(p.value)])));
+    for (const p of d.comparison.points) taken.push({ x0: px(p.x) - 4, y0: py(p.value) - 4, x1: px(p.x) + 4, y1: py(p.value) + 4 });
+    legend.push({ label: `comparison: ${d.comparison.area} (scaled)`, symbol: 'line', marker: 'square', ...CHART_STYLE.comparison });
   }
+  const labels: Layer[] = [];
   if (d.observed.length) {
-    const k = key('observed');
-    const values = d.observed.map((p) => ({ x: ms(p.x), y: p.value, lo: p.low ?? p.value, hi: p.high ?? p.value, series: k }));
+    const values = d.observed.map((p) => ({ x: ms(p.x), y: p.value, lo: p.low ?? p.value, hi: p.high ?? p.value }));
     if (d.intervalKind) {
-      layers.push({ data: { values }, mark: { type: 'rule', color: CHART_STYLE.observed.color, strokeWidth: 1.5, clip: true }, encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' } } });
+      lines.push({ data: { values }, mark: { type: 'rule', color: CHART_STYLE.observed.color, strokeWidth: 1.5, clip: true }, encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' } } });
+      for (const p of d.observed) if (p.low !== undefined) segments.push({ x0: px(p.x), y0: py(p.low), x1: px(p.x), y1: py(p.high!) });
     }
-    layers.push({ data: { values }, mark: { type: 'line', strokeWidth: 2.25, clip: true }, encoding: { x, y, ...series } });
-    layers.push({ data: { values }, mark: { type: 'point', shape: 'circle', filled: true, size: 40, color: CHART_STYLE.observed.color, opacity: 1, clip: true }, encoding: { x, y } });
+    lines.push({ data: { values }, mark: { type: 'line', color: CHART_STYLE.observed.color, strokeWidth: 2.25, clip: true }, encoding: { x, y } });
+    lines.push({ data: { values }, mark: { type: 'point', shape: 'circle', filled: true, size: 40, color: CHART_STYLE.observed.color, opacity: 1, clip: true }, encoding: { x, y } });
+    segments.push(...polyline(d.observed.map((p) => [px(p.x), py(p.value)])));
+    for (const p of d.observed) taken.push({ x0: px(p.x) - 4, y0: py(p.value) - 4, x1: px(p.x) + 4, y1: py(p.value) + 4 });
     const labelled = d.observed.filter((p) => p.period === d.baseline?.label || p.period === d.target?.label || d.observed.length <= 2);
-    if (labelled.length) {
-      layers.push({
-        data: { values: labelled.map((p) => ({ x: ms(p.x), y: p.value, label: formatNumber(p.value, Math.abs(p.value) >= 100 ? 0 : 2) })) },
-        mark: { type: 'text', dy: -11, fontSize: 11, fontWeight: 'bold', fill: '#ffffff', stroke: '#ffffff', strokeWidth: 3.5, opacity: 0.9 },
-        encoding: { x, y, text: { field: 'label' } },
-      });
-      layers.push({
-        data: { values: labelled.map((p) => ({ x: ms(p.x), y: p.value, label: formatNumber(p.value, Math.abs(p.value) >= 100 ? 0 : 2) })) },
-        mark: { type: 'text', dy: -11, fontSize: 11, fontWeight: 'bold', fill: CHART_STYLE.observed.color },
-        encoding: { x, y, text: { field: 'label' } },
-      });
+    const plot = { x0: 0, y0: 0, x1: WIDTH, y1: HEIGHT };
+    // The target's label first: it is the number the claim is about.
+    for (const p of [...labelled].sort((a, b) => Number(b.period === d.target?.label) - Number(a.period === d.target?.label))) {
+      labels.push(...labelLayers(placeLabel(valueText(p.value), FONT_SIZE, px(p.x), py(p.value), segments, taken, plot), CHART_STYLE.observed.color));
     }
   }
-  layers.push(...badgeLayers(d));
+
+  // The baseline and target columns, drawn over the bands (half transparent) so a band never hides them,
+  // labelled above the plot, where no line runs; a second row when the two labels would touch.
+  const columns: Layer[] = [];
+  let highest = 0;
+  const spans = [d.baseline && { ...d.baseline, kind: 'baseline' as const }, d.target && { ...d.target, kind: 'target' as const }].filter((s): s is NonNullable<typeof s> => Boolean(s));
+  if (spans.length) {
+    const values = spans.map((s) => ({ x: ms(s.start), x2: ms(s.end), kind: s.kind }));
+    columns.push({
+      data: { values },
+      mark: { type: 'rect', clip: true, opacity: 0.7 },
+      encoding: { x: { field: 'x', type: 'temporal' }, x2: { field: 'x2' }, fill: { field: 'kind', type: 'nominal', scale: { domain: ['baseline', 'target'], range: [CHART_STYLE.baseline, CHART_STYLE.target] }, legend: null } },
+    });
+    const heads: Box[] = [];
+    for (const s of spans) {
+      const text = `${s.kind} ${s.label}`;
+      const { width } = textBox(text, FONT_SIZE);
+      const centre = Math.min(Math.max((px(s.start) + px(s.end)) / 2, width / 2), WIDTH - width / 2);
+      let yAt = -4;
+      const box = () => ({ x0: centre - width / 2 - 3, y0: yAt - FONT_SIZE * 1.25, x1: centre + width / 2 + 3, y1: yAt });
+      while (heads.some((h) => boxesOverlap(h, box()))) yAt -= FONT_SIZE + 3;
+      heads.push(box());
+      highest = Math.min(highest, yAt - FONT_SIZE * 1.25);
+      labels.push({ data: { values: [{}] }, mark: { type: 'text', text, fontSize: FONT_SIZE, fill: '#333333', align: 'center', baseline: 'bottom' }, encoding: { x: { value: centre }, y: { value: yAt } } });
+    }
+    legend.push({ label: spans.map((s) => `${s.kind} ${s.label}`).join(', ').replace(/^./, (ch) => ch.toUpperCase()) + (spans.length > 1 ? ': grey columns' : ': grey column'), symbol: 'band', color: CHART_STYLE.target });
+  }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: WIDTH,
     height: HEIGHT,
     title: titleOf(d),
-    layer: layers,
-    resolve: { scale: { color: 'shared', strokeDash: 'shared' } },
+    // Bands, then the period columns over them, then lines and points, then labels and the legend.
+    layer: [...bands, ...columns, ...lines, ...labels, ...legendLayers(legend, HEIGHT + 38)],
+    ...frame(axisRoom(d.yDomain, true), titleHeight(d) - highest + 4, 38 + legendHeight(legend)),
+    config: baseConfig(),
+  } as unknown as TopLevelSpec;
+}
+
+/**
+ * A level claim ("8,000 cameras in 2018"): one row per period, the claim's target last; the reading a
+ * dot (with its 95% interval where it is a count), the claim a line (one value), a band (a range) or
+ * a band to the edge (a bound) in the target's row. The value axis starts at zero unless a value is
+ * negative, and the title says so when it does not.
+ */
+function levelSpec(d: ChartData, level: NonNullable<ChartData['level']>): TopLevelSpec {
+  const [v0, v1] = d.yDomain;
+  const height = level.rows.length * ROW;
+  const px = (v: number) => (WIDTH * (v - v0)) / (v1 - v0);
+  const rowY = (i: number) => i * ROW + ROW / 2;
+  const x = { field: 'v', type: 'quantitative', scale: { domain: d.yDomain, nice: false, zero: false }, axis: { title: d.yTitle, titleLimit: 0, format: Math.abs(v1 - v0) >= 20 ? ',.0f' : ',.2~f', tickCount: 5, grid: true, gridColor: '#eeeeee', labelOverlap: true, labelFlush: true } };
+  const yPx = { field: 'py', type: 'quantitative', scale: null };
+  const layers: Layer[] = [];
+  const segments: Segment[] = [];
+  const taken: Box[] = [];
+  const legend: LegendEntry[] = [];
+  const targetRow = level.rows.findIndex((r) => r.target);
+  const c = level.claimed;
+  if (targetRow >= 0) {
+    const cy = rowY(targetRow);
+    const lo = c.low ?? v0;
+    const hi = c.high ?? v1;
+    if (lo !== hi) {
+      layers.push({ data: { values: [{ v: lo, v2: hi, py: cy - 9, py2: cy + 9 }] }, mark: { type: 'rect', color: CHART_STYLE.claimed.color, opacity: 0.22, clip: true }, encoding: { x, x2: { field: 'v2' }, y: yPx, y2: { field: 'py2' } } });
+      legend.push({ label: `claimed ${c.text}${c.low === null || c.high === null ? ' (the band runs on past the axis)' : ''}`, symbol: 'band', color: CHART_STYLE.claimed.color, opacity: 0.22 });
+    }
+    const edges = [c.low, c.high].filter((v, i, a): v is number => v !== null && a.indexOf(v) === i);
+    layers.push({ data: { values: edges.map((v) => ({ v, py: cy - 11, py2: cy + 11 })) }, mark: { type: 'rule', color: CHART_STYLE.claimed.color, strokeWidth: 2.75, clip: true }, encoding: { x, y: yPx, y2: { field: 'py2' } } });
+    for (const v of edges) segments.push({ x0: px(v), y0: cy - 11, x1: px(v), y1: cy + 11 });
+    if (lo === hi) legend.push({ label: `claimed ${c.text}`, symbol: 'line', ...CHART_STYLE.claimed });
+    else legend.push({ label: 'the claimed bound', symbol: 'line', ...CHART_STYLE.claimed });
+  }
+  const read = level.rows.map((r, i) => ({ ...r, py: rowY(i) })).filter((r) => r.value !== undefined);
+  const withInterval = read.filter((r) => r.low !== undefined);
+  if (withInterval.length) {
+    layers.push({ data: { values: withInterval.map((r) => ({ v: r.low, v2: r.high, py: r.py, color: r.target ? CHART_STYLE.observed.color : CHART_STYLE.context })) }, mark: { type: 'rule', strokeWidth: 1.5, clip: true }, encoding: { x, x2: { field: 'v2' }, y: yPx, color: { field: 'color', type: 'nominal', scale: null } } });
+    for (const r of withInterval) segments.push({ x0: px(r.low!), y0: r.py, x1: px(r.high!), y1: r.py });
+  }
+  layers.push({ data: { values: read.map((r) => ({ v: r.value, py: r.py, color: r.target ? CHART_STYLE.observed.color : CHART_STYLE.context })) }, mark: { type: 'point', shape: 'circle', filled: true, size: 50, opacity: 1, clip: true }, encoding: { x, y: yPx, color: { field: 'color', type: 'nominal', scale: null } } });
+  for (const r of read) taken.push({ x0: px(r.value!) - 5, y0: r.py - 5, x1: px(r.value!) + 5, y1: r.py + 5 });
+  const used = level.rows[targetRow];
+  const observedLabel = [
+    `observed${used?.reading ? `: the reading of ${used.reading}` : ''}${withInterval.length ? ' (whiskers: 95% interval)' : ''}`,
+    ...(read.length > 1 || (read.length === 1 && !read[0]!.target) ? ['earlier readings in grey'] : []),
+  ];
+  legend.unshift({ label: observedLabel, symbol: 'line', marker: 'circle', color: CHART_STYLE.observed.color, dash: [1, 0] });
+  const plot = { x0: 0, y0: 0, x1: WIDTH, y1: height };
+  // The target's reading first, then the others, then the claim's label: each clear of the rest.
+  for (const r of [...read].sort((a, b) => Number(b.target) - Number(a.target))) {
+    layers.push(...labelLayers(placeLabel(valueText(r.value!), FONT_SIZE, px(r.value!), r.py, segments, taken, plot), r.target ? CHART_STYLE.observed.color : '#555555', r.target));
+  }
+  if (targetRow >= 0 && level.rows[targetRow]!.value === undefined) {
+    layers.push(...labelLayers(placeLabel(`no reading for ${level.rows[targetRow]!.period}`, FONT_SIZE, WIDTH / 2, rowY(targetRow), segments, taken, plot), '#555555', false));
+  }
+  // The period of each row, left of the plot, at its granularity.
+  layers.push({ data: { values: level.rows.map((r, i) => ({ py: rowY(i), label: r.period })) }, mark: { type: 'text', align: 'right', baseline: 'middle', dx: -6, fontSize: FONT_SIZE, fill: '#222222' }, encoding: { x: { value: 0 }, y: yPx, text: { field: 'label' } } });
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    width: WIDTH,
+    height,
+    title: titleOf(d),
+    layer: [...layers, ...legendLayers(legend, height + 56)],
+    ...frame(Math.ceil(Math.max(...level.rows.map((r) => r.period.length)) * FONT_SIZE * 0.58) + 30, titleHeight(d) + 4, 56 + legendHeight(legend)),
     config: baseConfig(),
   } as unknown as TopLevelSpec;
 }

@@ -41,27 +41,56 @@ export function reviewUrl(template: string, id: string): string {
   return template.includes('{id}') ? template.split('{id}').join(encodeURIComponent(id)) : `${template}#${encodeURIComponent(id)}`;
 }
 
+/** Google advises a claimReviewed of at most 75 characters (it is shown on phones without wrapping). */
+export const CLAIM_REVIEWED_MAX = 75;
+
+/** The statement cut to `max` characters at a word boundary, ending in '…' when cut. */
+export function shortStatement(statement: string, max = CLAIM_REVIEWED_MAX): string {
+  const chars = [...statement.replace(/\s+/g, ' ').trim()];
+  if (chars.length <= max) return chars.join('');
+  const head = chars.slice(0, max - 1).join('');
+  const space = head.lastIndexOf(' ');
+  // Cut at the last word boundary, unless that throws away more than a third of the room.
+  const cut = space >= (max * 2) / 3 ? head.slice(0, space) : head;
+  return `${cut.replace(/[\s,;:.–—-]+$/, '')}…`;
+}
+
+function appearanceOf(s: Source) {
+  return {
+    '@type': 'CreativeWork',
+    ...(s.url ? { url: s.url } : {}),
+    headline: s.title,
+    publisher: { '@type': 'Organization', name: s.publisher },
+    ...(s.date ? { datePublished: s.date } : {}),
+  };
+}
+
+/** The source the claim first appeared in: the earliest dated one, else the first listed. */
+function firstSource(sources: Source[]): Source | undefined {
+  const first = firstReported(sources);
+  return (first ? sources.find((s) => s.date === first) : undefined) ?? sources[0];
+}
+
 function review(r: ClaimResult, settings: ClaimReviewSettings, datePublished: string | undefined) {
   const c = r.claim;
   const rating = claimReviewRating(r.verdict);
   const claimDate = firstReported(c.sources);
+  const statement = c.statement.replace(/\s+/g, ' ').trim();
+  const first = firstSource(c.sources);
   return {
     '@context': 'https://schema.org',
     '@type': 'ClaimReview',
     url: reviewUrl(settings.urlTemplate, c.id),
-    claimReviewed: c.statement.replace(/\s+/g, ' ').trim(),
+    claimReviewed: shortStatement(statement),
     itemReviewed: {
       '@type': 'Claim',
-      // Claims files do not say whether a claimant is a person; most claimants audited are organisations.
-      author: { '@type': 'Organization', name: c.claimant },
+      // The whole statement: claimReviewed is its short form.
+      text: statement,
+      // claimant_type says whether the claimant is a person; without it, an organisation (most claimants audited are).
+      author: { '@type': c.claimantType === 'person' ? 'Person' : 'Organization', name: c.claimant },
       ...(claimDate ? { datePublished: claimDate } : {}),
-      appearance: c.sources.map((s) => ({
-        '@type': 'CreativeWork',
-        ...(s.url ? { url: s.url } : {}),
-        headline: s.title,
-        publisher: { '@type': 'Organization', name: s.publisher },
-        ...(s.date ? { datePublished: s.date } : {}),
-      })),
+      ...(first ? { firstAppearance: appearanceOf(first) } : {}),
+      appearance: c.sources.map(appearanceOf),
     },
     author: { '@type': settings.publisherType, name: settings.publisher, ...(settings.publisherUrl ? { url: settings.publisherUrl } : {}) },
     ...(datePublished ? { datePublished } : {}),
@@ -70,6 +99,7 @@ function review(r: ClaimResult, settings: ClaimReviewSettings, datePublished: st
       ratingValue: rating.value,
       bestRating: CLAIMREVIEW_BEST,
       worstRating: CLAIMREVIEW_WORST,
+      name: rating.name,
       alternateName: rating.name,
       ratingExplanation: r.reasons.join(' '),
     },

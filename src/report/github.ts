@@ -1,7 +1,9 @@
 // GitHub Actions workflow commands: one annotation per claim at its line in the claims file, so each
-// verdict shows on the pull request, and one per finding. Paths are relative to the working
-// directory: run claimcheck from the repository root.
+// verdict shows on the pull request, and one per finding; at most 10 of each level, the most severe
+// first, then a line counting the rest. Paths are relative to the working directory: run claimcheck
+// from the repository root.
 import { VERDICTS, type AuditResult, type Finding } from '../types.js';
+import { VERDICT_ORDER, verdictRank } from '../report-model/index.js';
 import type { RenderOptions } from './options.js';
 import { visible } from '../format.js';
 import { ciLevel, claimDetail, type CiLevel } from './ci.js';
@@ -31,16 +33,58 @@ function findingCommand(f: Finding, failing: boolean): string {
   return command(level, { file: f.file, line: f.line, col: f.column, title: `claimcheck ${f.severity}: ${f.code}` }, `${f.message}${f.hint ? `\nhint: ${f.hint}` : ''}`);
 }
 
+/**
+ * GitHub shows at most 10 annotations of each level (error, warning, notice) per step and drops the
+ * rest without a word; claimcheck emits no more than that, and says how many it held back.
+ */
+export const GITHUB_ANNOTATIONS_PER_LEVEL = 10;
+
+const LEVEL_ORDER: Record<CiLevel, number> = { error: 0, warning: 1, notice: 2 };
+const FINDING_ORDER: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
+
+interface Annotation {
+  level: CiLevel;
+  /** Within a level: claims before findings, the worse verdict (or the graver finding) first. */
+  rank: number;
+  /** Input order, to keep ties in file and line order. */
+  order: number;
+  text: string;
+}
+
 export function renderGithub(audit: AuditResult, options: RenderOptions = {}): string {
-  const lines: string[] = [];
-  for (const r of audit.results) {
+  const annotations: Annotation[] = [];
+  audit.results.forEach((r, order) => {
     const c = r.claim;
-    lines.push(command(ciLevel(r, options), { file: c.location.file, line: c.location.line ?? 1, col: c.location.column, title: `claimcheck: ${c.id} is ${r.verdict}` }, claimDetail(r, options).join('\n')));
-  }
+    const level = ciLevel(r, options);
+    // Worst first on the verdict order; a verdict this version does not know counts as the worst.
+    const rank = -(verdictRank(r.verdict) ?? VERDICT_ORDER.length + 1);
+    annotations.push({ level, rank, order, text: command(level, { file: c.location.file, line: c.location.line ?? 1, col: c.location.column, title: `claimcheck: ${c.id} is ${r.verdict}` }, claimDetail(r, options).join('\n')) });
+  });
   const findingsFail = (options.outcome?.failures ?? []).some((f) => f.rule === 'findings');
-  for (const f of audit.findings) lines.push(findingCommand(f, findingsFail && f.severity === 'warning'));
+  audit.findings.forEach((f, i) => {
+    const failing = findingsFail && f.severity === 'warning';
+    const level: CiLevel = failing || f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'notice';
+    annotations.push({ level, rank: 100 + FINDING_ORDER[f.severity], order: audit.results.length + i, text: findingCommand(f, failing) });
+  });
+  annotations.sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.rank - b.rank || a.order - b.order);
+  const shown = new Map<CiLevel, number>();
+  const held = new Map<CiLevel, number>();
+  const lines: string[] = [];
+  for (const a of annotations) {
+    const n = shown.get(a.level) ?? 0;
+    if (n < GITHUB_ANNOTATIONS_PER_LEVEL) {
+      lines.push(a.text);
+      shown.set(a.level, n + 1);
+    } else held.set(a.level, (held.get(a.level) ?? 0) + 1);
+  }
   const counts = VERDICTS.map((v) => [v, audit.results.filter((r) => r.verdict === v).length] as const).filter(([, n]) => n > 0);
   lines.push(`claimcheck: ${audit.results.length} claims: ${counts.map(([v, n]) => `${n} ${v}`).join(', ') || 'none'}`);
+  if (held.size) {
+    const rest = (['error', 'warning', 'notice'] as const).filter((l) => held.has(l)).map((l) => `${held.get(l)} ${l}${held.get(l) === 1 ? '' : 's'}`);
+    lines.push(
+      `claimcheck: ${rest.join(', ')} not shown as annotations (GitHub shows ${GITHUB_ANNOTATIONS_PER_LEVEL} of each level per step; the most severe are shown); every claim and finding is in the Markdown report (--format md --out "$GITHUB_STEP_SUMMARY") and the SARIF report (--format sarif)`,
+    );
+  }
   for (const f of options.outcome?.failures ?? []) lines.push(`claimcheck: fails the run: ${f.claimId ? `${f.claimId}: ` : ''}${f.message}`);
   return `${lines.join('\n')}\n`;
 }

@@ -170,15 +170,28 @@ function sortKey(r: ClaimResult, column: 'claimed' | 'observed' | 'gap'): string
   return v === undefined || v === null ? '' : ` data-sort="${v}"`;
 }
 
+/**
+ * The summary table. Each cell carries its column's name (`data-label`): on a phone the rows become
+ * stacked cards, the verdict first, each value under its name, with no sideways scrolling.
+ */
 function summaryTable(results: ClaimResult[]): string {
+  const cell = (label: string, content: string, attrs = '') => `<td data-label="${label}"${attrs}>${content}</td>`;
   const rows = results
     .map(
       (r) =>
-        `<tr data-verdict="${h(r.verdict)}"><td><a href="#${anchor(r)}">${h(r.claim.id)}</a></td><td>${h(r.claim.claimant)}</td><td${sortKey(r, 'claimed')}>${h(claimedText(r.claim))}</td><td${sortKey(r, 'observed')}>${h(observedText(r))}</td><td${sortKey(r, 'gap')}>${h(gapText(r))}</td><td data-sort="${VERDICTS.indexOf(r.verdict)}">${badge(r)}</td><td>${h(attributionLabel(r))}</td></tr>`,
+        `<tr data-verdict="${h(r.verdict)}">${[
+          cell('Claim', `<a href="#${anchor(r)}">${h(r.claim.id)}</a>`, ' class="claim-id"'),
+          cell('Claimant', h(r.claim.claimant)),
+          cell('Claimed', h(claimedText(r.claim)), sortKey(r, 'claimed')),
+          cell('Observed', h(observedText(r)), sortKey(r, 'observed')),
+          cell('Gap', h(gapText(r)), sortKey(r, 'gap')),
+          cell('Verdict', badge(r), ` class="verdict" data-sort="${VERDICTS.indexOf(r.verdict)}"`),
+          cell('Attribution', h(attributionLabel(r)), ' class="attribution"'),
+        ].join('')}</tr>`,
     )
     .join('\n');
   const header = ['Claim', 'Claimant', 'Claimed', 'Observed', 'Gap', 'Verdict', 'Attribution'].map((c) => `<th scope="col">${c}</th>`).join('');
-  return `<div class="scroll"><table id="summary"><thead><tr>${header}</tr></thead><tbody>\n${rows}\n</tbody></table></div>`;
+  return `<div class="scroll summary-scroll"><table id="summary"><thead><tr>${header}</tr></thead><tbody>\n${rows}\n</tbody></table></div>`;
 }
 
 function controls(results: ClaimResult[]): string {
@@ -288,6 +301,24 @@ figcaption { font-size: 0.8rem; color: var(--muted); }
 code { font-size: 0.9em; }
 a { color: #0b57a4; }
 @media (max-width: 40rem) { body { padding: 0.5rem; font-size: 15px; } table { font-size: 0.8rem; } }
+/* A phone: the summary as stacked cards, one per claim, the verdict and the attribution answer first; nothing scrolls sideways.
+   The column headings are kept for screen readers only (each value is named in its card). */
+@media (max-width: 30rem) {
+  .summary-scroll { overflow: visible; }
+  #summary { display: block; min-width: 0; font-size: 0.9rem; }
+  #summary thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  #summary tbody { display: block; }
+  #summary tr { display: flex; flex-direction: column; border: 1px solid var(--rule); border-radius: 0.4rem; padding: 0.5rem 0.75rem; margin: 0 0 0.6rem; }
+  #summary tr[hidden] { display: none; }
+  #summary td { display: flex; gap: 0.5rem; border: 0; padding: 0.1rem 0; }
+  #summary td::before { content: attr(data-label); color: var(--muted); flex: 0 0 5.5rem; }
+  #summary td.verdict { order: -3; padding-bottom: 0.15rem; }
+  #summary td.attribution { order: -2; padding-bottom: 0.25rem; }
+  #summary td.verdict::before, #summary td.claim-id::before { content: none; }
+  #summary td.claim-id { order: -1; font-weight: bold; }
+  #summary .badge { font-size: 1rem; }
+  .controls .hint { display: none; }
+}
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
   .controls { display: none !important; }

@@ -45,19 +45,16 @@ function evidenceLines(r: ClaimResult): string[] {
   return ['evidence rows:', ...r.evidence.map((o) => `  ${o.file}:${o.line}  ${o.region} / ${o.metric}  ${o.period.label}  ${o.value === null ? 'blank' : formatNumber(o.value, 6)}${o.unit ? ` ${o.unit}` : ''}`)];
 }
 
-function testCase(r: ClaimResult, options: RenderOptions, findings: Finding[]): string[] {
+function testCase(r: ClaimResult, options: RenderOptions): string[] {
   const c = r.claim;
   const outcome = outcomeOf(r, options);
-  const detail = [...claimDetail(r, options), ...evidenceLines(r)].join('\n');
-  const head = `${element('testcase', { name: c.id, classname: c.location.file, file: c.location.file, line: c.location.line, time: 0 })}>`;
-  const out = [`    ${head}`];
+  const head = element('testcase', { name: c.id, classname: c.location.file, time: 0 });
   const summary = `${r.verdict}: ${r.reasons[0] ?? ''}`;
-  if (outcome === 'failure') out.push(`      ${element('failure', { message: summary, type: r.verdict })}>${text(detail)}</failure>`);
-  else if (outcome === 'skipped') out.push(`      ${element('skipped', { message: summary })}/>`);
-  out.push(`      <system-out>${text(detail)}</system-out>`);
-  if (findings.length) out.push(`      <system-err>${text(findings.map((f) => formatFinding(f)).join('\n'))}</system-err>`);
-  out.push('    </testcase>');
-  return out;
+  if (outcome === 'passed') return [`    ${head}/>`];
+  const detail = [...claimDetail(r, options), ...evidenceLines(r)].join('\n');
+  // <skipped> is text only in the Jenkins schema (no attributes): the reason is its text.
+  const inner = outcome === 'failure' ? `${element('failure', { message: summary, type: r.verdict })}>${text(detail)}</failure>` : `<skipped>${text(summary)}</skipped>`;
+  return [`    ${head}>`, `      ${inner}`, '    </testcase>'];
 }
 
 interface Suite {
@@ -66,40 +63,61 @@ interface Suite {
   tests: number;
   failures: number;
   skipped: number;
+  /** Suite-level properties beyond the run's: where each claim is (testcase has no file or line attribute in the schema). */
+  properties: Array<[string, string]>;
+  out: string[];
+  err: string[];
 }
 
-function suiteXml(s: Suite, properties: Array<[string, string]>): string[] {
+function newSuite(name: string): Suite {
+  return { name, cases: [], tests: 0, failures: 0, skipped: 0, properties: [], out: [], err: [] };
+}
+
+function suiteXml(s: Suite, id: number, properties: Array<[string, string]>, run: RenderOptions['run']): string[] {
+  const slash = s.name.lastIndexOf('/');
   return [
-    `  ${element('testsuite', { name: s.name, tests: s.tests, failures: s.failures, errors: 0, skipped: s.skipped, time: 0 })}>`,
+    `  ${element('testsuite', { name: s.name, tests: s.tests, failures: s.failures, errors: 0, skipped: s.skipped, time: 0, timestamp: run?.timestamp, hostname: run?.hostname, id, package: slash > 0 ? s.name.slice(0, slash) : undefined })}>`,
     '    <properties>',
-    ...properties.map(([name, value]) => `      ${element('property', { name, value })}/>`),
+    ...[...properties, ...s.properties].map(([name, value]) => `      ${element('property', { name, value })}/>`),
     '    </properties>',
     ...s.cases.flat(),
+    `    <system-out>${text(s.out.join('\n'))}</system-out>`,
+    `    <system-err>${text(s.err.join('\n'))}</system-err>`,
     '  </testsuite>',
   ];
 }
 
+/**
+ * JUnit XML valid against the common Ant/Jenkins JUnit schema (jenkins-junit.xsd; the tests validate
+ * it): test cases carry only name, classname and time; where each claim is goes in the suite's
+ * properties (`<id>.location` = file:line), each claim's full account in the suite's system-out and
+ * its findings in system-err.
+ */
 export function renderJunit(audit: AuditResult, options: RenderOptions = {}): string {
   const suites = new Map<string, Suite>();
   for (const r of audit.results) {
     const file = r.claim.location.file;
-    const suite = suites.get(file) ?? { name: file, cases: [], tests: 0, failures: 0, skipped: 0 };
+    const suite = suites.get(file) ?? newSuite(file);
     suites.set(file, suite);
     const outcome = outcomeOf(r, options);
     suite.tests++;
     if (outcome === 'failure') suite.failures++;
     if (outcome === 'skipped') suite.skipped++;
-    suite.cases.push(testCase(r, options, audit.findings.filter((f) => f.claimId === r.claim.id)));
+    suite.cases.push(testCase(r, options));
+    suite.properties.push([`${r.claim.id}.location`, `${file}:${r.claim.location.line ?? 1}`]);
+    suite.out.push(`${file}:${r.claim.location.line ?? 1}: ${claimDetail(r, options).join('\n  ')}`, ...evidenceLines(r).map((l) => `  ${l}`));
+    const findings = audit.findings.filter((f) => f.claimId === r.claim.id);
+    suite.err.push(...findings.map((f) => formatFinding(f)));
   }
   const all = [...suites.values()];
   // Warnings fail the run only under --fail-on findings; then each is a failing case of its own.
   if ((options.outcome?.failures ?? []).some((f) => f.rule === 'findings')) {
     const warnings = audit.findings.filter((f) => f.severity === 'warning');
-    const suite: Suite = { name: 'findings', cases: [], tests: warnings.length, failures: warnings.length, skipped: 0 };
+    const suite: Suite = { ...newSuite('findings'), tests: warnings.length, failures: warnings.length };
     for (const f of warnings) {
       const where = [f.file, f.line, f.column].filter((x) => x !== undefined).join(':');
       suite.cases.push([
-        `    ${element('testcase', { name: `${f.code} at ${where}`, classname: 'findings', file: f.file, line: f.line, time: 0 })}>`,
+        `    ${element('testcase', { name: `${f.code} at ${where}`, classname: 'findings', time: 0 })}>`,
         `      ${element('failure', { message: f.message, type: f.code })}>${text(formatFinding(f))}</failure>`,
         '    </testcase>',
       ]);
@@ -114,8 +132,9 @@ export function renderJunit(audit: AuditResult, options: RenderOptions = {}): st
   ];
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `${element('testsuites', { name: TOOL.name, tests: sum('tests'), failures: sum('failures'), errors: 0, skipped: sum('skipped'), time: 0 })}>`,
-    ...all.flatMap((s) => suiteXml(s, properties)),
+    // The schema has no `skipped` on <testsuites>: each suite counts its own.
+    `${element('testsuites', { name: TOOL.name, tests: sum('tests'), failures: sum('failures'), errors: 0, time: 0 })}>`,
+    ...all.flatMap((s, i) => suiteXml(s, i, properties, options.run)),
     '</testsuites>',
   ];
   return `${lines.join('\n')}\n`;

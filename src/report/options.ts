@@ -14,6 +14,10 @@ export interface ClaimReviewSettings {
 /** What a renderer may use beyond the audit itself. */
 export interface RenderOptions {
   color?: boolean;
+  /** Terminal: the columns to fit the summary into (the terminal’s width; 120 when unknown). */
+  width?: number;
+  /** JUnit: when and where the run happened (the testsuite's `timestamp`, ISO 8601 without zone, and `hostname`). */
+  run?: { timestamp: string; hostname: string };
   /** The fail-on decision, so CI formats mark exactly the claims that fail the run. */
   outcome?: PolicyOutcome;
   /** The changes since `--baseline`, when one was given. */

@@ -47,6 +47,73 @@ function watch(page: Page): Watch {
   return w;
 }
 
+/**
+ * Every overlap in the charts of a page: two labels whose boxes meet, or a data line (the observed
+ * series, the claim, the trend, the comparison area, their whiskers and rules) that runs through a
+ * label, sampled every pixel inside its clip rectangle. Runs in the page.
+ */
+function chartOverlaps(svgs: Element[]): string[] {
+      // The lines a reader follows: the observed series, the claim, the trend, the comparison area (and their whiskers and rules).
+      const DATA = new Set(['#1a1a1a', '#3d8fd6', '#c25700', '#7a4fa0', '#8a8a8a']);
+      const out: string[] = [];
+      for (const svg of svgs) {
+        const name = svg.getAttribute('aria-labelledby') ?? '';
+        const seen = new Set<string>();
+        const texts: Array<{ text: string; r: DOMRect }> = [];
+        for (const t of Array.from(svg.querySelectorAll('text'))) {
+          const r = t.getBoundingClientRect();
+          const key = `${t.textContent}|${Math.round(r.x)}|${Math.round(r.y)}`;
+          // A label is drawn twice, on a white halo: the halo is not a second label.
+          if (seen.has(key) || !t.textContent) continue;
+          seen.add(key);
+          texts.push({ text: t.textContent, r });
+        }
+        for (let i = 0; i < texts.length; i++) {
+          for (let j = i + 1; j < texts.length; j++) {
+            const a = texts[i]!.r;
+            const b = texts[j]!.r;
+            if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) out.push(`${name}: '${texts[i]!.text}' overlaps '${texts[j]!.text}'`);
+          }
+        }
+        // Sample each data line every pixel, inside its clip rectangle, and look for a point inside a label.
+        const clipOf = (el: Element): DOMRect | undefined => {
+          for (let e: Element | null = el; e && e !== svg; e = e.parentElement) {
+            const ref = e.getAttribute('clip-path');
+            if (!ref) continue;
+            const rect = svg.querySelector(`${ref.slice(4, -1)} rect`);
+            const m = (e as SVGGraphicsElement).getScreenCTM();
+            if (!rect || !m) return undefined;
+            const p = (x: number, y: number) => new DOMPoint(x, y).matrixTransform(m);
+            const x = Number(rect.getAttribute('x') ?? 0);
+            const y = Number(rect.getAttribute('y') ?? 0);
+            const a = p(x, y);
+            const b = p(x + Number(rect.getAttribute('width')), y + Number(rect.getAttribute('height')));
+            return new DOMRect(a.x, a.y, b.x - a.x, b.y - a.y);
+          }
+          return undefined;
+        };
+        // Strokes in the data colours; filled marks (dots, bands) are not lines.
+        const shapes = Array.from(svg.querySelectorAll('path, line')).filter((el) => DATA.has((el.getAttribute('stroke') ?? '').toLowerCase()) && (el.tagName === 'line' || !el.getAttribute('fill') || el.getAttribute('fill') === 'none'));
+        for (const el of shapes) {
+          const g = el as SVGGeometryElement;
+          const m = g.getScreenCTM();
+          if (!m) continue;
+          const clip = clipOf(el);
+          const length = g.getTotalLength();
+          for (let s = 0; s <= length; s += 1) {
+            const q = g.getPointAtLength(s).matrixTransform(m);
+            if (clip && (q.x < clip.left || q.x > clip.right || q.y < clip.top || q.y > clip.bottom)) continue;
+            const hit = texts.find((t) => q.x > t.r.left + 1 && q.x < t.r.right - 1 && q.y > t.r.top + 1 && q.y < t.r.bottom - 1);
+            if (hit) {
+              out.push(`${name}: a line (${el.getAttribute('stroke')}) runs through '${hit.text}'`);
+              break;
+            }
+          }
+        }
+      }
+      return out;
+}
+
 describe.skipIf(!hasChromium)('the HTML report in headless Chromium', () => {
   let work: string;
   let profile: string;
@@ -94,7 +161,7 @@ describe.skipIf(!hasChromium)('the HTML report in headless Chromium', () => {
     await page.close();
   });
 
-  it('every claim has a chart with its title, description and verdict badge; screenshots are saved', async () => {
+  it('every claim has a chart with its title and description, and its id and verdict once, in the heading; screenshots are saved', async () => {
     const { page, w } = await open();
     const found = await page.$$eval('section.claim', (sections) =>
       sections.map((s) => {
@@ -107,6 +174,8 @@ describe.skipIf(!hasChromium)('the HTML report in headless Chromium', () => {
           desc: svg?.querySelector('desc')?.textContent ?? '',
           texts: Array.from(svg?.querySelectorAll('text') ?? []).map((t) => t.textContent),
           heading: s.querySelector('h3 .badge')?.textContent ?? null,
+          badges: s.querySelectorAll('.badge').length,
+          ids: s.querySelectorAll('h3 .id').length,
           size: box ? [Math.round(box.width), Math.round(box.height)] : null,
         };
       }),
@@ -117,13 +186,16 @@ describe.skipIf(!hasChromium)('the HTML report in headless Chromium', () => {
       expect(f.verdict).toBe(e.verdict);
       expect(f.title).toBe(`${e.id}: ${e.label}`);
       expect(f.desc).toContain(`Verdict: ${e.label}`);
-      expect(f.texts).toContain(e.label);
+      // The section's heading says the id and the verdict; the chart drawn inside does not say them again.
       expect(f.heading).toBe(e.label);
+      expect([f.badges, f.ids]).toEqual([1, 1]);
+      expect(f.texts).not.toContain(e.label);
+      expect(f.texts).not.toContain(e.id);
       expect(f.size![0]).toBeGreaterThan(300);
-      expect(f.size![1]).toBeGreaterThan(80);
+      expect(f.size![1]).toBeGreaterThan(40);
     }
     const islamabad = found.find((f) => f.id === 'islamabad-violent-crime-15')!;
-    expect(islamabad.texts).toEqual(expect.arrayContaining(['contradicted', 'baseline 2015', 'target 2018', 'trend before baseline, continued', 'comparison: Pakistan excluding Islamabad (scaled)']));
+    expect(islamabad.texts).toEqual(expect.arrayContaining(['baseline 2015', 'target 2018', 'trend before baseline, continued', 'trend 95% prediction interval', 'comparison: Pakistan excluding Islamabad']));
 
     const top = path.join(SHOTS, 'report-top.png');
     const chart = path.join(SHOTS, 'chart-islamabad-violent-crime-15.png');
@@ -176,7 +248,7 @@ describe.skipIf(!hasChromium)('the HTML report in headless Chromium', () => {
     }
   });
 
-  it('fits a phone screen: no sideways scrolling of the page, charts scaled to the width', async () => {
+  it('fits a phone screen: no sideways scrolling, the summary as cards with the verdict first, chart labels of 10 px or more', async () => {
     const { page, w } = await open({ width: 390, height: 844 });
     const sizes = await page.evaluate(() => ({
       page: document.documentElement.scrollWidth,
@@ -184,7 +256,90 @@ describe.skipIf(!hasChromium)('the HTML report in headless Chromium', () => {
     }));
     expect(sizes.page).toBeLessThanOrEqual(390);
     expect(sizes.widest).toBeLessThanOrEqual(390);
+
+    // Each claim is a card: its verdict badge on top, whole and on the screen, above the claim's id.
+    const cards = await page.$$eval('#summary tbody tr', (rows) =>
+      rows.map((tr) => {
+        const card = tr.getBoundingClientRect();
+        const badge = tr.querySelector('.badge')!.getBoundingClientRect();
+        const id = tr.querySelector('td.claim-id')!.getBoundingClientRect();
+        const others = Array.from(tr.querySelectorAll('td:not(.verdict)')).map((td) => td.getBoundingClientRect().top);
+        return { display: getComputedStyle(tr).display, card: [card.left, card.right], badge: [badge.left, badge.right, badge.top, badge.width], idTop: id.top, firstOther: Math.min(...others) };
+      }),
+    );
+    expect(cards).toHaveLength(expected.length);
+    for (const c of cards) {
+      expect(c.display).toBe('flex');
+      expect(c.badge[0]).toBeGreaterThanOrEqual(c.card[0]!);
+      expect(c.badge[1]).toBeLessThanOrEqual(Math.min(c.card[1]!, 390));
+      expect(c.badge[3]).toBeGreaterThan(20);
+      expect(c.badge[2]).toBeLessThan(c.idTop);
+      expect(c.badge[2]).toBeLessThan(c.firstOther);
+    }
+    // A screenshot of the first card shows its verdict: the badge's colour covers a good part of the picture.
+    const first = page.locator('#summary tbody tr').first();
+    const shot = path.join(SHOTS, 'phone-card.png');
+    const png = await first.screenshot({ path: shot });
+    const colour = await page.$eval('#summary tbody tr .badge', (b) => getComputedStyle(b).backgroundColor);
+    const decoder = await context.newPage();
+    const share = await decoder.evaluate(
+      async ({ data, rgb }) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${data}`;
+        await img.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = img.width;
+        canvas.height = img.height;
+        const ctx = canvas.getContext('2d')!;
+        ctx.drawImage(img, 0, 0);
+        const px = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+        const [r, g, b] = rgb.match(/\d+/g)!.map(Number);
+        let n = 0;
+        for (let i = 0; i < px.length; i += 4) if (Math.abs(px[i]! - r!) < 10 && Math.abs(px[i + 1]! - g!) < 10 && Math.abs(px[i + 2]! - b!) < 10) n++;
+        return n / (px.length / 4);
+      },
+      { data: png.toString('base64'), rgb: colour },
+    );
+    await decoder.close();
+    expect(share).toBeGreaterThan(0.02);
+
+    // Every text of every chart is drawn at 10 px or more: its font size times the chart's scale on this screen.
+    const smallest = await page.$$eval('figure.chart svg', (svgs) =>
+      svgs.map((svg) => {
+        const scale = svg.getBoundingClientRect().width / (svg as SVGSVGElement).width.baseVal.value;
+        const sizes = Array.from(svg.querySelectorAll('text')).map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+        return { id: svg.getAttribute('aria-labelledby'), px: Math.min(...sizes) };
+      }),
+    );
+    for (const s of smallest) expect(s.px, s.id ?? '').toBeGreaterThanOrEqual(10);
     await page.screenshot({ path: path.join(SHOTS, 'report-phone.png') });
+    expectQuiet(w);
+    await page.close();
+  });
+
+  it('no chart label overlaps another label or a drawn line', async () => {
+    const { page, w } = await open();
+    // The check has lines to look at: the charts draw over a hundred strokes in the data colours.
+    const strokes = await page.$$eval('figure.chart svg', (svgs) => svgs.map((svg) => svg.querySelectorAll('path[stroke="#1a1a1a"], line[stroke="#1a1a1a"], path[stroke="#3d8fd6"], line[stroke="#3d8fd6"]').length));
+    expect(strokes.reduce((a, b) => a + b, 0)).toBeGreaterThan(100);
+    expect(await page.$$eval('figure.chart svg', chartOverlaps)).toEqual([]);
+    // The check finds what it looks for: a label put on the observed line, and one put on another label.
+    await page.evaluate(() => {
+      const svg = document.querySelector('#claim-islamabad-violent-crime-15 svg')!;
+      const line = Array.from(svg.querySelectorAll('path')).find((p) => p.getAttribute('stroke') === '#1a1a1a' && !p.getAttribute('fill'))!;
+      const at = line.getPointAtLength(line.getTotalLength() / 2);
+      const onLine = document.createElementNS('http://www.w3.org/2000/svg', 'text');
+      Object.entries({ x: at.x - 12, y: at.y + 4, 'font-size': 12 }).forEach(([k, v]) => onLine.setAttribute(k, String(v)));
+      onLine.textContent = 'ON-LINE';
+      line.parentNode!.appendChild(onLine);
+      const label = Array.from(svg.querySelectorAll('text')).find((t) => t.textContent === 'baseline 2015')!;
+      const twin = label.cloneNode(true) as SVGTextElement;
+      twin.textContent = 'ON-LABEL';
+      label.parentNode!.appendChild(twin);
+    });
+    const found = (await page.$$eval('figure.chart svg', chartOverlaps)).join('\n');
+    expect(found).toContain("runs through 'ON-LINE'");
+    expect(found).toMatch(/'baseline 2015' overlaps 'ON-LABEL'|'ON-LABEL' overlaps 'baseline 2015'/);
     expectQuiet(w);
     await page.close();
   });

@@ -257,9 +257,9 @@ const CASES: Array<[string, string[]]> = [
   ]],
   ['yaml-proto-pollution-keys.yaml', [
     "@:4:5: error: unknown field '__proto__'",
-    "  hint: a claim's fields are: id, claimant, statement, kind, region, metric, change, value, baseline, target, sources, note, evidence, compare_to, tolerance, unit, conversion, tags, quote, found_at",
+    "  hint: a claim's fields are: id, claimant, claimant_type, statement, kind, region, metric, change, value, baseline, target, sources, note, evidence, compare_to, tolerance, unit, conversion, tags, quote, found_at",
     "@:5:5: error: unknown field 'constructor'",
-    "  hint: a claim's fields are: id, claimant, statement, kind, region, metric, change, value, baseline, target, sources, note, evidence, compare_to, tolerance, unit, conversion, tags, quote, found_at",
+    "  hint: a claim's fields are: id, claimant, claimant_type, statement, kind, region, metric, change, value, baseline, target, sources, note, evidence, compare_to, tolerance, unit, conversion, tags, quote, found_at",
     "@:15:1: error: unknown top-level key '__proto__'",
     "  hint: a claims file holds one key, 'claims:', a list of claims",
     "3 errors, 0 warnings",

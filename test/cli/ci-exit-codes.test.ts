@@ -22,9 +22,9 @@ describe('exit codes', () => {
     ['verdict-mix', ['audit', '--fail-on-change'], 2, 'add --baseline REPORT'],
     ['verdict-mix', ['audit', '--baseline', 'nope.json'], 2, 'nope.json: error: no such report file'],
     ['verdict-mix', ['audit', '--format', 'junit', '--out', 'a-directory'], 2, 'a-directory: error: cannot write the report: the path is a directory'],
-    ['verdict-mix', ['audit', '--bogus'], 2, "error: unknown option '--bogus'"],
+    ['verdict-mix', ['audit', '--bogus'], 2, "claimcheck: unknown option '--bogus'"],
     ['verdict-mix', ['audit', '--claims', 'missing'], 2, 'missing: error: no such claims file or directory'],
-    ['verdict-mix', ['diff', 'a.json'], 2, "error: missing required argument 'new'"],
+    ['verdict-mix', ['diff', 'a.json'], 2, "claimcheck: missing required argument 'new'"],
     ['verdict-mix', ['diff', 'a.json', 'b.json', '--format', 'junit'], 2, 'Allowed choices are terminal, md, json.'],
   ])('%s: claimcheck %j → %i', (fixture, args, status, message) => {
     const dir = copyFixture(`ci/${fixture}`);

@@ -4,7 +4,9 @@
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { validateXML } from 'xmllint-wasm';
 import { existsSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { claimLine, copyFixture, edit, ROOT, runCli, STACK_TRACE } from './helpers.js';
@@ -29,7 +31,7 @@ describe('--format junit', () => {
     expect(XMLValidator.validate(r.stdout)).toBe(true);
     const doc = parser.parse(r.stdout);
     // 8 claims; contradicted + not-supported fail; pending, no-evidence, unverifiable are skipped.
-    expect(doc.testsuites).toMatchObject({ name: 'claimcheck', tests: '8', failures: '2', errors: '0', skipped: '3' });
+    expect(doc.testsuites).toMatchObject({ name: 'claimcheck', tests: '8', failures: '2', errors: '0' });
     const suites = doc.testsuites.testsuite;
     expect(suites.map((s: { name: string; tests: string; failures: string; skipped: string }) => [s.name, s.tests, s.failures, s.skipped])).toEqual([
       ['claims/alpha.yaml', '4', '2', '0'],
@@ -37,9 +39,13 @@ describe('--format junit', () => {
     ]);
     const cases = suites.flatMap((s: { testcase: unknown[] }) => s.testcase);
     expect(cases.map((c: { name: string }) => c.name)).toEqual([...ids['claims/alpha.yaml'], ...ids['claims/beta.yaml']]);
-    for (const c of cases) {
-      expect(c.classname).toBe(fileOf(c.name));
-      expect(Number(c.line)).toBe(claimLine(dir, c.classname, c.name));
+    // Each claim's place is a property of its suite (a test case has no file or line in the schema).
+    for (const s of suites) {
+      const props = new Map(s.properties.property.map((p: { name: string; value: string }) => [p.name, p.value]));
+      for (const c of s.testcase) {
+        expect(c.classname).toBe(fileOf(c.name));
+        expect(props.get(`${c.name}.location`)).toBe(`${c.classname}:${claimLine(dir, c.classname, c.name)}`);
+      }
     }
     const failed = cases.filter((c: { failure?: unknown }) => c.failure);
     expect(failed.map((c: { name: string }) => c.name)).toEqual(['riverton-burglary-2022-cut', 'riverton-thefts-cut-10']);
@@ -47,13 +53,34 @@ describe('--format junit', () => {
     expect(failed[0].failure.type).toBe('contradicted');
     expect(failed[0].failure['#text']).toContain('a fall of 10% was claimed, but the observed change is +37.50%: the opposite direction');
     expect(failed[0].failure['#text']).toContain('evidence/counts.csv:3');
+    const skipped = cases.filter((c: { skipped?: unknown }) => c.skipped !== undefined);
+    expect(skipped.map((c: { name: string }) => c.name).sort()).toEqual(['riverton-burglary-2025', 'riverton-robbery-cut', 'vendor-brochure'].sort());
+    for (const c of skipped) expect(String(c.skipped)).toMatch(/^(pending|no-evidence|unverifiable): \S/);
+    // Every claim's account is in its suite's system-out, passing ones included.
+    expect(suites[0]['system-out']).toContain('riverton-burglary-fell-20: supported');
     expect(r.stderr).toContain('--fail-on: 2 claims matched (riverton-burglary-2022-cut: contradicted, riverton-thefts-cut-10: not-supported)');
+  });
+
+  it('is valid against the Jenkins JUnit schema, with the run’s timestamp and hostname on each suite', async () => {
+    const xsd = readFileSync(path.join(ROOT, 'test/fixtures/ci/junit-schema/jenkins-junit.xsd'), 'utf8');
+    const policies = [[], ['--fail-on', 'contradicted,not-supported'], ['--fail-on', 'findings']];
+    for (const extra of policies) {
+      const r = runCli(['audit', '--format', 'junit', ...extra], { cwd: dir, env: { SOURCE_DATE_EPOCH: '1767225600' } });
+      const result = await validateXML({ xml: [{ fileName: 'junit.xml', contents: r.stdout }], schema: [xsd] });
+      expect(result.errors.map((e) => e.rawMessage), extra.join(' ')).toEqual([]);
+      expect(result.valid).toBe(true);
+      const suites = parser.parse(r.stdout).testsuites.testsuite;
+      for (const s of suites) expect(s).toMatchObject({ timestamp: '2026-01-01T00:00:00', hostname: hostname() });
+    }
+    // The schema is strict enough to refuse what strict consumers refuse: a file attribute on a test case.
+    const bad = runCli(['audit', '--format', 'junit'], { cwd: dir }).stdout.replace('<testcase name=', '<testcase file="x" name=');
+    expect((await validateXML({ xml: [{ fileName: 'bad.xml', contents: bad }], schema: [xsd] })).valid).toBe(false);
   });
 
   it('has no failures without a fail-on policy, matching exit 0', () => {
     const r = runCli(['audit', '--format', 'junit'], { cwd: dir });
     expect(r.status).toBe(0);
-    expect(parser.parse(r.stdout).testsuites).toMatchObject({ tests: '8', failures: '0', skipped: '3' });
+    expect(parser.parse(r.stdout).testsuites).toMatchObject({ tests: '8', failures: '0' });
   });
 });
 
@@ -115,12 +142,17 @@ describe('--format claimreview', () => {
       expect(rating).toMatchObject({ bestRating: 5, worstRating: 1 });
       expect(Number.isInteger(rating.ratingValue) && rating.ratingValue >= 1 && rating.ratingValue <= 5).toBe(true);
       expect(rating.alternateName).toMatch(/\S/);
+      expect(rating.name).toBe(rating.alternateName);
+      // Google: claimReviewed at most 75 characters; the whole statement stays in the Claim.
+      expect([...review.claimReviewed].length).toBeLessThanOrEqual(75);
       const item = review.itemReviewed;
       expect(item['@type']).toBe('Claim');
+      expect(item.text.startsWith(review.claimReviewed.replace(/…$/, ''))).toBe(true);
       expect(item.author['@type']).toMatch(/^(Organization|Person)$/);
       expect(item.author.name).toMatch(/\S/);
       expect(item.appearance.length).toBeGreaterThan(0);
       for (const a of item.appearance) expect(a['@type']).toBe('CreativeWork');
+      expect(item.appearance).toContainEqual(item.firstAppearance);
     }
     const byId = new Map(reviews.map((x: { identifier: string }) => [x.identifier, x]));
     // Every claim in the fixture has a dated source, so every Claim has a datePublished.
@@ -133,6 +165,28 @@ describe('--format claimreview', () => {
     expect(byId.get('riverton-burglary-2022-cut')).toMatchObject({ reviewRating: { ratingValue: 1, alternateName: 'Contradicted' } });
     // As of 2026 the 2025 target is past, and the evidence ends in 2022: no evidence, the middle of the scale.
     expect(byId.get('riverton-burglary-2025')).toMatchObject({ reviewRating: { ratingValue: 3, alternateName: 'No evidence' } });
+  });
+
+  it('shortens a long statement to 75 characters at a word, keeps it whole in itemReviewed, and types the claimant from claimant_type', () => {
+    const copy = copyFixture('ci/verdict-mix');
+    const long = 'Burglaries in Riverton fell by thirty per cent over 2021, the first full year the new street cameras were switched on.';
+    edit(copy, 'claims/alpha.yaml', 'claimant: Riverton City Council\n    statement: Burglaries fell by 30% in 2021.', `claimant: Mayor Jane Doe\n    claimant_type: person\n    statement: ${long}`);
+    const r = runCli(args, { cwd: copy });
+    expect(r.status).toBe(0);
+    const reviews = JSON.parse(r.stdout);
+    const byId = new Map(reviews.map((x: { identifier: string }) => [x.identifier, x]));
+    const mayor = byId.get('riverton-burglary-fell-30') as { claimReviewed: string; itemReviewed: { text: string; author: unknown } };
+    expect(mayor.claimReviewed).toBe('Burglaries in Riverton fell by thirty per cent over 2021, the first full…');
+    expect([...mayor.claimReviewed].length).toBeLessThanOrEqual(75);
+    expect(mayor.itemReviewed.text).toBe(long);
+    expect(mayor.itemReviewed.author).toEqual({ '@type': 'Person', name: 'Mayor Jane Doe' });
+    // Without claimant_type, an organisation.
+    expect((byId.get('riverton-burglary-fell-20') as { itemReviewed: { author: unknown } }).itemReviewed.author).toEqual({ '@type': 'Organization', name: 'Riverton Police' });
+    // A claimant_type other than person or organization is an input error at its line and column.
+    edit(copy, 'claims/alpha.yaml', 'claimant_type: person', 'claimant_type: human');
+    const bad = runCli(['validate'], { cwd: copy });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/claims\/alpha\.yaml:\d+:20: error: 'claimant_type' must be 'person' or 'organization', found 'human'/);
   });
 
   it('notes on stderr the claims whose review will lack a date or an appearance URL', () => {
@@ -176,15 +230,35 @@ describe('--format github', () => {
       expect(level).toBe(verdict === 'contradicted' ? 'error' : ['partly-supported', 'not-supported'].includes(verdict!) ? 'warning' : 'notice');
     }
   });
+
+  it('keeps to GitHub’s 10 annotations per level on the bundled example, and counts the rest', () => {
+    // The example audit has more notices than GitHub shows: the rest are counted, not silently dropped.
+    const r = runCli(['audit', '--format', 'github'], { cwd: ROOT });
+    expect(r.status).toBe(0);
+    const levels = r.stdout.split('\n').filter((l) => l.startsWith('::')).map((l) => l.slice(2, l.indexOf(' ')));
+    const count = (level: string) => levels.filter((l) => l === level).length;
+    const report = JSON.parse(runCli(['audit', '--format', 'json'], { cwd: ROOT }).stdout);
+    expect(count('notice')).toBe(10);
+    expect(count('warning')).toBeLessThanOrEqual(10);
+    // Levels come in order, most severe first.
+    expect(levels).toEqual([...levels].sort((a, b) => ['error', 'warning', 'notice'].indexOf(a) - ['error', 'warning', 'notice'].indexOf(b)));
+    // Every claim and every finding is either an annotation or counted on the summary line.
+    const held = r.stdout.match(/^claimcheck: (?:(\d+) errors?, )?(?:(\d+) warnings?, )?(\d+) notices? not shown as annotations/m);
+    expect(held).not.toBeNull();
+    const notShown = held!.slice(1).reduce((n, x) => n + Number(x ?? 0), 0);
+    expect(notShown).toBeGreaterThan(0);
+    expect(levels.length + notShown).toBe(report.results.length + report.findings.length);
+  });
 });
 
 describe('several reports in one run', () => {
   it('writes each --out with the --format before it, and one format to stdout', () => {
-    const r = runCli(['audit', '--format', 'md', '--out', 'out/a.md', '--format', 'github', '--format', 'junit', '--out', 'out/a.xml', '--fail-on', 'not-supported'], { cwd: dir });
+    const env = { SOURCE_DATE_EPOCH: '1767225600' };
+    const r = runCli(['audit', '--format', 'md', '--out', 'out/a.md', '--format', 'github', '--format', 'junit', '--out', 'out/a.xml', '--fail-on', 'not-supported'], { cwd: dir, env });
     expect(r.status).toBe(1);
     // Each matches what a run with that format alone writes.
     expect(readFileSync(path.join(dir, 'out/a.md'), 'utf8')).toBe(runCli(['audit', '--format', 'md'], { cwd: dir }).stdout);
-    expect(readFileSync(path.join(dir, 'out/a.xml'), 'utf8')).toBe(runCli(['audit', '--format', 'junit', '--fail-on', 'not-supported'], { cwd: dir }).stdout);
+    expect(readFileSync(path.join(dir, 'out/a.xml'), 'utf8')).toBe(runCli(['audit', '--format', 'junit', '--fail-on', 'not-supported'], { cwd: dir, env }).stdout);
     expect(r.stdout).toBe(runCli(['audit', '--format', 'github', '--fail-on', 'not-supported'], { cwd: dir }).stdout);
     expect(r.stderr).toContain('wrote out/a.md (md, 8 claims)');
     expect(r.stderr).toContain('wrote out/a.xml (junit, 8 claims)');
@@ -206,9 +280,11 @@ describe('several reports in one run', () => {
 describe('deterministic output', () => {
   it.each(['terminal', 'md', 'json', 'junit', 'github', 'sarif', 'claimreview'])('%s is byte-identical across runs', (format) => {
     const args = ['audit', '--format', format, '--as-of', '2026-01-01', '--publisher', 'P', '--review-url', 'https://example.org/{id}'];
-    const first = runCli(args, { cwd: dir });
+    // JUnit says when the run happened; SOURCE_DATE_EPOCH fixes that clock, as for reproducible builds.
+    const env = { SOURCE_DATE_EPOCH: '1767225600' };
+    const first = runCli(args, { cwd: dir, env });
     expect(first.status).toBe(0);
     expect(first.stdout.length).toBeGreaterThan(100);
-    expect(runCli(args, { cwd: dir }).stdout).toBe(first.stdout);
+    expect(runCli(args, { cwd: dir, env }).stdout).toBe(first.stdout);
   });
 });

@@ -1,8 +1,9 @@
 /** validate, explain, init, --help and --version, run through the built binary. */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, ROOT, runCli, tempDir } from './helpers.js';
+import { BIN, fixture, ROOT, runCli, tempDir } from './helpers.js';
 
 const ALL = fixture('cli/all-verdicts');
 const MANY_ERRORS = fixture('cli/claims-with-many-errors');
@@ -184,14 +185,19 @@ describe('init', () => {
     const r = runCli(['init', 'proj'], { cwd: dir });
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('created proj/claims/example.yaml\ncreated proj/evidence/example.csv\n');
-    expect(r.stdout).toBe('Next: cd proj && claimcheck audit\n');
+    // Run as `node …/bin/claimcheck.js`, outside any project that has it installed: the next step says the same.
+    expect(r.stdout).toBe(`Next: cd proj && node ${BIN} audit\n`);
     const root = path.join(dir, 'proj');
+    // The claims file points editors at this package's schema, by a path that exists.
+    const first = readFileSync(path.join(root, 'claims', 'example.yaml'), 'utf8').split('\n')[0]!;
+    expect(first).toMatch(/^# yaml-language-server: \$schema=\S+claims\.schema\.json$/);
+    expect(existsSync(path.resolve(root, 'claims', first.split('$schema=')[1]!))).toBe(true);
     expect(existsSync(path.join(root, 'claims', 'example.yaml'))).toBe(true);
     expect(existsSync(path.join(root, 'evidence', 'example.csv'))).toBe(true);
 
     const audit = runCli(['audit'], { cwd: root });
     expect(audit.status).toBe(0);
-    const row = (id: string) => audit.stdout.split('\n').find((l) => l.startsWith(`${id} `))?.split(/\s{2,}/);
+    const row = (id: string) => audit.stdout.split('\n').find((l) => l.startsWith(`${id} `))?.split(/\s{2,}/).slice(0, 6); // the statement may follow, when the width leaves room
     // 2023 = 80+74+77+69+72+70+75+71+68+73+76+79 = 884 (months summed); 884/1200 − 1 = −26.33%,
     // beyond the forecast −20% → supported (exceeded), gap −26.33 − (−20) = −6.33 pp.
     // A forecast: the attribution is asked; R: poisson.test(c(884, 1200)) → 0.737 (0.675–0.804): U < 1, L ≤ 0.8 → supported.
@@ -213,7 +219,20 @@ describe('init', () => {
     const r = runCli(['init'], { cwd: dir });
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('created claims/example.yaml\ncreated evidence/example.csv\n');
-    expect(r.stdout).toBe('Next: claimcheck audit\n');
+    expect(r.stdout).toBe(`Next: node ${BIN} audit\n`);
+  });
+
+  it('prints the command that works where it ran: `claimcheck` when the claimcheck on PATH is this one', () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'bin'));
+    symlinkSync(BIN, path.join(dir, 'bin', 'claimcheck'));
+    const env = { PATH: `${path.join(dir, 'bin')}${path.delimiter}${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}` };
+    const r = runCli(['init', 'proj'], { cwd: dir, env });
+    expect(r.stdout).toBe('Next: cd proj && claimcheck audit\n');
+    // And that command does work, there, as printed.
+    const next = spawnSync('sh', ['-c', r.stdout.replace(/^Next: /, '').trim()], { cwd: dir, env: { ...process.env, ...env, NO_COLOR: '1' }, encoding: 'utf8' });
+    expect(next.status, next.stderr).toBe(0);
+    expect(next.stdout).toMatch(/4 claims: /);
   });
 
   it('never overwrites: a second init exits 2 and leaves both files as they were', () => {

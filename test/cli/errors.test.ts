@@ -72,14 +72,13 @@ describe('exit code 2: usage errors', () => {
   it('an unknown option', () => {
     const r = runCli(['audit', '--bogus'], { cwd: ALL });
     expectUsageError(r);
-    expect(r.stderr).toBe("error: unknown option '--bogus'\n(run with --help for usage)\n");
+    expect(r.stderr).toBe("claimcheck: unknown option '--bogus' (see 'claimcheck --help')\n");
   });
 
   it('an unknown command, with a suggestion', () => {
     const r = runCli(['audti'], { cwd: ALL });
     expectUsageError(r);
-    expect(r.stderr).toContain("error: unknown command 'audti'");
-    expect(r.stderr).toContain('(Did you mean audit?)');
+    expect(r.stderr).toBe("claimcheck: unknown command 'audti' (Did you mean audit?) (see 'claimcheck --help')\n");
   });
 
   it.each([
@@ -90,14 +89,14 @@ describe('exit code 2: usage errors', () => {
     const r = runCli(['audit', ...args], { cwd: ALL });
     expectUsageError(r);
     expect(r.stderr).toBe(
-      `error: option '-t, --tolerance <pp>' argument '${shown}' is invalid. expected a number of percentage points ≥ 0, e.g. 0.5\n(run with --help for usage)\n`,
+      `claimcheck: option '-t, --tolerance <pp>' argument '${shown}' is invalid. expected a number of percentage points ≥ 0, e.g. 0.5 (see 'claimcheck --help')\n`,
     );
   });
 
   it.each(['2023-02-30', '2023/01/01', '2023-1-1', 'yesterday'])('a bad --as-of %s', (value) => {
     const r = runCli(['audit', '--as-of', value], { cwd: ALL });
     expectUsageError(r);
-    expect(r.stderr).toBe(`error: option '--as-of <date>' argument '${value}' is invalid. expected a date YYYY-MM-DD, e.g. 2026-01-01\n(run with --help for usage)\n`);
+    expect(r.stderr).toBe(`claimcheck: option '--as-of <date>' argument '${value}' is invalid. expected a date YYYY-MM-DD, e.g. 2026-01-01 (see 'claimcheck --help')\n`);
   });
 
   it('a bad --format', () => {

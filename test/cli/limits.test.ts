@@ -53,7 +53,7 @@ describe('--max-file-size', () => {
   it.each([['10XB'], ['-5'], ['0'], ['']])('rejects %j as a size', async (size) => {
     const run = await runCli(['audit', '--max-file-size', size]);
     expect(run.status).toBe(2);
-    expect(run.stderr.split('\n')[0]).toBe(`error: option '--max-file-size <size>' argument '${size}' is invalid. expected a size in bytes, or with K, M or G (powers of 1024), e.g. 50MB`);
+    expect(run.stderr.split('\n')[0]).toBe(`claimcheck: option '--max-file-size <size>' argument '${size}' is invalid. expected a size in bytes, or with K, M or G (powers of 1024), e.g. 50MB (see 'claimcheck --help')`);
   });
 });
 

@@ -17,28 +17,75 @@ const example = await audit({ cwd: path.resolve(here, '../..') });
 const worked = await audit({ cwd: path.resolve(here, '../fixtures/stats/worked-examples') });
 const resultOf = (a: AuditResult, id: string) => a.results.find((r) => r.claim.id === id)!;
 
-/** The series names drawn as lines (the legend's entries), from a spec's layers. */
+/** The legend's lines, in order: the text marks drawn at the legend's column (x = 32), from a spec's layers. */
 function legendOf(spec: unknown): string[] {
-  const layers = (spec as { layer: Array<{ encoding?: { color?: { scale?: { domain?: string[] } } } }> }).layer;
-  return layers.find((l) => l.encoding?.color?.scale?.domain)?.encoding!.color!.scale!.domain ?? [];
+  const layers = (spec as { layer: Array<{ mark?: { type?: string; text?: string }; encoding?: { x?: { value?: number } } }> }).layer;
+  return layers.filter((l) => l.mark?.type === 'text' && l.encoding?.x?.value === 32).map((l) => l.mark!.text!);
+}
+
+/** Every text a spec draws, wherever it is. */
+function textsOf(spec: unknown): string[] {
+  return JSON.stringify(spec).match(/"text":"[^"]*"/g)!.map((t) => t.slice(8, -1));
 }
 
 describe('buildChartSpec', () => {
-  it('worked example B: observed, claimed, trend counterfactual and comparison area, in that order', () => {
+  it('worked example B: every line, band and column in the legend, in drawing order; no verdict badge', () => {
     const spec = buildChartSpec(buildChartData(resultOf(worked, 'example-b-vehicle-crime')));
-    expect(legendOf(spec)).toEqual(['observed, 95% interval', 'claimed -30.00% to -28.00%', 'trend before baseline, continued', 'comparison: Comparison area (scaled)']);
-    const texts = JSON.stringify(spec);
-    expect(texts).toContain('"text":"supported"');
+    expect(legendOf(spec)).toEqual([
+      'observed (whiskers: 95% interval)',
+      'claimed -30.00% to -28.00%',
+      'claimed range',
+      'trend before baseline, continued',
+      'trend 95% prediction interval',
+      expect.stringMatching(/^2021: [\d,]+ to [\d,]+, beyond the chart$/),
+      'comparison: Comparison area (scaled)',
+      'Baseline 2015, target 2021: grey columns',
+    ]);
+    // The section around the chart says the verdict; the chart does not repeat it.
+    expect(textsOf(spec)).not.toContain('not-supported');
   });
 
   it('a claim without a comparison area has no comparison line', () => {
     const spec = buildChartSpec(buildChartData(resultOf(example, 'islamabad-crime-up-33')));
-    expect(legendOf(spec)).toEqual(['observed, 95% interval', 'claimed +33.00%', 'trend before baseline, continued']);
+    expect(legendOf(spec)).toEqual([
+      'observed (whiskers: 95% interval)',
+      'claimed +33.00%',
+      'trend before baseline, continued',
+      'trend 95% prediction interval',
+      expect.stringMatching(/^2018: [\d,]+ to [\d,]+, beyond the chart$/),
+      'Baseline 2017, target 2018: grey columns',
+    ]);
+  });
+
+  it('a prediction interval wider than the chart is said in the legend, under its band', () => {
+    const spec = buildChartSpec(buildChartData(resultOf(example, 'islamabad-violent-crime-15')));
+    const legend = legendOf(spec);
+    expect(legend[legend.indexOf('trend 95% prediction interval') + 1]).toMatch(/^2018: [\d.,]+ to [\d.,]+, beyond the chart$/);
+  });
+
+  it('draws a level claim as a dot against the claimed value, on an axis from zero, with the target period as its row', () => {
+    const d = buildChartData(resultOf(example, 'lahore-cameras-10000'));
+    expect(d.level!.rows.at(-1)).toMatchObject({ period: '2018-01', value: 8000, target: true });
+    expect(d.yDomain[0]).toBe(0);
+    expect(d.fromZero).toBe(true);
+    const spec = buildChartSpec(d) as unknown as { layer: Array<{ mark?: { type?: string }; data?: { values?: Array<Record<string, number>> } }> };
+    // The claimed value is a rule at 10,000; the reading a dot at 8,000; the row is labelled 2018-01.
+    expect(spec.layer.some((l) => l.mark?.type === 'rule' && l.data?.values?.some((v) => v.v === 10000))).toBe(true);
+    expect(spec.layer.some((l) => l.mark?.type === 'point' && l.data?.values?.some((v) => v.v === 8000))).toBe(true);
+    expect(textsOf(spec)).toEqual(expect.arrayContaining(['8,000', 'claimed 10,000', 'observed: the reading of 2018-01-04']));
+    expect(JSON.stringify(spec)).toContain('"label":"2018-01"');
+  });
+
+  it('a change chart whose axis does not start at zero says so in its title', () => {
+    const d = buildChartData(resultOf(example, 'islamabad-violent-crime-15'));
+    expect(d.fromZero).toBe(false);
+    expect((buildChartSpec(d) as unknown as { title: { subtitle: string[] } }).title.subtitle).toEqual(['The value axis does not start at zero.']);
+    expect(d.description).toContain('The value axis does not start at zero.');
   });
 });
 
 describe('renderChartSvg', () => {
-  it('gives the chart a title and a description with the numbers, and the verdict badge', async () => {
+  it('gives the chart a title and a description with the numbers', async () => {
     const svg = await renderChartSvg(buildChartData(resultOf(example, 'islamabad-violent-crime-15')));
     expect(svg.startsWith('<svg ')).toBe(true);
     expect(svg).toMatch(/^<svg [^>]*role="img" aria-labelledby="cc-islamabad-violent-crime-15-title cc-islamabad-violent-crime-15-desc">/);
@@ -47,9 +94,9 @@ describe('renderChartSvg', () => {
     expect(desc).toContain('Baseline 2015: 579');
     expect(desc).toContain('Target 2018: 787');
     expect(desc).toContain('Claimed: -15.00% from the baseline, which is 492 in 2018');
-    // The badge and the legend are drawn text.
-    expect(svg).toMatch(/<text[^>]*>contradicted<\/text>/);
-    expect(svg).toMatch(/<text[^>]*>comparison: Pakistan excluding Islamabad \(scaled\)<\/text>/);
+    // The legend and the period labels are drawn text; the verdict is not (the section says it).
+    expect(svg).not.toMatch(/<text[^>]*>inconclusive<\/text>/);
+    expect(svg).toMatch(/<text[^>]*>comparison: Pakistan excluding Islamabad<\/text>/);
     expect(svg).toMatch(/<text[^>]*>baseline 2015<\/text>/);
     expect(svg).toMatch(/<text[^>]*>target 2018<\/text>/);
     expect(svg).toMatch(/<text[^>]*>2012<\/text>/);
@@ -61,7 +108,6 @@ describe('renderChartSvg', () => {
     // The dashed trend line (stroke-dasharray 7,4) in the trend colour.
     expect(svg).toMatch(/<path[^>]*stroke="#c25700"[^>]*stroke-dasharray="7,4"|<path[^>]*stroke-dasharray="7,4"[^>]*stroke="#c25700"/);
     expect(svg).toContain('predicts 1,431 in 2021');
-    expect(svg).toMatch(/<text[^>]*>supported<\/text>/);
   });
 
   it('is byte-identical on every run, with ids that belong to the chart', async () => {
@@ -80,11 +126,13 @@ describe('renderChartSvg', () => {
     expect(a).not.toMatch(/<[^>]*\d\.\d{3,}[^>]*>/);
   });
 
-  it('draws a claim with nothing to draw as its title, its verdict and why', async () => {
+  it('draws a claim with nothing to draw as its title and why, with no empty frame', async () => {
     const svg = await renderChartSvg(buildChartData(resultOf(example, 'lahore-crime-free')));
-    expect(svg).toMatch(/<text[^>]*>unverifiable<\/text>/);
     expect(svg).toMatch(/<text[^>]*>Nothing to draw: the claim cannot be checked<\/text>/);
     expect(svg).toContain('<desc');
+    // No plot frame (the view's grey stroke) around nothing.
+    expect(svg).not.toContain('#bdbdbd');
+    expect(svg).toContain('<title id="cc-lahore-crime-free-title">lahore-crime-free: unverifiable</title>');
   });
 
   it('escapes user text: names in the title, legend and description cannot become markup', async () => {

@@ -104,21 +104,40 @@ describe('renderGithub', () => {
   const lines = renderGithub(audit, { outcome }).trimEnd().split('\n');
   const commands = lines.filter((l) => l.startsWith('::')).map(decodeCommand);
 
-  it('annotates every claim at its line, and every finding', () => {
-    expect(commands.map((c) => [c.props.file, c.props.line])).toEqual([
-      [FILE, String(lineOf('hostile'))],
-      [FILE, String(lineOf('fell-40'))],
-      [FILE, String(lineOf('rose-10'))],
-      [FILE, String(lineOf('vague'))],
-      ['evidence/e.csv', '5'],
+  it('annotates every claim at its line, and every finding, the most severe first', () => {
+    // Errors, then warnings, then notices; within a level claims by the verdict order (worst first), then findings.
+    expect(commands.map((c) => [c.level, c.props.file, c.props.line])).toEqual([
+      ['error', FILE, String(lineOf('rose-10'))],
+      ['warning', FILE, String(lineOf('fell-40'))],
+      ['warning', 'evidence/e.csv', '5'],
+      ['notice', FILE, String(lineOf('vague'))],
+      ['notice', FILE, String(lineOf('hostile'))],
     ]);
   });
   it('makes exactly the failing claims errors', () => {
-    expect(commands.map((c) => c.level)).toEqual(['notice', 'warning', 'error', 'notice', 'warning']);
-    expect(commands[2]!.message).toContain('fails the run: contradicted (--fail-on contradicted)');
+    expect(commands.filter((c) => c.level === 'error').map((c) => c.props.title)).toEqual(['claimcheck: rose-10 is contradicted']);
+    expect(commands[0]!.message).toContain('fails the run: contradicted (--fail-on contradicted)');
+  });
+  it('emits at most 10 annotations of each level, the worst verdicts first, and counts the rest', () => {
+    // 13 copies of each claim: 13 contradicted (errors under --fail-on), 13 partly-supported (warnings), 26 notices.
+    const many: AuditResult = {
+      ...audit,
+      results: Array.from({ length: 13 }, (_, k) => audit.results.map((r) => ({ ...r, claim: { ...r.claim, id: `${r.claim.id}-${k}` } }))).flat(),
+    };
+    const out = renderGithub(many, { outcome: decideOutcome(many, { verdicts: ['contradicted'], findings: false }) }).trimEnd().split('\n');
+    const shown = out.filter((l) => l.startsWith('::')).map(decodeCommand);
+    const byLevel = (level: string) => shown.filter((c) => c.level === level);
+    expect([byLevel('error').length, byLevel('warning').length, byLevel('notice').length]).toEqual([10, 10, 10]);
+    // The notices shown are the 10 worst: the 13 unverifiable claims rank below the 13 supported ones, so 10 unverifiable are shown.
+    expect(byLevel('notice').every((c) => c.props.title!.endsWith('is unverifiable'))).toBe(true);
+    // Held back: 3 errors; 13 + 1 - 10 = 4 warnings (the finding comes after the claims); 26 - 10 = 16 notices.
+    expect(out).toContain(
+      'claimcheck: 3 errors, 4 warnings, 16 notices not shown as annotations (GitHub shows 10 of each level per step; the most severe are shown); every claim and finding is in the Markdown report (--format md --out "$GITHUB_STEP_SUMMARY") and the SARIF report (--format sarif)',
+    );
+    expect(renderGithub(audit)).not.toContain('not shown as annotations');
   });
   it('survives %, newlines, colons and commas, and drops control characters', () => {
-    const hostile = commands[0]!;
+    const hostile = commands.find((c) => c.props.title === 'claimcheck: hostile is supported')!;
     expect(hostile.props.title).toBe('claimcheck: hostile is supported');
     expect(hostile.message).toContain('Crime & "disorder" <fell> 20% :: really, per cent \uFFFD');
     expect(hostile.message).not.toMatch(/\u0007/);
@@ -143,18 +162,19 @@ describe('renderJunit', () => {
   });
   it('counts a failure per failing claim and a skip per undecided one', () => {
     const doc = parser.parse(xmlOf(['contradicted', 'exaggerated']));
-    expect(doc.testsuites).toMatchObject({ tests: '4', failures: '2', skipped: '1', errors: '0' });
+    expect(doc.testsuites).toMatchObject({ tests: '4', failures: '2', errors: '0' });
+    expect(doc.testsuites.testsuite[0]).toMatchObject({ tests: '4', failures: '2', skipped: '1', errors: '0' });
     const cases = doc.testsuites.testsuite[0].testcase;
     expect(cases.map((c: { name: string }) => c.name)).toEqual(['hostile', 'fell-40', 'rose-10', 'vague']);
     expect(cases[2].failure).toMatchObject({ type: 'contradicted' });
     expect(cases[2].failure.message).toMatch(/^contradicted: /);
     expect(cases[2].failure['#text']).toContain('fails the run: contradicted (--fail-on contradicted)');
-    expect(cases[3].skipped.message).toMatch(/^unverifiable: the claim names no region/);
+    expect(cases[3].skipped).toMatch(/^unverifiable: the claim names no region/);
     expect(cases[0].failure).toBeUndefined();
   });
   it('keeps the statement intact through escaping, with impossible characters replaced', () => {
     const doc = parser.parse(xmlOf([]));
-    const out: string = doc.testsuites.testsuite[0].testcase[0]['system-out'];
+    const out: string = doc.testsuites.testsuite[0]['system-out'];
     expect(out).toContain('"Crime & "disorder" <fell> 20% :: really, per cent \uFFFD" (Smith & Sons <Security>)');
     expect(doc.testsuites.testsuite[0].name).toBe(FILE);
   });
@@ -257,7 +277,7 @@ describe('every format', () => {
     const future = { ...audit, results: audit.results.map((r) => (r.claim.id === 'vague' ? { ...r, verdict: 'needs-context' as unknown as typeof r.verdict } : r)) };
     expect(verdictOf('vague')).toBe('unverifiable');
     const junit = renderJunit(future);
-    expect(junit).toContain('<skipped message="needs-context: ');
+    expect(junit).toContain('<skipped>needs-context: ');
     const sarif = JSON.parse(renderSarif(future));
     const r = sarif.runs[0].results[3];
     expect([r.kind, r.level, sarif.runs[0].tool.driver.rules[r.ruleIndex].id]).toEqual(['open', 'none', 'verdict/needs-context']);

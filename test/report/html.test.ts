@@ -70,7 +70,7 @@ describe('renderHtml', () => {
 
   it('gives sort keys as numbers: observed change, gap, verdict order', () => {
     // 4382 / 6732 − 1 = −34.9079%; gap +11.0921 pp
-    expect(html).toMatch(/<td data-sort="-34\.907\d+">-34\.91% \(6,732 → 4,382\)<\/td><td data-sort="11\.092\d+">\+11\.09 pp<\/td>/);
+    expect(html).toMatch(/<td data-label="Observed" data-sort="-34\.907\d+">-34\.91% \(6,732 → 4,382\)<\/td><td data-label="Gap" data-sort="11\.092\d+">\+11\.09 pp<\/td>/);
   });
 
   it('escapes every user string: statements, claimants, notes, sources, findings', () => {

@@ -1,12 +1,25 @@
 // claimcheck audit: judge every claim, write the reports, and exit 1 when the fail-on policy matches.
 import { type Command, Option } from 'commander';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { FORMATS, type Format } from '../../report/formats.js';
 import { EXIT, UsageError } from '../exit.js';
-import { progressFor, useColor, type CliIo } from '../io.js';
+import { progressFor, terminalWidth, useColor, type CliIo } from '../io.js';
 import { auditOptionsFrom, collect, parseChoice, withInputs } from '../options.js';
 import { planOutputs, type OutputArg } from '../outputs.js';
 import { claimReviewSettings, parseFailOn, type AuditCliOptions } from './audit-options.js';
+
+const widthOption = (width: number | undefined) => (width === undefined ? {} : { width });
+
+/**
+ * When and where this run happened, for JUnit's timestamp and hostname: the clock, or
+ * SOURCE_DATE_EPOCH (seconds) when set, for reproducible output.
+ */
+function runInfo(env: NodeJS.ProcessEnv): { timestamp: string; hostname: string } {
+  const epoch = Number(env.SOURCE_DATE_EPOCH);
+  const when = env.SOURCE_DATE_EPOCH !== undefined && Number.isInteger(epoch) ? new Date(epoch * 1000) : new Date();
+  return { timestamp: when.toISOString().slice(0, 19), hostname: hostname() };
+}
 
 export function declareAudit(program: Command, io: CliIo): void {
   // --format and --out may repeat; their order pairs them, so it is recorded as commander reads them.
@@ -94,7 +107,9 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
   }
   const renderOne = (format: Format, toStdout: boolean) =>
     render(format, result, {
-      color: toStdout && useColor(io.stdoutIsTTY, io.env),
+      color: toStdout && useColor(io.stdoutIsTTY, io.env, io.color),
+      ...(toStdout ? widthOption(terminalWidth(io.stdoutIsTTY, io.stdoutColumns, io.env)) : {}),
+      run: runInfo(io.env),
       outcome,
       ...(diff ? { diff } : {}),
       ...(claimReview ? { claimReview } : {}),
@@ -121,7 +136,7 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
   // The terminal summary on stdout already holds the warnings and the changes; otherwise say them on stderr.
   if (stdoutPlan?.format !== 'terminal') {
     print.printFindings(result.findings, io, undefined, opts.quiet);
-    if (diff && opts.baseline) io.stderr(renderDiffTerminal(diff, { before: displayPath(path.resolve(io.cwd, opts.baseline), io.cwd), after: 'this audit' }, useColor(io.stderrIsTTY, io.env)));
+    if (diff && opts.baseline) io.stderr(renderDiffTerminal(diff, { before: displayPath(path.resolve(io.cwd, opts.baseline), io.cwd), after: 'this audit' }, useColor(io.stderrIsTTY, io.env, io.color)));
   }
   if (claimReview && !opts.quiet) for (const gap of claimReviewGaps(result)) io.stderr(`claimreview: note: ${gap}\n`);
   for (const p of plan) if (p.out) print.printWrote(path.resolve(io.cwd, p.out), `${p.format}, ${plural(result.results.length, 'claim')}`, io, opts.quiet);

@@ -52,7 +52,7 @@ export async function runDiff(beforeFile: string, afterFile: string, opts: DiffC
   const diff = diffReports(reports[0]!, reports[1]!);
   const labels = { before: displayPath(path.resolve(io.cwd, beforeFile), io.cwd), after: displayPath(path.resolve(io.cwd, afterFile), io.cwd) };
   const out = opts.out === '-' ? undefined : opts.out;
-  const text = renderDiff(opts.format, diff, labels, !out && useColor(io.stdoutIsTTY, io.env));
+  const text = renderDiff(opts.format, diff, labels, !out && useColor(io.stdoutIsTTY, io.env, io.color));
   if (out) {
     const inputs = [beforeFile, afterFile].map((f) => ({ path: path.resolve(io.cwd, f), what: `a report compared: ${f}` }));
     if (!outputsAllowed([out], inputs, io)) return EXIT.input;

@@ -39,7 +39,7 @@ export async function runDraft(files: string[], opts: DraftCliOptions, io: CliIo
   const [{ hasErrors, sortFindings }, { displayPath, isFinding, readTextFile, DEFAULT_MAX_YAML_BYTES }, { plural }, drafting, { formatFinding, makeChalk }, { writeFileAtomic }, { refusedTarget }, { describeWriteError }] =
     await Promise.all([import('../../audit.js'), import('../../files.js'), import('../../format.js'), import('../../draft/index.js'), import('../../report/index.js'), import('../write.js'), import('../targets.js'), import('../print.js')]);
   const { draft, mergeInto, readExisting, renderDraftFile, renderDraftJson, renderDraftTerminal } = drafting;
-  const errColor = makeChalk(useColor(io.stderrIsTTY, io.env));
+  const errColor = makeChalk(useColor(io.stderrIsTTY, io.env, io.color));
   const out = opts.out ? path.resolve(io.cwd, opts.out) : undefined;
 
   // The file to write, checked before any document is read: a new file must not exist; --merge needs one.
@@ -109,7 +109,7 @@ export async function runDraft(files: string[], opts: DraftCliOptions, io: CliIo
 
   if (opts.format === 'json') io.stdout(renderDraftJson(result.claims, result.documents));
   else if (opts.format === 'yaml') io.stdout(renderDraftFile(result.claims, inputs));
-  else io.stdout(renderDraftTerminal(result.claims, result.documents, makeChalk(useColor(io.stdoutIsTTY, io.env))));
+  else io.stdout(renderDraftTerminal(result.claims, result.documents, makeChalk(useColor(io.stdoutIsTTY, io.env, io.color))));
 
   if (!opts.quiet) {
     if (result.claims.length === 0 && result.skipped === 0) io.stderr(`no quantitative claims found in ${plural(result.documents.length, 'document')}\n`);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { displayPath } from '../../files.js';
 import { EXAMPLE_CLAIMS, EXAMPLE_EVIDENCE } from '../example.js';
 import { EXIT } from '../exit.js';
+import { claimsSchemaFrom, commandFrom } from '../launcher.js';
 import type { CliIo } from '../io.js';
 import type { GlobalOptions } from '../options.js';
 
@@ -30,12 +31,17 @@ export function runInit(dir: string, io: CliIo, opts: GlobalOptions = {}): numbe
     io.stderr('  hint: run init in an empty directory, or move these files away\n');
     return EXIT.input;
   }
+  // The claims file names this package's schema, for editors (VS Code's YAML extension and others).
+  const schema = io.launcher ? claimsSchemaFrom(path.join(root, 'claims'), io.launcher) : undefined;
   for (const [f, text] of files) {
     mkdirSync(path.dirname(f), { recursive: true });
-    writeFileSync(f, text, { flag: 'wx' });
+    const content = schema && f.endsWith('.yaml') ? `# yaml-language-server: $schema=${schema}\n${text}` : text;
+    writeFileSync(f, content, { flag: 'wx' });
     if (!opts.quiet) io.stderr(`created ${displayPath(f, io.cwd)}\n`);
   }
+  // The next step, as a command that works here: how this claimcheck was started decides it.
   const rel = displayPath(root, io.cwd);
-  io.stdout(`Next: ${rel === '.' ? '' : `cd ${rel} && `}claimcheck audit\n`);
+  const command = io.launcher ? commandFrom(root, io.launcher, io.env) : 'claimcheck';
+  io.stdout(`Next: ${rel === '.' ? '' : `cd ${rel} && `}${command} audit\n`);
   return EXIT.ok;
 }
