@@ -161,8 +161,7 @@ export function chartLink(reportDir: string, file: string): string {
 }
 
 /** Write each claim's chart into `dir` (atomically, one file at a time) and return the links to them. */
-async function writeCharts(result: AuditResult, dir: string, reportDir: string, io: CliIo, quiet = false): Promise<Map<string, string> | undefined> {
-  const charts = await renderCharts(result);
+async function writeCharts(result: AuditResult, charts: Map<string, string>, dir: string, reportDir: string, io: CliIo, quiet = false): Promise<Map<string, string> | undefined> {
   const links = new Map<string, string>();
   for (const r of result.results) {
     const file = path.join(dir, `${chartFileName(r.claim.id)}.svg`);
@@ -275,10 +274,11 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
   // chart that is not there.
   let charts: Map<string, string> | undefined;
   let chartLinks: Map<string, string> | undefined;
-  if (plan.some((p) => p.format === 'html')) charts = await renderCharts(result);
+  // Drawn once for both the HTML report and the chart files.
+  if (plan.some((p) => p.format === 'html') || opts.charts !== undefined) charts = await renderCharts(result);
   if (opts.charts !== undefined) {
     const reportDir = mdPlan!.out ? path.dirname(path.resolve(io.cwd, mdPlan!.out)) : io.cwd;
-    chartLinks = await writeCharts(result, path.resolve(io.cwd, opts.charts), reportDir, io, opts.quiet);
+    chartLinks = await writeCharts(result, charts!, path.resolve(io.cwd, opts.charts), reportDir, io, opts.quiet);
     if (!chartLinks) return EXIT.input;
   }
   const renderOne = (format: Format, toStdout: boolean) =>
