@@ -444,7 +444,6 @@ class ShapeView {
     // Autosize is worked out again for every chart (by default Vega does it once per view), and
     // twice: a new view always lays out twice (its first size never fits), and the second layout
     // sees bounds the first one changed (a legend's entries, placed by the first).
-    this.view.resize();
     await this.view.runAsync();
     // Bounds of groups (a legend's entries) are worked out again from what they hold now, as in a
     // new view, where every group is new: a group whose contents only moved keeps stale bounds.
