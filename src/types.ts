@@ -20,6 +20,8 @@ export interface Finding extends Location {
   hint?: string;
   /** The claim a finding is about, when it is about one. */
   claimId?: string;
+  /** How many more findings of this kind in this file were counted after this one but not kept (format.ts, MAX_FINDINGS_PER_KIND). */
+  omitted?: number;
 }
 
 // ---------------------------------------------------------------- periods
@@ -208,7 +210,7 @@ export const TIER_NAMES = ['count', 'rate', 'trend', 'comparison'] as const;
 export type TierName = (typeof TIER_NAMES)[number];
 
 /**
- * One way of judging a change claim (methods.md): the ratio that decides, its 95% interval and the
+ * One way of judging a change claim (docs/methods.md): the ratio that decides, its 95% interval and the
  * verdict that interval gives; or, when it cannot be computed, why not.
  */
 export interface Tier {
@@ -421,7 +423,7 @@ export interface JsonReport {
 
 // ---------------------------------------------------------------- diffs between two audits
 
-/** How a verdict moved on the documented ordering (README, "Verdict order"). */
+/** How a verdict moved on the documented ordering (docs/methods.md, "Verdict order"). */
 export type VerdictMove = 'better' | 'worse';
 
 /** One input file that differs between two audits, by path. */
