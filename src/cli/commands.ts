@@ -56,7 +56,7 @@ interface DiffCliOptions extends GlobalOptions {
  * a million rows gets the first fifty of each kind and a count of the rest, not a million lines.
  * --quiet leaves out the notes (they stay in the reports); errors and warnings are always printed.
  */
-function printFindings(findings: Finding[], io: CliIo, only?: (f: Finding) => boolean, quiet = false): void {
+export function printFindings(findings: Finding[], io: CliIo, only?: (f: Finding) => boolean, quiet = false): void {
   const c = makeChalk(useColor(io.stderrIsTTY, io.env));
   const shown = sortFindings(findings.filter(only ?? (() => true)).filter((f) => !quiet || f.severity !== 'info'));
   const perKind = new Map<string, number>();

@@ -123,6 +123,18 @@ export function buildProgram(io: CliIo): Command {
     });
 
   program
+    .command('sql')
+    .description("print a descriptor's aggregate: as one SQL query, to aggregate in a database and audit the CSV it returns")
+    .argument('<descriptor>', 'a descriptor (.yaml) with aggregate:')
+    .addOption(new Option('--dialect <dialect>', 'duckdb (reads the file named by the descriptor) or standard (reads a table)').choices(['duckdb', 'standard']).default('standard'))
+    .option('--table <name>', "with --dialect standard: the table holding the incidents (default: the file's name)")
+    .option('--max-file-size <size>', MAX_FILE_SIZE_HELP, parseMaxFileSize)
+    .action(async (descriptor: string, _opts, cmd: Command) => {
+      const { runSql } = await import('./sql.js');
+      io.exitCode = runSql(descriptor, cmd.optsWithGlobals(), io);
+    });
+
+  program
     .command('init')
     .description('create claims/ and evidence/ with a small, commented, working example')
     .argument('[dir]', 'where to create them', '.')

@@ -137,6 +137,17 @@ function readDescriptors(files: string[], cwd: string, limits: ReadLimits, findi
 }
 
 /**
+ * The specs of one descriptor file (a sibling descriptor, a sources file or a data package), with
+ * every problem found reading it: for `claimcheck sql`, which writes a descriptor's aggregation as SQL.
+ */
+export function readDescriptorFile(file: string, cwd: string, maxFileSize?: number): { specs: TableSpec[]; findings: Finding[] } {
+  const abs = path.resolve(cwd, file);
+  const findings: Finding[] = [];
+  const specs = readDescriptors([abs], cwd, { maxBytes: maxFileSize ?? DEFAULT_MAX_YAML_BYTES, what: 'descriptor' }, findings, [], new Set(), [path.dirname(abs)]);
+  return { specs: [...specs.values()], findings };
+}
+
+/**
  * Read evidence files and build the series. Asynchronous because files with an `aggregate:`
  * descriptor are streamed (and may be read by worker threads); everything else is read whole, as before.
  */
