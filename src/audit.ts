@@ -1,6 +1,7 @@
 // The whole pipeline: load → validate → match → compute → verdict. Returns data; never prints.
 import { loadClaimsInBackground } from './claims/index.js';
 import { loadEvidence, type ReadProgress } from './evidence/index.js';
+import type { AggregateEngine } from './evidence/descriptor.js';
 import { matchClaims } from './match/index.js';
 import { evaluateClaim, missingParts } from './stats/index.js';
 import { loadTaxonomy, type Taxonomy } from './taxonomy/index.js';
@@ -20,6 +21,8 @@ export interface AuditOptions {
   onProgress?: (progress: ReadProgress) => void;
   /** Internal: when aggregated files are split across worker threads (tests force it on small files). */
   parallel?: { workers?: number; minBytes?: number };
+  /** Who aggregates `aggregate:` descriptors, whatever each says (--engine): the built-in engine or DuckDB. */
+  engine?: AggregateEngine;
 }
 
 export const DEFAULT_TOLERANCE = 0.5;
@@ -46,6 +49,7 @@ export async function loadInputs(options: AuditOptions): Promise<LoadedInputs> {
     ...limit,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.parallel ? { parallel: options.parallel } : {}),
+    ...(options.engine ? { engine: options.engine } : {}),
   });
   const claims = await parsingClaims;
   return {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { audit, hasErrors, sortFindings } from '../audit.js';
 import { loadClaimsInBackground } from '../claims/index.js';
 import { CSV_FILE, loadEvidence } from '../evidence/index.js';
+import type { AggregateEngine } from '../evidence/descriptor.js';
 import { displayPath, listInputFiles } from '../files.js';
 import { MAX_FINDINGS_PER_KIND, plural } from '../format.js';
 import { loadTaxonomy, TAXONOMY_FILES } from '../taxonomy/index.js';
@@ -30,6 +31,8 @@ interface InputOptions extends GlobalOptions {
   tolerance: number;
   /** --max-file-size, in bytes; undefined: each kind's default. */
   maxFileSize?: number;
+  /** --engine: who aggregates incident-level files. */
+  engine?: AggregateEngine;
 }
 
 interface AuditCliOptions extends InputOptions {
@@ -143,6 +146,7 @@ async function auditFrom(opts: InputOptions, io: CliIo) {
       tolerance: opts.tolerance,
       ...(opts.asOf ? { asOf: opts.asOf } : {}),
       ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
+      ...(opts.engine ? { engine: opts.engine } : {}),
       ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
     });
   } finally {
@@ -382,7 +386,7 @@ function isClaimsFile(file: string): boolean {
   }
 }
 
-export async function runValidate(paths: string[], io: CliIo, opts: GlobalOptions & { maxFileSize?: number } = {}): Promise<number> {
+export async function runValidate(paths: string[], io: CliIo, opts: GlobalOptions & { maxFileSize?: number; engine?: AggregateEngine } = {}): Promise<number> {
   let claimPaths: string[] = [];
   let evidencePaths: string[] = [];
   const findings: Finding[] = [];
@@ -426,7 +430,7 @@ export async function runValidate(paths: string[], io: CliIo, opts: GlobalOption
   const bar = progressFor(opts, io);
   let evidence;
   try {
-    evidence = evidencePaths.length ? await loadEvidence(evidencePaths, io.cwd, taxonomy.taxonomy, { ...limit, ...(bar ? { onProgress: (p) => bar.update(p) } : {}) }) : undefined;
+    evidence = evidencePaths.length ? await loadEvidence(evidencePaths, io.cwd, taxonomy.taxonomy, { ...limit, ...(opts.engine ? { engine: opts.engine } : {}), ...(bar ? { onProgress: (p) => bar.update(p) } : {}) }) : undefined;
   } finally {
     bar?.clear();
   }

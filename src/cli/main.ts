@@ -28,6 +28,8 @@ function parseMaxFileSize(value: string): number {
 
 const MAX_FILE_SIZE_HELP = `largest input file read, e.g. 50MB or 1G (default: ${formatBytes(DEFAULT_MAX_YAML_BYTES).replace(' ', '')} for claims and other YAML, ${formatBytes(DEFAULT_MAX_CSV_BYTES).replace(' ', '')} for evidence CSV, ${formatBytes(DEFAULT_MAX_AGGREGATE_BYTES).replace(' ', '')} for incident-level CSV streamed by aggregate:)`;
 
+const ENGINE_HELP = "who counts incident-level files (aggregate:): builtin, or duckdb (installed separately: npm install --no-save @duckdb/node-api); default: each descriptor's engine:, else builtin";
+
 function parseChoice(value: string, choices: readonly string[]): string {
   if (!choices.includes(value)) throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.`);
   return value;
@@ -53,7 +55,8 @@ export function buildProgram(io: CliIo): Command {
       .option('-e, --evidence <path...>', 'evidence CSV files or directories (default: evidence/)')
       .option('--as-of <date>', 'judge forecasts as of this date (YYYY-MM-DD); without it, a forecast whose target the evidence does not reach yet is pending', parseAsOf)
       .option('-t, --tolerance <pp>', 'tolerance in percentage points for changes, in percent of the claimed value for levels', parseTolerance, 0.5)
-      .option('--max-file-size <size>', MAX_FILE_SIZE_HELP, parseMaxFileSize);
+      .option('--max-file-size <size>', MAX_FILE_SIZE_HELP, parseMaxFileSize)
+      .addOption(new Option('--engine <engine>', ENGINE_HELP).choices(['builtin', 'duckdb']));
 
   // --format and --out may repeat; their order pairs them, so it is recorded as commander reads them.
   const outputs: OutputArg[] = [];
@@ -109,6 +112,7 @@ export function buildProgram(io: CliIo): Command {
     .description('check claims and evidence files and report every problem at once')
     .argument('[paths...]', 'claims (.yaml) and evidence (.csv) files or directories (default: claims/ evidence/)')
     .option('--max-file-size <size>', MAX_FILE_SIZE_HELP, parseMaxFileSize)
+    .addOption(new Option('--engine <engine>', ENGINE_HELP).choices(['builtin', 'duckdb']))
     .action(async (paths: string[], _opts, cmd: Command) => {
       const { runValidate } = await import('./commands.js');
       io.exitCode = await runValidate(paths, io, cmd.optsWithGlobals());

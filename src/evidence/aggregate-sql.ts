@@ -22,6 +22,11 @@ export interface AggregateSqlOptions {
   source: string;
   /** The descriptor, as the user named it, for the comment at the top. */
   descriptor?: string;
+  /**
+   * For the DuckDB engine (duckdb.ts): a value that is not a number is NULL rather than stopping the
+   * query (the engine counts such rows apart and reports them), and each cell says how many rows it holds.
+   */
+  forEngine?: boolean;
 }
 
 /** A string as an SQL literal. */
@@ -74,13 +79,13 @@ function periodLabel(index: string, by: AggregateSpec['period']['by']): string {
 }
 
 /** A cell as a number, in the descriptor's number format; NULL when blank or a missing marker. */
-function numberOf(column: string, spec: TableSpec): string {
+function numberOf(column: string, spec: TableSpec, lenient = false): string {
   let s = trimmed(column);
   const missing = spec.missing.map(sqlString).join(', ');
   if (spec.numbers.percent) s = `RTRIM(RTRIM(${s}, '%'))`;
   for (const ch of spec.numbers.thousands) s = `REPLACE(${s}, ${sqlString(ch)}, '')`;
   if (spec.numbers.decimal === ',') s = `REPLACE(${s}, ',', '.')`;
-  return `CASE WHEN ${trimmed(column)} IN (${missing}) THEN NULL ELSE CAST(${s} AS DOUBLE PRECISION) END`;
+  return `CASE WHEN ${trimmed(column)} IN (${missing}) THEN NULL ELSE ${lenient ? 'TRY_CAST' : 'CAST'}(${s} AS DOUBLE PRECISION) END`;
 }
 
 /** Names as the file writes them → as the descriptor maps them. */
@@ -122,7 +127,8 @@ export function aggregateSql(spec: TableSpec, agg: AggregateSpec, options: Aggre
   const periodRanges = ranges.filter((f) => f.column.name === periodColumn);
   const clipLow = periodRanges.flatMap((f) => (f.from ? [sqlString(isoOfDay(f.from.startDay))] : []));
   const clipHigh = periodRanges.flatMap((f) => (f.to ? [sqlString(isoOfDay(f.to.endDay))] : []));
-  const value = agg.measure.kind === 'sum' ? numberOf(agg.measure.column.name, spec) : '1';
+  const value = agg.measure.kind === 'sum' ? numberOf(agg.measure.column.name, spec, options.forEngine) : '1';
+  const rows = options.forEngine ? ', COALESCE(g.rows, 0) AS rows' : '';
   // Values a filter on the metric or region column asks for are series even where no row has them.
   const listed = (column: string | undefined) => (column ? sets.filter((f) => f.column.name === column).flatMap((f) => f.values) : []);
   const listedMetrics = listed(agg.metric?.column.name);
@@ -150,7 +156,7 @@ counted AS (
 ),
 groups AS (
   SELECT ${metricName} AS metric, ${regionName} AS region, ${periodIndex('day', agg.period.by)} AS period_index,
-    ${agg.measure.kind === 'count' ? 'COUNT(*)' : 'SUM(value)'} AS value
+    ${agg.measure.kind === 'count' ? 'COUNT(*)' : 'SUM(value)'} AS value, COUNT(*) AS rows
   FROM counted
   GROUP BY 1, 2, 3
 ),
@@ -175,7 +181,7 @@ cells AS (
   UNION
   SELECT metric, region, period_index FROM groups
 )
-SELECT c.region, c.metric, ${periodLabel('c.period_index', agg.period.by)} AS period, COALESCE(g.value, 0) AS value${unit}
+SELECT c.region, c.metric, ${periodLabel('c.period_index', agg.period.by)} AS period, COALESCE(g.value, 0) AS value${unit}${rows}
 FROM cells AS c
 LEFT JOIN groups AS g ON g.metric = c.metric AND g.region = c.region AND g.period_index = c.period_index
 ORDER BY c.period_index, c.metric, c.region;

@@ -11,7 +11,8 @@ import { mapEntries, parseYaml, YamlLimitError, type YamlDoc } from '../yaml-nod
 import { aggregateFile, type AggregateOptions } from './aggregate.js';
 import { readCsvRows } from './csv.js';
 import { readDataPackage } from './datapackage.js';
-import { defaultSpec, DescriptorReader, type TableSpec } from './descriptor.js';
+import { aggregateWithDuckDb } from './aggregate-duckdb.js';
+import { defaultSpec, DescriptorReader, type AggregateEngine, type TableSpec } from './descriptor.js';
 import { buildEvidence } from './series.js';
 import { createTableReader } from './table.js';
 
@@ -27,6 +28,8 @@ export interface LoadEvidenceOptions extends AggregateOptions {
    * 2 GiB for incident-level files streamed by `aggregate:`, decompressed size for .csv.gz).
    */
   maxFileSize?: number;
+  /** Who aggregates `aggregate:` descriptors: each descriptor's `engine:` (default built-in) unless this says otherwise (--engine). */
+  engine?: AggregateEngine;
 }
 
 const DATAPACKAGE = /^datapackage\.(json|ya?ml)$/i;
@@ -184,7 +187,17 @@ export async function loadEvidence(paths: string[], cwd: string, taxonomy: Taxon
     // A descriptor whose `aggregate:` has errors: they are reported; reading the file as a table would only add noise.
     if (spec?.aggregate === null) continue;
     if (spec?.aggregate) {
-      const aggregated = await aggregateFile(spec, spec.aggregate, displayPath(abs, cwd), { ...aggregateOptions, limits: aggregateLimits });
+      const shown = displayPath(abs, cwd);
+      const engine = options.engine ?? spec.aggregate.engine ?? 'builtin';
+      const parquet = /\.parquet$/i.test(abs);
+      if (parquet && engine !== 'duckdb') {
+        findings.push({ severity: 'error', code: 'aggregate-parquet', ...spec.aggregate.at, message: `${shown} is a Parquet file, which the built-in engine does not read`, hint: 'add engine: duckdb under aggregate: (or run with --engine duckdb): DuckDB reads Parquet' });
+        continue;
+      }
+      const aggregated =
+        engine === 'duckdb'
+          ? await aggregateWithDuckDb(spec, spec.aggregate, shown, options.engine === 'duckdb' ? '--engine duckdb needs' : 'engine: duckdb needs')
+          : await aggregateFile(spec, spec.aggregate, shown, { ...aggregateOptions, limits: aggregateLimits });
       append(findings, aggregated.findings);
       append(observations, aggregated.observations);
       if (aggregated.input) inputs.push(aggregated.input);

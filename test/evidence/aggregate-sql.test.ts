@@ -138,3 +138,64 @@ describe('claimcheck sql (the CLI)', () => {
     expect(r.stdout).toBe('');
   });
 });
+
+describe.skipIf(!duckdb)('the DuckDB engine (engine: duckdb, --engine duckdb) equals the built-in engine', () => {
+  /** Every observation's value and how many rows it counts, by engine. */
+  async function observed(dir: string, engine: 'builtin' | 'duckdb') {
+    const { evidence, findings } = await loadEvidence(['.'], dir, undefined, { engine });
+    const rows = evidence.series.flatMap((s) => s.observations.map((o) => `${s.region}|${s.metric}|${o.period.label}|${o.value}|${s.unit ?? ''}|${o.aggregate?.rows}`)).sort();
+    return { rows, findings };
+  }
+
+  for (const [name, descriptor] of CASES) {
+    it(`${name}: values, zeros and rows counted`, async () => {
+      const dir = write(descriptor);
+      const builtin = await observed(dir, 'builtin');
+      const duck = await observed(dir, 'duckdb');
+      expect(duck.findings.filter((f) => f.severity === 'error')).toEqual([]);
+      expect(duck.rows).toEqual(builtin.rows);
+    });
+  }
+
+  it('.csv.gz, and engine: duckdb written in the descriptor', async () => {
+    const dir = write(CASES[0]![1].replace('aggregate: {', 'aggregate: { engine: duckdb,'), 'x.csv.gz');
+    const { evidence, findings } = await loadEvidence(['.'], dir);
+    expect(findings.find((f) => f.code === 'aggregate-summary')!.message).toMatch(/^aggregated x\.csv\.gz with DuckDB: 8 of 8 rows counted into 18 observations of 9 series; dates in date run from 2019-01-05 to 2020-03-31$/);
+    expect(evidence.series.find((s) => s.region === '1' && s.metric === 'BURGLARY')!.observations.map((o) => [o.period.label, o.value])).toEqual([['2019', 2], ['2020', 1]]);
+  });
+
+  it('Parquet, named by the descriptor’s path: read by DuckDB; the built-in engine says to use it', async () => {
+    const dir = write('path: x.parquet\nfixed: { region: Testville }\naggregate: { engine: duckdb, count: rows, period: { column: date, by: month }, metric: { column: category } }\n');
+    await queryDuckDb(duckdb!, `COPY (SELECT id::INTEGER AS id, CAST(SUBSTRING(date, 1, 10) AS DATE) AS date, category, district::INTEGER AS district FROM read_csv('${path.join(dir, 'x.csv')}', header = true, all_varchar = true)) TO '${path.join(dir, 'x.parquet')}' (FORMAT parquet)`);
+    rmSync(path.join(dir, 'x.csv')); // only the Parquet file is evidence here
+    const viaParquet = await observed(dir, 'duckdb');
+    const csvDir = write('fixed: { region: Testville }\naggregate: { count: rows, period: { column: date, by: month }, metric: { column: category } }\n');
+    expect(viaParquet.rows).toEqual((await observed(csvDir, 'builtin')).rows);
+    const refused = await loadEvidence(['.'], dir, undefined, { engine: 'builtin' });
+    expect(refused.findings.filter((f) => f.severity === 'error').map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual(['x.yaml:3 x.parquet is a Parquet file, which the built-in engine does not read']);
+  });
+
+  it('dates that are not ISO and values that are not numbers: the same errors, counted (without lines)', async () => {
+    const csv = 'id,date,amount\n1,2019-01-01,5\n2,03/04/2019,1\n3,2019-01-03,x\n4,,2\n5,2019-01-05,\n';
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'claimcheck-sql-'));
+    dirs.push(dir);
+    writeFileSync(path.join(dir, 'x.csv'), csv);
+    writeFileSync(path.join(dir, 'x.yaml'), 'fixed: { region: R, metric: m }\naggregate: { sum: amount, period: { column: date, by: year } }\n');
+    const kinds = async (engine: 'builtin' | 'duckdb') => (await loadEvidence(['.'], dir, undefined, { engine })).findings.filter((f) => f.severity !== 'info').map((f) => `${f.severity} ${f.code}`).sort();
+    expect(await kinds('duckdb')).toEqual(await kinds('builtin'));
+    const duck = (await loadEvidence(['.'], dir, undefined, { engine: 'duckdb' })).findings;
+    expect(duck.find((f) => f.code === 'aggregate-date')!.message).toBe("1 row has a date that is not an ISO date or datetime, e.g. '03/04/2019' (the DuckDB engine does not track lines: run claimcheck validate without engine: duckdb to list them)");
+  });
+
+  it('the CLI: audit --engine duckdb gives the verdicts and values of the built-in engine, citing rows without lines', async () => {
+    const fixture = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../fixtures/cli/aggregated-incidents');
+    const json = (args: string[]) => JSON.parse(runCli(['audit', '--format', 'json', ...args], { cwd: fixture }).stdout) as { results: Array<{ verdict: string; evidence: Array<{ value: number; aggregate: { rows: number; first_line: number | null } | null }> }> };
+    const builtin = json([]);
+    const duck = json(['--engine', 'duckdb']);
+    expect(duck.results.map((r) => r.verdict)).toEqual(builtin.results.map((r) => r.verdict));
+    expect(duck.results.map((r) => r.evidence.map((e) => [e.value, e.aggregate?.rows]))).toEqual(builtin.results.map((r) => r.evidence.map((e) => [e.value, e.aggregate?.rows])));
+    expect(duck.results.flatMap((r) => r.evidence.map((e) => e.aggregate?.first_line ?? null)).every((l) => l === null)).toBe(true);
+    const md = runCli(['audit', '--engine', 'duckdb', '--format', 'md'], { cwd: fixture });
+    expect(md.stdout).toContain('| evidence/incidents.csv | 1 row, lines not tracked |');
+  });
+});
