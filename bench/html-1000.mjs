@@ -20,7 +20,8 @@ import { chromium } from 'playwright-core';
 import { random } from './generate.mjs'; // the same seeded PRNG (mulberry32) as the other benchmark
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DATA = path.join(ROOT, 'bench', 'data');
+// Its own folder: generate() empties it, and bench/data holds the other benchmark's files.
+const DATA = path.join(ROOT, 'bench', 'data', 'html-1000');
 const CHROMIUM = '/usr/bin/chromium';
 const args = process.argv.slice(2);
 const N = Number(args[args.indexOf('--claims') + 1]) || 1000;
