@@ -107,7 +107,7 @@ describe('claimcheck sql (the CLI)', () => {
   it.skipIf(!duckdb)('prints the aggregated-incidents fixture as DuckDB SQL that gives what the audit reads', async () => {
     const r = await runCli(['sql', 'evidence/incidents.yaml', '--dialect', 'duckdb'], { cwd: fixture });
     expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^-- claimcheck: count of rows by month of date, metric from category, region from district \(evidence\/incidents\.yaml\)/);
     expect(r.stdout).toContain("read_csv('evidence/incidents.csv'");
     // The query names the file relative to where claimcheck ran; DuckDB runs here.
@@ -117,7 +117,7 @@ describe('claimcheck sql (the CLI)', () => {
 
   it('standard SQL reads a table named after the file, or --table', async () => {
     const named = await runCli(['sql', 'evidence/incidents.yaml'], { cwd: fixture });
-    expect(named.code).toBe(0);
+    expect(named.status).toBe(0);
     expect(named.stdout).toContain('\n  FROM incidents\n');
     expect(named.stdout).toContain('CAST(SUBSTRING(TRIM(CAST("date" AS VARCHAR)) FROM 1 FOR 10) AS DATE)');
     const table = await runCli(['sql', 'evidence/incidents.yaml', '--table', 'warehouse.crime.incidents'], { cwd: fixture });
@@ -129,11 +129,11 @@ describe('claimcheck sql (the CLI)', () => {
   it('a descriptor without aggregate:, or with errors, is exit 2 with the reason', async () => {
     const dir = write('fixed: { region: R, metric: m }\ncolumns: { period: date, value: amount }\n');
     const none = await runCli(['sql', 'x.yaml'], { cwd: dir });
-    expect(none.code).toBe(2);
+    expect(none.status).toBe(2);
     expect(none.stderr).toContain("x.yaml: error: this descriptor has no 'aggregate:'");
     const bad = write('fixed: { region: R, metric: m }\naggregate:\n  count: rows\n  period: { column: date, by: week }\n');
     const r = await runCli(['sql', 'x.yaml'], { cwd: bad });
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
     expect(r.stderr).toContain("x.yaml:4:31: error: aggregate.period.by must be year, quarter or month, found 'week'");
     expect(r.stdout).toBe('');
   });
