@@ -11,7 +11,7 @@ import { loadTaxonomy, TAXONOMY_FILES } from '../taxonomy/index.js';
 import { nearestNames } from '../match/index.js';
 import { diffReports, loadReport, verdictChanges } from '../diff/index.js';
 import { decideOutcome } from '../policy.js';
-import { buildReport, chartFileName, claimReviewGaps, formatFinding, makeChalk, render, renderCharts, renderDiff, renderDiffTerminal, renderExplain, type DiffFormat, type Format } from '../report/index.js';
+import { buildReport, chartFileName, claimReviewGaps, formatFinding, makeChalk, render, renderCharts, renderChunks, renderDiff, renderDiffTerminal, renderExplain, type DiffFormat, type Format } from '../report/index.js';
 import { VERDICTS, type AuditResult, type ChangePolicy, type ClaimReviewSettings, type FailPolicy, type Finding, type JsonReport, type PolicyOutcome } from '../types.js';
 import { EXAMPLE_CLAIMS, EXAMPLE_EVIDENCE } from './example.js';
 import { EXIT, UsageError } from './exit.js';
@@ -304,8 +304,7 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
     chartLinks = await writeCharts(result, charts!, path.resolve(io.cwd, opts.charts), reportDir, io, opts.quiet);
     if (!chartLinks) return EXIT.input;
   }
-  const renderOne = (format: Format, toStdout: boolean) =>
-    render(format, result, {
+  const renderOptions = (toStdout: boolean) => ({
       color: toStdout && useColor(io.stdoutIsTTY, io.env),
       outcome,
       ...(diff ? { diff } : {}),
@@ -313,6 +312,7 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
       ...(charts ? { charts } : {}),
       ...(chartLinks ? { chartLinks } : {}),
     });
+  const renderOne = (format: Format, toStdout: boolean) => render(format, result, renderOptions(toStdout));
 
   // The report for stdout is rendered first, and printed last, so a failed write never follows a printed report.
   const stdoutPlan = plan.findIndex((p) => !p.out);
@@ -322,8 +322,9 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
   const files = plan.flatMap((p) => {
     if (!p.out) return [];
     const format = p.format;
+    // Rendered as it is written: the JSON report a megabyte at a time (renderChunks).
     const content = function* () {
-      yield renderOne(format, false);
+      yield* renderChunks(format, result, renderOptions(false));
     };
     return [{ file: p.out, content: content() }];
   });

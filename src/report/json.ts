@@ -148,30 +148,81 @@ function seriesJson(s: EvidenceSeries): ReportSeries {
   };
 }
 
-/** The JSON report as data: what `renderJson` writes, and what diffs compare. */
-export function buildReport(audit: AuditResult): JsonReport {
+/**
+ * The report's fields in order. The three long lists (results, series, findings) are produced one
+ * item at a time, so that renderJsonChunks can write a large report without building it whole.
+ */
+function reportFields(audit: AuditResult): Array<[keyof JsonReport, unknown] | [keyof JsonReport, () => Iterable<unknown>, 'list']> {
   const verdicts = Object.fromEntries(VERDICTS.map((v) => [v, audit.results.filter((r) => r.verdict === v).length]));
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    tool: { name: TOOL.name, version: TOOL.version },
-    settings: { tolerance: audit.options.tolerance, as_of: audit.options.asOf ?? null },
-    inputs: audit.inputs,
-    summary: { claims: audit.results.length, verdicts },
-    results: audit.results.map(resultJson),
-    series: audit.series.map(seriesJson),
-    findings: audit.findings.map((f) => ({
-      severity: f.severity,
-      code: f.code,
-      message: f.message,
-      file: f.file,
-      line: f.line ?? null,
-      column: f.column ?? null,
-      hint: f.hint ?? null,
-      claim: f.claimId ?? null,
-    })),
-  };
+  return [
+    ['schemaVersion', SCHEMA_VERSION],
+    ['tool', { name: TOOL.name, version: TOOL.version }],
+    ['settings', { tolerance: audit.options.tolerance, as_of: audit.options.asOf ?? null }],
+    ['inputs', audit.inputs],
+    ['summary', { claims: audit.results.length, verdicts }],
+    ['results', () => mapped(audit.results, resultJson), 'list'],
+    ['series', () => mapped(audit.series, seriesJson), 'list'],
+    [
+      'findings',
+      () =>
+        mapped(audit.findings, (f) => ({
+          severity: f.severity,
+          code: f.code,
+          message: f.message,
+          file: f.file,
+          line: f.line ?? null,
+          column: f.column ?? null,
+          hint: f.hint ?? null,
+          claim: f.claimId ?? null,
+        })),
+      'list',
+    ],
+  ];
 }
 
+function* mapped<T, U>(items: readonly T[], f: (x: T) => U): Generator<U> {
+  for (const x of items) yield f(x);
+}
+
+/** The JSON report as data: what `renderJson` writes, and what diffs compare. */
+export function buildReport(audit: AuditResult): JsonReport {
+  return Object.fromEntries(reportFields(audit).map(([key, value, list]) => [key, list ? [...(value as () => Iterable<unknown>)()] : value])) as unknown as JsonReport;
+}
+
+/** About this many characters are written at a time. */
+const CHUNK_CHARS = 1 << 20;
+
+/**
+ * The JSON report as pieces of about a megabyte, in order: exactly the text of
+ * `JSON.stringify(buildReport(audit), null, 2)` and a newline, without ever holding all of it (a
+ * 10,000-claim report is 45 MB). Each list item is indented as JSON.stringify would indent it there:
+ * its own lines shifted, since a string in JSON never holds a raw line break.
+ */
+export function* renderJsonChunks(audit: AuditResult): Generator<string> {
+  const fields = reportFields(audit);
+  const nested = (value: unknown, indent: string) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+  let out = '{\n';
+  for (const [i, [key, value, list]] of fields.entries()) {
+    out += `  ${JSON.stringify(key)}: `;
+    if (!list) out += nested(value, '  ');
+    else {
+      let first = true;
+      for (const item of (value as () => Iterable<unknown>)()) {
+        out += `${first ? '[' : ','}\n    ${nested(item, '    ')}`;
+        first = false;
+        if (out.length >= CHUNK_CHARS) {
+          yield out;
+          out = '';
+        }
+      }
+      out += first ? '[]' : '\n  ]';
+    }
+    out += i < fields.length - 1 ? ',\n' : '\n';
+  }
+  yield `${out}}\n`;
+}
+
+/** The JSON report as one string (renderJsonChunks joined). */
 export function renderJson(audit: AuditResult): string {
-  return `${JSON.stringify(buildReport(audit), null, 2)}\n`;
+  return [...renderJsonChunks(audit)].join('');
 }
