@@ -4,16 +4,16 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isMap, isSeq, parseDocument } from 'yaml';
-import { ROOT as REPO_ROOT, runCli, tempDir } from './helpers.js';
+import { ROOT, runCli, tempDir } from './helpers.js';
 
-const SOURCES = path.join(REPO_ROOT, 'test/fixtures/draft/sources');
+const SOURCES = path.join(ROOT, 'test/fixtures/draft/sources');
 const EPOCH = 'epoch-times-safe-city-ineffective.txt';
 const BES = 'bes-lawsuit-lahore.txt';
 
 /** A working directory with the bundled evidence and two of the source texts. */
 function workspace(): string {
   const dir = tempDir();
-  cpSync(path.join(REPO_ROOT, 'evidence'), path.join(dir, 'evidence'), { recursive: true });
+  cpSync(path.join(ROOT, 'evidence'), path.join(dir, 'evidence'), { recursive: true });
   mkdirSync(path.join(dir, 'sources'));
   for (const f of [EPOCH, BES]) cpSync(path.join(SOURCES, f), path.join(dir, 'sources', f));
   return dir;
