@@ -1,253 +1,41 @@
-// The JSON report: the stable, machine-readable record of an audit (schemaVersion 2).
-import { cautionsOf } from '../evidence/flags.js';
-import { round } from '../format.js';
-import { citedRows } from '../stats/index.js';
-import {
-  ATTRIBUTION_VERDICTS,
-  VERDICTS,
-  type AuditResult,
-  type ClaimResult,
-  type EvidenceSeries,
-  type JsonReport,
-  type Observation,
-  type ObservedValue,
-  type ReportedChangeCheck,
-  type ReportEvidenceRow,
-  type ReportObservedValue,
-  type ReportOutcome,
-  type ReportReportedChange,
-  type ReportResult,
-  type ReportSeries,
-  type ReportTier,
-  type Tier,
-} from '../types.js';
-import { TOOL } from '../version.js';
+// The JSON report format: the report model (src/report-model/), written as indented JSON — a
+// megabyte at a time, so that a report of 10,000 claims (45 MB) is never one string.
+import { buildReport } from '../report-model/index.js';
+import type { AuditResult } from '../types.js';
 
-/**
- * 2: the headline `verdict` is the outcome (reported values against the claim, with the tolerance),
- * and `attribution` the second answer; `exaggerated` is a verdict; tiers say whether they are
- * informative. 1: the verdict of a forecast was decided by a statistical tier.
- */
-export const SCHEMA_VERSION = 2;
-/** Versions `--baseline` and `claimcheck diff` read: what a diff compares (verdict, observed, gap) is the same in both. */
-export const READABLE_SCHEMA_VERSIONS = [1, 2] as const;
-
-function num(x: number): number {
-  return round(x, 6);
-}
-
-function observedValue(v: ObservedValue): ReportObservedValue {
-  return { period: v.period, value: num(v.value), method: v.method };
-}
-
-/** An aggregated value: rows counted, first and last line counted (null when no row matched). */
-function aggregateJson(o: Observation) {
-  const a = o.aggregate;
-  return a ? { rows: a.rows, first_line: a.firstLine ?? null, last_line: a.lastLine ?? null } : null;
-}
-
-function evidenceRow(o: Observation): ReportEvidenceRow {
-  return {
-    file: o.file,
-    line: o.line,
-    aggregate: aggregateJson(o),
-    region: o.region,
-    metric: o.metric,
-    period: o.period.label,
-    value: o.value,
-    unit: o.unit ?? null,
-    source: o.source ?? null,
-    ...(o.cell ? { cell: o.cell } : {}),
-    // Only on flagged rows, so reports of unflagged evidence keep their shape.
-    ...(o.flags ? { flags: o.flags, cautions: cautionsOf(o) } : {}),
-  };
-}
-
-function reportedChangeJson(rc: ReportedChangeCheck): ReportReportedChange {
-  const c = rc.reported;
-  return {
-    file: c.file,
-    line: c.line,
-    region: c.region,
-    metric: c.metric,
-    from: c.from.label,
-    to: c.to.label,
-    change_percent: c.changePercent,
-    source: c.source ?? null,
-    computed_percent: rc.computedPercent === undefined ? null : round(rc.computedPercent, 4),
-    remark: rc.remark ?? null,
-  };
-}
-
-function tierJson(t: Tier): ReportTier {
-  return {
-    tier: t.tier,
-    ratio: t.ratio === undefined ? null : round(t.ratio, 6),
-    ci: t.ci ? [round(t.ci[0], 6), round(t.ci[1], 6)] : null,
-    p_value: t.pValue === undefined ? null : Number(t.pValue.toPrecision(6)),
-    verdict: t.verdict ?? null,
-    passed: t.passed,
-    informative: t.informative,
-    notes: t.notes,
-    reason: t.reason ?? null,
-    explanation: t.explanation ?? null,
-    formula: t.formula ?? null,
-    inputs: t.inputs ? Object.fromEntries(Object.entries(t.inputs).map(([k, v]) => [k, typeof v === 'number' ? Number(v.toPrecision(10)) : v])) : null,
-  };
-}
-
-/** What a result computed, without the claim: shared by the headline and each source's result. */
-function outcomeJson(r: ClaimResult): ReportOutcome {
-  const o = r.observed;
-  const isLevel = r.claim.claimed?.type === 'level';
-  return {
-    verdict: r.verdict,
-    reasons: r.reasons,
-    origin: r.origin ?? null,
-    definitions: r.definitions ?? [],
-    observed: o
-      ? 'baseline' in o
-        ? { baseline: observedValue(o.baseline), target: observedValue(o.target), change_percent: round(o.changePercent, 4) }
-        : { baseline: null, target: observedValue(o.target), change_percent: null }
-      : null,
-    gap_pp: !isLevel && r.gap !== undefined ? round(r.gap, 4) : null,
-    gap_percent_of_claim: isLevel && r.gap !== undefined ? round(r.gap, 4) : null,
-    share_of_claim: r.share === undefined ? null : round(r.share, 6),
-    tiers: (r.tiers ?? []).map(tierJson),
-    attribution: r.attribution ? { verdict: r.attribution.verdict, decided_by: r.attribution.decidedBy ?? null, reasons: r.attribution.reasons } : null,
-    pre_period_mean: r.preMean
-      ? {
-          periods: r.preMean.periods,
-          n: r.preMean.n,
-          value: round(r.preMean.value, 6),
-          change_percent: round(r.preMean.changePercent, 4),
-          baseline_interval: r.preMean.baselineInterval ? [round(r.preMean.baselineInterval[0], 6), round(r.preMean.baselineInterval[1], 6)] : null,
-          departs: r.preMean.departs,
-        }
-      : null,
-    met: r.met ? { first: r.met.first ?? null, sustained: r.met.sustained } : null,
-    evidence: r.evidence.map(evidenceRow),
-    reported_changes: (r.reportedChanges ?? []).map(reportedChangeJson),
-  };
-}
-
-function resultJson(r: ClaimResult): ReportResult {
-  const c = r.claim;
-  const { verdict, reasons, ...outcome } = outcomeJson(r);
-  return {
-    id: c.id,
-    verdict,
-    reasons,
-    claim: {
-      id: c.id,
-      claimant: c.claimant,
-      statement: c.statement,
-      kind: c.kind,
-      region: c.region ?? null,
-      metric: c.metric ?? null,
-      baseline: c.baseline?.label ?? null,
-      target: c.target?.label ?? null,
-      horizon: c.horizon ?? null,
-      note: c.note ?? null,
-      evidence: c.evidence ?? null,
-      compare_to: c.compareTo ?? null,
-      tolerance: c.tolerance ?? null,
-      unit: c.unit?.text ?? null,
-      conversion: c.conversion?.text ?? null,
-      tags: c.tags ?? [],
-      sources: c.sources.map((s) => ({ publisher: s.publisher, title: s.title, date: s.date ?? null, url: s.url ?? null })),
-      file: c.location.file,
-      line: c.location.line ?? null,
-    },
-    // An open end (">= +100%") is null, as JSON has no infinity.
-    claimed: c.claimed ? { type: c.claimed.type, low: finiteOrNull(c.claimed.low), high: finiteOrNull(c.claimed.high), text: c.claimed.text } : null,
-    ...outcome,
-    by_source: (r.bySource ?? []).map(outcomeJson),
-  };
-}
-
-function seriesJson(s: EvidenceSeries): ReportSeries {
-  return {
-    region: s.region,
-    metric: s.metric,
-    origin: s.origin,
-    unit: s.unit ?? null,
-    definition: s.definition ?? null,
-    observations: s.observations.map((o) => ({ period: o.period.label, value: o.value === null ? null : num(o.value), rows: citedRows([o]).map((c) => ({ file: c.file, line: c.line, ...(c.aggregate ? { aggregate: aggregateJson(c) } : {}) })) })),
-  };
-}
-
-/**
- * The report's fields in order. The three long lists (results, series, findings) are produced one
- * item at a time, so that renderJsonChunks can write a large report without building it whole.
- */
-function reportFields(audit: AuditResult): Array<[keyof JsonReport, unknown] | [keyof JsonReport, () => Iterable<unknown>, 'list']> {
-  const verdicts = Object.fromEntries(VERDICTS.map((v) => [v, audit.results.filter((r) => r.verdict === v).length]));
-  const attribution = Object.fromEntries(ATTRIBUTION_VERDICTS.map((v) => [v, audit.results.filter((r) => r.attribution?.verdict === v).length]));
-  return [
-    ['schemaVersion', SCHEMA_VERSION],
-    ['tool', { name: TOOL.name, version: TOOL.version }],
-    ['settings', { tolerance: audit.options.tolerance, as_of: audit.options.asOf ?? null }],
-    ['inputs', audit.inputs],
-    ['summary', { claims: audit.results.length, verdicts, attribution }],
-    ['results', () => mapped(audit.results, resultJson), 'list'],
-    ['series', () => mapped(audit.series, seriesJson), 'list'],
-    [
-      'findings',
-      () =>
-        mapped(audit.findings, (f) => ({
-          severity: f.severity,
-          code: f.code,
-          message: f.message,
-          file: f.file,
-          line: f.line ?? null,
-          column: f.column ?? null,
-          hint: f.hint ?? null,
-          claim: f.claimId ?? null,
-        })),
-      'list',
-    ],
-  ];
-}
-
-function* mapped<T, U>(items: readonly T[], f: (x: T) => U): Generator<U> {
-  for (const x of items) yield f(x);
-}
-
-/** The JSON report as data: what `renderJson` writes, and what diffs compare. */
-export function buildReport(audit: AuditResult): JsonReport {
-  return Object.fromEntries(reportFields(audit).map(([key, value, list]) => [key, list ? [...(value as () => Iterable<unknown>)()] : value])) as unknown as JsonReport;
-}
-
-/** About this many characters are written at a time. */
+/** About this many characters are handed to the writer at a time. */
 const CHUNK_CHARS = 1 << 20;
 
 /**
- * The JSON report as pieces of about a megabyte, in order: exactly the text of
- * `JSON.stringify(buildReport(audit), null, 2)` and a newline, without ever holding all of it (a
- * 10,000-claim report is 45 MB). Each list item is indented as JSON.stringify would indent it there:
- * its own lines shifted, since a string in JSON never holds a raw line break.
+ * The JSON report in pieces of about a megabyte, in order: exactly the text of
+ * `JSON.stringify(buildReport(audit), null, 2)` and a newline. The report's lists (results, series,
+ * findings) are written item by item, each indented as JSON.stringify would indent it there (its
+ * own lines shifted: a JSON string never holds a raw line break).
  */
 export function* renderJsonChunks(audit: AuditResult): Generator<string> {
-  const fields = reportFields(audit);
+  const report = buildReport(audit) as unknown as Record<string, unknown>;
+  // As JSON.stringify does: keys whose value is undefined (or a function) are left out.
+  const fields = Object.entries(report).filter(([, v]) => v !== undefined && typeof v !== 'function');
   const nested = (value: unknown, indent: string) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
   let out = '{\n';
-  for (const [i, [key, value, list]] of fields.entries()) {
+  for (const [i, [key, value]] of fields.entries()) {
     out += `  ${JSON.stringify(key)}: `;
-    if (!list) out += nested(value, '  ');
+    if (!Array.isArray(value)) out += nested(value, '  ');
     else {
-      let first = true;
-      for (const item of (value as () => Iterable<unknown>)()) {
-        out += `${first ? '[' : ','}\n    ${nested(item, '    ')}`;
-        first = false;
+      for (const [k, item] of value.entries()) {
+        out += `${k === 0 ? '[' : ','}\n    ${item === undefined || typeof item === 'function' ? 'null' : nested(item, '    ')}`;
         if (out.length >= CHUNK_CHARS) {
           yield out;
           out = '';
         }
       }
-      out += first ? '[]' : '\n  ]';
+      out += value.length === 0 ? '[]' : '\n  ]';
     }
     out += i < fields.length - 1 ? ',\n' : '\n';
+    if (out.length >= CHUNK_CHARS) {
+      yield out;
+      out = '';
+    }
   }
   yield `${out}}\n`;
 }
@@ -255,8 +43,4 @@ export function* renderJsonChunks(audit: AuditResult): Generator<string> {
 /** The JSON report as one string (renderJsonChunks joined). */
 export function renderJson(audit: AuditResult): string {
   return [...renderJsonChunks(audit)].join('');
-}
-
-function finiteOrNull(x: number | null): number | null {
-  return x !== null && Number.isFinite(x) ? x : null;
 }

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { aggregateSql, type SqlDialect } from '../../src/evidence/aggregate-sql.js';
 import { queryDuckDb } from '../../src/evidence/duckdb.js';
 import { loadEvidence, readDescriptorFile } from '../../src/evidence/index.js';
-import { tableNameOf } from '../../src/cli/sql.js';
+import { tableNameOf } from '../../src/cli/commands/sql.js';
 import { DUCKDB_MISSING, duckDbForTests } from '../duckdb.js';
 import { runCli } from '../cli/helpers.js';
 

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/audit.js';
-import { buildReport, renderJson, renderJsonChunks } from '../../src/report/json.js';
+import { buildReport } from '../../src/report-model/index.js';
+import { renderJson, renderJsonChunks } from '../../src/report/json.js';
 import type { AuditResult } from '../../src/types.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -1,12 +1,24 @@
 // `claimcheck sql DESCRIPTOR`: a descriptor's `aggregate:` as one SQL query, for incidents that live in
 // a database or warehouse. Run it there and audit the long CSV it returns, as any other evidence.
 import path from 'node:path';
-import { displayPath } from '../files.js';
-import { aggregateSql, readDescriptorFile, type SqlDialect } from '../evidence/index.js';
-import { hasErrors } from '../audit.js';
-import { printFindings } from './commands.js';
-import { EXIT } from './exit.js';
-import type { CliIo } from './main.js';
+import { type Command, Option } from 'commander';
+import type { SqlDialect } from '../../evidence/aggregate-sql.js';
+import { EXIT } from '../exit.js';
+import type { CliIo } from '../io.js';
+import { MAX_FILE_SIZE_HELP, parseMaxFileSize } from '../options.js';
+
+export function declareSql(program: Command, io: CliIo): void {
+  program
+    .command('sql')
+    .description("print a descriptor's aggregate: as one SQL query, to aggregate in a database and audit the CSV it returns")
+    .argument('<descriptor>', 'a descriptor (.yaml) with aggregate:')
+    .addOption(new Option('--dialect <dialect>', 'standard (reads a table) or duckdb (reads the file the descriptor names)').choices(['standard', 'duckdb']).default('standard'))
+    .option('--table <name>', "with --dialect standard: the table holding the incidents (default: the file's name)")
+    .option('--max-file-size <size>', MAX_FILE_SIZE_HELP, parseMaxFileSize)
+    .action(async (descriptor: string, _opts, cmd: Command) => {
+      io.exitCode = await runSql(descriptor, cmd.optsWithGlobals(), io);
+    });
+}
 
 export interface SqlCliOptions {
   dialect: SqlDialect;
@@ -21,7 +33,9 @@ export function tableNameOf(file: string): string {
   return /^[A-Za-z_]/.test(name) ? name : `t_${name || 'incidents'}`;
 }
 
-export function runSql(descriptor: string, opts: SqlCliOptions, io: CliIo): number {
+export async function runSql(descriptor: string, opts: SqlCliOptions, io: CliIo): Promise<number> {
+  // The library is loaded only when the command runs.
+  const [{ displayPath }, { aggregateSql, readDescriptorFile }, { hasErrors }, { printFindings }] = await Promise.all([import('../../files.js'), import('../../evidence/index.js'), import('../../audit.js'), import('../print.js')]);
   const { specs, findings } = readDescriptorFile(descriptor, io.cwd, opts.maxFileSize);
   const shown = displayPath(path.resolve(io.cwd, descriptor), io.cwd);
   if (hasErrors(findings)) {
