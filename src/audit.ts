@@ -3,6 +3,7 @@ import { loadClaimsInBackground } from './claims/index.js';
 import { DEFAULT_CLAIMS_PATHS, DEFAULT_EVIDENCE_PATHS, DEFAULT_TOLERANCE } from './defaults.js';
 import { withFlagCautions } from './evidence/flags.js';
 import { loadEvidence, type ReadProgress } from './evidence/index.js';
+import type { AggregateEngine } from './evidence/descriptor.js';
 import { matchClaims } from './match/index.js';
 import { evaluateClaim, missingParts } from './stats/index.js';
 import { loadTaxonomy, type Taxonomy } from './taxonomy/index.js';
@@ -22,6 +23,8 @@ export interface AuditOptions {
   onProgress?: (progress: ReadProgress) => void;
   /** Internal: when aggregated files are split across worker threads (tests force it on small files). */
   parallel?: { workers?: number; minBytes?: number };
+  /** Who aggregates `aggregate:` descriptors, whatever each says (--engine): the built-in engine or DuckDB. */
+  engine?: AggregateEngine;
 }
 
 export interface LoadedInputs {
@@ -46,6 +49,7 @@ export async function loadInputs(options: AuditOptions): Promise<LoadedInputs> {
     ...limit,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.parallel ? { parallel: options.parallel } : {}),
+    ...(options.engine ? { engine: options.engine } : {}),
   });
   const claims = await parsingClaims;
   return {

@@ -4,6 +4,7 @@ import { isClaimsFile, readFileStart } from './claims/detect.js';
 import { loadClaimsInBackground } from './claims/index.js';
 import { DEFAULT_CLAIMS_PATHS, DEFAULT_EVIDENCE_PATHS } from './defaults.js';
 import { CSV_FILE, loadEvidence, type ReadProgress } from './evidence/index.js';
+import type { AggregateEngine } from './evidence/descriptor.js';
 import { displayPath, listInputFiles } from './files.js';
 import { loadTaxonomy } from './taxonomy/index.js';
 import type { Finding } from './types.js';
@@ -16,6 +17,8 @@ export interface ValidateOptions {
   maxFileSize?: number;
   /** Called as large evidence files (aggregated incident files) are read: for a progress bar. */
   onProgress?: (progress: ReadProgress) => void;
+  /** Who aggregates `aggregate:` descriptors, whatever each says (--engine). */
+  engine?: AggregateEngine;
 }
 
 export interface ValidateResult {
@@ -75,7 +78,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
   // The taxonomy is validated too, and applied, so derived metrics and aliases are checked as an audit reads them.
   const taxonomy = loadTaxonomy([...claimPaths, ...evidencePaths], cwd, limit);
   const evidence = evidencePaths.length
-    ? await loadEvidence(evidencePaths, cwd, taxonomy.taxonomy, { ...limit, ...(options.onProgress ? { onProgress: options.onProgress } : {}) })
+    ? await loadEvidence(evidencePaths, cwd, taxonomy.taxonomy, { ...limit, ...(options.engine ? { engine: options.engine } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) })
     : undefined;
   const claims = await parsingClaims;
   return {

@@ -8,6 +8,7 @@ import { declareDiff } from './commands/diff.js';
 import { declareDraft } from './commands/draft.js';
 import { declareExplain } from './commands/explain.js';
 import { declareInit } from './commands/init.js';
+import { declareSql } from './commands/sql.js';
 import { declareValidate } from './commands/validate.js';
 import { EXIT, UsageError } from './exit.js';
 import type { CliIo } from './io.js';
@@ -34,7 +35,7 @@ export function buildProgram(io: CliIo): Command {
     const color = action.optsWithGlobals().color as boolean | undefined;
     if (color !== undefined) io.color = color;
   });
-  for (const declare of [declareAudit, declareDiff, declareValidate, declareDraft, declareExplain, declareInit]) declare(program, io);
+  for (const declare of [declareAudit, declareDiff, declareValidate, declareDraft, declareExplain, declareSql, declareInit]) declare(program, io);
   return program;
 }
 

@@ -1,6 +1,7 @@
 // Option parsers and the options several commands share. Each command declares its own options
 // beside its handler (commands/*.ts); what two commands take alike is declared once here.
-import { type Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { AggregateEngine } from '../evidence/descriptor.js';
 import { MAX_YEAR, MIN_YEAR } from '../period.js';
 import type { AuditOptions } from '../audit.js';
 import { DEFAULT_CLAIMS_PATHS, DEFAULT_EVIDENCE_PATHS, DEFAULT_TOLERANCE } from '../defaults.js';
@@ -19,6 +20,8 @@ export interface InputOptions extends GlobalOptions {
   tolerance: number;
   /** --max-file-size, in bytes; undefined: each kind's default. */
   maxFileSize?: number;
+  /** --engine: who aggregates incident-level files. */
+  engine?: AggregateEngine;
 }
 
 function parseTolerance(value: string): number {
@@ -67,7 +70,13 @@ export function withInputs(cmd: Command): Command {
     .option('-e, --evidence <path...>', `evidence CSV files or directories (default: ${shownDirs(DEFAULT_EVIDENCE_PATHS)})`)
     .option('--as-of <date>', 'judge forecasts as of this date (YYYY-MM-DD); without it, a forecast whose target the evidence does not reach yet is pending', parseAsOf)
     .option('-t, --tolerance <pp>', 'tolerance in percentage points for changes, in percent of the claimed value for levels', parseTolerance, DEFAULT_TOLERANCE)
-    .option('--max-file-size <size>', MAX_FILE_SIZE_HELP, parseMaxFileSize);
+    .option('--max-file-size <size>', MAX_FILE_SIZE_HELP, parseMaxFileSize)
+    .addOption(engineOption());
+}
+
+/** --engine: who counts incident-level files (audit, explain, validate). */
+export function engineOption(): Option {
+  return new Option('--engine <engine>', "who counts incident-level files (aggregate:): builtin, or duckdb (installed separately: npm install --no-save @duckdb/node-api); default: each descriptor's engine:, else builtin").choices(['builtin', 'duckdb']);
 }
 
 /** The library's audit options from the command line's. */
@@ -79,5 +88,6 @@ export function auditOptionsFrom(opts: InputOptions, io: CliIo): AuditOptions {
     tolerance: opts.tolerance,
     ...(opts.asOf ? { asOf: opts.asOf } : {}),
     ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
+    ...(opts.engine ? { engine: opts.engine } : {}),
   };
 }

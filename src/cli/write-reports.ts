@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { displayPath } from '../files.js';
 import { plural } from '../format.js';
-import { chartFileName, renderCharts } from '../report/index.js';
+import { chartFileName } from '../report/index.js';
 import type { AuditResult } from '../types.js';
 import type { CliIo } from './io.js';
 import { describeWriteError, printRefusedTarget, printWriteError } from './print.js';
@@ -74,8 +74,7 @@ export function chartLink(reportDir: string, file: string): string {
 }
 
 /** Write each claim's chart into `dir` (atomically, one file at a time) and return the links to them. */
-export async function writeCharts(result: AuditResult, dir: string, reportDir: string, io: CliIo, quiet = false): Promise<Map<string, string> | undefined> {
-  const charts = await renderCharts(result);
+export async function writeCharts(result: AuditResult, charts: Map<string, string>, dir: string, reportDir: string, io: CliIo, quiet = false): Promise<Map<string, string> | undefined> {
   const links = new Map<string, string>();
   for (const r of result.results) {
     const file = path.join(dir, `${chartFileName(r.claim.id)}.svg`);

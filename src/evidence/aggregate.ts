@@ -146,7 +146,7 @@ function gzipFinding(e: unknown, shown: string): Finding {
 }
 
 /** Resolve the descriptor's column names against the header; every unknown name is an error at the descriptor. */
-function compilePlan(spec: TableSpec, agg: AggregateSpec, header: string[], file: string): { plan?: AggregatePlan; findings: Finding[] } {
+export function compilePlan(spec: TableSpec, agg: AggregateSpec, header: string[], file: string): { plan?: AggregatePlan; findings: Finding[] } {
   const findings: Finding[] = [];
   const exact = new Map<string, number>();
   const folded = new Map<string, number>();
@@ -231,7 +231,7 @@ async function readSingle(abs: string, isGz: boolean, plan: AggregatePlan, shown
   return { result, sha256 };
 }
 
-function hashFile(abs: string): Promise<string> {
+export function hashFile(abs: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const hash = createHash('sha256');
     createReadStream(abs, { highWaterMark: 1 << 20 })

@@ -99,8 +99,13 @@ export interface AggregateDateFilter {
 
 export type AggregateFilter = AggregateValueFilter | AggregateDateFilter;
 
+export const AGGREGATE_ENGINES = ['builtin', 'duckdb'] as const;
+export type AggregateEngine = (typeof AGGREGATE_ENGINES)[number];
+
 export interface AggregateSpec {
   at: Location;
+  /** Who counts: claimcheck's own streaming reader (default), or DuckDB when installed (`engine: duckdb`). */
+  engine?: AggregateEngine;
   /** `count: rows`, or `sum: COLUMN`. */
   measure: { kind: 'count' } | { kind: 'sum'; column: ColumnRef };
   period: { column: ColumnRef; by: AggregateGranularity };
@@ -505,7 +510,7 @@ export class DescriptorReader extends YamlNodeReader {
   /** `aggregate:` — every mistake is an error at its line and column; columns are checked against the header when the file is read. */
   private readAggregate(node: unknown): AggregateSpec | undefined {
     const n = deref(this.doc, node);
-    const entries = this.entries(n, "'aggregate'", ['count', 'sum', 'period', 'metric', 'region', 'where']);
+    const entries = this.entries(n, "'aggregate'", ['count', 'sum', 'period', 'metric', 'region', 'where', 'engine']);
     if (!mapEntries(n)) return undefined;
     const get = (k: string) => entries.find((e) => e.key === k);
     let ok = true;
@@ -579,8 +584,15 @@ export class DescriptorReader extends YamlNodeReader {
         else ok = false;
       }
     }
+    let engine: AggregateEngine | undefined;
+    const engineEntry = get('engine');
+    if (engineEntry) {
+      const v = scalarValue(deref(this.doc, engineEntry.value));
+      if ((AGGREGATE_ENGINES as readonly unknown[]).includes(v)) engine = v as AggregateEngine;
+      else fail(engineEntry.value, `aggregate.engine must be builtin or duckdb, found ${describeNode(deref(this.doc, engineEntry.value))}`, 'engine: duckdb counts the rows with DuckDB (installed separately); leave it out for the built-in engine');
+    }
     if (!ok || !measure || !period) return undefined;
-    return { at: this.at(n), measure, period, ...(metric ? { metric } : {}), ...(region ? { region } : {}), where };
+    return { at: this.at(n), ...(engine ? { engine } : {}), measure, period, ...(metric ? { metric } : {}), ...(region ? { region } : {}), where };
   }
 
   private readFilter(item: unknown): AggregateFilter | undefined {

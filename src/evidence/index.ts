@@ -1,5 +1,6 @@
 // Evidence: read CSV files (plain, or as their descriptors say) and normalise them to series.
-export { loadEvidence, parseEvidenceCsv, CSV_FILE, type LoadedEvidence, type LoadEvidenceOptions } from './load.js';
+export { loadEvidence, parseEvidenceCsv, readDescriptorFile, CSV_FILE, type LoadedEvidence, type LoadEvidenceOptions } from './load.js';
+export { aggregateSql, SQL_DIALECTS, type SqlDialect } from './aggregate-sql.js';
 export { aggregateFile, type AggregateOptions, type ReadProgress } from './aggregate.js';
 export { buildEvidence, isCountUnit, seriesKey } from './series.js';
 export { parseNumberCell, readTable } from './table.js';

@@ -14,7 +14,8 @@ import { readCsvRows, type CsvRow } from './csv.js';
 import { describeJson, members, nodeAt, parseJson, recordsToRows, resolvePointer } from './json.js';
 import { jsonStatToRows } from './json-stat.js';
 import { readDataPackage } from './datapackage.js';
-import { defaultSpec, DescriptorReader, type TableSpec } from './descriptor.js';
+import { aggregateWithDuckDb } from './aggregate-duckdb.js';
+import { defaultSpec, DescriptorReader, type AggregateEngine, type TableSpec } from './descriptor.js';
 import { buildEvidence } from './series.js';
 import { createTableReader } from './table.js';
 
@@ -30,6 +31,8 @@ export interface LoadEvidenceOptions extends AggregateOptions {
    * 2 GiB for incident-level files streamed by `aggregate:`, decompressed size for .csv.gz).
    */
   maxFileSize?: number;
+  /** Who aggregates `aggregate:` descriptors: each descriptor's `engine:` (default built-in) unless this says otherwise (--engine). */
+  engine?: AggregateEngine;
 }
 
 const DATAPACKAGE = /^datapackage\.(json|ya?ml)$/i;
@@ -220,6 +223,17 @@ function readDescriptors(files: string[], cwd: string, limits: ReadLimits, findi
 }
 
 /**
+ * The specs of one descriptor file (a sibling descriptor, a sources file or a data package), with
+ * every problem found reading it: for `claimcheck sql`, which writes a descriptor's aggregation as SQL.
+ */
+export function readDescriptorFile(file: string, cwd: string, maxFileSize?: number): { specs: TableSpec[]; findings: Finding[] } {
+  const abs = path.resolve(cwd, file);
+  const findings: Finding[] = [];
+  const specs = readDescriptors([abs], cwd, { maxBytes: maxFileSize ?? DEFAULT_MAX_YAML_BYTES, what: 'descriptor' }, findings, [], new Set(), [path.dirname(abs)]);
+  return { specs: [...specs.values()].flat(), findings };
+}
+
+/**
  * Read evidence files and build the series. Asynchronous because files with an `aggregate:`
  * descriptor are streamed (and may be read by worker threads); everything else is read whole, as before.
  */
@@ -260,7 +274,16 @@ export async function loadEvidence(paths: string[], cwd: string, taxonomy: Taxon
       // A descriptor whose `aggregate:` has errors: they are reported; reading the file as a table would only add noise.
       if (spec?.aggregate === null) continue;
       if (spec?.aggregate) {
-        const aggregated = await aggregateFile(spec, spec.aggregate, displayPath(abs, cwd), { ...aggregateOptions, limits: aggregateLimits });
+        const shown = displayPath(abs, cwd);
+        const engine = options.engine ?? spec.aggregate.engine ?? 'builtin';
+        if (/\.parquet$/i.test(abs) && engine !== 'duckdb') {
+          fileFindings.push({ severity: 'error', code: 'aggregate-parquet', ...spec.aggregate.at, message: `${shown} is a Parquet file, which the built-in engine does not read`, hint: 'add engine: duckdb under aggregate: (or run with --engine duckdb): DuckDB reads Parquet' });
+          continue;
+        }
+        const aggregated =
+          engine === 'duckdb'
+            ? await aggregateWithDuckDb(spec, spec.aggregate, shown, options.engine === 'duckdb' ? '--engine duckdb needs' : 'engine: duckdb needs')
+            : await aggregateFile(spec, spec.aggregate, shown, { ...aggregateOptions, limits: aggregateLimits });
         append(fileFindings, aggregated.findings);
         append(observations, aggregated.observations);
         if (aggregated.input && !inputs.some((i) => i.path === aggregated.input!.path)) inputs.push(aggregated.input);

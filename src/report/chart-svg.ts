@@ -8,6 +8,7 @@ import type { Verdict } from '../types.js';
 import type { AuditResult } from '../types.js';
 import { buildChartData, type ChartData } from './chart-data.js';
 import { boxesOverlap, placeLabel, polyline, textBox, type Box, type PlacedLabel, type Segment } from './chart-layout.js';
+import { programOf, signalValues, splitSpec, type ShapeProgram, type SplitSpec } from './chart-template.js';
 
 const DAY_MS = 86_400_000;
 /** The plot's size in pixels: narrow enough that on a phone (a 390 px screen) the whole chart is drawn at 90% or more, so 12 px labels stay above 10 px. */
@@ -492,9 +493,35 @@ function collectingLogger(): CollectingLogger {
   return logger;
 }
 
+/** A node of Vega's scenegraph: a mark (with a marktype and a role) or one of its items. */
+interface SceneNode {
+  marktype?: string;
+  role?: string;
+  datum?: object;
+  items?: SceneNode[];
+  orient?: string;
+  auto?: boolean;
+  x?: number;
+  y?: number;
+  bounds?: { clear(): unknown };
+  mark?: { marktype: string };
+}
+
 interface VegaModule {
   parse: (spec: unknown) => unknown;
-  View: new (runtime: unknown, options: { renderer: 'none'; logger: CollectingLogger; logLevel: number }) => { toSVG(): Promise<string>; finalize(): void };
+  View: new (runtime: unknown, options: { renderer: 'none'; logger: CollectingLogger; logLevel: number }) => {
+    toSVG(): Promise<string>;
+    finalize(): void;
+    signal(name: string, value: unknown): unknown;
+    data(name: string, values: unknown[]): unknown;
+    resize(): unknown;
+    touch(op: object): unknown;
+    runAsync(): Promise<unknown>;
+    scenegraph(): { root: SceneNode };
+  };
+  tupleid: (datum: object) => number | undefined;
+  transforms: { bound: new () => object };
+  Marks: Record<string, { bound: (bounds: unknown, item: SceneNode) => unknown }>;
   textMetrics?: { canvas?: (use: boolean) => void };
   Warn: number;
 }
@@ -514,24 +541,167 @@ function loadEngine() {
   return engine;
 }
 
-/** One chart as a standalone SVG document, with a title and a description. */
-export async function renderChartSvg(d: ChartData): Promise<string> {
-  const { vega, compile } = await loadEngine();
+/** Draw a compiled Vega spec once, the direct way: parse, build a view, render. */
+async function drawVega(vega: VegaModule, vegaSpec: unknown, id: string): Promise<string> {
   const logger = collectingLogger();
-  const compiled = compile(buildChartSpec(d), logger);
-  const view = new vega.View(vega.parse(compiled.spec), { renderer: 'none', logger, logLevel: vega.Warn });
+  const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none', logger, logLevel: vega.Warn });
   try {
     const svg = await view.toSVG();
-    if (logger.problems.length) throw new Error(`the chart of ${d.id} could not be drawn: ${logger.problems.join('; ')}`);
-    return finishSvg(svg, d);
+    if (logger.problems.length) throw new Error(`the chart of ${id} could not be drawn: ${logger.problems.join('; ')}`);
+    return svg;
   } finally {
     view.finalize();
   }
 }
 
-/** Every claim's chart, by claim id, in result order. */
-export async function renderCharts(audit: AuditResult): Promise<Map<string, string>> {
-  const charts = new Map<string, string>();
-  for (const r of audit.results) charts.set(r.claim.id, await renderChartSvg(buildChartData(r)));
-  return charts;
+/**
+ * One chart as a standalone SVG document, with a title and a description: its spec compiled and
+ * drawn on its own. The reference for renderCharts, which draws charts of one shape through one view.
+ */
+export async function renderChartSvg(d: ChartData): Promise<string> {
+  const { vega, compile } = await loadEngine();
+  const logger = collectingLogger();
+  const compiled = compile(buildChartSpec(d), logger);
+  if (logger.problems.length) throw new Error(`the chart of ${d.id} could not be drawn: ${logger.problems.join('; ')}`);
+  return finishSvg(await drawVega(vega, compiled.spec, d.id), d);
+}
+
+/** One Vega view for every chart of one shape: set its signals, replace its data, render. */
+class ShapeView {
+  private readonly logger = collectingLogger();
+  private readonly view: InstanceType<VegaModule['View']>;
+  private readonly tupleid: VegaModule['tupleid'];
+  private readonly boundItem: (bounds: unknown, item: SceneNode) => unknown;
+  private readonly boundOperator: new () => object;
+  private groupBoundOps: object[] | undefined;
+
+  constructor(
+    vega: VegaModule,
+    private readonly program: ShapeProgram,
+  ) {
+    this.tupleid = vega.tupleid;
+    this.boundOperator = vega.transforms.bound;
+    this.boundItem = (bounds, item) => vega.Marks[item.mark!.marktype]!.bound(bounds, item);
+    this.view = new vega.View(vega.parse(program.vegaSpec), { renderer: 'none', logger: this.logger, logLevel: vega.Warn });
+  }
+
+  async draw(split: SplitSpec, d: ChartData): Promise<string> {
+    this.logger.problems.length = 0;
+    for (const [name, value] of signalValues(this.program, split.params)) this.view.signal(name, value);
+    for (const [index, names] of this.program.data) {
+      // Vega marks the rows it is given (tuple ids, parsed dates): each source gets rows of its own.
+      names.forEach((name, i) => this.view.data(name, i === 0 ? split.datasets[index]! : structuredClone(split.datasets[index]!)));
+    }
+    this.forgetLayout(this.view.scenegraph().root, undefined);
+    // Autosize is worked out again for every chart (by default Vega does it once per view), and
+    // twice: a new view always lays out twice (its first size never fits), and the second layout
+    // sees bounds the first one changed (a legend's entries, placed by the first).
+    await this.view.runAsync();
+    // Bounds of groups (a legend's entries) are worked out again from what they hold now, as in a
+    // new view, where every group is new: a group whose contents only moved keeps stale bounds.
+    for (const op of this.groupBounds()) this.view.touch(op);
+    this.view.resize();
+    await this.view.runAsync();
+    this.freshOrder(this.view.scenegraph().root);
+    const svg = await this.view.toSVG();
+    if (this.logger.problems.length) throw new Error(`the chart of ${d.id} could not be drawn: ${this.logger.problems.join('; ')}`);
+    return finishSvg(svg, d);
+  }
+
+  /**
+   * Axis and legend items are matched to their values by key, so a tick the previous chart also had
+   * keeps its old place in the list, and the SVG's element order would depend on the charts drawn
+   * before. A fresh view lists them in the order their values were made: put them back in that order.
+   * (Which labels overlap is decided by tick index, not by this order, so nothing else changes.)
+   */
+  private freshOrder(node: SceneNode): void {
+    const items = node.items;
+    if (!items) return;
+    if (node.marktype && /^(axis|legend)-/.test(node.role ?? '')) {
+      const ids = items.map((i) => (i.datum ? this.tupleid(i.datum) : undefined));
+      if (ids.every((id) => typeof id === 'number')) {
+        const order = items.map((item, k) => ({ item, id: ids[k]! }));
+        order.sort((a, b) => a.id - b.id);
+        order.forEach((o, k) => (items[k] = o.item));
+      }
+    }
+    for (const item of items) this.freshOrder(item);
+  }
+
+  /** The operators that bound group marks (found once the view has run, when they know their mark). */
+  private groupBounds(): object[] {
+    if (!this.groupBoundOps) {
+      const nodes = (this.view as unknown as { _runtime: { nodes: Record<string, { _argval?: { mark?: { marktype?: string } } }> } })._runtime.nodes;
+      this.groupBoundOps = Object.values(nodes).filter((op) => op instanceof this.boundOperator && op._argval?.mark?.marktype === 'group');
+    }
+    return this.groupBoundOps;
+  }
+
+  /**
+   * Vega's layout moves guide items from where they are, so where the previous chart left them
+   * would leak into this one (as rounding in the last bit of a bound, enough to shift a chart by a
+   * pixel). Put each item the layout places back where a new view starts it, bounded there.
+   */
+  private forgetLayout(node: SceneNode, axisOrient: string | undefined): void {
+    for (const item of node.items ?? []) {
+      const orient = node.role === 'axis' ? item.orient : axisOrient;
+      if (node.role === 'axis-title' && item.auto) {
+        if (orient === 'left' || orient === 'right') item.x = undefined;
+        else item.y = undefined;
+        if (item.bounds) this.boundItem(item.bounds.clear(), item);
+      }
+      this.forgetLayout(item, orient);
+    }
+  }
+
+  finalize(): void {
+    this.view.finalize();
+  }
+}
+
+/**
+ * Draw many charts on this thread: charts of one shape (chart-template.ts) share one compiled spec
+ * and one Vega view. The first chart of each shape is drawn both ways, and the shape's view is used
+ * only if the two SVGs are byte-identical; a shape seen once, or one that cannot be turned into
+ * signals, is drawn the direct way. Output is in the order of `charts`. (renderCharts in
+ * chart-pool.ts shares the charts out among threads.)
+ */
+export async function renderChartSvgsHere(charts: ChartData[], splits: SplitSpec[] = charts.map(splitChart)): Promise<string[]> {
+  const { vega, compile } = await loadEngine();
+  const byShape = new Map<string, number[]>();
+  splits.forEach((s, i) => byShape.set(s.key, [...(byShape.get(s.key) ?? []), i]));
+  const out: string[] = new Array(charts.length);
+  const direct = async (i: number) => (out[i] = await renderChartSvg(charts[i]!));
+  for (const members of byShape.values()) {
+    const first = members[0]!;
+    if (members.length === 1) {
+      await direct(first);
+      continue;
+    }
+    const split = splits[first]!;
+    const logger = collectingLogger();
+    const compiled = compile(split.shape as TopLevelSpec, logger);
+    const program = logger.problems.length ? undefined : programOf(compiled.spec, split);
+    if (!program) {
+      for (const i of members) await direct(i);
+      continue;
+    }
+    const view = new ShapeView(vega, program);
+    try {
+      const reference = await direct(first);
+      if ((await view.draw(split, charts[first]!)) !== reference) {
+        for (const i of members.slice(1)) await direct(i);
+        continue;
+      }
+      for (const i of members.slice(1)) out[i] = await view.draw(splits[i]!, charts[i]!);
+    } finally {
+      view.finalize();
+    }
+  }
+  return out;
+}
+
+/** A chart's spec split into its shape and its values (chart-template.ts). */
+export function splitChart(d: ChartData): SplitSpec {
+  return splitSpec(buildChartSpec(d));
 }

@@ -211,7 +211,9 @@ export function lineText(o: Observation): string {
   if (o.cell) return o.cell;
   const a = o.aggregate;
   if (!a) return String(o.line);
-  if (a.rows === 0 || a.firstLine === undefined) return 'no matching rows';
+  if (a.rows === 0) return 'no matching rows';
   const rows = `${formatNumber(a.rows)} row${a.rows === 1 ? '' : 's'}`;
+  // Counted by DuckDB, which does not say where its rows are.
+  if (a.firstLine === undefined) return `${rows}, lines not tracked`;
   return a.firstLine === a.lastLine ? `${a.firstLine} (${rows})` : `${a.firstLine}–${a.lastLine} (${rows})`;
 }

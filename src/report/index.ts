@@ -10,17 +10,18 @@ import { renderDiffTerminal, type DiffLabels } from './diff-terminal.js';
 import { DIFF_FORMATS, FORMATS, type DiffFormat, type Format } from './formats.js';
 import { renderGithub } from './github.js';
 import { renderHtml } from './html.js';
-import { renderJson } from './json.js';
+import { renderJson, renderJsonChunks } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderTerminal } from './terminal.js';
 
-export { renderJson } from './json.js';
+export { renderJson, renderJsonChunks } from './json.js';
 export { renderMarkdown, escapeInline } from './markdown.js';
 export { renderHtml, escapeHtml, type HtmlOptions } from './html.js';
 export { buildChartData, chartFileName, CHART_LEGEND, type ChartData } from './chart-data.js';
-export { buildChartSpec, renderChartSvg, renderCharts } from './chart-svg.js';
+export { buildChartSpec, renderChartSvg } from './chart-svg.js';
+export { renderCharts, renderChartSvgs } from './chart-pool.js';
 export { renderCsv, csvText, csvNumber, CSV_COLUMNS } from './csv.js';
 export { renderTerminal, formatFinding, makeChalk } from './terminal.js';
 export { renderExplain } from './explain.js';
@@ -52,6 +53,14 @@ export function render(format: Format, audit: AuditResult, options: RenderOption
   // A name from outside the list (a library caller's typo, or '__proto__') is refused, not looked up.
   if (!Object.hasOwn(RENDERERS, format)) throw new Error(`unknown report format '${String(format)}'; formats are ${FORMATS.join(', ')}`);
   return RENDERERS[format](audit, options);
+}
+
+/**
+ * A report in pieces, for writing to a file as it is produced: the JSON report a megabyte at a time
+ * (a report of 10,000 claims is never one 45 MB string); the others whole.
+ */
+export function renderChunks(format: Format, audit: AuditResult, options: RenderOptions = {}): Iterable<string> {
+  return format === 'json' ? renderJsonChunks(audit) : [render(format, audit, options)];
 }
 
 const DIFF_RENDERERS = {

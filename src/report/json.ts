@@ -1,7 +1,46 @@
-// The JSON report format: the report model (src/report-model/), written as indented JSON.
+// The JSON report format: the report model (src/report-model/), written as indented JSON — a
+// megabyte at a time, so that a report of 10,000 claims (45 MB) is never one string.
 import { buildReport } from '../report-model/index.js';
 import type { AuditResult } from '../types.js';
 
+/** About this many characters are handed to the writer at a time. */
+const CHUNK_CHARS = 1 << 20;
+
+/**
+ * The JSON report in pieces of about a megabyte, in order: exactly the text of
+ * `JSON.stringify(buildReport(audit), null, 2)` and a newline. The report's lists (results, series,
+ * findings) are written item by item, each indented as JSON.stringify would indent it there (its
+ * own lines shifted: a JSON string never holds a raw line break).
+ */
+export function* renderJsonChunks(audit: AuditResult): Generator<string> {
+  const report = buildReport(audit) as unknown as Record<string, unknown>;
+  // As JSON.stringify does: keys whose value is undefined (or a function) are left out.
+  const fields = Object.entries(report).filter(([, v]) => v !== undefined && typeof v !== 'function');
+  const nested = (value: unknown, indent: string) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+  let out = '{\n';
+  for (const [i, [key, value]] of fields.entries()) {
+    out += `  ${JSON.stringify(key)}: `;
+    if (!Array.isArray(value)) out += nested(value, '  ');
+    else {
+      for (const [k, item] of value.entries()) {
+        out += `${k === 0 ? '[' : ','}\n    ${item === undefined || typeof item === 'function' ? 'null' : nested(item, '    ')}`;
+        if (out.length >= CHUNK_CHARS) {
+          yield out;
+          out = '';
+        }
+      }
+      out += value.length === 0 ? '[]' : '\n  ]';
+    }
+    out += i < fields.length - 1 ? ',\n' : '\n';
+    if (out.length >= CHUNK_CHARS) {
+      yield out;
+      out = '';
+    }
+  }
+  yield `${out}}\n`;
+}
+
+/** The JSON report as one string (renderJsonChunks joined). */
 export function renderJson(audit: AuditResult): string {
-  return `${JSON.stringify(buildReport(audit), null, 2)}\n`;
+  return [...renderJsonChunks(audit)].join('');
 }

@@ -8,7 +8,8 @@ import { parseClaims } from '../../src/claims/index.js';
 import { buildEvidence, parseEvidenceCsv } from '../../src/evidence/index.js';
 import { matchClaims } from '../../src/match/index.js';
 import { buildChartData } from '../../src/report/chart-data.js';
-import { buildChartSpec, compactSvg, renderChartSvg, renderCharts } from '../../src/report/chart-svg.js';
+import { buildChartSpec, compactSvg, renderChartSvg } from '../../src/report/chart-svg.js';
+import { renderCharts } from '../../src/report/chart-pool.js';
 import { evaluateClaim } from '../../src/stats/index.js';
 import type { AuditResult } from '../../src/types.js';
 

@@ -70,7 +70,7 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
   const claimReview = plan.some((p) => p.format === 'claimreview') ? claimReviewSettings(opts) : undefined;
 
   // The library is loaded only when a command runs, so `claimcheck --version` and `--help` start fast.
-  const [{ check }, { displayPath }, { plural }, { claimReviewGaps, render, renderCharts, renderDiffTerminal }, print, { outputsAllowed, writeAllOrSay, writeCharts }] = await Promise.all([
+  const [{ check }, { displayPath }, { plural }, { claimReviewGaps, render, renderCharts, renderChunks, renderDiffTerminal }, print, { outputsAllowed, writeAllOrSay, writeCharts }] = await Promise.all([
     import('../../check.js'),
     import('../../files.js'),
     import('../../format.js'),
@@ -98,15 +98,15 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
 
   // Charts are drawn first (asynchronously), and written before any report: a report never links to a
   // chart that is not there.
-  const charts = plan.some((p) => p.format === 'html') ? await renderCharts(result) : undefined;
+  // Drawn once for both the HTML report and the chart files.
+  const charts = plan.some((p) => p.format === 'html') || opts.charts !== undefined ? await renderCharts(result) : undefined;
   let chartLinks: Map<string, string> | undefined;
   if (opts.charts !== undefined) {
     const reportDir = mdPlan!.out ? path.dirname(path.resolve(io.cwd, mdPlan!.out)) : io.cwd;
-    chartLinks = await writeCharts(result, path.resolve(io.cwd, opts.charts), reportDir, io, opts.quiet);
+    chartLinks = await writeCharts(result, charts!, path.resolve(io.cwd, opts.charts), reportDir, io, opts.quiet);
     if (!chartLinks) return EXIT.input;
   }
-  const renderOne = (format: Format, toStdout: boolean) =>
-    render(format, result, {
+  const renderOptions = (toStdout: boolean) => ({
       color: toStdout && useColor(io.stdoutIsTTY, io.env, io.color),
       ...(toStdout ? widthOption(terminalWidth(io.stdoutIsTTY, io.stdoutColumns, io.env)) : {}),
       run: runInfo(io.env),
@@ -116,6 +116,7 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
       ...(charts ? { charts } : {}),
       ...(chartLinks ? { chartLinks } : {}),
     });
+  const renderOne = (format: Format, toStdout: boolean) => render(format, result, renderOptions(toStdout));
 
   // The report for stdout is rendered first, and printed last, so a failed write never follows a printed report.
   const stdoutPlan = plan.find((p) => !p.out);
@@ -125,8 +126,9 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
   const files = plan.flatMap((p) => {
     if (!p.out) return [];
     const format = p.format;
+    // Rendered as it is written: the JSON report a megabyte at a time (renderChunks).
     const content = function* () {
-      yield renderOne(format, false);
+      yield* renderChunks(format, result, renderOptions(false));
     };
     return [{ file: p.out, content: content() }];
   });

@@ -1,0 +1,83 @@
+// Charts drawn many at a time (one compiled spec and one Vega view per shape, on several threads)
+// are byte-identical to charts drawn one at a time the direct way (compile, parse, render), on the
+// bundled example and every test fixture that has charts.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { audit } from '../../src/audit.js';
+import { buildChartData, type ChartData } from '../../src/report/chart-data.js';
+import { renderChartSvgs, shareOut } from '../../src/report/chart-pool.js';
+import { renderChartSvg, renderChartSvgsHere, splitChart } from '../../src/report/chart-svg.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const fixtures = path.resolve(here, '../fixtures');
+
+/** Every claim's chart data from an audit of `dir` (claims and evidence in their default places unless named). */
+async function chartsOf(dir: string, claims?: string[], evidence?: string[]): Promise<ChartData[]> {
+  const result = await audit({ cwd: dir, ...(claims ? { claims } : {}), ...(evidence ? { evidence } : {}) });
+  expect(result.results.length).toBeGreaterThan(0);
+  return result.results.map(buildChartData);
+}
+
+const sources: Array<[string, Promise<ChartData[]>]> = [
+  ['the bundled example', chartsOf(path.resolve(here, '../..'))],
+  ['stats/worked-examples', chartsOf(path.join(fixtures, 'stats/worked-examples'))],
+  ['cli/all-verdicts', chartsOf(path.join(fixtures, 'cli/all-verdicts'))],
+  ['cli/aggregated-incidents', chartsOf(path.join(fixtures, 'cli/aggregated-incidents'))],
+  ['cli/series-split-across-files', chartsOf(path.join(fixtures, 'cli/series-split-across-files'))],
+  ['cli/markdown-hostile-text', chartsOf(path.join(fixtures, 'cli/markdown-hostile-text'))],
+  ['good', chartsOf(path.join(fixtures, 'good'), ['claims.yaml'], ['evidence.csv'])],
+  ['charts/many-of-few-shapes', chartsOf(path.join(fixtures, 'charts/many-of-few-shapes'), ['claims.yaml'], ['crime.csv'])],
+];
+
+// Every fixture's charts drawn together, so that charts of one shape from different fixtures share a
+// view, and in reverse as well, so that each chart follows different charts than the first time.
+const all = (await Promise.all(sources.map(([, charts]) => charts))).flat();
+const direct = await Promise.all(all.map((d) => renderChartSvg(d)));
+
+describe('renderChartSvgs: many charts through one view per shape', () => {
+  it('the fixtures hold charts of a shape many times over (so views are shared), and charts drawn once', () => {
+    const counts = new Map<string, number>();
+    for (const d of all) counts.set(splitChart(d).key, (counts.get(splitChart(d).key) ?? 0) + 1);
+    expect(Math.max(...counts.values())).toBeGreaterThanOrEqual(10);
+    expect([...counts.values()].filter((n) => n >= 2).length).toBeGreaterThanOrEqual(5);
+    expect([...counts.values()].some((n) => n === 1)).toBe(true);
+  });
+
+  for (const [name, charts] of sources) {
+    it(`${name}: every chart byte-identical to the direct renderer's`, async () => {
+      const mine = await charts;
+      const start = all.indexOf(mine[0]!);
+      const svgs = await renderChartSvgsHere(mine);
+      mine.forEach((d, i) => expect(svgs[i], d.id).toBe(direct[start + i]));
+    });
+  }
+
+  it('all fixtures together, forwards and backwards, on this thread: byte-identical to the direct renderer', async () => {
+    const forwards = await renderChartSvgsHere(all);
+    all.forEach((d, i) => expect(forwards[i], d.id).toBe(direct[i]));
+    const backwards = await renderChartSvgsHere([...all].reverse());
+    [...all].reverse().forEach((d, i) => expect(backwards[i], d.id).toBe(direct[all.length - 1 - i]));
+  });
+
+  it('on three threads (two of them workers): byte-identical, in the order given', async () => {
+    const svgs = await renderChartSvgs(all, { threads: 3 });
+    expect(svgs).toHaveLength(all.length);
+    all.forEach((d, i) => expect(svgs[i], d.id).toBe(direct[i]));
+  });
+});
+
+describe('shareOut', () => {
+  it('gives each lane its share, shapes largest first, splitting a shape only when it must', () => {
+    const keys = ['a', 'b', 'a', 'c', 'a', 'b', 'a', 'a', 'd'];
+    const lanes = shareOut(keys, 2);
+    expect(lanes).toEqual([
+      [0, 2, 4, 6, 7],
+      [1, 5, 3, 8],
+    ]);
+    expect(lanes.flat().sort((x, y) => x - y)).toEqual(keys.map((_, i) => i));
+  });
+  it('never makes an empty lane', () => {
+    expect(shareOut(['a'], 4)).toEqual([[0]]);
+  });
+});
