@@ -154,8 +154,12 @@ function draftSentence(ctx: Context, sentence: string, at: (offset: number) => T
         if (q.points) {
           claimed = { field: 'change', from: `${q.text} … ${dir.text}`, todo: `a change of ${formatPercent(q.low)} percentage points (${dir.sign > 0 ? 'up' : 'down'}): a claims file states changes in percent; work out the percent change or drop the claim` };
         } else if (q.bound) {
-          const end = dir.sign * (q.bound === '>=' ? q.low : q.high);
-          claimed = { field: 'change', from: `${q.qualifier} ${size} … ${dir.text}`, todo: `"${q.qualifier} ${q.text}": a bound, ${q.bound === '>=' ? 'at least' : 'at most'} ${signed(end)}; write a range such as ${dir.sign > 0 ? `${signed(end)}..${signed(end * 2)}` : `${signed(end)}..${signed(end / 2)}`}` };
+          // "rose by more than 40 percent" is at least +40%; "fell by more than 40 percent" at most -40%;
+          // "up to 20 percent" is the range from no change to 20%.
+          const size = q.bound === '>=' ? q.low : q.high;
+          const value = q.bound === '>=' ? (dir.sign > 0 ? `>= ${signed(size)}` : `<= ${signed(-size)}`) : dir.sign > 0 ? `0%..${signed(size)}` : `${signed(-size)}..0%`;
+          claimed = { field: 'change', value, from: `${q.qualifier} ${q.text} … ${dir.text}` };
+          readings.push(`"${q.qualifier} ${q.text}" is read as ${value}`);
         } else {
           const a = dir.sign * q.low;
           const b = dir.sign * q.high;

@@ -72,10 +72,12 @@ describe('draftDocument: what the words around a number settle', () => {
     expect([c.kind.value, c.claimant.value, c.claimed.value, c.baseline?.value, c.target.value]).toEqual(['result', 'Huawei', '-46%', '2014', '2015']);
   });
 
-  it('a bound it cannot write as a change is left as a placeholder that says what the text says', () => {
-    const c = one('Burglaries rose by more than 40 percent in 2019.');
-    expect(c.claimed.value).toBeUndefined();
-    expect(c.claimed.todo).toMatch(/more than 40 percent/);
+  it('"more than" and "up to" a percentage are open-ended changes, and the note says how they were read', () => {
+    expect([one('Burglaries rose by more than 40 percent in 2019.'), one('Thefts fell by more than 40 percent in 2019.'), one('Thefts could fall by up to 20 percent in 2019.')].map((c) => [c.claimed.value, c.readings.at(-1)])).toEqual([
+      ['>= +40%', '"more than 40 percent" is read as >= +40%'],
+      ['<= -40%', '"more than 40 percent" is read as <= -40%'],
+      ['-20%..0%', '"up to 20 percent" is read as -20%..0%'],
+    ]);
   });
 
   it('percentage points are not read as percent', () => {
