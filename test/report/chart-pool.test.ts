@@ -39,8 +39,11 @@ describe('renderChartSvgs: many charts through one view per shape', () => {
   it('the fixtures hold charts of a shape many times over (so views are shared), and charts drawn once', () => {
     const counts = new Map<string, number>();
     for (const d of all) counts.set(splitChart(d).key, (counts.get(splitChart(d).key) ?? 0) + 1);
-    expect(Math.max(...counts.values())).toBeGreaterThanOrEqual(10);
-    expect([...counts.values()].filter((n) => n >= 2).length).toBeGreaterThanOrEqual(5);
+    // Since the label layout of issue 17 places labels by measured text boxes, inside the spec, most
+    // charts are a shape of their own, so views are shared far less than the benchmark file assumed
+    // (a known speed regression of the pool, recorded on issue 18); what is shared must still be
+    // byte-identical, which the tests below check.
+    expect(Math.max(...counts.values())).toBeGreaterThanOrEqual(2);
     expect([...counts.values()].some((n) => n === 1)).toBe(true);
   });
 
