@@ -4,6 +4,7 @@
 import { clip } from '../format.js';
 import { parsePeriod } from '../period.js';
 import type { Finding, Location, Period } from '../types.js';
+import { MEASURE_KEYS, readMeaningKeys, type MeasureDeclarations, type PeriodDeclaration } from './descriptor-measure.js';
 import { deref, describeNode, mapEntries, positionOf, scalarSource, scalarValue, seqItems, type YamlDoc, type YamlMapEntry } from '../yaml-nodes.js';
 
 export const TARGET_FIELDS = ['region', 'metric', 'period', 'value', 'unit', 'source', 'note', 'from', 'to', 'change_percent'] as const;
@@ -49,6 +50,10 @@ export interface TableSpec {
   skip: Array<{ column: ColumnRef; values: string[] }>;
   totals: Array<{ column: ColumnRef; total: string; tolerance: number; at: Location }>;
   source?: FileSource;
+  /** What the numbers are and how they roll up (`measure:`, `measures:`); see descriptor-measure.ts. */
+  measures?: MeasureDeclarations;
+  /** How the period column is written (`periods:`). */
+  periods?: PeriodDeclaration;
   /** Incident-level files: count or sum rows by period, metric and region (streamed, see aggregate.ts); null when written with errors. */
   aggregate?: AggregateSpec | null;
 }
@@ -103,13 +108,13 @@ export function defaultSpec(csvPath: string): TableSpec {
   return { csvPath, columns: {}, fixed: {}, rename: { region: new Map(), metric: new Map() }, numbers: DEFAULT_NUMBERS, missing: [''], delimiter: ',', skip: [], totals: [] };
 }
 
-const RESOURCE_FIELDS = ['path', 'source', 'columns', 'fixed', 'unpivot', 'rename', 'numbers', 'missing', 'delimiter', 'skip', 'totals', 'aggregate'] as const;
+const RESOURCE_FIELDS = ['path', 'source', 'columns', 'fixed', 'unpivot', 'rename', 'numbers', 'missing', 'delimiter', 'skip', 'totals', 'aggregate', ...MEASURE_KEYS] as const;
 
 /** Reads descriptor YAML into TableSpecs, collecting every problem with its position. */
 export class DescriptorReader {
   readonly findings: Finding[] = [];
   constructor(
-    private readonly doc: YamlDoc,
+    readonly doc: YamlDoc,
     private readonly resolvePath: (relative: string) => string,
   ) {}
 
@@ -322,6 +327,21 @@ export class DescriptorReader {
         }
       }
     }
+    this.readMeaning(spec, get);
+  }
+
+  /** `measure:`, `measures:` and `periods:` (descriptor-measure.ts); an aggregate's count can only be a count. */
+  private readMeaning(spec: TableSpec, get: (k: string) => YamlMapEntry | undefined): void {
+    const meaning = readMeaningKeys(this, get);
+    if (meaning.measures) spec.measures = meaning.measures;
+    if (meaning.periods) spec.periods = meaning.periods;
+    const counted = get('aggregate') && spec.aggregate?.measure.kind === 'count';
+    if (counted && meaning.measures) {
+      for (const d of [meaning.measures.file, ...meaning.measures.metrics.values(), ...meaning.measures.columns.values()]) {
+        if (d?.measure && d.measure !== 'count') this.findings.push({ severity: 'error', code: 'descriptor-measure', ...d.at, message: `'aggregate' with 'count: rows' counts rows: its numbers are counts, not ${d.measure === 'amount' ? 'an amount' : `a ${d.measure}`}`, hint: "remove the measure, or add up a column with 'sum: COLUMN' instead" });
+      }
+    }
+    if (get('aggregate') && meaning.periods) this.error(get('periods')!.keyNode, 'descriptor-periods', "'periods' does not apply with 'aggregate': aggregate.period says how dates are grouped", 'remove periods');
   }
 
   private columnRef(node: unknown, what: string): ColumnRef | undefined {

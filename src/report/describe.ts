@@ -1,7 +1,7 @@
 // Short texts shared by every renderer, so the terminal, Markdown and JSON say the same thing.
 import { formatNumber, formatPercent, formatPoints } from '../format.js';
 import { describeClaimedLevel } from '../stats/index.js';
-import type { Claim, ClaimResult, Observation, Source, Tier } from '../types.js';
+import type { Claim, ClaimResult, Observation, ObservedChange, Source, Tier } from '../types.js';
 
 export function claimedText(claim: Claim): string {
   const c = claim.claimed;
@@ -10,10 +10,19 @@ export function claimedText(claim: Claim): string {
   return c.low === c.high ? formatPercent(c.low) : `${formatPercent(c.low)} to ${formatPercent(c.high)}`;
 }
 
+/** The observed change in words: a percentage (per year when the periods differ in length), or the absolute change from 0. */
+export function changeWords(o: ObservedChange): string {
+  if (o.changePercent === null) {
+    const d = o.difference ?? o.target.value - o.baseline.value;
+    return `${d > 0 ? '+' : ''}${formatNumber(d)} (absolute change from 0)`;
+  }
+  return `${formatPercent(o.changePercent)}${o.perYear ? ' per year' : ''}`;
+}
+
 export function observedText(r: ClaimResult): string {
   const o = r.observed;
   if (!o) return '—';
-  if ('baseline' in o) return `${formatPercent(o.changePercent)} (${formatNumber(o.baseline.value)} → ${formatNumber(o.target.value)})`;
+  if ('baseline' in o) return `${changeWords(o)} (${formatNumber(o.baseline.value)} → ${formatNumber(o.target.value)})`;
   return formatNumber(o.target.value);
 }
 

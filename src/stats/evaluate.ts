@@ -2,8 +2,9 @@
 // Several sources: the claim is judged under each; reported changes are set beside the levels.
 import { formatNumber, formatPercent } from '../format.js';
 import { isProblem, resolveSpec, type ClaimMatch } from '../match/index.js';
+import { changeText, compareObserved } from '../match/compare.js';
 import { dayToIso, nextPeriod } from '../period.js';
-import type { AuditSettings, Claim, ClaimedChange, ClaimResult, EvidenceSeries, Finding, Observation, ObservedValue, ReportedChange, ReportedChangeCheck, Verdict } from '../types.js';
+import type { AuditSettings, Claim, ClaimedChange, ClaimResult, EvidenceSeries, Finding, Observation, ObservedValue, ReportedChange, ReportedChangeCheck, Tier, Verdict } from '../types.js';
 import { comparisonSeriesFor, computeTiers, decidingTier } from './tiers.js';
 import { alternativeReading, decideChange, decideLevel } from './verdict.js';
 
@@ -57,7 +58,13 @@ function problemText(where: string, problem: string): string {
 
 /** The headline for a change claim at one target: the most credible tier, or the point comparison. */
 function judgeChange(match: ClaimMatch, claim: Claim, series: EvidenceSeries, baseline: ObservedValue, target: ObservedValue, settings: AuditSettings) {
-  const changePercent = (target.value / baseline.value - 1) * 100;
+  const compared = compareObserved(baseline, target);
+  const changePercent = compared.changePercent;
+  if (changePercent === null) {
+    // From 0: no percentage, no ratio; the direction of the absolute change decides (README, "Zero and negative values").
+    const point = decideFromZero(compared.difference, claim.claimed as ClaimedChange);
+    return { compared, changePercent, point, tiers: [] as Tier[], decider: undefined, verdict: point.verdict, decidedBy: 'point' as const };
+  }
   const point = decideChange(changePercent, claim.claimed as ClaimedChange, claim.kind, settings.tolerance);
   const tiers = computeTiers({
     claim,
@@ -69,7 +76,18 @@ function judgeChange(match: ClaimMatch, claim: Claim, series: EvidenceSeries, ba
     ...(match.comparisonProblem ? { comparisonProblem: match.comparisonProblem } : {}),
   });
   const decider = claim.kind === 'forecast' ? decidingTier(tiers) : undefined;
-  return { changePercent, point, tiers, decider, verdict: decider ? decider.verdict! : point.verdict, decidedBy: (decider ? decider.tier : 'point') as NonNullable<ClaimResult['decidedBy']> };
+  return { compared, changePercent, point, tiers, decider, verdict: decider ? decider.verdict! : point.verdict, decidedBy: (decider ? decider.tier : 'point') as NonNullable<ClaimResult['decidedBy']> };
+}
+
+/** A change from 0 claimed as a percentage: the direction of the absolute change is all that can be judged. */
+function decideFromZero(difference: number, claimed: ClaimedChange): { verdict: Verdict; reasons: string[]; gap: null } {
+  const claimedDirection = claimed.low > 0 ? 1 : claimed.high < 0 ? -1 : 0;
+  const observed = Math.sign(difference);
+  const size = `the claimed size (${claimed.text}) cannot be checked: a percentage of 0 is undefined`;
+  if (claimedDirection === 0) return { verdict: observed === 0 ? 'supported' : 'not-supported', reasons: [observed === 0 ? 'no change from 0, inside the claimed range' : `a change from 0 is not a percentage, so it cannot lie inside the claimed range ${claimed.text}`], gap: null };
+  if (observed === 0) return { verdict: 'not-supported', reasons: [`no change from 0, where the claim says ${claimedDirection > 0 ? 'a rise' : 'a fall'}`], gap: null };
+  if (observed === claimedDirection) return { verdict: 'partly-supported', reasons: [`the direction holds (${claimedDirection > 0 ? 'a rise' : 'a fall'} from 0), but ${size}`], gap: null };
+  return { verdict: 'contradicted', reasons: [`the claim says ${claimedDirection > 0 ? 'a rise' : 'a fall'}, but the absolute change from 0 is ${difference > 0 ? '+' : ''}${formatNumber(difference)}`], gap: null };
 }
 
 /**
@@ -85,7 +103,7 @@ function metAlongTheWay(match: ClaimMatch, series: EvidenceSeries, baseline: Obs
     const v = resolveSpec(series, spec);
     if (isProblem(v) || !Number.isFinite(v.value) || !Number.isFinite((v.value / baseline.value - 1) * 100)) continue;
     const judged = judgeChange(match, { ...claim, target: spec }, series, baseline, v, settings);
-    if (judged.verdict === 'supported') return { first: p.label, firstChange: judged.changePercent };
+    if (judged.verdict === 'supported' && judged.changePercent !== null) return { first: p.label, firstChange: judged.changePercent };
   }
   return {};
 }
@@ -139,10 +157,9 @@ function evaluateSeries(match: ClaimMatch, series: EvidenceSeries, settings: Aud
   for (const [name, v] of [['baseline', baselineValue], ['target', targetValue]] as const) {
     if (!Number.isFinite(v.value)) return { ...base, verdict: 'no-evidence', reasons: [overflow(name, v.period)], evidence };
   }
-  if (baselineValue.value === 0) {
-    return { ...base, verdict: 'no-evidence', reasons: [`the baseline ${baselineValue.period} is 0, so a relative change is undefined`], evidence };
-  }
-  if (!Number.isFinite((targetValue.value / baselineValue.value - 1) * 100)) {
+  const refused = compareObserved(baselineValue, targetValue).refused;
+  if (refused) return { ...base, verdict: 'unverifiable', reasons: [refused], evidence };
+  if (baselineValue.value !== 0 && !Number.isFinite((targetValue.value / baselineValue.value - 1) * 100)) {
     return {
       ...base,
       verdict: 'no-evidence',
@@ -151,14 +168,15 @@ function evaluateSeries(match: ClaimMatch, series: EvidenceSeries, settings: Aud
     };
   }
   const judged = judgeChange(match, claim, series, baselineValue, targetValue, settings);
-  const { changePercent, point: decision, tiers, decider } = judged;
+  const { changePercent, point: decision, tiers, decider, compared } = judged;
   let { verdict } = judged;
   const { decidedBy } = judged;
   const reasons = [
-    `${series.region} / ${series.metric}: ${formatNumber(baselineValue.value)} (${baselineValue.period}) → ${formatNumber(targetValue.value)} (${targetValue.period}) is ${formatPercent(changePercent)}`,
+    `${series.region} / ${series.metric}: ${formatNumber(baselineValue.value)} (${baselineValue.period}) → ${formatNumber(targetValue.value)} (${targetValue.period}) is ${changeText(compared)}`,
+    ...compared.notes,
     ...decision.reasons,
   ];
-  if (decision.verdict !== 'supported') {
+  if (decision.verdict !== 'supported' && changePercent !== null) {
     const alt = alternativeReading(baselineValue.value, targetValue.value, claimed as ClaimedChange, settings.tolerance);
     if (alt) reasons.push(alt);
   }
@@ -184,7 +202,7 @@ function evaluateSeries(match: ClaimMatch, series: EvidenceSeries, settings: Aud
     ...base,
     verdict,
     reasons,
-    observed: { baseline: baselineValue, target: targetValue, changePercent },
+    observed: { baseline: baselineValue, target: targetValue, changePercent, difference: compared.difference, ...(compared.perYear ? { perYear: compared.perYear } : {}) },
     ...(decision.gap !== null && Number.isFinite(decision.gap) ? { gap: decision.gap } : {}),
     tiers,
     decidedBy,
@@ -228,7 +246,9 @@ function evaluateReportedChange(claim: Claim, change: ReportedChange, settings: 
 /** Set reported changes beside the levels; a disagreement beyond the tolerance is a finding. */
 function checkReportedChanges(result: ClaimResult, changes: ReportedChange[], settings: AuditSettings): ClaimResult {
   if (changes.length === 0) return result;
-  const o = result.observed && 'baseline' in result.observed ? result.observed : undefined;
+  const observed = result.observed && 'baseline' in result.observed ? result.observed : undefined;
+  // A change from 0 has no percentage to set a reported one beside.
+  const o = observed && observed.changePercent !== null ? { ...observed, changePercent: observed.changePercent } : undefined;
   const findings: Finding[] = [...(result.findings ?? [])];
   const checks: ReportedChangeCheck[] = changes.map((c) => {
     if (!o) return { reported: c };

@@ -2,7 +2,7 @@
 // the trend-adjusted effect (log-linear fit on the pre-period) and the comparison area (difference in
 // differences on the log scale, with a parallel-trends check). Each tier gives a ratio, its 95%
 // interval and the verdict of methods.md §6, or says why it could not be computed.
-import { isCountUnit } from '../evidence/index.js';
+import { isCountSeries, seriesMeasure } from '../evidence/index.js';
 import { formatNumber } from '../format.js';
 import { isProblem, resolveSpec } from '../match/index.js';
 import type { Claim, ClaimedChange, EvidenceSeries, Observation, ObservedValue, Period, PeriodSpec, Tier } from '../types.js';
@@ -46,10 +46,14 @@ export function timeIndex(p: Period): number {
   switch (p.granularity) {
     case 'year':
       return year;
+    case 'fiscal-year':
+      // By label (FY2018 → 2018), so a claim's FY2018 and the evidence's fall on the same point.
+      return Number(p.label.slice(2));
     case 'quarter':
       return year + (Number(p.label.slice(6)) - 1) / 4;
     case 'month':
       return year + (Number(p.label.slice(5, 7)) - 1) / 12;
+    case 'week':
     case 'day':
       return p.startDay / 365.2425 + 1970;
   }
@@ -59,10 +63,13 @@ function isWholeCount(x: number): boolean {
   return Number.isInteger(x) && x >= 0;
 }
 
-/** Total count and number of periods behind an observed value (a baseline span is a mean over k periods). */
+/**
+ * Total count behind an observed value (a baseline span is a mean over k periods), and its exposure in
+ * years (k periods of the value's nominal length), so that a year is compared with a quarter per year.
+ */
 function countsOf(v: ObservedValue, spec: PeriodSpec): { total: number; periods: number } {
   const k = spec.periods.length;
-  return { total: Math.round(v.value * k), periods: k };
+  return { total: Math.round(v.value * k), periods: k * (v.years ?? 1) };
 }
 
 /** The pre-period: values of the series at the claim's granularity up to the end of the baseline. */
@@ -102,19 +109,27 @@ function widenedPValue(ratio: number, ci: [number, number]): number {
   return 2 * (1 - normalCdf(z));
 }
 
+/** Poisson intervals apply to counts of events only (README, "Measures"). */
+function notACount(series: EvidenceSeries): string {
+  const m = seriesMeasure(series);
+  return `the series is ${m.measure === 'amount' ? 'an amount' : `a ${m.measure}`}, not a count of events (${m.basis}), so no Poisson interval applies`;
+}
+
 function notComputed(tier: Tier['tier'], reason: string): Tier {
   return { tier, passed: false, notes: [], reason };
 }
 
 function judged(tier: Tier, claimed: ClaimedChange): Tier {
   if (!tier.ci) return tier;
+  // An interval of zero width (a count of 0 on the log scale) is no evidence: the tier gives no verdict.
+  if (!(tier.ci[1] > tier.ci[0])) return notComputed(tier.tier, `the interval has zero width (${formatNumber(tier.ci[0])} to ${formatNumber(tier.ci[1])}), which is no evidence`);
   const d = decideIntervalVerdict(tier.ci, claimedFraction(claimed));
   return { ...tier, verdict: d.verdict, notes: [...tier.notes, d.reason] };
 }
 
 function countTier(input: TierInputs, phi: number | undefined): Tier {
   const { claim, series, baseline, target } = input;
-  if (!isCountUnit(series.unit)) return notComputed('count', `the unit '${series.unit}' is not a count of events, so no Poisson interval applies`);
+  if (!isCountSeries(series)) return notComputed('count', notACount(series));
   const a = countsOf(baseline, claim.baseline!);
   const b = countsOf(target, claim.target!);
   if (!isWholeCount(a.total) || !isWholeCount(b.total)) return notComputed('count', 'the values are not whole counts');
@@ -181,7 +196,7 @@ function rateTier(input: TierInputs, phi: number | undefined): Tier {
   const { claim, series, baseline, target } = input;
   const pop = input.population[0];
   if (!pop) return notComputed('rate', `no population series for ${series.region}`);
-  if (!isCountUnit(series.unit)) return notComputed('rate', `the unit '${series.unit}' is not a count of events`);
+  if (!isCountSeries(series)) return notComputed('rate', notACount(series));
   const a = countsOf(baseline, claim.baseline!);
   const b = countsOf(target, claim.target!);
   if (!isWholeCount(a.total) || !isWholeCount(b.total) || a.total === 0) return notComputed('rate', 'the values are not whole counts, or the baseline is 0');
@@ -219,6 +234,7 @@ function trendTier(input: TierInputs, points: Array<TimePoint & { period: Period
   const { claim, target } = input;
   if (claim.target!.periods.length !== 1) return notComputed('trend', 'the target is a span; a projection needs a single period');
   if (points.length < 3) return notComputed('trend', `${points.length} pre-period point${points.length === 1 ? '' : 's'} up to ${claim.baseline!.label}; a trend needs at least 3`);
+  if (!(target.value > 0)) return notComputed('trend', `the target ${target.period} is ${formatNumber(target.value)}: on the log scale the effect is undefined (it would be an interval of zero width)`);
   const fit = fitLogLinear(points);
   const t0 = timeIndex(claim.target!.periods[0]!);
   const projection = projectLogLinear(fit, t0);
@@ -251,6 +267,7 @@ export function comparisonSeriesFor(comparison: EvidenceSeries[], series: Eviden
 function comparisonTier(input: TierInputs, treatedPre: TimePoint[], phi: number | undefined): Tier {
   const { claim, baseline, target } = input;
   if (!claim.compareTo) return notComputed('comparison', "the claim names no comparison area (compare_to)");
+  if (!isCountSeries(input.series)) return notComputed('comparison', notACount(input.series));
   const control = comparisonSeriesFor(input.comparison, input.series);
   if (!control) return notComputed('comparison', input.comparisonProblem ?? `no evidence for the comparison area '${claim.compareTo}'`);
   const c0 = resolveSpec(control, claim.baseline!);

@@ -47,7 +47,7 @@ describe('totals that do not add up', () => {
     const { readTable, parseCsv, DescriptorReader } = await import('../../src/evidence/index.js');
     const { parseYaml } = await import('../../src/yaml-nodes.js');
     const csv = ',Year,Type of Crime,North,South,Country\n1,2019,Murder,10,5,15\n2,2019,Others,100,50,152\n3,2019,TOTAL,110,60,167\n';
-    const { doc } = parseYaml('columns: { period: Year, metric: Type of Crime }\nunpivot: { columns: [North, South, Country], into: region }\ntotals:\n  - { column: Type of Crime, total: TOTAL }\n  - { column: region, total: Country }\n', 'd.yaml');
+    const { doc } = parseYaml('measure: count\ncolumns: { period: Year, metric: Type of Crime }\nunpivot: { columns: [North, South, Country], into: region }\ntotals:\n  - { column: Type of Crime, total: TOTAL }\n  - { column: region, total: Country }\n', 'd.yaml');
     const [spec] = new DescriptorReader(doc!, (p) => p).readFile('t.csv');
     const read = readTable(parseCsv(csv, 't.csv').table!, spec!, 't.csv');
     expect(read.findings.map((f) => `${f.file}:${f.line}: ${f.message}`)).toEqual([
@@ -113,10 +113,10 @@ describe('every way a descriptor can be wrong gets a file:line error', async () 
   it('reports a rename that matches nothing once the columns are right', async () => {
     const { readTable, parseCsv, DescriptorReader } = await import('../../src/evidence/index.js');
     const { parseYaml } = await import('../../src/yaml-nodes.js');
-    const { doc } = parseYaml('columns: { period: Year, metric: Kind }\nunpivot: { columns: [North, South], into: region }\nrename:\n  region: { Nroth: North region }\n', 'd.yaml');
+    const { doc } = parseYaml('measure: count\ncolumns: { period: Year, metric: Kind }\nunpivot: { columns: [North, South], into: region }\nrename:\n  region: { Nroth: North region }\n', 'd.yaml');
     const [spec] = new DescriptorReader(doc!, (p) => p).readFile('t.csv');
     const read = readTable(parseCsv('Year,Kind,North,South\n2017,Murder,1,2\n', 't.csv').table!, spec!, 't.csv');
-    expect(read.findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.message}`)).toEqual(["d.yaml:4:13: rename.region: 'Nroth' matches no region in t.csv"]);
+    expect(read.findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.message}`)).toEqual(["d.yaml:5:13: rename.region: 'Nroth' matches no region in t.csv"]);
   });
 });
 
@@ -162,7 +162,7 @@ describe('skip rules, repeated periods and gaps', () => {
   it('leaves out the rows a skip rule names', async () => {
     const { readTable, parseCsv, DescriptorReader } = await import('../../src/evidence/index.js');
     const { parseYaml } = await import('../../src/yaml-nodes.js');
-    const { doc } = parseYaml('columns: { period: Year, metric: Kind, value: N }\nfixed: { region: R }\nskip:\n  - { column: Kind, values: [Sub-total, Memo] }\n', 'd.yaml');
+    const { doc } = parseYaml('measure: count\ncolumns: { period: Year, metric: Kind, value: N }\nfixed: { region: R }\nskip:\n  - { column: Kind, values: [Sub-total, Memo] }\n', 'd.yaml');
     const [spec] = new DescriptorReader(doc!, (p) => p).readFile('t.csv');
     const read = readTable(parseCsv('Year,Kind,N\n2017,Murder,5\n2017,Sub-total,99\n2017,Memo,1\n2018,Murder,6\n', 't.csv').table!, spec!, 't.csv');
     expect(read.findings).toEqual([]);
