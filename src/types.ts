@@ -252,7 +252,7 @@ export const TIER_NAMES = ['count', 'rate', 'trend', 'comparison'] as const;
 export type TierName = (typeof TIER_NAMES)[number];
 
 /**
- * One way of judging a change claim (methods.md): the ratio that decides, its 95% interval and the
+ * One way of judging a change claim (docs/methods.md): the ratio that decides, its 95% interval and the
  * verdict that interval gives; or, when it cannot be computed, why not.
  */
 export interface Tier {
@@ -469,7 +469,7 @@ export interface JsonReport {
 
 // ---------------------------------------------------------------- diffs between two audits
 
-/** How a verdict moved on the documented ordering (README, "Verdict order"). */
+/** How a verdict moved on the documented ordering (docs/methods.md, "Verdict order"). */
 export type VerdictMove = 'better' | 'worse';
 
 /** One input file that differs between two audits, by path. */

@@ -17,7 +17,7 @@ import { EXIT, UsageError } from './exit.js';
 import { useColor, type CliIo } from './main.js';
 import { planOutputs, type OutputArg } from './outputs.js';
 import { ProgressBar } from './progress.js';
-import { describeWriteError, stageFileAtomic, writeFileAtomic, type StagedFile } from './write.js';
+import { describeWriteError, refusedTarget, stageFileAtomic, writeFileAtomic, type StagedFile } from './write.js';
 
 interface GlobalOptions {
   quiet?: boolean;
@@ -170,7 +170,7 @@ async function writeCharts(result: AuditResult, dir: string, reportDir: string, 
       writeFileAtomic(file, charts.get(r.claim.id)!);
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
-      io.stderr(`${displayPath(file, io.cwd)}: error: cannot write the chart: ${err.code === 'EISDIR' ? 'the path is a directory' : err.message}\n  hint: --charts names a directory you can write to\n`);
+      io.stderr(`${displayPath(file, io.cwd)}: error: cannot write the chart: ${describeWriteError(err)}\n  hint: --charts names a directory you can write to\n`);
       return undefined;
     }
     links.set(r.claim.id, chartLink(reportDir, file));
@@ -189,8 +189,25 @@ function loadReportOrSay(file: string, what: string, io: CliIo, maxFileSize?: nu
 }
 
 /** A write failure in words, at the file, with what it means for the previous report. */
-function sayWriteError(target: string, err: NodeJS.ErrnoException, io: CliIo): void {
+function sayWriteError(target: string, err: NodeJS.ErrnoException & { committed?: boolean }, io: CliIo): void {
+  if (err.committed) {
+    io.stderr(`${displayPath(target, io.cwd)}: error: the report was written, but its directory could not be synced to disk: ${describeWriteError(err)}\n  hint: the report may not survive a crash of this machine; check the device, then run again\n`);
+    return;
+  }
   io.stderr(`${displayPath(target, io.cwd)}: error: cannot write the report: ${describeWriteError(err)}\n  hint: choose a file path you can write to; no report was written and any previous one is unchanged\n`);
+}
+
+/** Refuse report targets that are not regular files, or that are inputs of this run; say why at each. */
+function outputsAllowed(outs: string[], inputs: Array<{ path: string; what: string }>, io: CliIo): boolean {
+  let ok = true;
+  for (const out of outs) {
+    const target = path.resolve(io.cwd, out);
+    const why = refusedTarget(target, inputs);
+    if (!why) continue;
+    io.stderr(`${displayPath(target, io.cwd)}: error: cannot write the report: ${why}\n  hint: choose another file; to write the report to standard output, leave out --out or write --out -\n`);
+    ok = false;
+  }
+  return ok;
 }
 
 /** An error from the file system (it has a code and a system call), not a bug in a renderer. */
@@ -268,6 +285,9 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
     io.stderr(`no report written: fix the errors above ('claimcheck validate' lists them too)\n`);
     return EXIT.input;
   }
+  // Every file the run read is an input a report must not replace; the baseline alone may be replaced,
+  // since it is read whole before anything is written (`--baseline r.json --out r.json` updates it).
+  if (!outputsAllowed(plan.flatMap((p) => (p.out ? [p.out] : [])), result.inputs.map((i) => ({ path: path.resolve(io.cwd, i.path), what: `read as ${i.path}` })), io)) return EXIT.input;
   const diff = baseline ? diffReports(baseline, buildReport(result)) : undefined;
   const outcome = decideOutcome(result, { ...failOn, ...(opts.failOnChange ? { change: opts.failOnChange } : {}) }, diff);
 
@@ -329,10 +349,13 @@ export function runDiff(beforeFile: string, afterFile: string, opts: DiffCliOpti
   if (!after) return EXIT.input;
   const diff = diffReports(before, after);
   const labels = { before: displayPath(path.resolve(io.cwd, beforeFile), io.cwd), after: displayPath(path.resolve(io.cwd, afterFile), io.cwd) };
-  const text = renderDiff(opts.format, diff, labels, !opts.out && useColor(io.stdoutIsTTY, io.env));
-  if (opts.out) {
-    if (!writeAllOrSay([{ file: opts.out, content: text }], io)) return EXIT.input;
-    if (!opts.quiet) io.stderr(`wrote ${displayPath(path.resolve(io.cwd, opts.out), io.cwd)} (${opts.format})\n`);
+  const out = opts.out === '-' ? undefined : opts.out;
+  const text = renderDiff(opts.format, diff, labels, !out && useColor(io.stdoutIsTTY, io.env));
+  if (out) {
+    const inputs = [beforeFile, afterFile].map((f) => ({ path: path.resolve(io.cwd, f), what: `a report compared: ${f}` }));
+    if (!outputsAllowed([out], inputs, io)) return EXIT.input;
+    if (!writeAllOrSay([{ file: out, content: text }], io)) return EXIT.input;
+    if (!opts.quiet) io.stderr(`wrote ${displayPath(path.resolve(io.cwd, out), io.cwd)} (${opts.format})\n`);
   } else io.stdout(text);
   if (opts.failOnChange) {
     const failing = verdictChanges(diff, opts.failOnChange);

@@ -1,6 +1,6 @@
 // The example that `claimcheck init` writes: small, fictional, commented, and every verdict explained.
 export const EXAMPLE_CLAIMS = `# Claims for claimcheck: one list, one entry per claim.
-# Every field is described in the README ("Claims"). Run: claimcheck audit
+# Every field is described in docs/claims.md. Run: claimcheck audit
 claims:
   # A promise: "cut burglary by 20% within two years of the 2021 launch".
   - id: riverton-burglary-cut

@@ -1,4 +1,4 @@
-// The exit code contract (README, "Exit codes").
+// The exit code contract (docs/commands.md, "Exit codes").
 export const EXIT = {
   /** The command ran; no verdict matched --fail-on. */
   ok: 0,

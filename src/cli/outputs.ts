@@ -40,6 +40,8 @@ export function planOutputs(args: OutputArg[], cwd: string): OutputPlan[] {
       last.out = a.value;
     }
   }
+  // `--out -` is standard output, as it is for most Unix tools (a file named '-' is written as ./-).
+  for (const p of plan) if (p.out === '-') delete p.out;
   const toStdout = plan.filter((p) => p.out === undefined);
   if (toStdout.length > 1) {
     throw new UsageError(`${toStdout.map((p) => p.format).join(' and ')} would all go to stdout; give all but one of them an --out FILE`);

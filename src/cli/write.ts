@@ -1,6 +1,6 @@
 // Atomic report writing: the report appears whole or not at all.
 import { randomBytes } from 'node:crypto';
-import { accessSync, chmodSync, closeSync, constants, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import path from 'node:path';
 
 /** A file written to its temporary name, waiting to be renamed into place (or dropped). */
@@ -50,10 +50,15 @@ export function stageFileAtomic(file: string, content: string | Iterable<string>
   let fd: number | undefined;
   try {
     fd = openSync(tmp, 'wx', 0o666);
-    for (const chunk of typeof content === 'string' ? [content] : content) writeSync(fd, chunk, null, 'utf8');
+    let written = 0;
+    for (const chunk of typeof content === 'string' ? [content] : content) written += writeFully(fd, Buffer.from(chunk, 'utf8'));
+    // The file system's own count: what a reader of the file would get.
+    const size = fstatSync(fd).size;
+    if (size !== written) throw ioError('EIO', `the file holds ${size} bytes after ${written} were written`);
     fsyncSync(fd);
-    closeSync(fd);
+    const closing = fd;
     fd = undefined;
+    closeSync(closing);
     if (mode !== undefined) chmodSync(tmp, mode);
   } catch (e) {
     if (fd !== undefined) closeSync(fd);
@@ -71,6 +76,13 @@ export function stageFileAtomic(file: string, content: string | Iterable<string>
         rmSync(tmp, { force: true });
         throw e;
       }
+      // The rename lives in the directory: sync it too, so the new report survives a crash. Should that
+      // fail, the report is already in place: the error says so (`committed`), it must not claim otherwise.
+      try {
+        syncDirectory(dir);
+      } catch (e) {
+        throw Object.assign(e as Error, { committed: true });
+      }
     },
     abort() {
       if (done) return;
@@ -78,6 +90,81 @@ export function stageFileAtomic(file: string, content: string | Iterable<string>
       rmSync(tmp, { force: true });
     },
   };
+}
+
+/** What a path is, in words, for a file that is not a regular file. */
+function kindOf(stat: Stats): string {
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isFIFO()) return 'a FIFO (named pipe)';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/**
+ * Why `file` must not receive a report, or undefined when it may: a report replaces only a regular
+ * file or takes a missing path, and never replaces one of the run's inputs. The target is followed
+ * through symbolic links, and inputs are compared by device and inode, so `./x`, `x`, a link to x and
+ * a hard link of x are all x. (A directory is left to the write, which says "the path is a directory".)
+ */
+export function refusedTarget(file: string, inputs: Array<{ path: string; what: string }>): string | undefined {
+  let target: Stats;
+  try {
+    target = statSync(file);
+  } catch {
+    return undefined; // missing (or unreachable: the write says why)
+  }
+  if (target.isDirectory()) return undefined;
+  if (!target.isFile()) return `the path is ${kindOf(target)}; reports are written to regular files only`;
+  for (const input of inputs) {
+    let stat: Stats;
+    try {
+      stat = statSync(input.path);
+    } catch {
+      continue;
+    }
+    if (stat.dev === target.dev && stat.ino === target.ino) return `the path is one of this run's inputs (${input.what}); a report never replaces an input`;
+  }
+  return undefined;
+}
+
+/** A file-system error as Node makes them (a code and a system call), for conditions Node does not raise itself. */
+function ioError(code: string, message: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${code}: ${message}`), { code, syscall: 'write' });
+}
+
+/**
+ * Write all of `bytes` at the file's position. One write(2) may write fewer bytes than asked — on a
+ * nearly full disk it writes what fits — so the rest is written again until the disk says why it
+ * cannot (ENOSPC, EDQUOT, EIO). A write that makes no progress without an error is ENOSPC.
+ * Returns the number of bytes written: all of them.
+ */
+export function writeFully(fd: number, bytes: Uint8Array): number {
+  let done = 0;
+  while (done < bytes.length) {
+    const n = writeSync(fd, bytes, done, bytes.length - done);
+    if (!(n > 0)) throw ioError('ENOSPC', `a write of ${bytes.length - done} bytes wrote nothing`);
+    done += n;
+  }
+  return done;
+}
+
+/** fsync a directory, where the file system allows it (some refuse a directory's fsync: nothing to do there). */
+function syncDirectory(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+  } catch {
+    return; // a directory we can write into but not open for reading: its entries are the kernel's to flush
+  }
+  try {
+    fsyncSync(fd);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EINVAL' && code !== 'ENOTSUP' && code !== 'EBADF') throw e;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Why a report could not be written, in words (the error's code, not its stack). */
@@ -95,9 +182,13 @@ export function describeWriteError(err: NodeJS.ErrnoException): string {
     case 'EROFS':
       return 'the file system is read-only';
     case 'ENOSPC':
-      return 'no space left on the device';
+      return 'no space left on the device (free some space, or write elsewhere)';
     case 'EDQUOT':
       return 'the disk quota is exhausted';
+    case 'EIO':
+      return 'the device reported an input/output error (EIO)';
+    case 'EFBIG':
+      return 'the file is larger than the file system allows';
     case 'ENAMETOOLONG':
       return 'the path is too long';
     case 'ELOOP':

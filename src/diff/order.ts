@@ -1,5 +1,5 @@
 // The verdict order: from the best standing a claim can have against the evidence to the worst.
-// `--fail-on-change=worse` and `claimcheck diff` use it; the README ("Verdict order") documents it.
+// `--fail-on-change=worse` and `claimcheck diff` use it; docs/methods.md ("Verdict order") documents it.
 
 /**
  * Best first. Decided support, then the undecided verdicts (the evidence cannot judge the claim yet,

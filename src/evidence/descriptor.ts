@@ -173,7 +173,7 @@ export class DescriptorReader {
     const root = deref(this.doc, this.doc.root);
     const top = mapEntries(root);
     if (!top) {
-      this.error(root, 'descriptor-shape', `a descriptor must be a mapping, found ${describeNode(root)}`, 'see README, "Descriptors"');
+      this.error(root, 'descriptor-shape', `a descriptor must be a mapping, found ${describeNode(root)}`, 'see docs/evidence.md, "Descriptors"');
       return [];
     }
     const resources = top.find((e) => e.key === 'resources');

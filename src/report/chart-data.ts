@@ -305,7 +305,7 @@ export function buildChartData(r: ClaimResult): ChartData {
   };
 }
 
-/** How to read a chart: the same words in the HTML report, the Markdown report and the README. */
+/** How to read a chart: the same words in the HTML report, the Markdown report and docs/reports.md ("Charts"). */
 export const CHART_LEGEND: readonly string[] = [
   'Black line with dots: the observed values; the whiskers are their 95% intervals (exact Poisson, Garwood) where the values are counts.',
   'Grey columns: the baseline and target periods.',

@@ -1,5 +1,5 @@
 // schema.org ClaimReview JSON-LD, one per claim: the markup fact-checkers publish so that search
-// engines and fact-check databases can reuse a review. The rating scale is documented in the README.
+// engines and fact-check databases can reuse a review. The rating scale is documented in docs/methods.md ("Verdict order").
 import type { AuditResult, ClaimResult, ClaimReviewSettings, Source } from '../types.js';
 
 /** 1 (the evidence contradicts the claim) to 5 (it supports it); 3: the evidence cannot judge it. */

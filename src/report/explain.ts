@@ -36,7 +36,7 @@ export function renderExplain(audit: AuditResult, result: ClaimResult): string {
     lines.push(`  ${step++}. gap = (observed − nearest claimed value) / claimed value = ${gapText(result)} (tolerance ${formatNumber(audit.options.tolerance)}%)`);
   }
   if (result.tiers?.length) {
-    lines.push(`  ${step++}. statistical tiers (methods.md): the headline uses the most credible tier whose checks pass`);
+    lines.push(`  ${step++}. statistical tiers (docs/methods.md): the headline uses the most credible tier whose checks pass`);
     for (const t of result.tiers) {
       lines.push(`     ${tierTitle(t)}${t.tier === result.decidedBy ? '  [decides]' : ''}`);
       if (t.reason) {

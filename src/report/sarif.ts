@@ -8,7 +8,7 @@ import type { AuditResult, ClaimResult, Finding, RenderOptions } from '../types.
 import { TOOL } from '../version.js';
 import { changeOf, ciLevel, claimDetail } from './ci.js';
 
-/** What each verdict means, for the rule descriptions (the README's verdict table, shortened). */
+/** What each verdict means, for the rule descriptions (docs/methods.md, the verdict table, shortened). */
 const VERDICT_HELP: Record<string, string> = {
   supported: 'The observed change or level is within the tolerance of the claim (or a forecast exceeded it).',
   'partly-supported': 'The evidence goes the claimed direction, but the magnitude is off by more than the tolerance.',

@@ -1,7 +1,7 @@
-// The statistical tiers of methods.md for a change claim: counts (exact rate ratio), rates per 100,000,
+// The statistical tiers of docs/methods.md for a change claim: counts (exact rate ratio), rates per 100,000,
 // the trend-adjusted effect (log-linear fit on the pre-period) and the comparison area (difference in
 // differences on the log scale, with a parallel-trends check). Each tier gives a ratio, its 95%
-// interval and the verdict of methods.md §6, or says why it could not be computed.
+// interval and the verdict of docs/methods.md §6, or says why it could not be computed.
 import { isCountSeries, seriesMeasure } from '../evidence/index.js';
 import { formatNumber } from '../format.js';
 import { isProblem, resolveSpec } from '../match/index.js';

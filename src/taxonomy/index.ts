@@ -87,7 +87,7 @@ class TaxonomyReader {
   private map(node: unknown, what: string) {
     const n = deref(this.doc, node);
     const entries = mapEntries(n);
-    if (!entries) this.error(n, 'taxonomy-type', `${what} must be a mapping, found ${describeNode(n)}`, 'see README, "Taxonomy"');
+    if (!entries) this.error(n, 'taxonomy-type', `${what} must be a mapping, found ${describeNode(n)}`, 'see docs/evidence.md, "Taxonomy"');
     return entries ?? [];
   }
 

@@ -1,4 +1,4 @@
-// The GitHub Actions example (examples/ci/claimcheck.yml, also in the README) runs as written:
+// The GitHub Actions example (examples/ci/claimcheck.yml, also in docs/reports.md) runs as written:
 // its claimcheck command is taken from the workflow and run on a fixture with a committed baseline.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,8 +24,8 @@ function shellWords(command: string, env: Record<string, string>): string[] {
 }
 
 describe('the GitHub Actions example', () => {
-  it('is the same in the README', () => {
-    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+  it('is the same in docs/reports.md', () => {
+    const readme = readFileSync(path.join(root, 'docs/reports.md'), 'utf8');
     expect(readme).toContain(workflowText.slice(workflowText.indexOf('name: claims')));
   });
 

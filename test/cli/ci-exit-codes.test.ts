@@ -1,4 +1,4 @@
-// The exit code contract (README, "Exit codes"): 0 ok, 1 a fail-on policy matched, 2 bad input or usage.
+// The exit code contract (docs/commands.md, "Exit codes"): 0 ok, 1 a fail-on policy matched, 2 bad input or usage.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';

@@ -93,7 +93,7 @@ describe('explain', () => {
       '  3. change = target / baseline − 1 = 884 / 1,200 − 1 = -26.33% (1,200 → 884)',
       // −26.33 − (−26) = −0.33 pp
       '  4. gap = change − nearest end of the claimed range = -0.33 pp (tolerance 0.5 pp)',
-      '  5. statistical tiers (methods.md): the headline uses the most credible tier whose checks pass',
+      '  5. statistical tiers (docs/methods.md): the headline uses the most credible tier whose checks pass',
     ]);
     // The count tier's inputs are the two counts; a result claim is decided by the point comparison.
     expect(stepLines.find((l) => l.startsWith('       inputs:  a = 1,200, Ta = 1, b = 884, Tb = 1, '))).toBeDefined();

@@ -320,7 +320,7 @@ describe('one series delivered as one plain CSV per year', () => {
   // as its origin). 2020.csv and 2021.csv, same region/metric, no declared source, no conflicting value,
   // become two one-row "sources"; neither has both years, so the claim is no-evidence with the misleading
   // reason "2 sources report this series and give the same verdict; shown: evidence/2020.csv" and no
-  // finding at all. README ("How claims are matched": "A claim matches the series with the same region and
+  // finding at all. docs/methods.md ("Matching a claim to its series": "A claim matches the series with the same region and
   // metric") and the committed code (fbab166) give supported, as asserted here. If splitting by
   // file is the intended design, this layout at least needs a warning and an accurate reason.
   // Kept failing on purpose until src is fixed or the design decision is recorded.

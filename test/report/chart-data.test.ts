@@ -87,7 +87,7 @@ describe('buildChartData: Islamabad violent crime (the bundled example)', () => 
 
 describe('buildChartData: other kinds of claim', () => {
   it('worked example B shows the trend-adjusted counterfactual, 1431.349 (1290.785–1587.22) in 2021', () => {
-    // methods.md: predict(lm(log(city) ~ yr, subset = yr < 2016), data.frame(yr = 2021), interval = "prediction")
+    // docs/methods.md: predict(lm(log(city) ~ yr, subset = yr < 2016), data.frame(yr = 2021), interval = "prediction")
     const d = chartOf('example-b-vehicle-crime');
     const p = d.counterfactual!.projection;
     expect(p.period).toBe('2021');

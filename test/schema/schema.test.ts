@@ -37,8 +37,8 @@ const exampleClaims: Array<[string, string]> = [
   ...filesUnder('claims', /\.ya?ml$/).map((f): [string, string] => [f, readFileSync(path.join(root, f), 'utf8')]),
   ...filesUnder('test/fixtures/ci', /\.ya?ml$/).map((f): [string, string] => [f, readFileSync(path.join(root, f), 'utf8')]),
   ['claimcheck init (src/cli/example.ts)', EXAMPLE_CLAIMS],
-  // The claims example in the README, as a reader would copy it.
-  ['README.md "Claims (YAML)"', readFileSync(path.join(root, 'README.md'), 'utf8').split('## Claims (YAML)')[1]!.split('```yaml\n')[1]!.split('```')[0]!],
+  // The claims example in docs/claims.md, as a reader would copy it.
+  ['docs/claims.md', readFileSync(path.join(root, 'docs/claims.md'), 'utf8').split('```yaml\n')[1]!.split('```')[0]!],
 ];
 
 describe('schema/claims.schema.json', () => {

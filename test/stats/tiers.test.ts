@@ -1,4 +1,4 @@
-// The statistical tiers through the whole pipeline, on the worked examples of methods.md (values from
+// The statistical tiers through the whole pipeline, on the worked examples of docs/methods.md (values from
 // R 4.2.2, with the R calls as given there) and on cases worked by hand.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,5 +1,5 @@
 /**
- * Comparison-area statistics (methods.md §5): difference in differences of log counts and the
+ * Comparison-area statistics (docs/methods.md §4, comparison): difference in differences of log counts and the
  * parallel-trends check (slope of ln(T/C) over the pre-period).
  */
 import { normalCdf, normalQuantile, studentTCdf } from './special.js';

@@ -1,5 +1,5 @@
 /**
- * Interval verdicts (methods.md §6): compare the confidence interval [L, U] of the deciding
+ * Interval verdicts (docs/methods.md §6): compare the confidence interval [L, U] of the deciding
  * ratio (rate ratio, trend effect or ratio of ratios) with a claimed signed relative change.
  *
  * Reduction claim (claimed high < 0), ρ_hi = 1 + high (the smaller claimed cut), in order:
@@ -56,7 +56,7 @@ function claimText(kind: 'fall' | 'rise', a: number, b: number): string {
   return a === b ? `${kind} of ${pctNumber(a)}%` : `${kind} of ${pctNumber(a)}–${pctNumber(b)}%`;
 }
 
-/** Verdict of methods.md §6 for the interval ci = [L, U] against the claimed relative change. */
+/** Verdict of docs/methods.md §6 for the interval ci = [L, U] against the claimed relative change. */
 export function decideIntervalVerdict(ci: readonly [number, number], claimed: ClaimedChange): IntervalVerdictResult {
   const [L, U] = ci;
   if (Number.isNaN(L) || Number.isNaN(U) || L < 0 || L > U || L === Infinity) {

@@ -1,7 +1,7 @@
 /**
  * Exact inference for Poisson counts: the conditional (binomial) test of a rate ratio, as in
  * R's poisson.test(c(b, a), T = c(Tb, Ta)), and the Garwood interval of a single count.
- * See methods.md §3.
+ * See docs/methods.md §3.
  */
 import {
   betaQuantileWithComplement,

@@ -1,5 +1,5 @@
 /**
- * Log-linear trend of a count series (methods.md §4): ordinary least squares of ln y on t,
+ * Log-linear trend of a count series (docs/methods.md §4): ordinary least squares of ln y on t,
  * projection to a target time with the OLS prediction interval, exponentiated, and the Pearson
  * dispersion of the counts about the fitted trend.
  */

@@ -52,7 +52,7 @@ describe('differenceInDifferences = city:post of glm(y ~ city*post, family = poi
   });
 
   it('worked example B at 90%', () => {
-    // R: exp(confint.default(gm, level = 0.9)["city:post", ])   (gm as in methods.md example B)
+    // R: exp(confint.default(gm, level = 0.9)["city:post", ])   (gm as in docs/methods.md, example B)
     const d = differenceInDifferences(
       { treatedBefore: 1950, treatedAfter: 1390, controlBefore: 29300, controlAfter: 21600 },
       0.9,

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 
 /**
- * Expects `actual` to round to the value printed in `printed` (as in methods.md or R output),
+ * Expects `actual` to round to the value printed in `printed` (as in docs/methods.md or R output),
  * at the number of significant digits the printed string carries: |actual − printed| must not
  * exceed half a unit in its last printed digit.
  */

@@ -1,4 +1,4 @@
-/** The verdict rule table of methods.md §6, one case per row, with the inclusive-bound edges. */
+/** The interval rules of docs/methods.md §6, one case per row, with the inclusive-bound edges. */
 import { describe, it, expect } from 'vitest';
 import { decideIntervalVerdict, type IntervalVerdict } from '../../../src/stats/math/index.js';
 

@@ -1,6 +1,6 @@
 /**
- * The two worked examples of /work/shared/methods.md (values computed there in R 4.2.2).
- * Every figure is checked at the precision it is printed with in methods.md; where the table
+ * The two worked examples of docs/methods.md (section 8) (values computed there in R 4.2.2).
+ * Every figure is checked at the precision it is printed with in docs/methods.md; where the table
  * prints only a few digits, the full R value is checked as well.
  */
 import { describe, it, expect } from 'vitest';
