@@ -134,6 +134,47 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * The directory trees named on the command line, resolved through symbolic links: a directory named is
+ * a root, and a file named makes its own directory one. Paths written inside input files (a
+ * descriptor's or data package's `path`) must stay inside one of them.
+ */
+export function inputRoots(inputs: string[], cwd: string): string[] {
+  const roots = new Set<string>();
+  for (const input of inputs) {
+    const abs = path.resolve(cwd, input);
+    try {
+      const real = realpathSync(abs);
+      roots.add(statSync(real).isDirectory() ? real : path.dirname(real));
+    } catch {
+      // Missing: listing it reports that.
+    }
+  }
+  return [...roots];
+}
+
+/**
+ * Whether `file`, resolved through every symbolic link (those of its nearest existing ancestor for a
+ * path that does not exist), lies inside one of `roots`.
+ */
+export function isInsideRoots(file: string, roots: string[]): boolean {
+  let real: string;
+  let rest = '';
+  let at = path.resolve(file);
+  for (;;) {
+    try {
+      real = path.join(realpathSync(at), rest);
+      break;
+    } catch {
+      const parent = path.dirname(at);
+      if (parent === at) return false;
+      rest = path.join(path.basename(at), rest);
+      at = parent;
+    }
+  }
+  return roots.some((root) => real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
+}
+
 /** Walk `dir` into `out`. `active` holds the directories on the current path (device:inode), to stop cycles. */
 function walk(dir: string, extensions: string[], findings: Finding[], cwd: string, active: Set<string>, out: string[]): void {
   let id: string;
@@ -178,8 +219,11 @@ function walk(dir: string, extensions: string[], findings: Finding[], cwd: strin
         continue;
       }
     }
+    const wanted = extensions.some((ext) => entry.name.toLowerCase().endsWith(ext));
     if (isDir) walk(full, extensions, findings, cwd, active, out);
-    else if (isFile && extensions.some((ext) => entry.name.toLowerCase().endsWith(ext))) out.push(full);
+    else if (isFile && wanted) out.push(full);
+    // A device, FIFO or socket with an input's name (often a link to one) is not read: say so.
+    else if (wanted) findings.push({ severity: 'warning', code: 'path-kind', file: displayPath(full, cwd), message: 'skipped: not a regular file (a device, FIFO or socket, or a link to one)', hint: 'only regular files are read; remove it or point it at a file' });
   }
   active.delete(id);
 }
@@ -202,18 +246,22 @@ function readBounded(abs: string, shown: string, limits: ReadLimits): Buffer | F
     if (stat.isDirectory()) return errorAt(shown, 'path-is-dir', 'expected a file, found a directory');
     if (!stat.isFile()) return errorAt(shown, 'path-not-file', 'not a regular file (a pipe, socket or device)', `give the path of ${/^[aeiou]/.test(limits.what) ? 'an' : 'a'} ${limits.what} file`);
     if (stat.size > limits.maxBytes) return tooLarge(shown, stat.size, limits);
-    const chunks: Buffer[] = [];
+    // Read into one buffer of the file's size (one byte more, to see it grow): chunks joined at the end
+    // would hold the file twice at the peak. A file that grows meanwhile gets a larger buffer.
+    let buf = Buffer.allocUnsafe(Math.min(Math.max(stat.size + 1, 64 * 1024), limits.maxBytes + 1));
     let total = 0;
-    const chunkSize = Math.min(Math.max(stat.size + 1, 64 * 1024), 16 * MIB);
     for (;;) {
-      const buf = Buffer.allocUnsafe(Math.min(chunkSize, limits.maxBytes + 1 - total));
-      const n = readSync(fd, buf, 0, buf.length, null);
+      if (total === buf.length) {
+        const larger = Buffer.allocUnsafe(Math.min(buf.length * 2, limits.maxBytes + 1));
+        buf.copy(larger, 0, 0, total);
+        buf = larger;
+      }
+      const n = readSync(fd, buf, total, buf.length - total, null);
       if (n === 0) break;
-      chunks.push(n === buf.length ? buf : buf.subarray(0, n));
       total += n;
       if (total > limits.maxBytes) return tooLarge(shown, total, limits, true);
     }
-    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+    return buf.subarray(0, total);
   } catch (e) {
     return openError(e as NodeJS.ErrnoException, shown);
   } finally {

@@ -36,6 +36,12 @@ export function round(x: number, decimals: number): number {
  * User text quoted in a message, cut to `max` characters: a 1 MB cell must not become a 1 MB message.
  * Line breaks are shown as spaces so a message stays on its line.
  */
+/**
+ * Past this many findings of one kind in one file, the rest are counted, not kept or printed: a file
+ * wrong on every one of a million rows gets the first fifty and a count.
+ */
+export const MAX_FINDINGS_PER_KIND = 50;
+
 export function clip(text: string, max = 60): string {
   // A character is at most two UTF-16 units: look at no more of a long text than can be shown.
   const head = text.length > 2 * max + 2 ? text.slice(0, 2 * max + 2) : text;

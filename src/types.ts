@@ -20,6 +20,8 @@ export interface Finding extends Location {
   hint?: string;
   /** The claim a finding is about, when it is about one. */
   claimId?: string;
+  /** How many more findings of this kind in this file were counted after this one but not kept (format.ts, MAX_FINDINGS_PER_KIND). */
+  omitted?: number;
 }
 
 // ---------------------------------------------------------------- periods
@@ -48,7 +50,7 @@ export interface PeriodSpec {
 // ---------------------------------------------------------------- measures
 
 /**
- * What a number is (README, "Measures"): `count` of events (additive over time and space; Poisson
+ * What a number is (docs/evidence.md, "Measures"): `count` of events (additive over time and space; Poisson
  * applies), `level` (a stock or reading: not additive over time), `rate` (per capita, percent, share)
  * or `amount` (money and other sums that add over time but are not event counts: no Poisson).
  */
@@ -179,7 +181,7 @@ export interface EvidenceSeries {
   metric: string;
   origin: string;
   unit?: string;
-  /** What the numbers are and how they roll up (README, "Measures"); absent only on series built by hand, read as the unit vocabulary says. */
+  /** What the numbers are and how they roll up (docs/evidence.md, "Measures"); absent only on series built by hand, read as the unit vocabulary says. */
   measure?: MeasureInfo;
   /** Observations of one series that declare different measures: no value of the series is judged. */
   measureConflict?: string;
@@ -216,7 +218,7 @@ export interface ObservedValue {
   /** One sentence on how the value was obtained (summed months, mean over a span …). */
   method: string;
   rows: Observation[];
-  /** The measure of the value (README, "Measures"). */
+  /** The measure of the value (docs/evidence.md, "Measures"). */
   measure?: Measure;
   /** How it was rolled up over time: `reported` (read as is), `sum`, `mean`, `last`, `first`. */
   rollup?: Rollup | 'reported';

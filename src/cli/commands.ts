@@ -5,7 +5,7 @@ import { audit, hasErrors, sortFindings } from '../audit.js';
 import { loadClaimsInBackground } from '../claims/index.js';
 import { CSV_FILE, loadEvidence } from '../evidence/index.js';
 import { displayPath, listInputFiles } from '../files.js';
-import { plural } from '../format.js';
+import { MAX_FINDINGS_PER_KIND, plural } from '../format.js';
 import { loadTaxonomy, TAXONOMY_FILES } from '../taxonomy/index.js';
 import { nearestNames } from '../match/index.js';
 import { diffReports, loadReport, verdictChanges } from '../diff/index.js';
@@ -50,8 +50,6 @@ interface DiffCliOptions extends GlobalOptions {
   failOnChange?: ChangePolicy;
 }
 
-/** Past this many findings of one kind in one file, the rest are counted, not printed. */
-const MAX_PRINTED_PER_KIND = 50;
 
 /**
  * Print findings to stderr in file order, with a closing count. A file that is wrong on every one of
@@ -69,19 +67,20 @@ function printFindings(findings: Finding[], io: CliIo, only?: (f: Finding) => bo
   };
   for (const f of shown) {
     const kind = `${f.file}\u0000${f.code}`;
-    const n = (perKind.get(kind) ?? 0) + 1;
-    perKind.set(kind, n);
-    if (n <= MAX_PRINTED_PER_KIND) out.push(`${formatFinding(f, c)}\n`);
+    const before = perKind.get(kind) ?? 0;
+    perKind.set(kind, before + 1 + (f.omitted ?? 0));
+    if (before < MAX_FINDINGS_PER_KIND) out.push(`${formatFinding(f, c)}\n`);
     if (out.length >= 1000) flush();
   }
   for (const [kind, n] of perKind) {
-    if (n <= MAX_PRINTED_PER_KIND) continue;
+    if (n <= MAX_FINDINGS_PER_KIND) continue;
     const [file, code] = kind.split('\u0000');
-    out.push(`${formatFinding({ severity: 'info', code: 'more', file: file!, message: `${n - MAX_PRINTED_PER_KIND} more '${code}' findings in this file are not shown` }, c)}\n`);
+    out.push(`${formatFinding({ severity: 'info', code: 'more', file: file!, message: `${n - MAX_FINDINGS_PER_KIND} more '${code}' findings in this file are not shown` }, c)}\n`);
   }
-  const errors = shown.filter((f) => f.severity === 'error').length;
-  const warnings = shown.filter((f) => f.severity === 'warning').length;
-  const notes = shown.length - errors - warnings;
+  const count = (fs: Finding[]) => fs.reduce((n, f) => n + 1 + (f.omitted ?? 0), 0);
+  const errors = count(shown.filter((f) => f.severity === 'error'));
+  const warnings = count(shown.filter((f) => f.severity === 'warning'));
+  const notes = count(shown) - errors - warnings;
   if (shown.length) out.push(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}${notes ? `, ${plural(notes, 'note')}` : ''}\n`);
   flush();
 }
@@ -395,11 +394,13 @@ export async function runValidate(paths: string[], io: CliIo, opts: GlobalOption
     // list, and otherwise belongs to the evidence (descriptors, data packages, taxonomy).
     for (const p of paths) {
       const listed = listInputFiles([p], io.cwd, ['.yaml', '.yml', '.csv', '.csv.gz', '.json'], 'claims or evidence');
-      const missing = listed.findings.find((f) => f.code !== 'dir-empty');
+      const missing = listed.findings.find((f) => f.code !== 'dir-empty' && f.severity === 'error');
       if (missing) {
         findings.push(missing);
         continue;
       }
+      // Warnings from the listing (a link to a device, skipped) are said here: the loaders get the files, not the directory.
+      for (const f of listed.findings) if (f.severity === 'warning') findings.push(f);
       const usable = listed.files.filter((f) => /\.ya?ml$/i.test(f) || CSV_FILE.test(f) || /(^|[\\/])datapackage\.json$/i.test(f));
       if (usable.length === 0) {
         const f = listed.files[0];

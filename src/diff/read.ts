@@ -35,6 +35,36 @@ export function describeJsonError(text: string, message: string): { message: str
   return { message: clean, ...lineColumnAt(text, text.length) };
 }
 
+/** Deepest nesting a report may have: a report is eight levels deep; a file of '[' would exhaust the heap. */
+export const MAX_JSON_DEPTH = 64;
+/** Most values (arrays, objects, and the items between commas) a report may hold; as YAML files' token cap. */
+export const MAX_JSON_VALUES = 4_000_000;
+
+/**
+ * Check a JSON text's nesting depth and its number of values before JSON.parse builds any object: a
+ * walk over the characters that skips strings. Returns where the first bound is passed, or undefined.
+ */
+export function jsonBeyondBounds(text: string, maxDepth = MAX_JSON_DEPTH, maxValues = MAX_JSON_VALUES): { offset: number; message: string } | undefined {
+  let depth = 0;
+  let values = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // A string: to its closing quote, over escapes.
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92) i++;
+        else if (d === 34) break;
+      }
+    } else if (c === 91 || c === 123) {
+      if (++depth > maxDepth) return { offset: i, message: `nested more than ${maxDepth} levels deep (a report is about eight)` };
+      if (++values > maxValues) return { offset: i, message: `more than ${maxValues.toLocaleString('en-US')} values` };
+    } else if (c === 93 || c === 125) depth--;
+    else if (c === 44 && ++values > maxValues) return { offset: i, message: `more than ${maxValues.toLocaleString('en-US')} values` };
+  }
+  return undefined;
+}
+
 function problem(file: string, at: { line?: number; column?: number }, code: string, message: string, hint: string): Finding {
   return { severity: 'error', code, file, ...at, message, hint };
 }
@@ -54,6 +84,8 @@ function isObject(x: unknown): x is Record<string, unknown> {
  */
 export function parseReport(text: string, file: string): { report?: JsonReport; findings: Finding[] } {
   let data: unknown;
+  const beyond = jsonBeyondBounds(text);
+  if (beyond) return { findings: [problem(file, lineColumnAt(text, beyond.offset), 'report-json', `not a report: ${beyond.message}`, REGENERATE)] };
   try {
     data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {

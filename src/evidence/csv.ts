@@ -22,8 +22,6 @@ export interface CsvTable {
  * costs its observations, not also a copy of every row. Returns the finding that stopped the parse, if any.
  */
 export function readCsvRows(text: string, file: string, onRow: (row: CsvRow) => void, delimiter = ','): Finding[] {
-  // Spreadsheets export CRLF, old Macs lone CR: normalise so line numbers count what editors show.
-  const normalised = text.replace(/\r\n?/g, '\n');
   const engine = createCsvEngine({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true });
   // A record starts on the line after the previous record's end (csv-parse counts lines up to a
   // record's end), plus the empty lines skipped in between: a quoted field may span lines.
@@ -38,7 +36,17 @@ export function readCsvRows(text: string, file: string, onRow: (row: CsvRow) => 
     onRow({ line, fields: record });
   };
   try {
-    const err = engine.parse(Buffer.from(normalised), true, push, () => {});
+    // Fed a mebibyte at a time: a whole copy of a large file's bytes (besides its text) is not needed.
+    for (let start = 0; start < text.length; ) {
+      let end = Math.min(text.length, start + CHUNK_CHARS);
+      // A piece never ends inside a surrogate pair, nor between the CR and LF of a line end.
+      while (end < text.length && isPairStart(text.charCodeAt(end - 1))) end++;
+      // Spreadsheets export CRLF, old Macs lone CR: normalise so line numbers count what editors show.
+      const err = engine.parse(Buffer.from(text.slice(start, end).replace(/\r\n?/g, '\n')), false, push, () => {});
+      if (err) throw err;
+      start = end;
+    }
+    const err = engine.parse(undefined, true, push, () => {});
     if (err) throw err;
   } catch (e) {
     if (!(e instanceof CsvError)) throw e;
@@ -62,6 +70,13 @@ export function readCsvRows(text: string, file: string, onRow: (row: CsvRow) => 
     return [{ severity: 'error', code: 'csv-empty', file, message: 'the file is empty: no header row', hint: 'the first row names the columns, e.g. region,metric,period,value' }];
   }
   return [];
+}
+
+const CHUNK_CHARS = 1 << 20;
+
+/** A high surrogate (the first half of a pair) or a CR (perhaps the first half of CRLF). */
+function isPairStart(code: number): boolean {
+  return (code >= 0xd800 && code <= 0xdbff) || code === 13;
 }
 
 /** Parse CSV text into a header and rows (for small inputs; loaders use `readCsvRows`). */
@@ -92,6 +107,8 @@ function csvHint(code: string): string {
     case 'INVALID_CLOSING_QUOTE':
     case 'INVALID_OPENING_QUOTE':
       return 'quote the whole field and double the quotes inside it: "say ""hi"""';
+    case 'TOO_MANY_FIELDS':
+      return 'claimcheck reads rows of up to 20,000 fields: check the delimiter (a descriptor can set delimiter: ";") and that the file has its line ends';
     default:
       return 'fix the CSV syntax at this line';
   }

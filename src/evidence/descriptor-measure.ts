@@ -1,4 +1,4 @@
-// Descriptor keys that say what the numbers and periods of a file mean (README, "Measures" and
+// Descriptor keys that say what the numbers and periods of a file mean (docs/evidence.md, "Measures" and
 // "Period columns"): `measure:` for the whole file, `measures:` per metric or per value column, and
 // `periods:` for the period column's form, granularity and fiscal year. Kept apart from the layout
 // keys of descriptor.ts: these change what a number means, not where it is.

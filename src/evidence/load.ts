@@ -4,7 +4,7 @@
 // descriptors under the YAML limit (10 MiB), or both under --max-file-size.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_MAX_AGGREGATE_BYTES, DEFAULT_MAX_CSV_BYTES, DEFAULT_MAX_YAML_BYTES, displayPath, isFinding, listInputFiles, readTextFile, toInput, type ReadLimits } from '../files.js';
+import { DEFAULT_MAX_AGGREGATE_BYTES, DEFAULT_MAX_CSV_BYTES, DEFAULT_MAX_YAML_BYTES, displayPath, inputRoots, isFinding, isInsideRoots, listInputFiles, readTextFile, toInput, type ReadLimits } from '../files.js';
 import { emptyTaxonomy, TAXONOMY_FILES, type Taxonomy } from '../taxonomy/index.js';
 import type { EvidenceSet, Finding, InputFile, Observation, ReportedChange } from '../types.js';
 import { mapEntries, parseYaml, YamlLimitError, type YamlDoc } from '../yaml-nodes.js';
@@ -61,7 +61,7 @@ function isClaimsFile(doc: YamlDoc): boolean {
  * read — too large, badly encoded, not YAML, an alias bomb — puts its CSV in `unread`: that CSV is
  * not then read as a plain long CSV, which would only add errors about columns the descriptor names.
  */
-function readDescriptors(files: string[], cwd: string, limits: ReadLimits, findings: Finding[], inputs: InputFile[], unread: Set<string>): Map<string, TableSpec> {
+function readDescriptors(files: string[], cwd: string, limits: ReadLimits, findings: Finding[], inputs: InputFile[], unread: Set<string>, roots: string[]): Map<string, TableSpec> {
   const specs = new Map<string, TableSpec>();
   for (const abs of files) {
     const base = path.basename(abs);
@@ -114,6 +114,18 @@ function readDescriptors(files: string[], cwd: string, limits: ReadLimits, findi
         });
         continue;
       }
+      // A descriptor in a pull request must not make a CI run read (and quote) the runner's other files.
+      // Nothing of the target is said: not whether it exists, nor any of its content.
+      if (!isInsideRoots(spec.csvPath, roots)) {
+        findings.push({
+          severity: 'error',
+          code: 'descriptor-path-outside',
+          ...(spec.descriptor ?? { file: file.path }),
+          message: `'path' leads outside the evidence named on the command line (${roots.map((r) => displayPath(r, cwd)).join(', ')}); it is not read`,
+          hint: 'a descriptor reads CSV files inside the evidence directory it belongs to; move the CSV there, or name its directory with -e',
+        });
+        continue;
+      }
       if (!existsSync(spec.csvPath)) {
         findings.push({ severity: 'error', code: 'descriptor-path', ...(spec.descriptor ?? { file: file.path }), message: `the descriptor's CSV ${displayPath(spec.csvPath, cwd)} does not exist`, hint: "check 'path' (relative to the descriptor)" });
         continue;
@@ -139,13 +151,14 @@ export async function loadEvidence(paths: string[], cwd: string, taxonomy: Taxon
   const inputs: InputFile[] = [];
   const unread = new Set<string>();
   const descriptorFiles = listed.files.filter((f) => /\.ya?ml$/i.test(f) || DATAPACKAGE.test(path.basename(f)));
-  const specs = readDescriptors(descriptorFiles, cwd, yamlLimits, findings, inputs, unread);
+  const roots = inputRoots(paths, cwd);
+  const specs = readDescriptors(descriptorFiles, cwd, yamlLimits, findings, inputs, unread, roots);
   // Explicitly named CSVs bring their sibling descriptor along.
   const listedDescriptors = new Set(descriptorFiles);
   for (const f of listed.files) {
     const sibling = f.replace(CSV_FILE, '.yaml');
     if (CSV_FILE.test(f) && !specs.has(f) && !listedDescriptors.has(sibling) && existsSync(sibling)) {
-      for (const [k, v] of readDescriptors([sibling], cwd, yamlLimits, findings, inputs, unread)) specs.set(k, v);
+      for (const [k, v] of readDescriptors([sibling], cwd, yamlLimits, findings, inputs, unread, roots)) specs.set(k, v);
     }
   }
   const csvFiles = [...new Set([...listed.files.filter((f) => CSV_FILE.test(f) && !unread.has(f)), ...specs.keys()])].sort();

@@ -1,7 +1,8 @@
 // What a number means: its measure (count, level, rate, amount) and how it rolls up over time.
 // Declared in a descriptor (see descriptor-measure.ts), fixed by `aggregate:`, or read from the unit
-// through the vocabulary below, which the README lists ("Measures"). A unit the vocabulary does not
+// through the vocabulary below, which docs/evidence.md lists ("Measures"). A unit the vocabulary does not
 // know is a level: no Poisson interval, averaged over time, and a warning names the key to declare.
+import { clip, MAX_FINDINGS_PER_KIND } from '../format.js';
 import { normaliseName } from '../names.js';
 import type { Finding, Measure, MeasureInfo, Rollup } from '../types.js';
 
@@ -105,9 +106,11 @@ export function createMeasureDecider(declarations: Declarations | undefined, fil
     const key = `${column ?? ''}\u0000${metricRaw}\u0000${metric}\u0000${unit ?? ''}`;
     const known = cache.get(key);
     if (known) return known;
+    // Bounded memory on hostile files: past this many distinct keys, decisions are made afresh.
+    if (cache.size >= 100_000) cache.clear();
     const rules: Array<[Declared | undefined, string]> = [
-      [column !== undefined ? declarations?.columns.get(column.trim().toLowerCase()) : undefined, `for column '${column}' `],
-      [declarations?.metrics.get(metricRaw.trim().toLowerCase()) ?? declarations?.metrics.get(metric.trim().toLowerCase()), `for metric '${metric}' `],
+      [column !== undefined ? declarations?.columns.get(column.trim().toLowerCase()) : undefined, `for column '${clip(column ?? '', 40)}' `],
+      [declarations?.metrics.get(metricRaw.trim().toLowerCase()) ?? declarations?.metrics.get(metric.trim().toLowerCase()), `for metric '${clip(metric, 40)}' `],
       [declarations?.file, ''],
     ];
     let measure: Measure | undefined;
@@ -135,11 +138,14 @@ export function createMeasureDecider(declarations: Declarations | undefined, fil
       const fromUnit = measureOfUnit(unit);
       if (fromUnit) {
         measure = fromUnit;
-        basis = `unit '${unit}'`;
+        basis = `unit '${clip(unit!, 40)}'`;
       } else {
         measure = 'level';
-        basis = unit ? `unit '${unit}' is not in the unit vocabulary: read as a level` : 'no unit: read as a level';
-        if (!warned.has(unit ?? '')) {
+        basis = unit ? `unit '${clip(unit, 40)}' is not in the unit vocabulary: read as a level` : 'no unit: read as a level';
+        const last = findings[findings.length - 1];
+        // A file with thousands of unknown units keeps the first warnings and counts the rest (memory stays bounded).
+        if (!warned.has(unit ?? '') && warned.size >= MAX_FINDINGS_PER_KIND && last) last.omitted = (last.omitted ?? 0) + 1;
+        else if (!warned.has(unit ?? '')) {
           warned.add(unit ?? '');
           findings.push({
             severity: 'warning',
@@ -147,8 +153,8 @@ export function createMeasureDecider(declarations: Declarations | undefined, fil
             file,
             line: at.line,
             ...(at.column ? { column: at.column } : {}),
-            message: `${unit ? `the unit '${unit}' is not in the unit vocabulary` : 'no unit is given'} (first at this line, metric '${metric}'): its numbers are read as levels — averaged over time, never summed, no Poisson interval`,
-            hint: "say what the numbers are in a descriptor beside the file: 'measure: count' (events), level, rate or amount; or per metric: measures: [{ metric: NAME, measure: count }] (README, \"Measures\")",
+            message: `${unit ? `the unit '${clip(unit, 40)}' is not in the unit vocabulary` : 'no unit is given'} (first at this line, metric '${clip(metric, 40)}'): its numbers are read as levels — averaged over time, never summed, no Poisson interval`,
+            hint: "say what the numbers are in a descriptor beside the file: 'measure: count' (events), level, rate or amount; or per metric: measures: [{ metric: NAME, measure: count }] (docs/evidence.md, \"Measures\")",
           });
         }
       }

@@ -2,7 +2,7 @@
 // A plain long CSV is the default spec; descriptors add wide tables, fixed values, formats and totals.
 // Rows are read one at a time as the CSV parser produces them (createTableReader), so a large file
 // costs its observations, not also a copy of every row.
-import { clip, formatNumber } from '../format.js';
+import { clip, formatNumber, MAX_FINDINGS_PER_KIND } from '../format.js';
 import { nearestNames } from '../names.js';
 import { parsePeriod, PERIOD_FORMS } from '../period.js';
 import type { Finding, Location, Observation, Period, ReportedChange } from '../types.js';
@@ -65,6 +65,22 @@ export function readTable(table: CsvTable, spec: TableSpec, file: string): Table
  */
 export function createTableReader(spec: TableSpec, file: string): TableReader {
   const out: TableRead = { observations: [], changes: [], findings: [] };
+  // A file wrong on every one of millions of rows keeps the first findings of each kind and counts the
+  // rest on the last one kept (`omitted`): memory holds what is printed, not a finding per row.
+  const kept = new Map<string, Finding>();
+  const keptCount = new Map<string, number>();
+  const addFinding = (f: Finding) => {
+    const kind = `${f.file}\u0000${f.code}`;
+    const n = (keptCount.get(kind) ?? 0) + 1;
+    keptCount.set(kind, n);
+    if (n <= MAX_FINDINGS_PER_KIND) {
+      out.findings.push(f);
+      kept.set(kind, f);
+    } else {
+      const last = kept.get(kind)!;
+      last.omitted = (last.omitted ?? 0) + 1;
+    }
+  };
   let header: string[] | undefined;
   let headerLine = 1;
   let usable = false;
@@ -112,7 +128,7 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
   // Every column a descriptor names must exist: a typo is an error at the descriptor's line.
   const unknown = (ref: ColumnRef, role: string) => {
     const near = nearestNames(ref.name, header!.filter(Boolean));
-    out.findings.push({
+    addFinding({
       severity: 'error',
       code: 'descriptor-unknown-column',
       ...ref.at,
@@ -130,7 +146,7 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
       // (region, value, …) rather than named in the descriptor's columns.
       const readByName = IMPLICIT_COLUMNS.has(lower) && spec.columns[lower as TargetField] === undefined;
       if (h !== '' && (exact.has(h) || (folded.has(lower) && readByName))) {
-        out.findings.push({ severity: 'error', code: 'csv-duplicate-header', file, line: row.line, column: i + 1, message: `column '${clip(h, 40)}' appears twice in the header`, hint: 'rename or remove one of them' });
+        addFinding({ severity: 'error', code: 'csv-duplicate-header', file, line: row.line, column: i + 1, message: `column '${clip(h, 40)}' appears twice in the header`, hint: 'rename or remove one of them' });
       }
       if (!exact.has(h)) exact.set(h, i);
       if (!folded.has(lower)) folded.set(lower, i);
@@ -162,7 +178,7 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
       const dim = dimOfColumn(t.column.name);
       if (dim === undefined) {
         if (find(t.column.name) === undefined && !(DIMS as readonly string[]).includes(normalise(t.column.name))) unknown(t.column, 'totals column');
-        else out.findings.push({ severity: 'error', code: 'descriptor-totals', ...t.column.at, message: `totals column '${clip(t.column.name)}' is not the region, metric or period column`, hint: 'name the column that holds the total row\'s name (e.g. Type of Crime), or the unpivoted field (e.g. region)' });
+        else addFinding({ severity: 'error', code: 'descriptor-totals', ...t.column.at, message: `totals column '${clip(t.column.name)}' is not the region, metric or period column`, hint: 'name the column that holds the total row\'s name (e.g. Type of Crime), or the unpivoted field (e.g. region)' });
         return [];
       }
       return [{ ...t, dim }];
@@ -181,7 +197,7 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
     const needed: readonly string[] = isChanges ? CHANGE_COLUMNS : REQUIRED_COLUMNS;
     const missing = needed.filter((f) => !col.has(f as TargetField) && spec.fixed[f as keyof typeof spec.fixed] === undefined && spec.unpivot?.into !== f && !(f === 'value' && spec.unpivot));
     if (missing.length > 0) {
-      out.findings.push({
+      addFinding({
         severity: 'error',
         code: 'csv-missing-columns',
         file: descriptorFile ?? file,
@@ -215,7 +231,7 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
     const fields = row.fields;
     const width = header!.length;
     if (fields.length !== width) {
-      out.findings.push({
+      addFinding({
         severity: 'error',
         code: 'csv-ragged-row',
         file,
@@ -237,7 +253,7 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
       if (v === undefined && spec.unpivot?.into === f) continue;
       if (v === undefined && isChanges && f === 'period') continue;
       if (!v) {
-        out.findings.push({ severity: 'error', code: 'csv-blank-cell', ...at(row, f), message: `'${f}' is blank`, hint: `every observation names its ${f}` });
+        addFinding({ severity: 'error', code: 'csv-blank-cell', ...at(row, f), message: `'${f}' is blank`, hint: `every observation names its ${f}` });
         ok = false;
       } else base[f] = v;
     }
@@ -247,7 +263,7 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
     const note = cellOf(row, 'note');
 
     if (isChanges) {
-      const change = readChangeRow(row, base, cellOf, at, spec, out.findings);
+      const change = readChangeRow(row, base, cellOf, at, spec, addFinding);
       if (change) {
         const c: ReportedChange = { region: intern(rename('region', change.region)), metric: intern(rename('metric', change.metric)), from: change.from, to: change.to, changePercent: change.value, file, line: row.line, origin };
         withExtras(c, unit, rowSource, note);
@@ -259,7 +275,7 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
       const periodText = spec.unpivot?.into === 'period' && cell.name !== undefined ? cell.name : base.period!;
       const period = periodOf(periodText);
       if ('error' in period) {
-        out.findings.push({ severity: 'error', code: 'csv-period', ...(col.has('period') ? at(row, 'period') : at(row, cell.index)), message: period.error, hint: period.hint });
+        addFinding({ severity: 'error', code: 'csv-period', ...(col.has('period') ? at(row, 'period') : at(row, cell.index)), message: period.error, hint: period.hint });
         // A period from the header names one column; a period cell names the whole row.
         if (spec.unpivot?.into === 'period') continue;
         break;
@@ -267,7 +283,7 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
       const text = fields[cell.index] ?? '';
       const parsed = parseNumberCell(text, spec.numbers, spec.missing);
       if ('error' in parsed) {
-        out.findings.push({ severity: 'error', code: 'csv-number', ...at(row, cell.index), message: parsed.error, hint: parsed.hint });
+        addFinding({ severity: 'error', code: 'csv-number', ...at(row, cell.index), message: parsed.error, hint: parsed.hint });
         continue;
       }
       const region = spec.unpivot?.into === 'region' && cell.name !== undefined ? cell.name : base.region!;
@@ -275,7 +291,7 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
       const measure = measures.decide(header![cell.index], metric, rename('metric', metric), unit, { line: row.line, column: (col.get('unit') ?? cell.index) + 1 });
       // A count cannot be negative: a minus sign there is a typo or a change written as a level.
       if (parsed.value !== null && parsed.value < 0 && measure.measure === 'count') {
-        out.findings.push({
+        addFinding({
           severity: 'error',
           code: 'csv-negative-count',
           ...at(row, cell.index),
@@ -308,10 +324,10 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
     },
     finish(stopped = false) {
       if (!usable) return out;
-      for (const f of measures.findings) out.findings.push(f);
+      for (const f of measures.findings) addFinding(f);
       if (!spec.periods) monthStartsAsMonths(out, file, headerLine);
       if (rows === 0 && !stopped) {
-        out.findings.push({ severity: 'warning', code: 'csv-no-rows', file, line: headerLine, column: 1, message: 'the file has a header but no rows', hint: 'add observations below the header, or remove the file' });
+        addFinding({ severity: 'warning', code: 'csv-no-rows', file, line: headerLine, column: 1, message: 'the file has a header but no rows', hint: 'add observations below the header, or remove the file' });
       }
       if (stopped) return out;
       for (const [kind, map] of Object.entries(spec.rename) as Array<['region' | 'metric', Map<string, ColumnRef>]>) {
@@ -322,11 +338,11 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
               read.add(o[kind]);
               if (read.size >= 8) break;
             }
-            out.findings.push({ severity: 'error', code: 'descriptor-rename-unused', ...ref.at, message: `rename.${kind}: '${clip(from)}' matches no ${kind} in ${file}`, hint: `check the spelling against the file; the ${kind}s read are: ${[...read].map((n) => clip(n, 40)).join(', ')}` });
+            addFinding({ severity: 'error', code: 'descriptor-rename-unused', ...ref.at, message: `rename.${kind}: '${clip(from)}' matches no ${kind} in ${file}`, hint: `check the spelling against the file; the ${kind}s read are: ${[...read].map((n) => clip(n, 40)).join(', ')}` });
           }
         }
       }
-      for (const rule of totals) for (const f of checkTotals(raw, rule)) out.findings.push(f);
+      for (const rule of totals) for (const f of checkTotals(raw, rule)) addFinding(f);
       return out;
     },
   };
@@ -369,23 +385,23 @@ function readChangeRow(
   cellOf: (row: CsvRow, f: TargetField) => string | undefined,
   at: (row: CsvRow, f: TargetField) => Location,
   spec: TableSpec,
-  findings: Finding[],
+  addFinding: (f: Finding) => void,
 ): { region: string; metric: string; from: Period; to: Period; value: number } | undefined {
   const from = parsePeriod(cellOf(row, 'from') ?? '');
   const to = parsePeriod(cellOf(row, 'to') ?? '');
   let ok = true;
   for (const [field, p] of [['from', from], ['to', to]] as const) {
     if (!p) {
-      findings.push({ severity: 'error', code: 'csv-period', ...at(row, field), message: `'${field}' '${clip(cellOf(row, field) ?? '', 40)}' is not a period`, hint: `write periods as ${PERIOD_FORMS}` });
+      addFinding({ severity: 'error', code: 'csv-period', ...at(row, field), message: `'${field}' '${clip(cellOf(row, field) ?? '', 40)}' is not a period`, hint: `write periods as ${PERIOD_FORMS}` });
       ok = false;
     }
   }
   const parsed = parseNumberCell((cellOf(row, 'change_percent') ?? '').replace(/\s*%$/, ''), spec.numbers, spec.missing);
   if ('error' in parsed) {
-    findings.push({ severity: 'error', code: 'csv-number', ...at(row, 'change_percent'), message: parsed.error.replace('value', 'change_percent'), hint: 'write the reported change as a signed number of percent: -20 or +33' });
+    addFinding({ severity: 'error', code: 'csv-number', ...at(row, 'change_percent'), message: parsed.error.replace('value', 'change_percent'), hint: 'write the reported change as a signed number of percent: -20 or +33' });
     ok = false;
   } else if (parsed.value === null) {
-    findings.push({ severity: 'error', code: 'csv-blank-cell', ...at(row, 'change_percent'), message: "'change_percent' is blank", hint: 'a reported change needs its percentage' });
+    addFinding({ severity: 'error', code: 'csv-blank-cell', ...at(row, 'change_percent'), message: "'change_percent' is blank", hint: 'a reported change needs its percentage' });
     ok = false;
   }
   if (!ok || !from || !to || 'error' in parsed || parsed.value === null) return undefined;

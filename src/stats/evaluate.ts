@@ -61,7 +61,7 @@ function judgeChange(match: ClaimMatch, claim: Claim, series: EvidenceSeries, ba
   const compared = compareObserved(baseline, target);
   const changePercent = compared.changePercent;
   if (changePercent === null) {
-    // From 0: no percentage, no ratio; the direction of the absolute change decides (README, "Zero and negative values").
+    // From 0: no percentage, no ratio; the direction of the absolute change decides (docs/evidence.md, "Periods of different length, zero and negative baselines").
     const point = decideFromZero(compared.difference, claim.claimed as ClaimedChange);
     return { compared, changePercent, point, tiers: [] as Tier[], decider: undefined, verdict: point.verdict, decidedBy: 'point' as const };
   }

@@ -109,7 +109,7 @@ function widenedPValue(ratio: number, ci: [number, number]): number {
   return 2 * (1 - normalCdf(z));
 }
 
-/** Poisson intervals apply to counts of events only (README, "Measures"). */
+/** Poisson intervals apply to counts of events only (docs/evidence.md, "Measures"). */
 function notACount(series: EvidenceSeries): string {
   const m = seriesMeasure(series);
   return `the series is ${m.measure === 'amount' ? 'an amount' : `a ${m.measure}`}, not a count of events (${m.basis}), so no Poisson interval applies`;

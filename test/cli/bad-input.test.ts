@@ -113,6 +113,11 @@ const CASES: Array<[string, string[]]> = [
     "  hint: write 6732, or describe the number format in a descriptor (numbers: { thousands: \",\" })",
     "1 error, 0 warnings",
   ]],
+  ['csv-too-many-fields.csv', [
+    "@:1:20001: error: the row has more than 20,000 fields",
+    "  hint: claimcheck reads rows of up to 20,000 fields: check the delimiter (a descriptor can set delimiter: \";\") and that the file has its line ends",
+    "1 error, 0 warnings",
+  ]],
   ['csv-unterminated-quote.csv', [
     "@:3:2: error: unterminated quoted field: the quote opened here is never closed",
     "  hint: add the closing \" (a quote inside a quoted field is written \"\")",
