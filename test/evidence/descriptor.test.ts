@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadEvidence } from '../../src/evidence/index.js';
 import { loadTaxonomy } from '../../src/taxonomy/index.js';
+import { dayToIso } from '../../src/period.js';
 import type { EvidenceSet } from '../../src/types.js';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/descriptors');
@@ -180,5 +181,89 @@ describe('skip rules, repeated periods and gaps', () => {
       'warning period-repeated 4: A / m 2015 is reported again (also at e.csv:3)',
       'info series-gap 2: A / m has no value for 2016, 2017',
     ]);
+  });
+});
+
+describe('measure:, measures: and periods: (what the numbers and periods mean)', () => {
+  async function read(yaml: string, csv: string) {
+    const { readTable, parseCsv, DescriptorReader } = await import('../../src/evidence/index.js');
+    const { parseYaml } = await import('../../src/yaml-nodes.js');
+    const { doc } = parseYaml(yaml, 'd.yaml');
+    const reader = new DescriptorReader(doc!, (p) => p);
+    const [spec] = reader.readFile('t.csv');
+    const table = readTable(parseCsv(csv, 't.csv').table!, spec!, 't.csv');
+    return { descriptorFindings: reader.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.message}`), ...table };
+  }
+
+  it('a metric rule wins over the file, and the file over the unit', async () => {
+    const r = await read('measure: amount\nmeasures:\n  - { metric: cams, measure: level, rollup: last }\n', 'region,metric,period,value,unit\nA,cams,2019,5,cases\nA,cost,2019,7,cases\n');
+    expect(r.descriptorFindings).toEqual([]);
+    expect(r.findings).toEqual([]);
+    expect(r.observations.map((o) => [o.metric, o.measure!.measure, o.measure!.rollup, o.measure!.basis])).toEqual([
+      ['cams', 'level', 'last', "declared for metric 'cams' at d.yaml:3; rollup last declared at d.yaml:3"],
+      ['cost', 'amount', 'sum', 'declared at d.yaml:1'],
+    ]);
+  });
+
+  it('a column rule names a value column of a wide table', async () => {
+    const r = await read('columns: { period: Year }\nfixed: { region: A }\nunpivot: { columns: [Thefts, Share], into: metric }\nmeasures:\n  - { column: Share, measure: rate }\n  - { column: Thefts, measure: count }\n', 'Year,Thefts,Share\n2019,10,4.5\n');
+    expect(r.observations.map((o) => [o.metric, o.measure!.measure])).toEqual([['Thefts', 'count'], ['Share', 'rate']]);
+  });
+
+  it('every mistake is an error at its line and column', async () => {
+    const r = await read('measure: lots\nmeasures:\n  - { metric: a, measure: count, rollup: mean }\n  - { measure: level }\n  - { metric: b, rollup: average }\nperiods: { format: fortnight, by: decade }\n', 'region,metric,period,value\nA,a,2019,1\n');
+    expect(r.descriptorFindings).toEqual([
+      "d.yaml:1:10 'measure' must be count, level, rate or amount, found 'lots'",
+      "d.yaml:3:5 a measures rule: a count cannot roll up by 'mean'",
+      "d.yaml:4:5 a measures rule needs 'metric' or 'column': which series it declares",
+      "d.yaml:5:26 a measures rule: rollup must be sum, mean, last or first, found 'average'",
+      'd.yaml:6:20 periods.format must be one of year, quarter, month, week, date, datetime, fiscal-year, found \'fortnight\'',
+      'd.yaml:6:35 periods.by must be one of year, fiscal-year, quarter, month, week, day, found \'decade\'',
+    ]);
+  });
+
+  it('a declared rollup that does not fit the measure the unit gives is an error at the declaration', async () => {
+    const r = await read('measure: { rollup: last }\n', 'region,metric,period,value,unit\nA,a,2019,1,cases\n');
+    expect(r.findings.map((f) => `${f.severity} ${f.file}:${f.line}:${f.column} ${f.message}`)).toEqual([
+      "error d.yaml:1:10 rollup 'last' does not apply to metric 'a', which is a count (unit 'cases')",
+    ]);
+  });
+
+  it('aggregate: count is a count: declaring another measure is an error', async () => {
+    const { DescriptorReader } = await import('../../src/evidence/index.js');
+    const { parseYaml } = await import('../../src/yaml-nodes.js');
+    const { doc } = parseYaml('fixed: { region: A, metric: m }\nmeasure: level\naggregate: { count: rows, period: { column: date, by: month } }\n', 'd.yaml');
+    const reader = new DescriptorReader(doc!, (p) => p);
+    reader.readFile('t.csv');
+    expect(reader.findings.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual(["2:10 'aggregate' with 'count: rows' counts rows: its numbers are counts, not a level"]);
+  });
+
+  it('periods: format makes every other form an error at its cell; by reads a date as its month', async () => {
+    const r = await read('periods: { format: datetime, by: month }\n', 'region,metric,period,value,unit\nA,m,2019-01-15T10:00:00Z,1,ppm\nA,m,2019-02,2,ppm\nA,m,2019-03-02 08:30,3,ppm\n');
+    expect(r.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.message}`)).toEqual(["t.csv:3:3 period '2019-02' is not a datetime period"]);
+    expect(r.observations.map((o) => o.period.label)).toEqual(['2019-01', '2019-03']);
+  });
+
+  it('fiscal years: FY cells need a declared start; 2017/18 and FY2018 are the same year', async () => {
+    const undeclared = await read('measure: amount\n', 'region,metric,period,value\nA,m,FY2018,1\n');
+    expect(undeclared.findings.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual(["2:3 period 'FY2018' is a fiscal year, but the file does not say when its year starts"]);
+    const r = await read('measure: amount\nperiods: { fiscal_year_start: april }\n', 'region,metric,period,value\nA,m,FY2018,1\nA,n,2017/18,2\nA,o,2017-18,3\nA,p,2018,4\nA,q,2017/19,5\n');
+    expect(r.observations.map((o) => [o.period.label, dayToIso(o.period.startDay), dayToIso(o.period.endDay)])).toEqual([
+      ['FY2018', '2017-04-01', '2018-03-31'],
+      ['FY2018', '2017-04-01', '2018-03-31'],
+      ['FY2018', '2017-04-01', '2018-03-31'],
+      ['FY2018', '2017-04-01', '2018-03-31'],
+    ]);
+    expect(r.findings.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual(["6:3 period '2017/19' is not a fiscal year"]);
+  });
+
+  it('month-start dates are months, with a note; one date alone, or a declared format, stays a day', async () => {
+    const r = await read('measure: level\n', 'region,metric,period,value\nA,m,2015-01-01,1\nA,m,2015-02-01,2\n');
+    expect(r.observations.map((o) => o.period.label)).toEqual(['2015-01', '2015-02']);
+    expect(r.findings.map((f) => f.code)).toEqual(['period-month-starts']);
+    const one = await read('measure: level\n', 'region,metric,period,value\nA,m,2015-01-01,1\n');
+    expect(one.observations.map((o) => o.period.label)).toEqual(['2015-01-01']);
+    const days = await read('measure: level\nperiods: { format: date }\n', 'region,metric,period,value\nA,m,2015-01-01,1\nA,m,2015-02-01,2\n');
+    expect(days.observations.map((o) => o.period.label)).toEqual(['2015-01-01', '2015-02-01']);
   });
 });
