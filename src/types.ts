@@ -122,6 +122,10 @@ export interface Claim {
   evidence?: string;
   /** A comparison area for the statistics (e.g. `Pakistan excluding Islamabad`). */
   compareTo?: string;
+  /** The sentence the claim was drafted from, exactly as the text has it (`claimcheck draft`). */
+  quote?: string;
+  /** Where the quote is: `file:line:column`, or for a PDF `file#page=N:line:column`. */
+  foundAt?: string;
   location: Location;
 }
 

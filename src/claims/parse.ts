@@ -19,9 +19,33 @@ export const CLAIM_FIELDS = [
   'note',
   'evidence',
   'compare_to',
+  'quote',
+  'found_at',
 ] as const;
 const SOURCE_FIELDS = ['publisher', 'title', 'date', 'url'] as const;
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * The value `claimcheck draft` writes where the text does not settle a field: `TODO`, alone or followed
+ * by a colon and a suggestion (`region: "TODO: Islamabad or Pakistan?"`). It is never read as a value.
+ */
+export const DRAFT_PLACEHOLDER = /^TODO(?::.*)?$/s;
+
+/** What to write in place of a draft placeholder, by field. */
+const PLACEHOLDER_HINTS: Record<string, string> = {
+  claimant: 'write who made the claim (a person, an organisation, or the publication itself)',
+  kind: "write 'forecast' (a promise or projection) or 'result' (a reported achievement)",
+  region: 'write the region as the evidence names it, or delete the line (the claim is then unverifiable)',
+  metric: 'write the metric as the evidence names it, or delete the line (the claim is then unverifiable)',
+  change: 'write the signed change, e.g. -15% or -30%..-28%',
+  value: 'write the claimed level, e.g. 8000, 7500..8500 or ">= 8000"',
+  baseline: 'write the period the change is measured from (e.g. 2015), or delete the line if the claim names none',
+  target: "write the period the claim is about (e.g. 2018, 2020-01, or { within: 5y }), or delete the line if it names none",
+  publisher: 'write who published the source',
+  title: "write the source's title",
+  date: "write the source's date (YYYY-MM-DD, YYYY-MM or YYYY), or delete the line",
+  url: "write the source's URL, or delete the line",
+};
 
 const CHANGE_EXAMPLE = "change: -15%   (a fall of 15%), or a range: change: -30%..-28%";
 const VALUE_EXAMPLE = 'value: 8000, a range value: 7500..8500, or a bound value: ">= 8000"';
@@ -75,7 +99,28 @@ class ClaimReader {
     return claims;
   }
 
+  /**
+   * A field `claimcheck draft` left to resolve: reported once, with its line, as a draft field; the
+   * claim is then left out like any claim with an error, and the field is not checked further.
+   */
+  private placeholder(entry: YamlMapEntry | undefined, claimId: string | undefined): boolean {
+    if (!entry) return false;
+    const node = deref(this.doc, entry.value);
+    const v = scalarValue(node);
+    if (typeof v !== 'string' || !DRAFT_PLACEHOLDER.test(v.trim())) return false;
+    const suggestion = v.trim().slice(5).trim();
+    this.error(
+      node,
+      'draft-field',
+      `draft field '${entry.key}' to resolve${suggestion ? ` (${clip(suggestion)})` : ''}`,
+      PLACEHOLDER_HINTS[entry.key] ?? `replace TODO with the value, or delete the line`,
+      claimId,
+    );
+    return true;
+  }
+
   private text(entry: YamlMapEntry | undefined, field: string, claimId: string | undefined, required: boolean, owner: unknown): string | undefined {
+    if (this.placeholder(entry, claimId)) return undefined;
     if (!entry) {
       if (required) this.error(owner, 'field-missing', `missing required field '${field}'`, `add '${field}:' to this ${field === 'publisher' || field === 'title' ? 'source' : 'claim'}`, claimId);
       return undefined;
@@ -127,10 +172,20 @@ class ClaimReader {
     const claimant = this.text(byKey.get('claimant'), 'claimant', id, true, node);
     const statement = this.text(byKey.get('statement'), 'statement', id, true, node);
 
+    // Draft placeholders in the fields read below are reported here, once, and the field is treated as absent.
+    const pending = new Set<string>();
+    for (const field of ['kind', 'change', 'value', 'baseline', 'target'] as const) {
+      if (this.placeholder(byKey.get(field), id)) {
+        pending.add(field);
+        byKey.delete(field);
+      }
+    }
+
     const kindEntry = byKey.get('kind');
     let kind: ClaimKind | undefined;
-    if (!kindEntry) this.error(node, 'field-missing', "missing required field 'kind'", "add 'kind: forecast' (a promise or projection) or 'kind: result' (a reported achievement)", id);
-    else {
+    if (!kindEntry) {
+      if (!pending.has('kind')) this.error(node, 'field-missing', "missing required field 'kind'", "add 'kind: forecast' (a promise or projection) or 'kind: result' (a reported achievement)", id);
+    } else {
       const kindNode = deref(this.doc, kindEntry.value);
       const v = scalarValue(kindNode);
       if (v === 'forecast' || v === 'result') kind = v;
@@ -142,6 +197,8 @@ class ClaimReader {
     const note = this.text(byKey.get('note'), 'note', id, false, node);
     const evidencePin = this.text(byKey.get('evidence'), 'evidence', id, false, node);
     const compareTo = this.text(byKey.get('compare_to'), 'compare_to', id, false, node);
+    const quote = this.text(byKey.get('quote'), 'quote', id, false, node);
+    const foundAt = this.text(byKey.get('found_at'), 'found_at', id, false, node);
 
     const changeEntry = byKey.get('change');
     const valueEntry = byKey.get('value');
@@ -187,6 +244,8 @@ class ClaimReader {
       ...(note ? { note } : {}),
       ...(evidencePin ? { evidence: evidencePin } : {}),
       ...(compareTo ? { compareTo } : {}),
+      ...(quote ? { quote } : {}),
+      ...(foundAt ? { foundAt } : {}),
       location: { file: this.doc.file, ...positionOf(this.doc, node) },
     };
   }

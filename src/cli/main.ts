@@ -114,6 +114,20 @@ export function buildProgram(io: CliIo): Command {
       io.exitCode = await runValidate(paths, io, cmd.optsWithGlobals());
     });
 
+  program
+    .command('draft')
+    .description('find the quantitative claims in articles (text, Markdown, HTML, PDF) and draft a claims file to review')
+    .argument('<files...>', 'the documents to read: .txt, .md, .html or .pdf')
+    .option('-e, --evidence <path...>', 'evidence files or directories whose regions, metrics and taxonomy the claims are matched against')
+    .option('-o, --out <file>', 'write the drafted claims to this new claims file (it must not exist, unless --merge)')
+    .option('--merge', 'with --out: add to the existing claims file only the claims whose quote is new')
+    .addOption(new Option('-f, --format <format>', 'what to print: the claims with their quotes (terminal), the same as JSON, or the claims file (yaml)').choices(['terminal', 'json', 'yaml']).default('terminal'))
+    .option('--max-file-size <size>', 'largest document read, e.g. 50MB (default: 50MB)', parseMaxFileSize)
+    .action(async (files: string[], _opts, cmd: Command) => {
+      const { runDraft } = await import('./draft.js');
+      io.exitCode = await runDraft(files, cmd.optsWithGlobals(), io);
+    });
+
   withInputs(program.command('explain'))
     .description("show one claim's computation step by step, with the evidence rows it used")
     .argument('<id>', 'the claim id')

@@ -14,7 +14,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../../src/audit.js';
 import { verdictLabel } from '../../src/report/describe.js';
-import { REPO_ROOT, runCli } from '../cli/helpers.js';
+import { ROOT, runCli } from '../cli/helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -29,7 +29,7 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
 /** Screenshots are kept (not cleaned up) so that a person can look at them; the path is printed. */
 const SHOTS = path.join(os.tmpdir(), 'claimcheck-browser');
 
-const expected = (await audit({ cwd: REPO_ROOT })).results.map((r) => ({ id: r.claim.id, verdict: r.verdict, label: verdictLabel(r) }));
+const expected = (await audit({ cwd: ROOT })).results.map((r) => ({ id: r.claim.id, verdict: r.verdict, label: verdictLabel(r) }));
 
 interface Watch {
   requests: string[];
@@ -58,7 +58,7 @@ describe.skipIf(!hasChromium)('the HTML report in headless Chromium', () => {
     profile = mkdtempSync(path.join(os.tmpdir(), 'claimcheck-chromium-'));
     const file = path.join(work, 'audit.html');
     const r = runCli(['audit', '--format', 'html', '--out', file]);
-    expect(r.code, r.stderr).toBe(0);
+    expect(r.status, r.stderr).toBe(0);
     url = pathToFileURL(file).href;
     context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1100, height: 900 } });
   }, 60_000);

@@ -143,3 +143,35 @@ describe('parseClaims: input errors name the line and column', () => {
     expect(claims[1]?.sources).toEqual([{ publisher: 'P', title: 'T' }]);
   });
 });
+
+describe('parseClaims: what claimcheck draft writes', () => {
+  it('keeps a claim\'s quote and where it was found', () => {
+    const text = VALID.replace('    sources:\n', '    quote: "a projected 15 percent reduction in violent crime"\n    found_at: sources/epoch.txt:21:45\n    sources:\n');
+    const { claims, findings } = parseClaims(text, 'claims/a.yaml');
+    expect(findings).toEqual([]);
+    expect(claims[0]!.quote).toBe('a projected 15 percent reduction in violent crime');
+    expect(claims[0]!.foundAt).toBe('sources/epoch.txt:21:45');
+  });
+
+  it('reports each TODO placeholder as a draft field to resolve, at its line, and leaves the claim out', () => {
+    let text = withField('claimant', 'claimant: TODO');
+    text = text.replace('    baseline: 2015\n', '    baseline: "TODO: the text names no start"\n');
+    text = text.replace('    kind: forecast\n', '    kind: TODO\n');
+    text = text.replace('{ publisher: Bloomberg,', '{ publisher: TODO,');
+    const { claims, findings } = parseClaims(text, 'claims/a.yaml');
+    expect(claims).toEqual([]);
+    expect(findings.map((f) => [f.code, f.line, f.message])).toEqual([
+      ['draft-field', 3, "draft field 'claimant' to resolve"],
+      ['draft-field', 5, "draft field 'kind' to resolve"],
+      ['draft-field', 9, "draft field 'baseline' to resolve (the text names no start)"],
+      ['draft-field', 12, "draft field 'publisher' to resolve"],
+    ]);
+    expect(findings.every((f) => f.severity === 'error' && f.hint && f.claimId === 'islamabad-violent-crime-15')).toBe(true);
+  });
+
+  it('reads a value that only contains TODO further on as text, not as a placeholder', () => {
+    const { claims, findings } = parseClaims(withField('claimant', 'claimant: Not TODO yet'), 'claims/a.yaml');
+    expect(findings).toEqual([]);
+    expect(claims[0]!.claimant).toBe('Not TODO yet');
+  });
+});

@@ -13,7 +13,7 @@ import { auditJson, copyFixture, fixture, runCli } from './helpers.js';
  *   thefts in district 2: 2019 line 8 (1 row)
  *   line 10 is district 3, left out by `where: district in [1, 2]`
  */
-const CASE = fixture('aggregated-incidents');
+const CASE = fixture('cli/aggregated-incidents');
 
 describe('audit against an aggregated incident file', () => {
   const report = auditJson(CASE);
@@ -63,7 +63,7 @@ describe('audit against an aggregated incident file', () => {
   });
 
   it('reads the same file gzipped', () => {
-    const dir = copyFixture('aggregated-incidents');
+    const dir = copyFixture('cli/aggregated-incidents');
     // incidents.csv → incidents.csv.gz; the sibling descriptor incidents.yaml describes it as it did the .csv.
     writeFileSync(path.join(dir, 'evidence/incidents.csv.gz'), gzipSync(readFileSync(path.join(dir, 'evidence/incidents.csv'))));
     rmSync(path.join(dir, 'evidence/incidents.csv'));
@@ -75,21 +75,21 @@ describe('audit against an aggregated incident file', () => {
 
 describe('bad incident files', () => {
   it('an unsupported date format is an input error with its line: exit 2, no report', () => {
-    const dir = copyFixture('aggregated-incidents');
+    const dir = copyFixture('cli/aggregated-incidents');
     const csv = readFileSync(path.join(dir, 'evidence/incidents.csv'), 'utf8').replace('2019-03-21T12:00:00', '03/21/2019 12:00:00 PM');
     writeFileSync(path.join(dir, 'evidence/incidents.csv'), csv);
     const r = runCli(['audit', '--format', 'json', '--out', 'report.json'], { cwd: dir });
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
     expect(r.stderr).toContain("evidence/incidents.csv:9:2: error: 1 row has a date that is not an ISO date or datetime, e.g. '03/21/2019 12:00:00 PM' (line 9)");
     expect(r.stderr).toContain('hint: claimcheck reads 2019-03-04, 2019-03-04T10:00:00 and 2019-03-04 10:00:00; other date formats are not supported');
     expect(r.stdout).toBe('');
   });
   it('a descriptor naming an unknown column: exit 2 with file:line:column', () => {
-    const dir = copyFixture('aggregated-incidents');
+    const dir = copyFixture('cli/aggregated-incidents');
     const yaml = readFileSync(path.join(dir, 'evidence/incidents.yaml'), 'utf8').replace('column: category', 'column: Category Name');
     writeFileSync(path.join(dir, 'evidence/incidents.yaml'), yaml);
     const r = runCli(['validate', 'evidence/incidents.csv'], { cwd: dir });
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
     expect(r.stderr).toContain("evidence/incidents.yaml:6:21: error: aggregate.metric.column: 'Category Name' is not a column of evidence/incidents.csv");
   });
 });
@@ -97,7 +97,7 @@ describe('bad incident files', () => {
 describe('progress bar and --quiet', () => {
   /** An incident file of about 200 KB, so that it is read in several chunks. */
   function bigCase(): string {
-    const dir = copyFixture('aggregated-incidents');
+    const dir = copyFixture('cli/aggregated-incidents');
     const rows = Array.from({ length: 5000 }, (_, i) => `${100 + i},2019-0${1 + (i % 9)}-1${i % 10}T10:00:00,BURGLARY,1,false`);
     writeFileSync(path.join(dir, 'evidence/incidents.csv'), `${readFileSync(path.join(dir, 'evidence/incidents.csv'), 'utf8')}${rows.join('\n')}\n`);
     return dir;
@@ -106,12 +106,12 @@ describe('progress bar and --quiet', () => {
     let stderr = '';
     let stdout = '';
     const code = await main(['node', 'claimcheck', ...args], { cwd: dir, env: { NO_COLOR: '1' }, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), stdoutIsTTY: false, stderrIsTTY: isTTY, progressDelayMs: 0 });
-    return { code, stdout, stderr };
+    return { status: code, stdout, stderr };
   }
 
   it('is drawn on a terminal and erased when the read ends', async () => {
     const r = await runInProcess(bigCase(), ['audit', '--format', 'json', '--out', 'r.json'], true);
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     const parts = r.stderr.split('\r\u001b[2K');
     expect(parts[1]).toMatch(/^reading evidence\/incidents\.csv \[#+-+\] +\d+% +0\.\d\/0\.2 MB$/);
     // The bar erases itself when the read ends: what follows starts on a clean line and is not the bar.
@@ -125,7 +125,7 @@ describe('progress bar and --quiet', () => {
   });
   it('is silent with --quiet, which also drops the status line and the notes', async () => {
     const r = await runInProcess(bigCase(), ['--quiet', 'audit', '--format', 'json', '--out', 'r.json'], true);
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     expect(r.stderr).not.toMatch(/reading|wrote|\r|note/);
     const after = await runInProcess(bigCase(), ['audit', '--format', 'json', '--out', 'r.json', '--quiet'], true);
     expect(after.stderr).not.toMatch(/reading|wrote|\r/);
@@ -139,16 +139,16 @@ describe('progress bar and --quiet', () => {
 // --max-file-size too, with a larger default, and --quiet silences main's status lines.
 describe('limits of streamed incident files', () => {
   it('refuses an aggregated file over --max-file-size, before reading it', () => {
-    const dir = copyFixture('aggregated-incidents');
+    const dir = copyFixture('cli/aggregated-incidents');
     const rows = Array.from({ length: 200 }, (_, i) => `${100 + i},2019-05-05,THEFT,3,false`);
     writeFileSync(path.join(dir, 'evidence/incidents.csv'), `${readFileSync(path.join(dir, 'evidence/incidents.csv'), 'utf8')}${rows.join('\n')}\n`);
     const r = runCli(['audit', '--max-file-size', '2K'], { cwd: dir });
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^evidence\/incidents\.csv: error: the file is [\d.]+ KB, larger than the 2 KB limit for incident-level evidence files\n/);
     expect(r.stderr).not.toMatch(/claims\.yaml|incidents\.yaml/);
   });
   it('refuses a .csv.gz whose decompressed size passes the limit (a gzip bomb)', () => {
-    const dir = copyFixture('aggregated-incidents');
+    const dir = copyFixture('cli/aggregated-incidents');
     const csv = readFileSync(path.join(dir, 'evidence/incidents.csv'), 'utf8');
     const padded = `${csv}${Array.from({ length: 20000 }, (_, i) => `${1000 + i},2019-05-05,THEFT,3,false`).join('\n')}\n`;
     writeFileSync(path.join(dir, 'evidence/incidents.csv.gz'), gzipSync(padded));
@@ -156,32 +156,32 @@ describe('limits of streamed incident files', () => {
     const size = gzipSync(padded).length;
     expect(size).toBeLessThan(100_000);
     const r = runCli(['audit', '--max-file-size', '100K'], { cwd: dir });
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/evidence\/incidents\.csv\.gz: error: the decompressed file is over [\d.]+ KB, larger than the 100 KB limit for incident-level evidence files\n/);
-    expect(runCli(['audit', '--format', 'json'], { cwd: dir }).code).toBe(0);
+    expect(runCli(['audit', '--format', 'json'], { cwd: dir }).status).toBe(0);
   });
   it('refuses a plain (not aggregated) .csv.gz whose decompressed size passes the limit', () => {
-    const dir = copyFixture('aggregated-incidents');
+    const dir = copyFixture('cli/aggregated-incidents');
     rmSync(path.join(dir, 'evidence'), { recursive: true });
     const rows = Array.from({ length: 20000 }, (_, i) => `Alderton North,burglaries,${2000 + (i % 20)},${i}`);
     const gz = path.join(dir, 'plain.csv.gz');
     writeFileSync(gz, gzipSync(`region,metric,period,value\n${rows.join('\n')}\n`));
     const r = runCli(['validate', 'plain.csv.gz', '--max-file-size', '64K'], { cwd: dir });
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
     expect(r.stderr).toContain('plain.csv.gz: error: the decompressed file is over 64 KB, larger than the 64 KB limit for evidence files\n');
   });
 });
 
 describe('--quiet and the status lines of reports, charts and ClaimReview', () => {
   it('drops "wrote …" lines and ClaimReview notes, but keeps warnings', async () => {
-    const dir = copyFixture('aggregated-incidents');
+    const dir = copyFixture('cli/aggregated-incidents');
     const args = ['audit', '--as-of', '2026-01-01', '--format', 'md', '--out', 'r.md', '--charts', 'charts', '--format', 'claimreview', '--out', 'cr.json', '--publisher', 'P', '--review-url', 'https://example.org/#{id}'];
     const loud = runCli(args, { cwd: dir });
-    expect(loud.code).toBe(0);
+    expect(loud.status).toBe(0);
     expect(loud.stderr).toMatch(/wrote r\.md \(md, 2 claims\)/);
     expect(loud.stderr).toMatch(/wrote 2 charts to charts/);
     const quiet = runCli(['--quiet', ...args], { cwd: dir });
-    expect(quiet.code).toBe(0);
+    expect(quiet.status).toBe(0);
     expect(quiet.stderr).not.toMatch(/wrote|claimreview: note|: note: /);
     // Warnings stay: a map entry that matches no row is one.
     writeFileSync(path.join(dir, 'evidence/incidents.yaml'), readFileSync(path.join(dir, 'evidence/incidents.yaml'), 'utf8').replace('THEFT: thefts', 'THEFT: thefts, ARSON: arsons'));

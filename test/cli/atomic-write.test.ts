@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { writeFileAtomic } from '../../src/cli/write.js';
-import { ROOT } from './run.js';
+import { ROOT } from './helpers.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'claimcheck-atomic-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

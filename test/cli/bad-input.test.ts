@@ -7,7 +7,7 @@ import { cpSync, existsSync, linkSync, lstatSync, mkdtempSync, readdirSync, read
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, STACK_LINE } from './run.js';
+import { ROOT, runCli, STACK_TRACE } from './helpers.js';
 
 const BAD = 'test/fixtures/bad';
 const GOOD_CLAIMS = 'test/fixtures/good/claims.yaml';
@@ -230,9 +230,9 @@ const CASES: Array<[string, string[]]> = [
   ]],
   ['yaml-proto-pollution-keys.yaml', [
     "@:4:5: error: unknown field '__proto__'",
-    "  hint: a claim's fields are: id, claimant, statement, kind, region, metric, change, value, baseline, target, sources, note, evidence, compare_to",
+    "  hint: a claim's fields are: id, claimant, statement, kind, region, metric, change, value, baseline, target, sources, note, evidence, compare_to, quote, found_at",
     "@:5:5: error: unknown field 'constructor'",
-    "  hint: a claim's fields are: id, claimant, statement, kind, region, metric, change, value, baseline, target, sources, note, evidence, compare_to",
+    "  hint: a claim's fields are: id, claimant, statement, kind, region, metric, change, value, baseline, target, sources, note, evidence, compare_to, quote, found_at",
     "@:15:1: error: unknown top-level key '__proto__'",
     "  hint: a claims file holds one key, 'claims:', a list of claims",
     "3 errors, 0 warnings",
@@ -331,7 +331,7 @@ describe('the bad-input corpus: cases with several files', () => {
     expect(lines.pop()).toBe('');
     expect(lines.length, run.stderr).toBe(spec.stderr.length);
     lines.forEach((line, i) => expect(matches(spec.stderr[i]!, line), `line ${i + 1}:\n  got:  ${line}\n  want: ${spec.stderr[i]}`).toBe(true));
-    expect(run.stderr).not.toMatch(STACK_LINE);
+    expect(run.stderr).not.toMatch(STACK_TRACE);
     expect(run.status).toBe(spec.status ?? 2);
     expect(snapshot(cwd)).toEqual(before);
   });
@@ -364,7 +364,7 @@ describe('the bad-input corpus', () => {
     // Every error line names the file, with line and column where the file has them.
     for (const line of lines.filter((l) => l.includes(': error: '))) expect(line.startsWith(`${fixture}`)).toBe(true);
     expect(run.stdout).toBe('');
-    expect(run.stderr).not.toMatch(STACK_LINE);
+    expect(run.stderr).not.toMatch(STACK_TRACE);
     expect(run.status).toBe(2);
     expect(existsSync(report)).toBe(false);
     expect(run.ms).toBeLessThan(15_000);

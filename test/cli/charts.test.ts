@@ -8,9 +8,9 @@ const ids = (md: string) => [...md.matchAll(/^### (\S+) — /gm)].map((m) => m[1
 
 describe('audit --format md --charts DIR', () => {
   it('writes one SVG per claim and links each from its section, relative to the report', () => {
-    const dir = copyFixture('all-verdicts');
+    const dir = copyFixture('cli/all-verdicts');
     const r = runCli(['audit', '--format', 'md', '--out', 'out/report.md', '--charts', 'out/charts'], { cwd: dir });
-    expect(r.code, r.stderr).toBe(0);
+    expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe('wrote 15 charts to out/charts\nwrote out/report.md (md, 15 claims)\n');
     const md = readFileSync(path.join(dir, 'out/report.md'), 'utf8');
     const claimIds = ids(md);
@@ -30,9 +30,9 @@ describe('audit --format md --charts DIR', () => {
   });
 
   it('links from the working directory when the report goes to stdout, and encodes odd directory names', () => {
-    const dir = copyFixture('markdown-hostile-text');
+    const dir = copyFixture('cli/markdown-hostile-text');
     const r = runCli(['audit', '--format', 'md', '--charts', 'my charts (v1)'], { cwd: dir });
-    expect(r.code, r.stderr).toBe(0);
+    expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('](my%20charts%20%28v1%29/hostile-text.svg)');
     expect(listTree(dir)).toContain('my charts (v1)/hostile-text.svg');
   });
@@ -43,38 +43,38 @@ describe('audit --format md --charts DIR', () => {
     [[], '--charts writes one SVG per claim and links it from a Markdown report: use it with --format md\n'],
     [['--format', 'html'], '--charts writes one SVG per claim and links it from a Markdown report: use it with --format md (--format html has its charts inline)\n'],
   ])('is bad usage with %j: exit 2, nothing written', (args, message) => {
-    const dir = copyFixture('all-verdicts');
+    const dir = copyFixture('cli/all-verdicts');
     const before = listTree(dir);
     const r = runCli(['audit', ...args, '--charts', 'charts'], { cwd: dir });
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
     expect(r.stderr).toBe(`claimcheck: ${message}`);
     expect(r.stdout).toBe('');
     expect(listTree(dir)).toEqual(before);
   });
 
   it('a --charts path that is a file is an error with exit 2, and no report is written', () => {
-    const dir = copyFixture('markdown-hostile-text');
+    const dir = copyFixture('cli/markdown-hostile-text');
     writeFileSync(path.join(dir, 'charts'), 'not a directory');
     const r = runCli(['audit', '--format', 'md', '--out', 'report.md', '--charts', 'charts'], { cwd: dir });
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^charts\/[a-z0-9-]+\.svg: error: cannot write the chart: /);
     expect(r.stderr).toContain('hint: --charts names a directory you can write to');
     expect(listTree(dir)).not.toContain('report.md');
   });
 
   it('input errors stop before any chart is drawn', () => {
-    const dir = copyFixture('evidence-not-a-number');
+    const dir = copyFixture('cli/evidence-not-a-number');
     const r = runCli(['audit', '--format', 'md', '--charts', 'charts'], { cwd: dir });
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
     expect(listTree(dir)).not.toContain('charts');
   });
 });
 
 describe('audit --format html', () => {
   it('writes one self-contained page: a section, a chart and a verdict per claim', () => {
-    const dir = copyFixture('all-verdicts');
+    const dir = copyFixture('cli/all-verdicts');
     const r = runCli(['audit', '--format', 'html', '--out', 'report.html'], { cwd: dir });
-    expect(r.code, r.stderr).toBe(0);
+    expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe('wrote report.html (html, 15 claims)\n');
     const html = readFileSync(path.join(dir, 'report.html'), 'utf8');
     const sections = [...html.matchAll(/<section class="claim" id="claim-([a-z0-9-]+)" data-verdict="([a-z-]+)">([\s\S]*?)<\/section>/g)];
@@ -89,18 +89,18 @@ describe('audit --format html', () => {
 
   // The page inlines the same SVGs that --charts writes: this covers the charts' determinism too.
   it('prints to stdout without --out, byte-identical across runs and time zones', () => {
-    const dir = copyFixture('all-verdicts');
+    const dir = copyFixture('cli/all-verdicts');
     const a = runCli(['audit', '--format', 'html'], { cwd: dir, env: { TZ: 'UTC' } });
     const b = runCli(['audit', '--format', 'html'], { cwd: dir, env: { TZ: 'Asia/Karachi' } });
-    expect(a.code).toBe(0);
+    expect(a.status).toBe(0);
     expect(a.stdout.startsWith('<!doctype html>')).toBe(true);
     expect(b.stdout).toBe(a.stdout);
   });
 
   it('escapes hostile text from claims and evidence', () => {
-    const dir = copyFixture('markdown-hostile-text');
+    const dir = copyFixture('cli/markdown-hostile-text');
     const r = runCli(['audit', '--format', 'html'], { cwd: dir });
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     const html = r.stdout;
     expect(html.match(/<script\b/g)).toHaveLength(1);
     expect(html).not.toContain('<b>Daily</b>');

@@ -2,17 +2,15 @@
 // changed, which file explains it, and the exit code the policy gives.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { claimLine, copyFixture, edit, hasStackTrace, removeCopies, root, run } from './ci-helpers.js';
-
-afterAll(removeCopies);
+import { beforeEach, describe, expect, it } from 'vitest';
+import { claimLine, copyFixture, edit, ROOT, runCli, STACK_TRACE } from './helpers.js';
 
 const EVIDENCE = 'evidence/counts.csv';
 let dir: string;
 
 beforeEach(() => {
-  dir = copyFixture('verdict-mix');
-  const base = run(['audit', '--format', 'json', '--out', 'reports/audit.json'], dir);
+  dir = copyFixture('ci/verdict-mix');
+  const base = runCli(['audit', '--format', 'json', '--out', 'reports/audit.json'], { cwd: dir });
   expect(base.status).toBe(0);
 });
 
@@ -20,7 +18,7 @@ describe('audit --baseline --fail-on-change', () => {
   it('exits 1 and names the claim whose verdict changed, and the evidence file behind it', () => {
     // Burglaries 1000 → 850 is -15%: "fell by a fifth" is now 5 pp short.
     edit(dir, EVIDENCE, 'Riverton,burglaries,2021,800,', 'Riverton,burglaries,2021,850,');
-    const r = run(['audit', '--baseline', 'reports/audit.json', '--fail-on-change', '--format', 'json', '--out', 'reports/new.json'], dir);
+    const r = runCli(['audit', '--baseline', 'reports/audit.json', '--fail-on-change', '--format', 'json', '--out', 'reports/new.json'], { cwd: dir });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/--fail-on-change: 1 claim changed verdict \(riverton-burglary-fell-20: verdict supported → partly-supported \(worse; --fail-on-change\)\)/);
     // The diff on stderr says which file changed, and that other claims moved without changing verdict.
@@ -33,7 +31,7 @@ describe('audit --baseline --fail-on-change', () => {
   });
 
   it('passes when nothing changed, and says so', () => {
-    const r = run(['audit', '--baseline', 'reports/audit.json', '--fail-on-change', '--format', 'junit', '--out', 'reports/junit.xml'], dir);
+    const r = runCli(['audit', '--baseline', 'reports/audit.json', '--fail-on-change', '--format', 'junit', '--out', 'reports/junit.xml'], { cwd: dir });
     expect(r.status).toBe(0);
     expect(r.stderr).toContain('no input changed (same paths, same sha256)');
     expect(r.stderr).toContain('Claims: 0 changed (0 verdicts, 0 worse), 0 added, 0 removed, 8 unchanged');
@@ -42,16 +40,16 @@ describe('audit --baseline --fail-on-change', () => {
   it('with =worse, passes a verdict that got better but fails one that got worse', () => {
     // Thefts 500 → 440 is -12%: "fell by 10%" goes from not-supported to partly-supported.
     edit(dir, EVIDENCE, 'Riverton,thefts,2021,501,', 'Riverton,thefts,2021,440,');
-    const better = run(['audit', '--baseline', 'reports/audit.json', '--fail-on-change=worse'], dir);
+    const better = runCli(['audit', '--baseline', 'reports/audit.json', '--fail-on-change=worse'], { cwd: dir });
     expect(better.status).toBe(0);
     expect(better.stdout).toContain('riverton-thefts-cut-10 (changed)');
     expect(better.stdout).toContain('verdict not-supported → partly-supported (better)');
-    const any = run(['audit', '--baseline', 'reports/audit.json', '--fail-on-change'], dir);
+    const any = runCli(['audit', '--baseline', 'reports/audit.json', '--fail-on-change'], { cwd: dir });
     expect(any.status).toBe(1);
     expect(any.stderr).toContain('riverton-thefts-cut-10: verdict not-supported → partly-supported (better; --fail-on-change)');
 
     edit(dir, EVIDENCE, 'Riverton,burglaries,2021,800,', 'Riverton,burglaries,2021,850,');
-    const worse = run(['audit', '--baseline', 'reports/audit.json', '--fail-on-change=worse'], dir);
+    const worse = runCli(['audit', '--baseline', 'reports/audit.json', '--fail-on-change=worse'], { cwd: dir });
     expect(worse.status).toBe(1);
     expect(worse.stderr).toContain('--fail-on-change: 1 claim changed verdict (riverton-burglary-fell-20:');
     expect(worse.stderr).not.toContain('riverton-thefts-cut-10: verdict');
@@ -59,14 +57,14 @@ describe('audit --baseline --fail-on-change', () => {
 
   it('lists changes but exits 0 without --fail-on-change', () => {
     edit(dir, EVIDENCE, 'Riverton,burglaries,2021,800,', 'Riverton,burglaries,2021,850,');
-    const r = run(['audit', '--baseline', 'reports/audit.json'], dir);
+    const r = runCli(['audit', '--baseline', 'reports/audit.json'], { cwd: dir });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Since the baseline: 3 changed (1 verdict, 1 worse), 0 added, 0 removed, 5 unchanged');
   });
 
   it('counts a claim added to a claims file as added, not as a verdict change', () => {
     edit(dir, 'claims/beta.yaml', '  - id: vendor-brochure', '  - id: vendor-brochure-2\n    claimant: Vendor\n    statement: Less crime.\n    kind: result\n    sources: [{ publisher: Vendor, title: Flyer }]\n\n  - id: vendor-brochure');
-    const r = run(['audit', '--baseline', 'reports/audit.json', '--fail-on-change', '--format', 'md', '--out', 'reports/audit.md'], dir);
+    const r = runCli(['audit', '--baseline', 'reports/audit.json', '--fail-on-change', '--format', 'md', '--out', 'reports/audit.md'], { cwd: dir });
     expect(r.status).toBe(0);
     expect(r.stderr).toContain('claims/beta.yaml: changed');
     expect(r.stderr).toMatch(/vendor-brochure-2 {2}added/);
@@ -77,16 +75,16 @@ describe('audit --baseline --fail-on-change', () => {
 
   it('reads the baseline before writing, so --out may replace it', () => {
     edit(dir, EVIDENCE, 'Riverton,burglaries,2021,800,', 'Riverton,burglaries,2021,850,');
-    const r = run(['audit', '--baseline', 'reports/audit.json', '--fail-on-change', '--format', 'json', '--out', 'reports/audit.json'], dir);
+    const r = runCli(['audit', '--baseline', 'reports/audit.json', '--fail-on-change', '--format', 'json', '--out', 'reports/audit.json'], { cwd: dir });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('riverton-burglary-fell-20: verdict supported → partly-supported');
-    const again = run(['audit', '--baseline', 'reports/audit.json', '--fail-on-change'], dir);
+    const again = runCli(['audit', '--baseline', 'reports/audit.json', '--fail-on-change'], { cwd: dir });
     expect(again.status).toBe(0);
   });
 });
 
 describe('a baseline that cannot be used: exit 2, a located message and a hint, no report', () => {
-  const bad = path.join(root, 'test/fixtures/ci/bad-baselines');
+  const bad = path.join(ROOT, 'test/fixtures/ci/bad-baselines');
   it.each([
     ['a missing file', 'missing.json', /^missing\.json: error: no such report file$/m],
     ['truncated JSON', `${bad}/truncated.json`, /truncated\.json:5:1: error: not valid JSON: Unexpected end of JSON input/],
@@ -95,23 +93,23 @@ describe('a baseline that cannot be used: exit 2, a located message and a hint, 
     ['results that are not a list', `${bad}/results-not-a-list.json`, /results-not-a-list\.json:6:14: error: 'results' must be a list of claim results/],
     ['a claims file', 'claims/alpha.yaml', /^claims\/alpha\.yaml:1:1: error: not valid JSON: unexpected '#'$/m],
   ])('%s', (_name, baseline, message) => {
-    const r = run(['audit', '--baseline', baseline, '--fail-on-change', '--format', 'md', '--out', 'out/audit.md'], dir);
+    const r = runCli(['audit', '--baseline', baseline, '--fail-on-change', '--format', 'md', '--out', 'out/audit.md'], { cwd: dir });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).toMatch(/^ {2}hint: .*claimcheck audit --format json/m);
     expect(r.stderr).toContain('no report written');
-    expect(hasStackTrace(r.stderr)).toBe(false);
+    expect(r.stderr).not.toMatch(STACK_TRACE);
     expect(existsSync(path.join(dir, 'out/audit.md'))).toBe(false);
   });
 
   it('refuses --fail-on-change without a baseline', () => {
-    const r = run(['audit', '--fail-on-change'], dir);
+    const r = runCli(['audit', '--fail-on-change'], { cwd: dir });
     expect(r.status).toBe(2);
     expect(r.stderr).toBe('claimcheck: --fail-on-change compares with a baseline: add --baseline REPORT (a JSON report of an earlier audit)\n');
   });
 
   it('refuses an unknown change policy', () => {
-    const r = run(['audit', '--baseline', 'reports/audit.json', '--fail-on-change=better'], dir);
+    const r = runCli(['audit', '--baseline', 'reports/audit.json', '--fail-on-change=better'], { cwd: dir });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("Allowed choices are any, worse.");
   });
@@ -120,11 +118,11 @@ describe('a baseline that cannot be used: exit 2, a located message and a hint, 
 describe('claimcheck diff OLD NEW', () => {
   beforeEach(() => {
     edit(dir, EVIDENCE, 'Riverton,burglaries,2021,800,', 'Riverton,burglaries,2021,850,');
-    expect(run(['audit', '--format', 'json', '--out', 'reports/new.json'], dir).status).toBe(0);
+    expect(runCli(['audit', '--format', 'json', '--out', 'reports/new.json'], { cwd: dir }).status).toBe(0);
   });
 
   it('lists the changed claims and inputs in the terminal', () => {
-    const r = run(['diff', 'reports/audit.json', 'reports/new.json'], dir);
+    const r = runCli(['diff', 'reports/audit.json', 'reports/new.json'], { cwd: dir });
     expect(r.status).toBe(0);
     const line = claimLine(dir, 'claims/alpha.yaml', 'riverton-burglary-fell-20');
     expect(r.stdout).toContain(`riverton-burglary-fell-20  worse  (claims/alpha.yaml:${line})`);
@@ -136,7 +134,7 @@ describe('claimcheck diff OLD NEW', () => {
   });
 
   it('writes Markdown', () => {
-    const r = run(['diff', 'reports/audit.json', 'reports/new.json', '--format', 'md', '--out', 'diff.md'], dir);
+    const r = runCli(['diff', 'reports/audit.json', 'reports/new.json', '--format', 'md', '--out', 'diff.md'], { cwd: dir });
     expect(r.status).toBe(0);
     const md = readFileSync(path.join(dir, 'diff.md'), 'utf8');
     expect(md).toMatch(/^\| evidence\/counts\.csv \| changed \| `[0-9a-f]{12}` \| `[0-9a-f]{12}` \|$/m);
@@ -144,7 +142,7 @@ describe('claimcheck diff OLD NEW', () => {
   });
 
   it('writes JSON with the full hashes', () => {
-    const r = run(['diff', 'reports/audit.json', 'reports/new.json', '--format', 'json'], dir);
+    const r = runCli(['diff', 'reports/audit.json', 'reports/new.json', '--format', 'json'], { cwd: dir });
     expect(r.status).toBe(0);
     const d = JSON.parse(r.stdout);
     const before = JSON.parse(readFileSync(path.join(dir, 'reports/audit.json'), 'utf8'));
@@ -160,14 +158,14 @@ describe('claimcheck diff OLD NEW', () => {
   });
 
   it('exits 1 with --fail-on-change, and 0 in the other direction with =worse', () => {
-    expect(run(['diff', 'reports/audit.json', 'reports/new.json', '--fail-on-change'], dir).status).toBe(1);
+    expect(runCli(['diff', 'reports/audit.json', 'reports/new.json', '--fail-on-change'], { cwd: dir }).status).toBe(1);
     // From new to old, the one verdict change is an improvement.
-    expect(run(['diff', 'reports/new.json', 'reports/audit.json', '--fail-on-change=worse'], dir).status).toBe(0);
-    expect(run(['diff', 'reports/new.json', 'reports/audit.json', '--fail-on-change'], dir).status).toBe(1);
+    expect(runCli(['diff', 'reports/new.json', 'reports/audit.json', '--fail-on-change=worse'], { cwd: dir }).status).toBe(0);
+    expect(runCli(['diff', 'reports/new.json', 'reports/audit.json', '--fail-on-change'], { cwd: dir }).status).toBe(1);
   });
 
   it('exits 2 when an argument is not a report', () => {
-    const r = run(['diff', 'reports/audit.json', 'evidence/counts.csv'], dir);
+    const r = runCli(['diff', 'reports/audit.json', 'evidence/counts.csv'], { cwd: dir });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^evidence\/counts\.csv:1:1: error: not valid JSON/m);
     expect(r.stdout).toBe('');

@@ -1,10 +1,8 @@
 // The exit code contract (docs/commands.md, "Exit codes"): 0 ok, 1 a fail-on policy matched, 2 bad input or usage.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { copyFixture, hasStackTrace, removeCopies, run } from './ci-helpers.js';
-
-afterAll(removeCopies);
+import { describe, expect, it } from 'vitest';
+import { copyFixture, runCli, STACK_TRACE } from './helpers.js';
 
 describe('exit codes', () => {
   it.each([
@@ -29,19 +27,19 @@ describe('exit codes', () => {
     ['verdict-mix', ['diff', 'a.json'], 2, "error: missing required argument 'new'"],
     ['verdict-mix', ['diff', 'a.json', 'b.json', '--format', 'junit'], 2, 'Allowed choices are terminal, md, json.'],
   ])('%s: claimcheck %j → %i', (fixture, args, status, message) => {
-    const dir = copyFixture(fixture);
+    const dir = copyFixture(`ci/${fixture}`);
     mkdirSync(path.join(dir, 'a-directory'));
-    const r = run(args, dir);
+    const r = runCli(args, { cwd: dir });
     expect(r.status, r.stderr).toBe(status);
     if (message) expect(r.stderr).toContain(message);
     if (status === 0) expect(r.stderr).toBe('');
-    expect(hasStackTrace(r.stderr)).toBe(false);
+    expect(r.stderr).not.toMatch(STACK_TRACE);
   });
 });
 
 describe('help', () => {
   it('lists every format and the CI options of audit', () => {
-    const r = run(['audit', '--help'], copyFixture('verdict-mix'));
+    const r = runCli(['audit', '--help'], { cwd: copyFixture('ci/verdict-mix') });
     expect(r.status).toBe(0);
     // commander wraps the descriptions to the terminal's width: compare with spaces collapsed.
     const help = r.stdout.replace(/\s+/g, ' ');
@@ -50,8 +48,8 @@ describe('help', () => {
     expect(help).toContain("with 'findings' when there is any warning");
   });
   it('lists diff among the commands, with its arguments', () => {
-    const dir = copyFixture('verdict-mix');
-    expect(run(['--help'], dir).stdout).toMatch(/^ {2}diff \[options\] <old> <new> +compare two JSON reports/m);
-    expect(run(['diff', '--help'], dir).stdout).toContain('Usage: claimcheck diff [options] <old> <new>');
+    const dir = copyFixture('ci/verdict-mix');
+    expect(runCli(['--help'], { cwd: dir }).stdout).toMatch(/^ {2}diff \[options\] <old> <new> +compare two JSON reports/m);
+    expect(runCli(['diff', '--help'], { cwd: dir }).stdout).toContain('Usage: claimcheck diff [options] <old> <new>');
   });
 });

@@ -6,14 +6,12 @@ import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimLine, copyFixture, edit, hasStackTrace, removeCopies, root, run } from './ci-helpers.js';
-
-afterAll(removeCopies);
+import { beforeAll, describe, expect, it } from 'vitest';
+import { claimLine, copyFixture, edit, ROOT, runCli, STACK_TRACE } from './helpers.js';
 
 let dir: string;
 beforeAll(() => {
-  dir = copyFixture('verdict-mix');
+  dir = copyFixture('ci/verdict-mix');
 });
 
 const ids = {
@@ -26,7 +24,7 @@ describe('--format junit', () => {
   const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name) });
 
   it('parses as XML: a suite per claims file, a case per claim, failures exactly where --fail-on matched', () => {
-    const r = run(['audit', '--format', 'junit', '--fail-on', 'contradicted,not-supported'], dir);
+    const r = runCli(['audit', '--format', 'junit', '--fail-on', 'contradicted,not-supported'], { cwd: dir });
     expect(r.status).toBe(1);
     expect(XMLValidator.validate(r.stdout)).toBe(true);
     const doc = parser.parse(r.stdout);
@@ -53,23 +51,23 @@ describe('--format junit', () => {
   });
 
   it('has no failures without a fail-on policy, matching exit 0', () => {
-    const r = run(['audit', '--format', 'junit'], dir);
+    const r = runCli(['audit', '--format', 'junit'], { cwd: dir });
     expect(r.status).toBe(0);
     expect(parser.parse(r.stdout).testsuites).toMatchObject({ tests: '8', failures: '0', skipped: '3' });
   });
 });
 
 describe('--format sarif', () => {
-  const schemaFile = path.join(root, 'test/fixtures/ci/sarif-schema/sarif-2.1.0.json');
+  const schemaFile = path.join(ROOT, 'test/fixtures/ci/sarif-schema/sarif-2.1.0.json');
   const ajv = new Ajv2020.default({ allErrors: true, strict: false });
   addFormats.default(ajv);
   const validate = ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8')));
 
   it('validates against the SARIF 2.1.0 schema, with or without a baseline', () => {
-    const plain = run(['audit', '--format', 'sarif', '--out', 'out/plain.sarif'], dir);
+    const plain = runCli(['audit', '--format', 'sarif', '--out', 'out/plain.sarif'], { cwd: dir });
     expect(plain.status).toBe(0);
-    expect(run(['audit', '--format', 'json', '--out', 'out/base.json'], dir).status).toBe(0);
-    const withBaseline = run(['audit', '--format', 'sarif', '--baseline', 'out/base.json', '--fail-on', 'contradicted'], dir);
+    expect(runCli(['audit', '--format', 'json', '--out', 'out/base.json'], { cwd: dir }).status).toBe(0);
+    const withBaseline = runCli(['audit', '--format', 'sarif', '--baseline', 'out/base.json', '--fail-on', 'contradicted'], { cwd: dir });
     expect(withBaseline.status).toBe(1);
     for (const text of [readFileSync(path.join(dir, 'out/plain.sarif'), 'utf8'), withBaseline.stdout]) {
       const log = JSON.parse(text);
@@ -81,7 +79,7 @@ describe('--format sarif', () => {
   });
 
   it('locates a result at each claim’s line and names the verdict as its rule', () => {
-    const log = JSON.parse(run(['audit', '--format', 'sarif'], dir).stdout);
+    const log = JSON.parse(runCli(['audit', '--format', 'sarif'], { cwd: dir }).stdout);
     const results = log.runs[0].results;
     expect(results).toHaveLength(8);
     for (const x of results) {
@@ -101,7 +99,7 @@ describe('--format claimreview', () => {
   // itemReviewed, a Claim with author, datePublished and appearance; the Rating needs alternateName and,
   // for a numeric scale, ratingValue between worstRating and bestRating. This test holds claimcheck to all of them.
   it('writes one review per claim with every field Google asks for', () => {
-    const r = run(args, dir);
+    const r = runCli(args, { cwd: dir });
     expect(r.status).toBe(0);
     const reviews = JSON.parse(r.stdout);
     expect(reviews).toHaveLength(8);
@@ -138,17 +136,17 @@ describe('--format claimreview', () => {
   });
 
   it('notes on stderr the claims whose review will lack a date or an appearance URL', () => {
-    const copy = copyFixture('verdict-mix');
+    const copy = copyFixture('ci/verdict-mix');
     edit(copy, 'claims/beta.yaml', '{ publisher: Vendor, title: Product brochure, date: 2020-09-01, url: "https://example.org/vendor/brochure" }', '{ publisher: Vendor, title: Product brochure }');
-    const r = run(args, copy);
+    const r = runCli(args, { cwd: copy });
     expect(r.status).toBe(0);
     const line = claimLine(copy, 'claims/beta.yaml', 'vendor-brochure');
     expect(r.stderr).toBe(`claimreview: note: vendor-brochure (claims/beta.yaml:${line}): no source has a date (YYYY-MM-DD), so the Claim has no datePublished; no source has a url, so no appearance has one\n`);
-    expect(run(args, dir).stderr).toBe('');
+    expect(runCli(args, { cwd: dir }).stderr).toBe('');
   });
 
   it('names every missing setting at once (exit 2)', () => {
-    const r = run(['audit', '--format', 'claimreview', '--out', 'out/reviews.json'], dir);
+    const r = runCli(['audit', '--format', 'claimreview', '--out', 'out/reviews.json'], { cwd: dir });
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
       'claimcheck: --format claimreview needs --publisher NAME (who publishes the review), --review-url URL (where each review is published; {id} is replaced by the claim id), --as-of YYYY-MM-DD (the date the review is published)\n',
@@ -157,7 +155,7 @@ describe('--format claimreview', () => {
   });
 
   it('refuses a review URL that is not http(s)', () => {
-    const r = run([...args.slice(0, -4), '--review-url', 'example.org/{id}', '--as-of', '2026-01-01'], dir);
+    const r = runCli([...args.slice(0, -4), '--review-url', 'example.org/{id}', '--as-of', '2026-01-01'], { cwd: dir });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("--review-url: 'example.org/id' is not an absolute http(s) URL");
   });
@@ -165,7 +163,7 @@ describe('--format claimreview', () => {
 
 describe('--format github', () => {
   it('puts one workflow command per claim on the claim’s line, errors exactly where the run fails', () => {
-    const r = run(['audit', '--format', 'github', '--fail-on', 'contradicted'], dir);
+    const r = runCli(['audit', '--format', 'github', '--fail-on', 'contradicted'], { cwd: dir });
     expect(r.status).toBe(1);
     const commands = r.stdout.split('\n').filter((l) => l.startsWith('::'));
     expect(commands).toHaveLength(8);
@@ -182,12 +180,12 @@ describe('--format github', () => {
 
 describe('several reports in one run', () => {
   it('writes each --out with the --format before it, and one format to stdout', () => {
-    const r = run(['audit', '--format', 'md', '--out', 'out/a.md', '--format', 'github', '--format', 'junit', '--out', 'out/a.xml', '--fail-on', 'not-supported'], dir);
+    const r = runCli(['audit', '--format', 'md', '--out', 'out/a.md', '--format', 'github', '--format', 'junit', '--out', 'out/a.xml', '--fail-on', 'not-supported'], { cwd: dir });
     expect(r.status).toBe(1);
     // Each matches what a run with that format alone writes.
-    expect(readFileSync(path.join(dir, 'out/a.md'), 'utf8')).toBe(run(['audit', '--format', 'md'], dir).stdout);
-    expect(readFileSync(path.join(dir, 'out/a.xml'), 'utf8')).toBe(run(['audit', '--format', 'junit', '--fail-on', 'not-supported'], dir).stdout);
-    expect(r.stdout).toBe(run(['audit', '--format', 'github', '--fail-on', 'not-supported'], dir).stdout);
+    expect(readFileSync(path.join(dir, 'out/a.md'), 'utf8')).toBe(runCli(['audit', '--format', 'md'], { cwd: dir }).stdout);
+    expect(readFileSync(path.join(dir, 'out/a.xml'), 'utf8')).toBe(runCli(['audit', '--format', 'junit', '--fail-on', 'not-supported'], { cwd: dir }).stdout);
+    expect(r.stdout).toBe(runCli(['audit', '--format', 'github', '--fail-on', 'not-supported'], { cwd: dir }).stdout);
     expect(r.stderr).toContain('wrote out/a.md (md, 8 claims)');
     expect(r.stderr).toContain('wrote out/a.xml (junit, 8 claims)');
   });
@@ -198,19 +196,19 @@ describe('several reports in one run', () => {
     [['--format', 'md', '--out', 'x', '--format', 'json', '--out', 'x'], '--out x is given for both md and json'],
     [['--format', 'xml'], 'Allowed choices are terminal, md, json, html, junit, github, sarif, claimreview, csv.'],
   ])('refuses %j (exit 2)', (extra, message) => {
-    const r = run(['audit', ...extra], dir);
+    const r = runCli(['audit', ...extra], { cwd: dir });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(message);
-    expect(hasStackTrace(r.stderr)).toBe(false);
+    expect(r.stderr).not.toMatch(STACK_TRACE);
   });
 });
 
 describe('deterministic output', () => {
   it.each(['terminal', 'md', 'json', 'junit', 'github', 'sarif', 'claimreview'])('%s is byte-identical across runs', (format) => {
     const args = ['audit', '--format', format, '--as-of', '2026-01-01', '--publisher', 'P', '--review-url', 'https://example.org/{id}'];
-    const first = run(args, dir);
+    const first = runCli(args, { cwd: dir });
     expect(first.status).toBe(0);
     expect(first.stdout.length).toBeGreaterThan(100);
-    expect(run(args, dir).stdout).toBe(first.stdout);
+    expect(runCli(args, { cwd: dir }).stdout).toBe(first.stdout);
   });
 });

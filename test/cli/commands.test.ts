@@ -2,16 +2,16 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, REPO_ROOT, runCli, tempDir } from './helpers.js';
+import { fixture, ROOT, runCli, tempDir } from './helpers.js';
 
-const ALL = fixture('all-verdicts');
-const MANY_ERRORS = fixture('claims-with-many-errors');
-const NOT_A_NUMBER = fixture('evidence-not-a-number');
+const ALL = fixture('cli/all-verdicts');
+const MANY_ERRORS = fixture('cli/claims-with-many-errors');
+const NOT_A_NUMBER = fixture('cli/evidence-not-a-number');
 
 describe('validate', () => {
   it('a valid project: exit 0 and a one-line summary ending "; valid"', () => {
     const r = runCli(['validate'], { cwd: ALL });
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     // 2 claims files + 3 evidence files; 12 + 3 claims; 6 + 18 + 2 rows in 5 region/metric series
     // (burglaries, robberies, assaults, thefts, cameras_in_service).
@@ -20,7 +20,7 @@ describe('validate', () => {
 
   it('an invalid project: exit 2, every problem, and the summary ending "; invalid" on stderr', () => {
     const r = runCli(['validate'], { cwd: MANY_ERRORS });
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     const errors = r.stderr.split('\n').filter((l) => / error: /.test(l));
     expect(errors.map((l) => l.split(': error: ')[0])).toEqual([
@@ -39,7 +39,7 @@ describe('validate', () => {
 
   it('individual files: YAML is read as claims, CSV as evidence', () => {
     const r = runCli(['validate', 'claims/alderton.yaml', 'evidence/annual.csv'], { cwd: ALL });
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     // alderton.yaml holds 12 claims; annual.csv 6 rows over burglaries, robberies, assaults.
     expect(r.stdout).toBe('checked 2 files: 12 valid claims, 6 observations in 3 series; valid\n');
@@ -47,14 +47,14 @@ describe('validate', () => {
 
   it('an individual invalid evidence file: exit 2 with its error', () => {
     const r = runCli(['validate', 'evidence/x.csv'], { cwd: NOT_A_NUMBER });
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
     expect(r.stderr).toContain("evidence/x.csv:3:4: error: value 'abc' is not a number\n");
     expect(r.stderr).toMatch(/checked 1 file: 0 valid claims, 1 observations? in 1 series; invalid\n$/);
   });
 
   it('an individual valid claims file out of an invalid project passes on its own', () => {
     const r = runCli(['validate', 'claims/good.yaml'], { cwd: MANY_ERRORS });
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^checked 1 file: 1 valid claims?, 0 observations in 0 series; valid\n$/);
   });
 
@@ -62,7 +62,7 @@ describe('validate', () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'notes.txt'), 'not data\n');
     const r = runCli(['validate', 'missing.yaml', 'notes.txt'], { cwd: dir });
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
     expect(r.stderr).toContain('missing.yaml: error: no such claims or evidence file or directory\n');
     expect(r.stderr).toContain('notes.txt: error: not a claims (.yaml) or evidence (.csv) file\n');
     expect(r.stderr).toMatch(/2 errors, 0 warnings\nchecked 0 files: 0 valid claims, 0 observations in 0 series; invalid\n$/);
@@ -72,7 +72,7 @@ describe('validate', () => {
 describe('explain', () => {
   it('prints the claim, each step with its numbers, the verdict and the evidence rows as file:line', () => {
     const r = runCli(['explain', 'burglary-result-supported'], { cwd: ALL });
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     // Sections are separated by blank lines: the claim, Steps, Evidence rows, Sources of the claim.
     const [claim, steps, rows, sources, ...rest] = r.stdout.split('\n\n');
@@ -115,7 +115,7 @@ describe('explain', () => {
 
   it('a year summed from months lists all 13 rows it used', () => {
     const r = runCli(['explain', 'theft-year-summed'], { cwd: ALL });
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     expect(r.stdout).toContain("  2. target 2022 = 540 [count, rolled up by sum]: sum of the 12 months of 2022; a count (unit 'cases'), summed over time\n");
     // 540/600 − 1 = −10%
     expect(r.stdout).toContain('  3. change = target / baseline − 1 = 540 / 600 − 1 = -10.00% (600 → 540)\n');
@@ -129,7 +129,7 @@ describe('explain', () => {
 
   it('a level claim shows the reading chosen and the gap as a percentage of the claim', () => {
     const r = runCli(['explain', 'cameras-412'], { cwd: ALL });
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     expect(r.stdout).toContain("  1. target 2021 = 410 [level, rolled up by last]: the latest of 2 readings dated inside 2021, 2021-12-15 (readings on single dates do not cover the period, so the latest stands for it; a descriptor may declare rollup: mean or first); a level (unit 'cameras')\n");
     // (410 − 412)/412 = −0.49 %
     expect(r.stdout).toContain('  2. gap = (observed − nearest claimed value) / claimed value = -0.49% of claim (tolerance 0.5%)\n');
@@ -139,7 +139,7 @@ describe('explain', () => {
 
   it('a claim with no computation shows the verdict and its reason, and no evidence section', () => {
     const r = runCli(['explain', 'burglary-pending'], { cwd: ALL });
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     expect(r.stdout).toContain('  about:     Alderton / burglaries, 2020 → 2025 (within 5y of the baseline)\n');
     expect(r.stdout).toContain('Steps\n  1. verdict: pending\n');
     expect(r.stdout).not.toContain('Evidence rows');
@@ -147,7 +147,7 @@ describe('explain', () => {
 
   it('an unknown id: exit 2 and "did you mean" the nearest ids', () => {
     const r = runCli(['explain', 'burglary-result-suported'], { cwd: ALL });
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
       "claimcheck: no claim with id 'burglary-result-suported' (did you mean 'burglary-result-supported' or 'burglary-result-short' or 'burglary-result-larger'?)\n",
@@ -156,13 +156,13 @@ describe('explain', () => {
 
   it('an id nothing resembles: exit 2 without a suggestion', () => {
     const r = runCli(['explain', 'zzzzzzzzzzzzzzzzzzzzzzzz'], { cwd: ALL });
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
     expect(r.stderr).toBe("claimcheck: no claim with id 'zzzzzzzzzzzzzzzzzzzzzzzz'\n");
   });
 
   it('in a project with input errors: exit 2 and the errors, not an explanation', () => {
     const r = runCli(['explain', 'good-claim'], { cwd: MANY_ERRORS });
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain("claims/bad.yaml:2:9: error: 'id' 'Bad_ID' may use only a-z, 0-9 and single hyphens\n");
     expect(r.stderr).toContain('7 errors, 0 warnings\n');
@@ -170,7 +170,7 @@ describe('explain', () => {
 
   it('honours --claims/--evidence and --as-of', () => {
     const r = runCli(['explain', 'burglary-pending', '-c', 'claims/alderton.yaml', '-e', 'evidence', '--as-of', '2026-01-01'], { cwd: ALL });
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     expect(r.stdout).toContain('  1. verdict: no-evidence\n     - target: no observation for 2025\n');
   });
 });
@@ -179,7 +179,7 @@ describe('init', () => {
   it('creates a working example: 4 claims, each with its verdict', () => {
     const dir = tempDir();
     const r = runCli(['init', 'proj'], { cwd: dir });
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     expect(r.stderr).toBe('created proj/claims/example.yaml\ncreated proj/evidence/example.csv\n');
     expect(r.stdout).toBe('Next: cd proj && claimcheck audit\n');
     const root = path.join(dir, 'proj');
@@ -187,7 +187,7 @@ describe('init', () => {
     expect(existsSync(path.join(root, 'evidence', 'example.csv'))).toBe(true);
 
     const audit = runCli(['audit'], { cwd: root });
-    expect(audit.code).toBe(0);
+    expect(audit.status).toBe(0);
     const row = (id: string) => audit.stdout.split('\n').find((l) => l.startsWith(`${id} `))?.split(/\s{2,}/);
     // 2023 = 80+74+77+69+72+70+75+71+68+73+76+79 = 884 (months summed); 884/1200 − 1 = −26.33%,
     // beyond the forecast −20% → supported (exceeded), gap −26.33 − (−20) = −6.33 pp.
@@ -206,14 +206,14 @@ describe('init', () => {
   it('into the current directory: the next step needs no cd', () => {
     const dir = tempDir();
     const r = runCli(['init'], { cwd: dir });
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     expect(r.stderr).toBe('created claims/example.yaml\ncreated evidence/example.csv\n');
     expect(r.stdout).toBe('Next: claimcheck audit\n');
   });
 
   it('never overwrites: a second init exits 2 and leaves both files as they were', () => {
     const dir = tempDir();
-    expect(runCli(['init', 'proj'], { cwd: dir }).code).toBe(0);
+    expect(runCli(['init', 'proj'], { cwd: dir }).status).toBe(0);
     const claims = path.join(dir, 'proj', 'claims', 'example.yaml');
     const evidence = path.join(dir, 'proj', 'evidence', 'example.csv');
     // The user has edited the claims since.
@@ -221,7 +221,7 @@ describe('init', () => {
     const before = [readFileSync(claims), readFileSync(evidence)];
 
     const r = runCli(['init', 'proj'], { cwd: dir });
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
       [
@@ -242,7 +242,7 @@ describe('init', () => {
     const own = path.join(dir, 'claims', 'example.yaml');
     writeFileSync(own, 'claims:\n');
     const r = runCli(['init'], { cwd: dir });
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('claims/example.yaml: error: already exists; init never overwrites a file\n  hint: run init in an empty directory, or move these files away\n');
     expect(readFileSync(own, 'utf8')).toBe('claims:\n');
@@ -253,7 +253,7 @@ describe('init', () => {
 describe('--help and --version', () => {
   it('--help lists the four commands and exits 0', () => {
     const r = runCli(['--help']);
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^Usage: claimcheck \[options\] \[command\]/);
     const commands = r.stdout.split('Commands:\n')[1]!;
@@ -264,13 +264,13 @@ describe('--help and --version', () => {
 
   it('`help` is a success too', () => {
     const r = runCli(['help']);
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     expect(r.stdout).toContain('Commands:');
   });
 
   it('audit --help lists its options', () => {
     const r = runCli(['audit', '--help']);
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     for (const opt of ['--claims <path...>', '--evidence <path...>', '--as-of <date>', '--tolerance <pp>', '--format <format>', '--out <file>', '--fail-on <list>', '--baseline <report>', '--fail-on-change [which]', '--charts <dir>']) {
       expect(r.stdout).toContain(opt);
     }
@@ -278,9 +278,9 @@ describe('--help and --version', () => {
   });
 
   it.each([['--version'], ['-V']])('%s prints the version from package.json', (flag) => {
-    const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
     const r = runCli([flag]);
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(`${pkg.version}\n`);
   });

@@ -6,30 +6,30 @@
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, runCli, STACK_FRAME, tempDir, type AuditJson, type CliResult } from './helpers.js';
+import { fixture, runCli, STACK_TRACE, tempDir, type AuditJson, type CliRun } from './helpers.js';
 
-const ALL = fixture('all-verdicts');
-const MANY_ERRORS = fixture('claims-with-many-errors');
-const NOT_A_NUMBER = fixture('evidence-not-a-number');
+const ALL = fixture('cli/all-verdicts');
+const MANY_ERRORS = fixture('cli/claims-with-many-errors');
+const NOT_A_NUMBER = fixture('cli/evidence-not-a-number');
 const VERDICTS_LIST = 'supported, partly-supported, contradicted, not-supported, inconclusive, unverifiable, no-evidence, pending';
 
-function expectUsageError(r: CliResult): void {
-  expect(r.code).toBe(2);
+function expectUsageError(r: CliRun): void {
+  expect(r.status).toBe(2);
   expect(r.stdout).toBe('');
-  expect(r.stderr).not.toMatch(STACK_FRAME);
+  expect(r.stderr).not.toMatch(STACK_TRACE);
   expect(r.stderr).not.toContain('internal error');
 }
 
 describe('exit code 0 and 1 (--fail-on)', () => {
   it('0 for a normal audit, whatever the verdicts', () => {
     const r = runCli(['audit'], { cwd: ALL });
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     expect(r.stdout).toContain('15 claims:');
   });
 
   it('1 with --fail-on contradicted when claims are contradicted, naming them on stderr', () => {
     const r = runCli(['audit', '--fail-on', 'contradicted'], { cwd: ALL });
-    expect(r.code).toBe(1);
+    expect(r.status).toBe(1);
     // The report is still printed in full.
     expect(r.stdout).toContain('15 claims:');
     expect(r.stderr).toBe('--fail-on: 2 claims matched (robbery-opposite: contradicted, cameras-500: contradicted)\n');
@@ -37,21 +37,21 @@ describe('exit code 0 and 1 (--fail-on)', () => {
 
   it('1 with a comma list and with repeated --fail-on, counting every matching claim', () => {
     const comma = runCli(['audit', '--fail-on', 'pending,not-supported'], { cwd: ALL });
-    expect(comma.code).toBe(1);
+    expect(comma.status).toBe(1);
     expect(comma.stderr).toBe('--fail-on: 2 claims matched (assault-flat: not-supported, burglary-pending: pending)\n');
     const repeated = runCli(['audit', '--fail-on', 'pending', '--fail-on', 'not-supported'], { cwd: ALL });
-    expect(repeated.code).toBe(1);
+    expect(repeated.status).toBe(1);
     expect(repeated.stderr).toBe(comma.stderr);
   });
 
   it('0 with --fail-on when no claim has that verdict', () => {
     // With --as-of after 2025 no claim is pending any more (see verdicts.test.ts).
     const r = runCli(['audit', '--fail-on', 'pending', '--as-of', '2026-01-01'], { cwd: ALL });
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     // One supported claim only: nothing to fail on.
-    const hostile = runCli(['audit', '--fail-on', 'contradicted,not-supported'], { cwd: fixture('markdown-hostile-text') });
-    expect(hostile.code).toBe(0);
+    const hostile = runCli(['audit', '--fail-on', 'contradicted,not-supported'], { cwd: fixture('cli/markdown-hostile-text') });
+    expect(hostile.status).toBe(0);
     expect(hostile.stderr).toBe('');
   });
 });
@@ -114,16 +114,16 @@ describe('exit code 2: usage errors', () => {
     const r = runCli([], { cwd: ALL });
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('Usage: claimcheck [options] [command]');
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
   });
 });
 
 describe('exit code 2: input errors', () => {
   it('a claims file with several errors: all of them, each file:line:column, in order, then the count', () => {
     const r = runCli(['audit'], { cwd: MANY_ERRORS });
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).not.toMatch(STACK_FRAME);
+    expect(r.stderr).not.toMatch(STACK_TRACE);
     const errors = r.stderr.split('\n').filter((l) => / error: /.test(l));
     // Line and column of each offending node in claims/bad.yaml (see the fixture).
     expect(errors).toEqual([
@@ -161,15 +161,15 @@ describe('exit code 2: input errors', () => {
     ].join('\n');
     writeFileSync(path.join(dir, 'claims', 'unsigned.yaml'), yaml);
     const r = runCli(['validate', 'claims'], { cwd: dir });
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
     expect(r.stderr).toContain(`claims/unsigned.yaml:6:13: error: 'change': '${text}' has no sign: write ${signed}% for a fall or +${-signed}% for a rise\n`);
   });
 
   it('an evidence file with a non-numeric value: file:line:column of the cell', () => {
     const r = runCli(['audit'], { cwd: NOT_A_NUMBER });
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).not.toMatch(STACK_FRAME);
+    expect(r.stderr).not.toMatch(STACK_TRACE);
     // Row 3 of x.csv, column 4 (value) holds "abc".
     expect(r.stderr).toBe(
       [
@@ -186,9 +186,9 @@ describe('exit code 2: input errors', () => {
     const dir = tempDir();
     cpSync(path.join(ALL, 'evidence'), path.join(dir, 'evidence'), { recursive: true });
     const r = runCli(['audit'], { cwd: dir });
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).not.toMatch(STACK_FRAME);
+    expect(r.stderr).not.toMatch(STACK_TRACE);
     expect(r.stderr).toBe(
       [
         'claims: error: no such claims file or directory',
@@ -202,7 +202,7 @@ describe('exit code 2: input errors', () => {
 
   it('a missing claims path given with --claims', () => {
     const r = runCli(['audit', '--claims', 'no/such/dir'], { cwd: ALL });
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
     expect(r.stderr).toContain('no/such/dir: error: no such claims file or directory\n');
   });
 
@@ -211,9 +211,9 @@ describe('exit code 2: input errors', () => {
     mkdirSync(path.join(dir, 'claims'));
     cpSync(path.join(ALL, 'evidence'), path.join(dir, 'evidence'), { recursive: true });
     const r = runCli(['audit'], { cwd: dir });
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).not.toMatch(STACK_FRAME);
+    expect(r.stderr).not.toMatch(STACK_TRACE);
     expect(r.stderr).toBe(
       [
         'claims: error: no claims files (.yaml, .yml) in this directory',
@@ -227,20 +227,20 @@ describe('exit code 2: input errors', () => {
 
   it('input errors beat --fail-on: exit 2, not 1', () => {
     const r = runCli(['audit', '--fail-on', 'contradicted'], { cwd: MANY_ERRORS });
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
     expect(r.stderr).not.toContain('--fail-on:');
   });
 });
 
 describe('an empty evidence directory is not an error', () => {
-  const CASE = fixture('empty-evidence-dir');
+  const CASE = fixture('cli/empty-evidence-dir');
   // The extension list grows with the evidence formats claimcheck reads; CSV is always first.
   const MESSAGE = /no evidence files \(\.csv(?:, \.[a-z.]+)*\) in this directory/;
   const WARNING = new RegExp(`^evidence: warning: ${MESSAGE.source}\n  hint: add evidence files, or run 'claimcheck init'\n`, 'm');
 
   it('terminal: exit 0, every claim no-evidence, the warning in the printed findings', () => {
     const r = runCli(['audit'], { cwd: CASE });
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('3 claims: 3 no-evidence\n');
     expect(r.stdout).toMatch(new RegExp(`\n1 finding:\n${WARNING.source}`, 'm'));
@@ -249,7 +249,7 @@ describe('an empty evidence directory is not an error', () => {
 
   it('json: exit 0, every claim no-evidence with the reason, the warning on stderr and in the report', () => {
     const r = runCli(['audit', '--format', 'json'], { cwd: CASE });
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     expect(r.stderr).toMatch(WARNING);
     expect(r.stderr).toMatch(/\n0 errors, 1 warning\n$/);
     const report = JSON.parse(r.stdout) as AuditJson;

@@ -1,15 +1,15 @@
 // Evidence as publishers ship it, end to end: sources that disagree, pins, reported changes, taxonomy.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT, runCli } from './helpers.js';
+import { ROOT, runCli } from './helpers.js';
 
-const DESCRIPTORS = path.join(REPO_ROOT, 'test/fixtures/descriptors');
-const CLAIMS = path.join(REPO_ROOT, 'test/fixtures/descriptor-claims');
+const DESCRIPTORS = path.join(ROOT, 'test/fixtures/descriptors');
+const CLAIMS = path.join(ROOT, 'test/fixtures/descriptor-claims');
 
 function audit(name: string, extra: string[] = []) {
   const claims = path.join(CLAIMS, `${name === 'taxonomy' ? 'taxonomy-claims' : name}.yaml`);
-  const run = runCli(['audit', '--claims', claims, '--evidence', path.join(DESCRIPTORS, name), '--format', 'json', ...extra], { cwd: REPO_ROOT });
-  expect(run.code).toBe(0);
+  const run = runCli(['audit', '--claims', claims, '--evidence', path.join(DESCRIPTORS, name), '--format', 'json', ...extra], { cwd: ROOT });
+  expect(run.status).toBe(0);
   const report = JSON.parse(run.stdout);
   const byId = new Map<string, any>(report.results.map((r: any) => [r.id, r]));
   return { run, report, byId };
@@ -41,7 +41,7 @@ describe('two sources for one series', () => {
     expect(run.stderr).toContain('two sources disagree for 1 period, e.g. 2018: 80 (Delta Police: Annual report) vs 104 (Victim Survey: Delta victimisation survey)');
   });
   it('shows the verdict under each source in Markdown', () => {
-    const md = runCli(['audit', '--claims', path.join(CLAIMS, 'two-sources.yaml'), '--evidence', path.join(DESCRIPTORS, 'two-sources'), '--format', 'md'], { cwd: REPO_ROOT }).stdout;
+    const md = runCli(['audit', '--claims', path.join(CLAIMS, 'two-sources.yaml'), '--evidence', path.join(DESCRIPTORS, 'two-sources'), '--format', 'md'], { cwd: ROOT }).stdout;
     expect(md).toContain('| Delta Police: Annual report | -20.00% (100 → 80) | ±0.00 pp | supported |');
     expect(md).toContain('| Victim Survey: Delta victimisation survey | +4.00% (100 → 104) | +24.00 pp | contradicted |');
   });
@@ -86,7 +86,7 @@ describe('taxonomy in a claims run', () => {
 describe('descriptor errors through the CLI', () => {
   it('reports every descriptor problem with file:line:column and exits 2', () => {
     const run = runCli(['validate', path.join(DESCRIPTORS, 'bad-descriptor')], { cwd: DESCRIPTORS });
-    expect(run.code).toBe(2);
+    expect(run.status).toBe(2);
     expect(run.stderr).toContain("bad-descriptor/data.yaml:2:11: error: columns.period: 'Yaer' is not a column of bad-descriptor/data.csv (did you mean 'Year'?)");
     expect(run.stderr).toContain('bad-descriptor/data.yaml:7:21: error: numbers.decimal must be "." or ","');
     expect(run.stderr).toContain("bad-descriptor/sources.yaml:2:5: error: missing 'path'");
@@ -97,12 +97,12 @@ describe('descriptor errors through the CLI', () => {
 describe('validate on the bundled example', () => {
   it('reads descriptors and the taxonomy as evidence, not as claims files', () => {
     // evidence/ holds CSVs, their descriptors (.yaml) and taxonomy.yaml: none of them is a claims file.
-    const run = runCli(['validate', 'evidence'], { cwd: REPO_ROOT });
-    expect(run.code).toBe(0);
+    const run = runCli(['validate', 'evidence'], { cwd: ROOT });
+    expect(run.status).toBe(0);
     expect(run.stderr).not.toContain("unknown top-level key");
     expect(run.stdout).toMatch(/^checked 8 files: 0 valid claims, \d+ observations in \d+ series; valid\n$/);
-    const both = runCli(['validate', 'claims', 'evidence'], { cwd: REPO_ROOT });
-    expect(both.code).toBe(0);
+    const both = runCli(['validate', 'claims', 'evidence'], { cwd: ROOT });
+    expect(both.status).toBe(0);
     expect(both.stdout).toMatch(/^checked 11 files: 18 valid claims, /);
   });
 });

@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, STACK_LINE } from './run.js';
+import { runCli, STACK_TRACE } from './helpers.js';
 
 const SIZE = 64 * 1024;
 const mountPoint = mkdtempSync(path.join(tmpdir(), 'claimcheck-full-disk-'));
@@ -50,7 +50,7 @@ describe('a report that does not fit on its disk', () => {
     expect(run.stderr).toContain(`${target}: error: cannot write the report: no space left on the device`);
     expect(run.stderr).toContain('no report was written and any previous one is unchanged');
     expect(run.stderr).not.toContain('wrote ');
-    expect(run.stderr).not.toMatch(STACK_LINE);
+    expect(run.stderr).not.toMatch(STACK_TRACE);
     expect(readFileSync(target, 'utf8')).toBe('the previous report\n');
     expect(readdirSync(mountPoint).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });

@@ -31,7 +31,7 @@ describe('claimcheck audit with a large claims file', () => {
     const { dir, text } = writeAudit();
     expect(text.length).toBeGreaterThan(256 * 1024);
     const r = runCli(['audit', '--format', 'json', '--out', 'audit.json'], { cwd: dir });
-    expect(r.code, r.stderr).toBe(0);
+    expect(r.status, r.stderr).toBe(0);
     const report = JSON.parse(readFileSync(path.join(dir, 'audit.json'), 'utf8')) as AuditJson;
     expect(report.results).toHaveLength(CLAIMS);
     expect(report.summary.verdicts).toMatchObject({ supported: CLAIMS });
@@ -45,7 +45,7 @@ describe('claimcheck audit with a large claims file', () => {
     // A key repeated in claim 650.
     const { dir, text } = writeAudit((i) => (i === 650 ? ['    note: first', '    note: second'] : []));
     const r = runCli(['audit', '--format', 'json', '--out', 'reports/audit.json'], { cwd: dir });
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
     const line = lineOf(text, '    note: second');
     expect(r.stderr).toContain(`claims/many.yaml:${line}:5: error: the key 'note' appears twice in this mapping (first on line ${line - 1})`);
     expect(r.stdout).toBe('');

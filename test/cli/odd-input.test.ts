@@ -1,7 +1,7 @@
 // Inputs that look broken but are valid: odd encodings, line endings, names and YAML forms are read
 // exactly as meant. Each runs the real binary and checks the verdicts and what was read.
 import { describe, expect, it } from 'vitest';
-import { runCli, STACK_LINE } from './run.js';
+import { runCli, STACK_TRACE } from './helpers.js';
 
 const ODD = 'test/fixtures/odd';
 const GOOD_CLAIMS = 'test/fixtures/good/claims.yaml';
@@ -14,7 +14,7 @@ interface JsonReport {
 
 async function auditJson(claims: string, evidence: string): Promise<JsonReport> {
   const run = await runCli(['audit', '-c', claims, '-e', evidence, '--format', 'json']);
-  expect(run.stderr).not.toMatch(STACK_LINE);
+  expect(run.stderr).not.toMatch(STACK_TRACE);
   expect(run.status).toBe(0);
   return JSON.parse(run.stdout) as JsonReport;
 }

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ANSI, copyFixture, fixture, listTree, runCli, type AuditJson } from './helpers.js';
 
-const ALL = fixture('all-verdicts');
-const HOSTILE = fixture('markdown-hostile-text');
+const ALL = fixture('cli/all-verdicts');
+const HOSTILE = fixture('cli/markdown-hostile-text');
 
 // eslint-disable-next-line no-control-regex
 const stripAnsi = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '');
@@ -15,9 +15,9 @@ const separators = (line: string) => line.match(/(?<!\\)\|/g)?.length ?? 0;
 
 describe('audit --out', () => {
   it('md: writes the file, says so on stderr, prints nothing on stdout; the file is the stdout report', () => {
-    const dir = copyFixture('all-verdicts');
+    const dir = copyFixture('cli/all-verdicts');
     const r = runCli(['audit', '--format', 'md', '--out', 'report.md'], { cwd: dir });
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('wrote report.md (md, 15 claims)\n');
     const written = readFileSync(path.join(dir, 'report.md'), 'utf8');
@@ -25,8 +25,8 @@ describe('audit --out', () => {
   });
 
   it('md: the report holds the summary, each claim, its evidence rows and the input hashes', () => {
-    const dir = copyFixture('all-verdicts');
-    expect(runCli(['audit', '--format', 'md', '--out', 'report.md'], { cwd: dir }).code).toBe(0);
+    const dir = copyFixture('cli/all-verdicts');
+    expect(runCli(['audit', '--format', 'md', '--out', 'report.md'], { cwd: dir }).status).toBe(0);
     const md = readFileSync(path.join(dir, 'report.md'), 'utf8');
     expect(md.startsWith('# Claim audit\n\n15 claims: 5 supported, 2 partly-supported, 2 contradicted, 1 not-supported, 2 unverifiable, 2 no-evidence, 1 pending.\n')).toBe(true);
     expect(md).toContain('Settings: tolerance 0.5 percentage points (level claims: 0.5% of the claimed value); no as-of date (forecasts past the evidence are pending).');
@@ -49,9 +49,9 @@ describe('audit --out', () => {
   });
 
   it('json: writes a parseable report equal to the stdout one', () => {
-    const dir = copyFixture('all-verdicts');
+    const dir = copyFixture('cli/all-verdicts');
     const r = runCli(['audit', '--format', 'json', '--out', 'audit.json'], { cwd: dir });
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('wrote audit.json (json, 15 claims)\n');
     const text = readFileSync(path.join(dir, 'audit.json'), 'utf8');
@@ -64,10 +64,10 @@ describe('audit --out', () => {
   });
 
   it.each(['md', 'json'])('%s: byte-identical across runs, and across directories', (format) => {
-    const a = copyFixture('all-verdicts');
-    const b = copyFixture('all-verdicts');
+    const a = copyFixture('cli/all-verdicts');
+    const b = copyFixture('cli/all-verdicts');
     for (const [dir, out] of [[a, 'one'], [a, 'two'], [b, 'one']] as const) {
-      expect(runCli(['audit', '--format', format, '--out', `${out}.${format}`], { cwd: dir }).code).toBe(0);
+      expect(runCli(['audit', '--format', format, '--out', `${out}.${format}`], { cwd: dir }).status).toBe(0);
     }
     const first = readFileSync(path.join(a, `one.${format}`));
     expect(first.length).toBeGreaterThan(1000);
@@ -81,13 +81,13 @@ describe('audit --out', () => {
     ['a non-numeric cell', 'evidence-not-a-number', ['--format', 'md'], "evidence/x.csv:3:4: error: value 'abc' is not a number"],
     ['a usage error', 'all-verdicts', ['--format', 'md', '--fail-on', 'wrong'], "claimcheck: --fail-on: 'wrong' is not a verdict"],
   ])('a run that fails with %s leaves the existing report untouched and no temp file', (_name, fixtureName, args, message) => {
-    const dir = copyFixture(fixtureName);
+    const dir = copyFixture(`cli/${fixtureName}`);
     const report = path.join(dir, 'report.out');
     const previous = Buffer.from('# the previous, good report\n\nkeep me\n');
     writeFileSync(report, previous);
     const before = listTree(dir);
     const r = runCli(['audit', ...args, '--out', 'report.out'], { cwd: dir });
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
     expect(r.stderr).toContain(message);
     expect(r.stderr).not.toContain('wrote ');
     expect(readFileSync(report).equals(previous)).toBe(true);
@@ -96,9 +96,9 @@ describe('audit --out', () => {
   });
 
   it('creates missing parent directories', () => {
-    const dir = copyFixture('all-verdicts');
+    const dir = copyFixture('cli/all-verdicts');
     const r = runCli(['audit', '--format', 'json', '--out', 'out/nested/deep/report.json'], { cwd: dir });
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     expect(r.stderr).toBe('wrote out/nested/deep/report.json (json, 15 claims)\n');
     const report = JSON.parse(readFileSync(path.join(dir, 'out', 'nested', 'deep', 'report.json'), 'utf8')) as AuditJson;
     expect(report.results.map((x) => x.verdict)).toContain('pending');
@@ -106,20 +106,20 @@ describe('audit --out', () => {
   });
 
   it('onto a directory: exit 2, a clear message, nothing written inside it', () => {
-    const dir = copyFixture('all-verdicts');
+    const dir = copyFixture('cli/all-verdicts');
     mkdirSync(path.join(dir, 'reports'));
     const before = listTree(dir);
     const r = runCli(['audit', '--format', 'md', '--out', 'reports'], { cwd: dir });
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('reports: error: cannot write the report: the path is a directory\n  hint: choose a file path you can write to; no report was written and any previous one is unchanged\n');
     expect(listTree(dir)).toEqual(before);
   });
 
   it('terminal format into a file is never coloured, even with FORCE_COLOR', () => {
-    const dir = copyFixture('all-verdicts');
+    const dir = copyFixture('cli/all-verdicts');
     const r = runCli(['audit', '--out', 'summary.txt'], { cwd: dir, env: { NO_COLOR: '', FORCE_COLOR: '1' } });
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     expect(r.stdout).toBe('');
     const text = readFileSync(path.join(dir, 'summary.txt'), 'utf8');
     expect(text).not.toMatch(ANSI);
@@ -127,17 +127,17 @@ describe('audit --out', () => {
   });
 
   it('with --fail-on: the report is still written, then exit 1', () => {
-    const dir = copyFixture('all-verdicts');
+    const dir = copyFixture('cli/all-verdicts');
     const r = runCli(['audit', '--format', 'json', '--out', 'audit.json', '--fail-on', 'contradicted'], { cwd: dir });
-    expect(r.code).toBe(1);
+    expect(r.status).toBe(1);
     expect(r.stderr).toBe('wrote audit.json (json, 15 claims)\n--fail-on: 2 claims matched (robbery-opposite: contradicted, cameras-500: contradicted)\n');
     expect((JSON.parse(readFileSync(path.join(dir, 'audit.json'), 'utf8')) as AuditJson).summary.verdicts.contradicted).toBe(2);
   });
 
   it('warnings are printed on stderr next to the "wrote" line, and listed in the Markdown findings', () => {
-    const dir = copyFixture('empty-evidence-dir');
+    const dir = copyFixture('cli/empty-evidence-dir');
     const r = runCli(['audit', '--format', 'md', '--out', 'report.md'], { cwd: dir });
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     expect(r.stderr).toMatch(
       /^evidence: warning: no evidence files \(\.csv[^)]*\) in this directory\n  hint: add evidence files, or run 'claimcheck init'\n0 errors, 1 warning\nwrote report\.md \(md, 3 claims\)\n$/,
     );
@@ -151,7 +151,7 @@ describe('Markdown report of hostile user text', () => {
   // statement: Crime fell | by 10%⏎<script>alert(1)</script> and *bold* too
   const md = () => {
     const r = runCli(['audit', '--format', 'md'], { cwd: HOSTILE });
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     return r.stdout;
   };
 
@@ -189,7 +189,7 @@ describe('Markdown report of hostile user text', () => {
 
   it('the JSON report parses and keeps the text exactly as written', () => {
     const r = runCli(['audit', '--format', 'json'], { cwd: HOSTILE });
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout) as AuditJson;
     expect(report.results[0]!.claim.statement).toBe('Crime fell | by 10%\n<script>alert(1)</script> and *bold* too');
     expect(report.results[0]!.claim.claimant).toBe('Mayor | Office <script>alert(1)</script> *bold*');
@@ -200,9 +200,9 @@ describe('Markdown report of hostile user text', () => {
 describe('colour', () => {
   it('NO_COLOR=1: no ANSI escape codes anywhere, even with FORCE_COLOR=1', () => {
     const terminal = runCli(['audit'], { cwd: ALL, env: { NO_COLOR: '1', FORCE_COLOR: '1' } });
-    expect(terminal.code).toBe(0);
+    expect(terminal.status).toBe(0);
     expect(terminal.stdout).not.toMatch(ANSI);
-    const warnings = runCli(['audit', '--format', 'json'], { cwd: fixture('empty-evidence-dir'), env: { NO_COLOR: '1', FORCE_COLOR: '1' } });
+    const warnings = runCli(['audit', '--format', 'json'], { cwd: fixture('cli/empty-evidence-dir'), env: { NO_COLOR: '1', FORCE_COLOR: '1' } });
     expect(warnings.stderr).toContain('warning:');
     expect(warnings.stderr).not.toMatch(ANSI);
   });
@@ -210,12 +210,12 @@ describe('colour', () => {
   it('FORCE_COLOR=1: verdicts and findings are coloured, and the text under the colour is unchanged', () => {
     const plain = runCli(['audit'], { cwd: ALL }).stdout;
     const coloured = runCli(['audit'], { cwd: ALL, env: { NO_COLOR: '', FORCE_COLOR: '1' } });
-    expect(coloured.code).toBe(0);
+    expect(coloured.status).toBe(0);
     expect(coloured.stdout).toMatch(ANSI);
     // chalk level 1: red = ESC[31m; contradicted is red and bold.
     expect(coloured.stdout).toContain('\u001b[31m\u001b[1mcontradicted');
     expect(stripAnsi(coloured.stdout)).toBe(plain);
-    const warnings = runCli(['audit', '--format', 'json'], { cwd: fixture('empty-evidence-dir'), env: { NO_COLOR: '', FORCE_COLOR: '1' } });
+    const warnings = runCli(['audit', '--format', 'json'], { cwd: fixture('cli/empty-evidence-dir'), env: { NO_COLOR: '', FORCE_COLOR: '1' } });
     expect(warnings.stderr).toMatch(ANSI);
     // JSON on stdout is never coloured.
     expect(warnings.stdout).not.toMatch(ANSI);
@@ -235,7 +235,7 @@ describe('counts in words', () => {
   // validate already says "1 file"; the terminal says "1 claims: 1 supported". Kept failing on purpose.
   it('one claim is "1 claim", in the terminal summary and the "wrote" line as in Markdown', () => {
     expect(runCli(['audit', '--format', 'md'], { cwd: HOSTILE }).stdout).toContain('\n1 claim: 1 supported.\n');
-    const dir = copyFixture('markdown-hostile-text');
+    const dir = copyFixture('cli/markdown-hostile-text');
     expect(runCli(['audit', '--out', 'r.md', '--format', 'md'], { cwd: dir }).stderr).toBe('wrote r.md (md, 1 claim)\n');
     expect(runCli(['audit'], { cwd: HOSTILE }).stdout).toContain('\n1 claim: 1 supported\n');
   });

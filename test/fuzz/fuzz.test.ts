@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { runCli, STACK_LINE } from '../cli/run.js';
+import { runCli, STACK_TRACE } from '../cli/helpers.js';
 import { command, inputs, type EvidenceFiles } from './inputs.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 250);
@@ -42,8 +42,8 @@ function checkOutcome(args: string[], code: number | null, stdout: string, stder
   stats.slowestMs = Math.max(stats.slowestMs, ms);
   expect(ms).toBeLessThan(MAX_MS);
   expect(stderr).not.toContain('internal error');
-  expect(stderr).not.toMatch(STACK_LINE);
-  expect(stdout).not.toMatch(STACK_LINE);
+  expect(stderr).not.toMatch(STACK_TRACE);
+  expect(stdout).not.toMatch(STACK_TRACE);
   for (const line of stderr.split('\n')) {
     // (claimcheck: usage errors, and claimreview: notes, which name their claim's file and line inside.)
     if (/: (error|warning|note): /.test(line) && !line.startsWith('claimcheck: ') && !line.startsWith('claimreview: note: ')) expect(line).toMatch(/^(claims\.yaml|evidence\.csv|evidence\.yaml|taxonomy\.yaml)[:]/);

@@ -1,0 +1,107 @@
+// `claimcheck draft`: read articles, list the claims found, and write them as a claims file to review.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { hasErrors, sortFindings } from '../audit.js';
+import { displayPath, isFinding, readTextFile, DEFAULT_MAX_YAML_BYTES } from '../files.js';
+import { plural } from '../format.js';
+import { draft, mergeInto, readExisting, renderDraftFile, renderDraftJson, renderDraftTerminal, type ExistingClaims } from '../draft/index.js';
+import { formatFinding, makeChalk } from '../report/index.js';
+import { EXIT, UsageError } from './exit.js';
+import { useColor, type CliIo } from './main.js';
+import { describeWriteError, refusedTarget, writeFileAtomic } from './write.js';
+
+export const DRAFT_FORMATS = ['terminal', 'json', 'yaml'] as const;
+export type DraftFormat = (typeof DRAFT_FORMATS)[number];
+
+export interface DraftCliOptions {
+  quiet?: boolean;
+  evidence?: string[];
+  out?: string;
+  merge?: boolean;
+  format: DraftFormat;
+  maxFileSize?: number;
+}
+
+export async function runDraft(files: string[], opts: DraftCliOptions, io: CliIo): Promise<number> {
+  if (opts.merge && !opts.out) throw new UsageError('--merge adds to an existing claims file: name it with --out FILE');
+  const errColor = makeChalk(useColor(io.stderrIsTTY, io.env));
+  const out = opts.out ? path.resolve(io.cwd, opts.out) : undefined;
+
+  // The file to write, checked before any document is read: a new file must not exist; --merge needs one.
+  let existing: ExistingClaims | undefined;
+  let existingText: string | undefined;
+  if (out) {
+    const shown = displayPath(out, io.cwd);
+    const why = refusedTarget(out, files.map((f) => ({ path: path.resolve(io.cwd, f), what: `a document drafted from: ${f}` })));
+    if (why) {
+      io.stderr(`${shown}: error: cannot write the claims file: ${why}\n  hint: choose another --out file\n`);
+      return EXIT.input;
+    }
+    if (!opts.merge && existsSync(out)) {
+      io.stderr(`${shown}: error: the file exists; draft never overwrites a claims file\n  hint: add --merge to add the claims whose quote is new to it, or choose another --out file\n`);
+      return EXIT.input;
+    }
+    if (opts.merge) {
+      if (!existsSync(out)) {
+        io.stderr(`${shown}: error: --merge adds to an existing claims file, and there is none here\n  hint: leave out --merge to create it\n`);
+        return EXIT.input;
+      }
+      const read = readTextFile(out, io.cwd, { maxBytes: opts.maxFileSize ?? DEFAULT_MAX_YAML_BYTES, what: 'claims' });
+      if (isFinding(read)) {
+        io.stderr(`${formatFinding(read, errColor)}\n`);
+        return EXIT.input;
+      }
+      const parsed = readExisting(read.text);
+      if ('error' in parsed) {
+        io.stderr(`${shown}: error: cannot merge into this file: ${parsed.error}\n`);
+        return EXIT.input;
+      }
+      existing = parsed;
+      existingText = read.text;
+    }
+  }
+
+  const result = await draft({
+    cwd: io.cwd,
+    files,
+    ...(opts.evidence ? { evidence: opts.evidence } : {}),
+    ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
+    ...(existing ? { takenIds: existing.ids, knownQuotes: existing.quotes } : {}),
+  });
+  if (result.findings.length) for (const f of sortFindings(result.findings)) io.stderr(`${formatFinding(f, errColor)}\n`);
+  if (hasErrors(result.findings)) {
+    io.stderr(`no claims file written: fix the errors above\n`);
+    return EXIT.input;
+  }
+
+  const inputs = result.documents.map((d) => d.file);
+  if (out) {
+    const text = existing && existingText !== undefined ? mergeInto(existingText, existing, result.claims) : renderDraftFile(result.claims, inputs);
+    if (!existing || result.claims.length > 0) {
+      // A new file appears whole (never over one created meanwhile); a merged file is replaced whole.
+      if (!existing && existsSync(out)) {
+        io.stderr(`${displayPath(out, io.cwd)}: error: the file appeared while drafting; draft never overwrites a claims file\n`);
+        return EXIT.input;
+      }
+      try {
+        writeFileAtomic(out, text);
+      } catch (e) {
+        io.stderr(`${displayPath(out, io.cwd)}: error: cannot write the claims file: ${describeWriteError(e as NodeJS.ErrnoException)}\n  hint: choose a path you can write to; nothing was written\n`);
+        return EXIT.input;
+      }
+    }
+  }
+
+  if (opts.format === 'json') io.stdout(renderDraftJson(result.claims, result.documents));
+  else if (opts.format === 'yaml') io.stdout(renderDraftFile(result.claims, inputs));
+  else io.stdout(renderDraftTerminal(result.claims, result.documents, makeChalk(useColor(io.stdoutIsTTY, io.env))));
+
+  if (!opts.quiet) {
+    if (result.claims.length === 0 && result.skipped === 0) io.stderr(`no quantitative claims found in ${plural(result.documents.length, 'document')}\n`);
+    if (out && existing) {
+      io.stderr(`added ${plural(result.claims.length, 'claim')} to ${displayPath(out, io.cwd)}${result.skipped ? ` (${plural(result.skipped, 'claim')} left out: their quote is already there)` : ''}\n`);
+    } else if (out) io.stderr(`wrote ${displayPath(out, io.cwd)} (${plural(result.claims.length, 'drafted claim')})\n`);
+    if (out && result.claims.length) io.stderr(`next: resolve each TODO in ${displayPath(out, io.cwd)} ('claimcheck validate ${displayPath(out, io.cwd)}' lists them), then run 'claimcheck audit'\n`);
+  }
+  return EXIT.ok;
+}
