@@ -1,5 +1,6 @@
 // The whole pipeline: load → validate → match → compute → verdict. Returns data; never prints.
 import { loadClaimsInBackground } from './claims/index.js';
+import { withFlagCautions } from './evidence/flags.js';
 import { loadEvidence, type ReadProgress } from './evidence/index.js';
 import { matchClaims } from './match/index.js';
 import { evaluateClaim, missingParts } from './stats/index.js';
@@ -69,7 +70,8 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
 export function auditInputs(loaded: LoadedInputs, options: Pick<AuditOptions, 'tolerance' | 'asOf'> = {}): AuditResult {
   const settings: AuditSettings = { tolerance: options.tolerance ?? DEFAULT_TOLERANCE, ...(options.asOf ? { asOf: options.asOf } : {}) };
   const matches = matchClaims(loaded.claims, loaded.evidence, loaded.taxonomy);
-  const results = matches.map((m) => evaluateClaim(m, settings)).sort((a, b) => compareLocation(a.claim, b.claim));
+  // A claim's own tolerance (`tolerance:`) replaces --tolerance for that claim alone.
+  const results = matches.map((m) => withFlagCautions(evaluateClaim(m, m.claim.tolerance === undefined ? settings : { ...settings, tolerance: m.claim.tolerance }))).sort((a, b) => compareLocation(a.claim, b.claim));
   const used = new Map(matches.flatMap((m) => (missingParts(m.claim).length ? [] : m.series)).map((s) => [s.key, s]));
   const series = [...used.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const raised = results.flatMap((r) => [...(r.findings ?? []), ...(r.bySource ?? []).flatMap((s) => s.findings ?? [])]);

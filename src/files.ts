@@ -331,6 +331,14 @@ export function readTextFile(abs: string, cwd: string, limits: ReadLimits): Text
   return { path: shown, text: decoded, sha256 };
 }
 
+/** Read a binary file (a spreadsheet) under the same limits; the SHA-256 is of its bytes. */
+export function readBinaryFile(abs: string, cwd: string, limits: ReadLimits): { path: string; bytes: Buffer; sha256: string } | Finding {
+  const shown = displayPath(abs, cwd);
+  const bytes = readBounded(abs, shown, limits);
+  if (isFinding(bytes)) return bytes;
+  return { path: shown, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
 const SAVE_AS_UTF8 = 'save the file as UTF-8 (in a spreadsheet: "CSV UTF-8")';
 
 function decodeText(bytes: Buffer, shown: string): string | Finding {

@@ -84,11 +84,17 @@ export interface Source {
   url?: string;
 }
 
-/** A claimed relative change, in percent, signed: "cut 28–30%" is {low: -30, high: -28}. */
+/**
+ * A claimed relative change, in percent, signed: "cut 28–30%" is {low: -30, high: -28}. A half-open
+ * claim has one end open: ">= +100%" ("more than doubled") is {low: 100, high: Infinity, open: 'high'};
+ * "<= -20%" is {low: -100, high: -20, open: 'low'} (no change falls below −100%).
+ */
 export interface ClaimedChange {
   type: 'change';
   low: number;
   high: number;
+  /** The end left open by a written bound (`>=`: high, `<=`: low); absent for a figure or a range. */
+  open?: 'low' | 'high';
   /** As written in the claims file. */
   text: string;
 }
@@ -99,6 +105,29 @@ export interface ClaimedLevel {
   low: number | null;
   high: number | null;
   text: string;
+  /** A scale word written with the number (`12 billion`, `3.5bn`): low and high are already multiplied by it. */
+  scale?: { word: string; factor: number };
+}
+
+/** `unit: USD million`: what the claimed level counts, checked against the evidence's unit. */
+export interface ClaimedUnit {
+  /** As written. */
+  text: string;
+  /** The unit without its scale word (`USD`), or '' when the unit is only a scale (`million`). */
+  base: string;
+  /** The scale word's factor (1e6 for million); 1 when there is none. */
+  factor: number;
+  location: Location;
+}
+
+/** `conversion: 1 USD = 280.5 PKR`: a declared rate, so a claim in one currency can be set against evidence in another. */
+export interface UnitConversion {
+  from: string;
+  to: string;
+  /** How many `to` one `from` is worth. */
+  rate: number;
+  text: string;
+  location: Location;
 }
 
 export type Claimed = ClaimedChange | ClaimedLevel;
@@ -122,6 +151,14 @@ export interface Claim {
   evidence?: string;
   /** A comparison area for the statistics (e.g. `Pakistan excluding Islamabad`). */
   compareTo?: string;
+  /** This claim's tolerance (pp for a change, % of the claimed value for a level), instead of --tolerance. */
+  tolerance?: number;
+  /** Level claims: the unit of the claimed value, checked against the evidence's unit. */
+  unit?: ClaimedUnit;
+  /** A declared rate between the claim's unit and the evidence's. */
+  conversion?: UnitConversion;
+  /** Labels for grouping and selecting claims (claimant type, programme, country …), as written. */
+  tags?: string[];
   /** The sentence the claim was drafted from, exactly as the text has it (`claimcheck draft`). */
   quote?: string;
   /** Where the quote is: `file:line:column`, or for a PDF `file#page=N:line:column`. */
@@ -140,6 +177,10 @@ export interface Observation {
   unit?: string;
   source?: string;
   note?: string;
+  /** The publisher's flags on this value, as written (SDMX OBS_FLAG / OBS_STATUS: `p`, `e`, `b`, `c` …). */
+  flags?: string;
+  /** A spreadsheet: `file` is `book.xlsx!Sheet`, `line` the sheet's row, and this the value's cell (`C12`). */
+  cell?: string;
   file: string;
   line: number;
   /** Which source the row belongs to: the file's declared publisher and title, or the file. */
@@ -363,6 +404,11 @@ export interface ReportClaim {
   note: string | null;
   evidence: string | null;
   compare_to: string | null;
+  /** The claim's own tolerance; null when the audit's applies. Absent in reports by versions before it. */
+  tolerance?: number | null;
+  unit?: string | null;
+  conversion?: string | null;
+  tags?: string[];
   sources: ReportSource[];
   file: string;
   line: number | null;
@@ -389,6 +435,11 @@ export interface ReportEvidenceRow {
   value: number | null;
   unit: string | null;
   source: string | null;
+  /** A spreadsheet's cell (`C12`); `file` is then `book.xlsx!Sheet`. Present only for spreadsheet rows. */
+  cell?: string;
+  /** The publisher's flags on the value (`p`, `e`, `b` …) and what they mean; absent in older reports. */
+  flags?: string | null;
+  cautions?: string[];
 }
 
 export interface ReportTier {

@@ -1,7 +1,8 @@
 // Claims YAML → Claim values. Every problem is a finding with the line and column of the offending node.
 import { parsePeriodSpec, PERIOD_FORMS, shiftMonths, shiftYears } from '../period.js';
-import type { Claim, Claimed, ClaimKind, Finding, PeriodSpec, Source } from '../types.js';
+import type { Claim, Claimed, ClaimedUnit, ClaimKind, Finding, PeriodSpec, Source, UnitConversion } from '../types.js';
 import { clip } from '../format.js';
+import { parseConversionText, parseUnitText, scaleWord, SCALE_WORD_LIST } from '../units.js';
 import { deref, describeNode, mapEntries, parseYaml, positionOf, scalarSource, scalarValue, seqItems, YamlLimitError, type YamlBounds, type YamlDoc, type YamlMapEntry } from '../yaml-nodes.js';
 
 export const CLAIM_FIELDS = [
@@ -19,6 +20,10 @@ export const CLAIM_FIELDS = [
   'note',
   'evidence',
   'compare_to',
+  'tolerance',
+  'unit',
+  'conversion',
+  'tags',
   'quote',
   'found_at',
 ] as const;
@@ -47,8 +52,8 @@ const PLACEHOLDER_HINTS: Record<string, string> = {
   url: "write the source's URL, or delete the line",
 };
 
-const CHANGE_EXAMPLE = "change: -15%   (a fall of 15%), or a range: change: -30%..-28%";
-const VALUE_EXAMPLE = 'value: 8000, a range value: 7500..8500, or a bound value: ">= 8000"';
+const CHANGE_EXAMPLE = 'change: -15%   (a fall of 15%), a range: change: -30%..-28%, or a bound: change: ">= +100%" (more than doubled)';
+const VALUE_EXAMPLE = 'value: 8000, a range value: 7500..8500, a bound value: ">= 8000", or with a scale word: value: 12 billion';
 
 class ClaimReader {
   readonly findings: Finding[] = [];
@@ -227,6 +232,7 @@ class ClaimReader {
     }
 
     const sources = this.readSources(byKey.get('sources'), node, id);
+    const told = this.readClaimForms(byKey, claimed, id);
 
     if (this.findings.length > errorsBefore || !id || !claimant || !statement || !kind) return undefined;
     return {
@@ -244,10 +250,73 @@ class ClaimReader {
       ...(note ? { note } : {}),
       ...(evidencePin ? { evidence: evidencePin } : {}),
       ...(compareTo ? { compareTo } : {}),
+      ...told,
       ...(quote ? { quote } : {}),
       ...(foundAt ? { foundAt } : {}),
       location: { file: this.doc.file, ...positionOf(this.doc, node) },
     };
+  }
+
+  /** Claims as people make them: `tolerance`, `unit` and `conversion` (level claims), `tags`. */
+  private readClaimForms(byKey: Map<string, YamlMapEntry>, claimed: Claimed | undefined, id?: string): Pick<Claim, 'tolerance' | 'unit' | 'conversion' | 'tags'> {
+    const out: Pick<Claim, 'tolerance' | 'unit' | 'conversion' | 'tags'> = {};
+    const at = (node: unknown) => ({ file: this.doc.file, ...positionOf(this.doc, node) });
+    const tol = byKey.get('tolerance');
+    if (tol) {
+      const node = deref(this.doc, tol.value);
+      const v = scalarValue(node);
+      const isLevel = claimed?.type === 'level';
+      const m = typeof v === 'string' ? v.trim().match(/^(\d+(?:\.\d+)?)\s*(pp|%)?$/) : null;
+      const n = typeof v === 'number' ? v : m ? Number(m[1]) : NaN;
+      const suffix = m?.[2];
+      const hint = isLevel ? 'a level claim\'s tolerance is a percentage of the claimed value: tolerance: 5%' : 'a change claim\'s tolerance is in percentage points: tolerance: 2pp';
+      if (!Number.isFinite(n) || n < 0) this.error(node ?? tol.keyNode, 'tolerance-format', `'tolerance' must be a number ≥ 0, found ${describeNode(node)}`, hint, id);
+      else if ((suffix === 'pp' && isLevel) || (suffix === '%' && claimed?.type === 'change')) {
+        this.error(node, 'tolerance-format', `'tolerance' ${clip(String(v))} is in ${suffix === 'pp' ? 'percentage points, which apply to a change' : 'percent of a value, which applies to a level'}`, hint, id);
+      } else out.tolerance = n;
+    }
+    const unitEntry = byKey.get('unit');
+    if (unitEntry) {
+      const node = deref(this.doc, unitEntry.value);
+      const v = scalarValue(node);
+      if (typeof v !== 'string' || v.trim() === '') this.error(node ?? unitEntry.keyNode, 'unit-format', `'unit' must be text, found ${describeNode(node)}`, 'unit: USD million, unit: persons, unit: cases', id);
+      else if (claimed?.type === 'change') this.error(unitEntry.keyNode, 'unit-format', "'unit' applies to a level claim (value:); a change is a ratio and has no unit", 'remove unit, or claim a level with value:', id);
+      else {
+        const parsed = parseUnitText(v);
+        if ('error' in parsed) this.error(node, 'unit-format', `'unit': ${parsed.error}`, `scale words: ${SCALE_WORD_LIST}`, id);
+        else out.unit = { text: v.trim(), base: parsed.base, factor: parsed.factor, location: at(node) } satisfies ClaimedUnit;
+      }
+    }
+    const convEntry = byKey.get('conversion');
+    if (convEntry) {
+      const node = deref(this.doc, convEntry.value);
+      const v = scalarValue(node);
+      const parsed = typeof v === 'string' ? parseConversionText(v) : { error: `found ${describeNode(node)}` };
+      if ('error' in parsed) this.error(node ?? convEntry.keyNode, 'conversion-format', `'conversion': ${parsed.error}`, 'conversion: 1 USD = 280.5 PKR   (cite the rate in note:)', id);
+      else if (!out.unit) this.error(convEntry.keyNode, 'conversion-format', "'conversion' needs the claim's 'unit' (the unit it converts from)", 'unit: USD million\nconversion: 1 USD = 280.5 PKR', id);
+      else if (out.unit.base && parsed.from.toLowerCase() !== out.unit.base.toLowerCase()) this.error(node, 'conversion-format', `'conversion' converts from ${clip(parsed.from)}, but the claim's unit is ${clip(out.unit.text)}`, `write conversion: 1 ${out.unit.base} = RATE TO`, id);
+      else out.conversion = { ...parsed, location: at(node) } satisfies UnitConversion;
+    }
+    const tagsEntry = byKey.get('tags');
+    if (tagsEntry) {
+      const node = deref(this.doc, tagsEntry.value);
+      const items = seqItems(node);
+      const single = scalarValue(node);
+      const list = items ?? (typeof single === 'string' ? [node] : undefined);
+      if (!list) this.error(node ?? tagsEntry.keyNode, 'tags-format', `'tags' must be a list of labels, found ${describeNode(node)}`, 'tags: [government, safe-city, PK]', id);
+      else {
+        const tags: string[] = [];
+        for (const item of list) {
+          const t = deref(this.doc, item);
+          const tv = scalarValue(t);
+          const text = typeof tv === 'string' ? tv.trim() : typeof tv === 'number' ? (scalarSource(t) ?? String(tv)) : undefined;
+          if (!text || /[,\s]/.test(text)) this.error(t, 'tags-format', text ? `tag '${clip(text)}' contains a space or a comma` : `a tag must be a label, found ${describeNode(t)}`, 'a tag is one word: letters, digits, - _ . :   (e.g. claimant:government)', id);
+          else if (!tags.includes(text)) tags.push(text);
+        }
+        if (tags.length) out.tags = tags;
+      }
+    }
+    return out;
   }
 
   private readChange(node: unknown, keyNode: unknown, id?: string): Claimed | undefined {
@@ -398,8 +467,19 @@ function parseSignedPercent(text: string): number | { error: string } {
   return { error: `'${shown}' is not a signed percentage` };
 }
 
-/** `-15%`, `+33%`, or a range `-30%..-28%` (either order). */
+/** `-15%`, `+33%`, a range `-30%..-28%` (either order), or a bound `>= +100%`, `<= -20%`. */
 export function parseChangeText(text: string): Claimed | { error: string } {
+  const t = text.trim();
+  const bound = t.match(/^(>=|<=|≥|≤)\s*(.+)$/);
+  if (bound) {
+    const v = parseSignedPercent(bound[2]!);
+    if (typeof v !== 'number') return { error: `'change': ${v.error}` };
+    const atLeast = bound[1] === '>=' || bound[1] === '≥';
+    // No change falls below −100%, so "<= -20%" is the range −100%..−20%, written as a bound.
+    if (!atLeast && v < -100) return { error: `'change': '${clip(t)}' is below −100%, which no change can be` };
+    return atLeast ? { type: 'change', low: Math.max(v, -100), high: Infinity, open: 'high', text: t } : { type: 'change', low: -100, high: v, open: 'low', text: t };
+  }
+  if (/^[<>]/.test(t)) return { error: `'change': '${clip(t)}' uses a strict bound; write >= or <= (">= +100%" for "more than doubled")` };
   const parts = text.split('..');
   if (parts.length > 2) return { error: `'${clip(text.trim())}' is not a percentage or a range A%..B%` };
   const values: number[] = [];
@@ -425,8 +505,19 @@ function levelNumber(n: string): number | { error: string } {
   return Number.isFinite(v) ? v : { error: `'value': '${clip(n)}' is too large to be a number` };
 }
 
-/** `8000`, `7500..8500`, `>= 8000`, `<= 5`. */
+/** `8000`, `7500..8500`, `>= 8000`, `<= 5`, each optionally with a scale word: `12 billion`, `3.5bn`, `11..13 million`. */
 export function parseLevelText(text: string): Claimed | { error: string } {
+  const written = text.trim();
+  const scaled = written.match(/^(.*\d)\s*([A-Za-z']+)$/);
+  const scale = scaled ? scaleWord(scaled[2]!, true) : undefined;
+  if (scaled && !scale) return { error: `'value': '${clip(written)}' ends in '${clip(scaled[2]!)}', which is not a scale word (${SCALE_WORD_LIST}); a unit goes under unit:` };
+  const parsed = parsePlainLevel(scale ? scaled![1]!.trim() : written);
+  if ('error' in parsed || !scale || parsed.type !== 'level') return parsed;
+  const times = (x: number | null) => (x === null ? null : x * scale.factor);
+  return { ...parsed, low: times(parsed.low), high: times(parsed.high), text: written, scale };
+}
+
+function parsePlainLevel(text: string): Claimed | { error: string } {
   const t = text.trim();
   const bound = t.match(/^(>=|<=|≥|≤)\s*(.+)$/);
   if (bound) {

@@ -393,7 +393,7 @@ export async function runValidate(paths: string[], io: CliIo, opts: GlobalOption
     // Sort what was named by kind: CSV is evidence; YAML is claims when it holds a top-level `claims:`
     // list, and otherwise belongs to the evidence (descriptors, data packages, taxonomy).
     for (const p of paths) {
-      const listed = listInputFiles([p], io.cwd, ['.yaml', '.yml', '.csv', '.csv.gz', '.json'], 'claims or evidence');
+      const listed = listInputFiles([p], io.cwd, ['.yaml', '.yml', '.csv', '.csv.gz', '.json', '.xlsx'], 'claims or evidence');
       const missing = listed.findings.find((f) => f.code !== 'dir-empty' && f.severity === 'error');
       if (missing) {
         findings.push(missing);
@@ -401,12 +401,12 @@ export async function runValidate(paths: string[], io: CliIo, opts: GlobalOption
       }
       // Warnings from the listing (a link to a device, skipped) are said here: the loaders get the files, not the directory.
       for (const f of listed.findings) if (f.severity === 'warning') findings.push(f);
-      const usable = listed.files.filter((f) => /\.ya?ml$/i.test(f) || CSV_FILE.test(f) || /(^|[\\/])datapackage\.json$/i.test(f));
+      const usable = listed.files.filter((f) => /\.ya?ml$/i.test(f) || CSV_FILE.test(f) || /\.(json|xlsx)$/i.test(f));
       if (usable.length === 0) {
         const f = listed.files[0];
         findings.push(
           f
-            ? { severity: 'error', code: 'path-kind', file: displayPath(f, io.cwd), message: 'not a claims (.yaml) or evidence (.csv) file', hint: 'validate takes .yaml, .yml and .csv files, or directories holding them' }
+            ? { severity: 'error', code: 'path-kind', file: displayPath(f, io.cwd), message: 'not a claims (.yaml) or evidence (.csv, .json, .xlsx) file', hint: 'validate takes .yaml, .yml, .csv, .json and .xlsx files, or directories holding them' }
             : { ...listed.findings[0]!, message: 'no claims (.yaml) or evidence (.csv) files in this directory' },
         );
         continue;

@@ -10,6 +10,13 @@ export interface CsvRow {
   /** Line on which the record starts (1-based). */
   line: number;
   fields: string[];
+  /**
+   * Where each field is, when not on the row's line in column order: JSON evidence gives each value's
+   * line and column; a spreadsheet gives each cell as a file of its own (`file.xlsx!Sheet!C12`).
+   */
+  positions?: Array<{ line?: number; column?: number; file?: string }>;
+  /** A spreadsheet's cell references for the fields (`C12`), cited with each value. */
+  cells?: string[];
 }
 
 export interface CsvTable {

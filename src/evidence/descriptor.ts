@@ -5,9 +5,10 @@ import { clip } from '../format.js';
 import { parsePeriod } from '../period.js';
 import type { Finding, Location, Period } from '../types.js';
 import { MEASURE_KEYS, readMeaningKeys, type MeasureDeclarations, type PeriodDeclaration } from './descriptor-measure.js';
+import { parseRange, type CellRef } from './cells.js';
 import { deref, describeNode, mapEntries, positionOf, scalarSource, scalarValue, seqItems, type YamlDoc, type YamlMapEntry } from '../yaml-nodes.js';
 
-export const TARGET_FIELDS = ['region', 'metric', 'period', 'value', 'unit', 'source', 'note', 'from', 'to', 'change_percent'] as const;
+export const TARGET_FIELDS = ['region', 'metric', 'period', 'value', 'unit', 'source', 'note', 'from', 'to', 'change_percent', 'flags'] as const;
 export type TargetField = (typeof TARGET_FIELDS)[number];
 export const FIXED_FIELDS = ['region', 'metric', 'period', 'unit'] as const;
 export type FixedField = (typeof FIXED_FIELDS)[number];
@@ -41,7 +42,22 @@ export interface TableSpec {
   descriptor?: Location;
   columns: Partial<Record<TargetField, ColumnRef>>;
   fixed: Partial<Record<FixedField, string>>;
-  unpivot?: { columns: ColumnRef[]; into: 'region' | 'period' | 'metric'; at: Location };
+  unpivot?: { columns: ColumnRef[]; into: 'region' | 'period' | 'metric'; at: Location; select?: ColumnSelector };
+  /** Files as downloaded: the line the header is on (1-based; lines before it are the publisher's preamble). */
+  headerRow?: number;
+  /** Where header_row (or skip) was written, for errors about it. */
+  headerRowAt?: Location;
+  /** Files as downloaded: how many non-blank rows at the end are footnotes, not data. */
+  footer?: number;
+  /** A known layout whose columns are read without naming them (`layout: sdmx-csv`). */
+  layout?: { kind: 'sdmx-csv' | 'json-stat'; at: Location };
+  /** JSON evidence: where the records (or the JSON-stat dataset) are, as a JSON pointer (`/data/rows`). */
+  pointer?: { text: string; at: Location };
+  /** Spreadsheets: the sheet (by name, or 1-based position) and the cell range (`A4:G8`) that hold the table. */
+  sheet?: { name?: string; index?: number; at: Location };
+  range?: { first: CellRef; last?: CellRef; text: string; at: Location };
+  /** One of several readings of the same file (`readings:`): which, for messages. */
+  reading?: { index: number; count: number; name?: string };
   rename: { region: Map<string, ColumnRef>; metric: Map<string, ColumnRef> };
   numbers: NumberFormat;
   missing: string[];
@@ -98,8 +114,18 @@ export interface AggregateSpec {
   where: AggregateFilter[];
 }
 
+/**
+ * Which columns `unpivot` turns into rows, when not listed by name: a range of the header in file order
+ * (`columns: 1960..2023`), a pattern (`columns: /^\d{4}$/`), or every column not named elsewhere
+ * (`columns: "*"`, with `except: [...]`).
+ */
+export type ColumnSelector =
+  | { kind: 'range'; from: ColumnRef; to: ColumnRef; at: Location }
+  | { kind: 'pattern'; pattern: RegExp; text: string; at: Location }
+  | { kind: 'rest'; except: ColumnRef[]; at: Location };
+
 /** Descriptor keys that shape a table and have no meaning when rows are aggregated. */
-const NOT_WITH_AGGREGATE = ['columns', 'unpivot', 'rename', 'skip', 'totals'] as const;
+const NOT_WITH_AGGREGATE = ['columns', 'unpivot', 'rename', 'skip', 'totals', 'header_row', 'footer', 'layout', 'pointer', 'sheet', 'range'] as const;
 const AGGREGATE_EXAMPLE = 'aggregate: { count: rows, period: { column: date, by: month }, metric: { column: category }, region: { column: district } }';
 
 export const DEFAULT_NUMBERS: NumberFormat = { decimal: '.', thousands: '', percent: false };
@@ -108,7 +134,9 @@ export function defaultSpec(csvPath: string): TableSpec {
   return { csvPath, columns: {}, fixed: {}, rename: { region: new Map(), metric: new Map() }, numbers: DEFAULT_NUMBERS, missing: [''], delimiter: ',', skip: [], totals: [] };
 }
 
-const RESOURCE_FIELDS = ['path', 'source', 'columns', 'fixed', 'unpivot', 'rename', 'numbers', 'missing', 'delimiter', 'skip', 'totals', 'aggregate', ...MEASURE_KEYS] as const;
+const RESOURCE_FIELDS = ['path', 'source', 'columns', 'fixed', 'unpivot', 'rename', 'numbers', 'missing', 'delimiter', 'skip', 'totals', 'aggregate', 'header_row', 'footer', 'layout', 'pointer', 'sheet', 'range', ...MEASURE_KEYS] as const;
+/** Keys that belong to the file, not to one reading of it (see readResourceReadings). */
+const FILE_FIELDS = ['path', 'source', 'delimiter', 'header_row', 'footer', 'layout', 'pointer', 'sheet', 'range'];
 
 /** Reads descriptor YAML into TableSpecs, collecting every problem with its position. */
 export class DescriptorReader {
@@ -180,18 +208,55 @@ export class DescriptorReader {
     if (resources) {
       for (const e of top) if (e.key !== 'resources') this.error(e.keyNode, 'descriptor-unknown-field', `unknown top-level key '${clip(e.key)}' beside 'resources'`, "a sources file holds one key, 'resources:', a list of descriptors");
       const items = seqItems(deref(this.doc, resources.value)) ?? [];
-      return items.flatMap((item) => {
-        const spec = this.readResource(item, undefined);
-        return spec ? [spec] : [];
-      });
+      return items.flatMap((item) => this.readResourceReadings(item, undefined));
     }
-    const spec = this.readResource(root, defaultCsv);
-    return spec ? [spec] : [];
+    return this.readResourceReadings(root, defaultCsv);
   }
 
-  readResource(node: unknown, defaultCsv: string | undefined, extra: readonly string[] = []): TableSpec | undefined {
+  /**
+   * A descriptor, or with `readings:` one spec per reading of the same file: each reading's keys
+   * (columns, fixed, aggregate, …) over the descriptor's shared ones; the file's own keys (path,
+   * source, delimiter, header_row, footer, layout) stay at the top.
+   */
+  readResourceReadings(node: unknown, defaultCsv: string | undefined): TableSpec[] {
+    const top = mapEntries(deref(this.doc, node));
+    const readings = top?.find((e) => e.key === 'readings');
+    if (!readings) {
+      const spec = this.readResource(node, defaultCsv);
+      return spec ? [spec] : [];
+    }
+    const list = deref(this.doc, readings.value);
+    const items = seqItems(list);
+    if (!items || items.length === 0) {
+      this.error(list ?? readings.keyNode, 'descriptor-readings', `'readings' must be a non-empty list of readings, found ${describeNode(list)}`, 'readings: [{ name: rain days, aggregate: { count: rows, … } }, { name: rainfall, aggregate: { sum: rain_mm, … } }]');
+      return [];
+    }
+    const readingFields = [...RESOURCE_FIELDS.filter((k) => !FILE_FIELDS.includes(k)), 'name'];
+    const before = this.findings.length;
+    const specs: TableSpec[] = [];
+    items.forEach((item, index) => {
+      const own = this.entries(item, 'a reading', readingFields);
+      if (!mapEntries(deref(this.doc, item))) return;
+      const nameEntry = own.find((e) => e.key === 'name');
+      const name = nameEntry ? this.text(nameEntry.value, 'readings.name') : undefined;
+      const spec = this.readResource(node, defaultCsv, ['readings'], own.filter((e) => e.key !== 'name'));
+      if (spec) specs.push({ ...spec, reading: { index: index + 1, count: items.length, ...(name ? { name } : {}) } });
+    });
+    // The shared keys are read once per reading: report each of their problems once.
+    const seen = new Set<string>();
+    const kept = this.findings.slice(before).filter((f) => {
+      const key = `${f.line}:${f.column}:${f.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    this.findings.splice(before, this.findings.length - before, ...kept);
+    return specs;
+  }
+
+  readResource(node: unknown, defaultCsv: string | undefined, extra: readonly string[] = [], reading: YamlMapEntry[] = []): TableSpec | undefined {
     const entries = this.entries(node, 'a descriptor', [...RESOURCE_FIELDS, ...extra]);
-    const get = (k: string) => entries.find((e) => e.key === k);
+    const get = (k: string) => reading.find((e) => e.key === k) ?? entries.find((e) => e.key === k);
     const pathEntry = get('path');
     let csvPath: string | undefined;
     if (pathEntry) {
@@ -226,7 +291,7 @@ export class DescriptorReader {
     }
     const unpivot = get('unpivot');
     if (unpivot) {
-      const u = this.entries(unpivot.value, "'unpivot'", ['columns', 'into']);
+      const u = this.entries(unpivot.value, "'unpivot'", ['columns', 'into', 'except']);
       const into = u.find((e) => e.key === 'into');
       const cols = u.find((e) => e.key === 'columns');
       const intoValue = into ? this.text(into.value, 'unpivot.into') : undefined;
@@ -234,11 +299,8 @@ export class DescriptorReader {
       else if (intoValue !== 'region' && intoValue !== 'period' && intoValue !== 'metric') {
         this.error(deref(this.doc, into.value), 'descriptor-unpivot', `unpivot.into must be region, period or metric, found '${clip(intoValue ?? '')}'`, 'the column names become this field');
       } else {
-        spec.unpivot = {
-          into: intoValue,
-          columns: this.textList(cols.value, 'unpivot.columns').map(({ value, node: n }) => ({ name: value, at: this.at(n) })),
-          at: this.at(deref(this.doc, unpivot.value)),
-        };
+        const chosen = this.readUnpivotColumns(cols.value, u.find((e) => e.key === 'except'));
+        if (chosen) spec.unpivot = { into: intoValue, ...chosen, at: this.at(deref(this.doc, unpivot.value)) };
       }
     }
     const rename = get('rename');
@@ -260,8 +322,10 @@ export class DescriptorReader {
     }
     const missing = get('missing');
     if (missing) spec.missing = ['', ...this.textList(missing.value, "'missing'").map((m) => m.value.trim())];
+    this.readDownloadLayout(spec, get);
+    this.readKnownLayout(spec, get);
     const skip = get('skip');
-    if (skip) {
+    if (skip && !this.isLineCount(skip.value)) {
       const items = seqItems(deref(this.doc, skip.value));
       if (!items) this.error(deref(this.doc, skip.value), 'descriptor-type', "'skip' must be a list of { column, values }", 'skip: [{ column: Type of Crime, values: [Sub-total] }]');
       for (const item of items ?? []) {
@@ -342,6 +406,122 @@ export class DescriptorReader {
       }
     }
     if (get('aggregate') && meaning.periods) this.error(get('periods')!.keyNode, 'descriptor-periods', "'periods' does not apply with 'aggregate': aggregate.period says how dates are grouped", 'remove periods');
+  }
+
+  /** `layout: sdmx-csv`: SDMX-CSV (Eurostat, OECD, IMF, UN); its columns are found in the header (table.ts, sdmxColumns). */
+  private readKnownLayout(spec: TableSpec, get: (k: string) => YamlMapEntry | undefined): void {
+    this.readPointer(spec, get);
+    this.readSpreadsheetKeys(spec, get);
+    const layout = get('layout');
+    if (!layout) return;
+    const n = deref(this.doc, layout.value);
+    const v = scalarValue(n);
+    const kind = typeof v === 'string' ? v.trim().toLowerCase() : undefined;
+    if (kind === 'sdmx-csv' || kind === 'json-stat') spec.layout = { kind, at: this.at(n) };
+    else this.error(n ?? layout.keyNode, 'descriptor-layout', `layout must be sdmx-csv or json-stat, found ${describeNode(n)}`, 'layout: sdmx-csv reads TIME_PERIOD, OBS_VALUE and OBS_FLAG/OBS_STATUS without naming them; layout: json-stat reads a JSON-stat 2.0 dataset; other layouts are described with columns:');
+  }
+
+  /** `sheet: Table_1` (or `sheet: 2`) and `range: A4:G8`: where in a workbook the table is. */
+  private readSpreadsheetKeys(spec: TableSpec, get: (k: string) => YamlMapEntry | undefined): void {
+    const sheet = get('sheet');
+    if (sheet) {
+      const n = deref(this.doc, sheet.value);
+      const v = scalarValue(n);
+      if (typeof v === 'number' && Number.isInteger(v) && v >= 1) spec.sheet = { index: v, at: this.at(n) };
+      else if (typeof v === 'string' && v.trim() !== '') spec.sheet = { name: v.trim(), at: this.at(n) };
+      else this.error(n ?? sheet.keyNode, 'descriptor-sheet', `sheet must be a sheet's name or its position (1, 2, …), found ${describeNode(n)}`, 'sheet: Table_1, or sheet: 2 for the second sheet');
+    }
+    const range = get('range');
+    if (range) {
+      const n = deref(this.doc, range.value);
+      const v = scalarValue(n);
+      const parsed = typeof v === 'string' ? parseRange(v) : undefined;
+      if (parsed) spec.range = { ...parsed, text: String(v).trim().toUpperCase(), at: this.at(n) };
+      else this.error(n ?? range.keyNode, 'descriptor-range', `range must be a cell range such as A4:G30, found ${describeNode(n)}`, 'the header row is the range\'s first row: range: A4:G30, or A4: to the end of the sheet');
+    }
+    if (spec.range && get('header_row')) this.error(get('header_row')!.keyNode, 'descriptor-range', "'header_row' and 'range' both say where the header is", 'keep range: (its first row is the header)');
+  }
+
+  /** `pointer: /data/rows`: where in a JSON file the records (or the JSON-stat dataset) are. */
+  private readPointer(spec: TableSpec, get: (k: string) => YamlMapEntry | undefined): void {
+    const pointer = get('pointer');
+    if (!pointer) return;
+    const pn = deref(this.doc, pointer.value);
+    const pv = scalarValue(pn);
+    if (typeof pv === 'string' && (pv === '' || pv.startsWith('/'))) spec.pointer = { text: pv, at: this.at(pn) };
+    else this.error(pn ?? pointer.keyNode, 'descriptor-pointer', `pointer must be a JSON pointer such as /data/rows, found ${describeNode(pn)}`, 'a JSON pointer starts with / and names each key or list position on the way: /data/0/rows');
+  }
+
+  /** `skip: 4` counts lines (a row filter is a list); see readDownloadLayout. */
+  private isLineCount(node: unknown): boolean {
+    const v = scalarValue(deref(this.doc, node));
+    return typeof v === 'number';
+  }
+
+  /**
+   * Files as downloaded: `header_row: 5` or `skip: 4` (lines before the header), `footer: 2` (rows of
+   * footnotes at the end). Both are counted as the file is, so a descriptor never asks for an edited copy.
+   */
+  private readDownloadLayout(spec: TableSpec, get: (k: string) => YamlMapEntry | undefined): void {
+    const whole = (entry: YamlMapEntry, key: string, min: number, hint: string): number | undefined => {
+      const n = deref(this.doc, entry.value);
+      const v = scalarValue(n);
+      if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= 1_000_000) return v;
+      this.error(n ?? entry.keyNode, 'descriptor-layout', `${key} must be a whole number ≥ ${min}, found ${describeNode(n)}`, hint);
+      return undefined;
+    };
+    const headerRow = get('header_row');
+    const skip = get('skip');
+    const skipLines = skip && this.isLineCount(skip.value) ? skip : undefined;
+    if (headerRow && skipLines) {
+      this.error(skipLines.keyNode, 'descriptor-layout', "'skip' (a count of lines) and 'header_row' say the same thing twice", 'keep one: header_row: 5, or skip: 4 (the lines before the header)');
+    } else if (headerRow) {
+      const v = whole(headerRow, 'header_row', 1, 'the line number of the header as an editor shows it, e.g. header_row: 5 when four lines of preamble come first');
+      if (v !== undefined) Object.assign(spec, { headerRow: v, headerRowAt: this.at(deref(this.doc, headerRow.value)) });
+    } else if (skipLines) {
+      const v = whole(skipLines, 'skip (a count of lines)', 0, 'skip: 4 ignores the first four lines; to drop rows by their values write skip: [{ column: …, values: […] }]');
+      if (v !== undefined) Object.assign(spec, { headerRow: v + 1, headerRowAt: this.at(deref(this.doc, skipLines.value)) });
+    }
+    const footer = get('footer');
+    if (footer) {
+      const v = whole(footer, 'footer', 0, 'footer: 3 ignores the last three non-blank rows (notes, source lines)');
+      if (v !== undefined) spec.footer = v;
+    }
+  }
+
+  /** unpivot.columns: a list of names, `A..B` (a range of the header), `/regex/`, or `"*"` (every column not named elsewhere). */
+  private readUnpivotColumns(node: unknown, except: YamlMapEntry | undefined): { columns: ColumnRef[]; select?: ColumnSelector } | undefined {
+    const n = deref(this.doc, node);
+    const v = scalarValue(n);
+    const at = this.at(n);
+    const rest = typeof v === 'string' && v.trim() === '*';
+    if (except && !rest) {
+      this.error(except.keyNode, 'descriptor-unpivot', "'except' goes with columns: \"*\" (every column not named elsewhere)", 'unpivot: { columns: "*", except: [Country Code], into: period }');
+      return undefined;
+    }
+    if (typeof v === 'string' && !seqItems(n)) {
+      const t = v.trim();
+      if (rest) return { columns: [], select: { kind: 'rest', except: except ? this.textList(except.value, 'unpivot.except').map(({ value, node: x }) => ({ name: value, at: this.at(x) })) : [], at } };
+      const re = t.match(/^\/(.+)\/([iu]*)$/);
+      if (re) {
+        try {
+          return { columns: [], select: { kind: 'pattern', pattern: new RegExp(re[1]!, re[2]), text: t, at } };
+        } catch (e) {
+          this.error(n, 'descriptor-unpivot', `unpivot.columns: ${clip(t)} is not a regular expression (${(e as Error).message.replace(/^Invalid regular expression: /, '')})`, 'write a JavaScript regular expression between slashes, e.g. columns: /^\\d{4}$/');
+          return undefined;
+        }
+      }
+      const range = t.split('..');
+      if (range.length === 2) {
+        const [from, to] = range.map((x) => x.trim().replace(/^(["'])(.*)\1$/, '$2'));
+        if (!from || !to) {
+          this.error(n, 'descriptor-unpivot', `unpivot.columns: '${clip(t)}' is a range with an empty end`, 'columns: 1960..2023 takes every column from 1960 to 2023 as the header orders them');
+          return undefined;
+        }
+        return { columns: [], select: { kind: 'range', from: { name: from, at }, to: { name: to, at }, at } };
+      }
+    }
+    return { columns: this.textList(node, 'unpivot.columns').map(({ value, node: x }) => ({ name: value, at: this.at(x) })) };
   }
 
   private columnRef(node: unknown, what: string): ColumnRef | undefined {

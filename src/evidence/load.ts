@@ -4,12 +4,14 @@
 // descriptors under the YAML limit (10 MiB), or both under --max-file-size.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_MAX_AGGREGATE_BYTES, DEFAULT_MAX_CSV_BYTES, DEFAULT_MAX_YAML_BYTES, displayPath, inputRoots, isFinding, isInsideRoots, listInputFiles, readTextFile, toInput, type ReadLimits } from '../files.js';
+import { DEFAULT_MAX_AGGREGATE_BYTES, DEFAULT_MAX_CSV_BYTES, DEFAULT_MAX_YAML_BYTES, displayPath, inputRoots, isFinding, isInsideRoots, listInputFiles, readBinaryFile, readTextFile, toInput, type ReadLimits } from '../files.js';
 import { emptyTaxonomy, TAXONOMY_FILES, type Taxonomy } from '../taxonomy/index.js';
-import type { EvidenceSet, Finding, InputFile, Observation, ReportedChange } from '../types.js';
+import type { EvidenceSet, Finding, InputFile, Location, Observation, ReportedChange } from '../types.js';
 import { mapEntries, parseYaml, YamlLimitError, type YamlDoc } from '../yaml-nodes.js';
 import { aggregateFile, type AggregateOptions } from './aggregate.js';
-import { readCsvRows } from './csv.js';
+import { readCsvRows, type CsvRow } from './csv.js';
+import { describeJson, members, nodeAt, parseJson, recordsToRows, resolvePointer } from './json.js';
+import { jsonStatToRows } from './json-stat.js';
 import { readDataPackage } from './datapackage.js';
 import { defaultSpec, DescriptorReader, type TableSpec } from './descriptor.js';
 import { buildEvidence } from './series.js';
@@ -33,10 +35,20 @@ const DATAPACKAGE = /^datapackage\.(json|ya?ml)$/i;
 /** Evidence tables: CSV, plain or gzipped. */
 export const CSV_FILE = /\.csv(\.gz)?$/i;
 
-/** The CSV a sibling descriptor (x.yaml) describes: x.csv, or else x.csv.gz. */
+/** Evidence in JSON: records or a JSON-stat dataset (datapackage.json is a descriptor, not evidence). */
+export const JSON_FILE = /\.json$/i;
+const isJsonEvidence = (f: string) => JSON_FILE.test(f) && !DATAPACKAGE.test(path.basename(f));
+/** Spreadsheets: Office Open XML workbooks. */
+export const XLSX_FILE = /\.xlsx$/i;
+const isEvidenceFile = (f: string) => CSV_FILE.test(f) || isJsonEvidence(f) || XLSX_FILE.test(f);
+
+/** The file a sibling descriptor (x.yaml) describes: x.csv, else x.csv.gz, else x.json. */
 function siblingCsv(abs: string): string {
-  const plain = abs.replace(/\.ya?ml$/i, '.csv');
-  return existsSync(plain) ? plain : abs.replace(/\.ya?ml$/i, '.csv.gz');
+  for (const ext of ['.csv', '.csv.gz', '.json', '.xlsx']) {
+    const candidate = abs.replace(/\.ya?ml$/i, ext);
+    if (existsSync(candidate)) return candidate;
+  }
+  return abs.replace(/\.ya?ml$/i, '.csv.gz');
 }
 
 /**
@@ -51,6 +63,76 @@ export function parseEvidenceCsv(text: string, file: string, spec: TableSpec = d
   return read;
 }
 
+/**
+ * Read JSON evidence with a spec: an array of records (at the top, or at the descriptor's `pointer`),
+ * or a JSON-stat 2.0 dataset (`layout: json-stat`), through the same table reader as CSV. A JSON file
+ * without a descriptor that is not a list of records is not evidence: it is left out with a warning.
+ */
+export function readJsonEvidence(text: string, file: string, spec: TableSpec, described = true): { observations: Observation[]; changes: ReportedChange[]; findings: Finding[] } {
+  const none = { observations: [], changes: [] };
+  // Keys about lines, sheets and ranges have no meaning in JSON: say so rather than ignore them.
+  const notForJson = ([['header_row', spec.headerRowAt], ['footer', spec.footer !== undefined ? spec.descriptor : undefined], ['sheet', spec.sheet?.at], ['range', spec.range?.at]] as const).find(([, at]) => at !== undefined);
+  if (notForJson) return { ...none, findings: [{ severity: 'error', code: 'descriptor-json', ...notForJson[1]!, message: `'${notForJson[0]}' does not apply to a JSON file (${file})`, hint: 'JSON evidence is found with pointer: (a list of records) or layout: json-stat' }] };
+  const parsed = parseJson(text, file);
+  if (!parsed.doc) return { ...none, findings: parsed.findings };
+  const doc = parsed.doc;
+  let node = doc.root;
+  if (spec.pointer) {
+    const found = resolvePointer(doc, spec.pointer.text);
+    if ('problem' in found) return { ...none, findings: [{ severity: 'error', code: 'descriptor-pointer', ...spec.pointer.at, message: `pointer ${spec.pointer.text}: ${found.problem}`, hint: 'a JSON pointer names each key or list position on the way, e.g. /data/rows or /dataset' }] };
+    node = found;
+  }
+  const isJsonStat = node.type === 'object' && members(node).has('dimension') && members(node).has('value');
+  if (spec.layout?.kind === 'json-stat') {
+    const stat = jsonStatToRows(doc, text, node);
+    if (stat.findings.length) return { ...none, findings: stat.findings };
+    // The dataset's roles say which dimension is the period, the region and the metric, unless the descriptor does.
+    const columns = { ...spec.columns };
+    for (const field of ['period', 'region', 'metric'] as const) {
+      const dim = stat.roles[field];
+      if (dim && !columns[field] && spec.fixed[field] === undefined && spec.unpivot?.into !== field) columns[field] = { name: dim, at: spec.layout.at };
+    }
+    return readRows(stat.rows, file, { ...spec, columns });
+  }
+  if (spec.layout) return { ...none, findings: [{ severity: 'error', code: 'descriptor-layout', ...spec.layout.at, message: `layout: ${spec.layout.kind} is for CSV files, and ${file} is JSON`, hint: 'a JSON file is read as a list of records (pointer: to find it) or with layout: json-stat' }] };
+  if (!described && node.type !== 'array') {
+    const what = isJsonStat ? 'a JSON-stat dataset' : `not a list of records (${describeJson(node)})`;
+    return { ...none, findings: [{ severity: 'warning', code: 'json-not-read', file, line: 1, column: 1, message: `${file} is ${what} and has no descriptor: not read`, hint: isJsonStat ? `describe it in ${path.basename(file).replace(JSON_FILE, '.yaml')}: layout: json-stat, and the metric (fixed: { metric: … })` : `if it holds evidence, describe it in ${path.basename(file).replace(JSON_FILE, '.yaml')} (pointer: to the records); otherwise move it out of the evidence directory` }] };
+  }
+  if (isJsonStat) return { ...none, findings: [{ severity: 'error', code: 'json-records', ...nodeAt(doc, node), message: `${file} is a JSON-stat dataset, not a list of records`, hint: 'add layout: json-stat to its descriptor' }] };
+  const records = recordsToRows(doc, text, node);
+  if (records.findings.length) return { ...none, findings: records.findings };
+  return readRows(records.rows, file, spec);
+}
+
+/**
+ * Read a sheet of a workbook through the table reader. The file is one input however many readings
+ * read it; rows are cited as `book.xlsx!Sheet`, row and cell.
+ */
+async function readSpreadsheet(abs: string, cwd: string, spec: TableSpec, limits: ReadLimits, inputs: InputFile[]): Promise<{ observations: Observation[]; findings: Finding[] }> {
+  const file = readBinaryFile(abs, cwd, limits);
+  if (isFinding(file)) return { observations: [], findings: [file] };
+  if (!inputs.some((i) => i.path === file.path)) inputs.push({ path: file.path, sha256: file.sha256 });
+  for (const key of ['footer', 'layout', 'pointer'] as const) {
+    if (spec[key] !== undefined) {
+      const at = key === 'footer' ? spec.descriptor : (spec[key] as { at: Location }).at;
+      return { observations: [], findings: [{ severity: 'error', code: 'descriptor-xlsx', ...(at ?? { file: file.path }), message: `'${key}' does not apply to a spreadsheet (${file.path})`, hint: 'a spreadsheet table is found with sheet: and range: (its first row is the header)' }] };
+    }
+  }
+  // Loaded only when a workbook is read: the spreadsheet library costs start-up time otherwise.
+  const { readXlsxRows } = await import('./xlsx.js');
+  const read = await readXlsxRows(file.bytes, file.path, { ...(spec.sheet ? { sheet: spec.sheet } : {}), ...(spec.range ? { range: spec.range } : {}), ...(spec.headerRow !== undefined ? { headerRow: spec.headerRow } : {}) });
+  if (read.findings.some((f) => f.severity === 'error') || !read.sheetFile) return { observations: [], findings: read.findings };
+  const table = readRows(read.rows, read.sheetFile, spec);
+  return { observations: table.observations, findings: [...read.findings, ...table.findings] };
+}
+
+function readRows(rows: CsvRow[], file: string, spec: TableSpec): { observations: Observation[]; changes: ReportedChange[]; findings: Finding[] } {
+  const reader = createTableReader(spec, file);
+  for (const row of rows) reader.onRow(row);
+  return reader.finish();
+}
+
 /** A claims file (top-level `claims:`) in the evidence path, as when claims and evidence share a directory. */
 function isClaimsFile(doc: YamlDoc): boolean {
   return (mapEntries(doc.root) ?? []).some((e) => e.key === 'claims');
@@ -61,8 +143,8 @@ function isClaimsFile(doc: YamlDoc): boolean {
  * read — too large, badly encoded, not YAML, an alias bomb — puts its CSV in `unread`: that CSV is
  * not then read as a plain long CSV, which would only add errors about columns the descriptor names.
  */
-function readDescriptors(files: string[], cwd: string, limits: ReadLimits, findings: Finding[], inputs: InputFile[], unread: Set<string>, roots: string[]): Map<string, TableSpec> {
-  const specs = new Map<string, TableSpec>();
+function readDescriptors(files: string[], cwd: string, limits: ReadLimits, findings: Finding[], inputs: InputFile[], unread: Set<string>, roots: string[]): Map<string, TableSpec[]> {
+  const specs = new Map<string, TableSpec[]>();
   for (const abs of files) {
     const base = path.basename(abs);
     if (TAXONOMY_FILES.has(base.toLowerCase())) continue;
@@ -103,7 +185,12 @@ function readDescriptors(files: string[], cwd: string, limits: ReadLimits, findi
       continue;
     }
     for (const spec of read) {
-      const prior = specs.get(spec.csvPath);
+      const prior = specs.get(spec.csvPath)?.[0];
+      // Readings of one descriptor (readings:) describe the file several times, on purpose.
+      if (prior && spec.reading && prior.reading && prior.descriptor?.file === spec.descriptor?.file && prior.descriptor?.line === spec.descriptor?.line && prior.descriptor?.column === spec.descriptor?.column) {
+        specs.get(spec.csvPath)!.push(spec);
+        continue;
+      }
       if (prior) {
         findings.push({
           severity: 'error',
@@ -130,7 +217,7 @@ function readDescriptors(files: string[], cwd: string, limits: ReadLimits, findi
         findings.push({ severity: 'error', code: 'descriptor-path', ...(spec.descriptor ?? { file: file.path }), message: `the descriptor's CSV ${displayPath(spec.csvPath, cwd)} does not exist`, hint: "check 'path' (relative to the descriptor)" });
         continue;
       }
-      specs.set(spec.csvPath, spec);
+      specs.set(spec.csvPath, [spec]);
     }
   }
   return specs;
@@ -144,7 +231,7 @@ export async function loadEvidence(paths: string[], cwd: string, taxonomy: Taxon
   const csvLimits: ReadLimits = { maxBytes: options.maxFileSize ?? DEFAULT_MAX_CSV_BYTES, what: 'evidence' };
   const yamlLimits: ReadLimits = { maxBytes: options.maxFileSize ?? DEFAULT_MAX_YAML_BYTES, what: 'descriptor' };
   const aggregateLimits: ReadLimits = { maxBytes: options.maxFileSize ?? DEFAULT_MAX_AGGREGATE_BYTES, what: 'incident-level evidence' };
-  const listed = listInputFiles(paths, cwd, ['.csv', '.csv.gz', '.yaml', '.yml', '.json'], 'evidence');
+  const listed = listInputFiles(paths, cwd, ['.csv', '.csv.gz', '.yaml', '.yml', '.json', '.xlsx'], 'evidence');
   const findings = listed.findings;
   // An evidence directory with no files is not an input error: every claim is then 'no-evidence'.
   for (const f of findings) if (f.code === 'dir-empty') f.severity = 'warning';
@@ -156,12 +243,12 @@ export async function loadEvidence(paths: string[], cwd: string, taxonomy: Taxon
   // Explicitly named CSVs bring their sibling descriptor along.
   const listedDescriptors = new Set(descriptorFiles);
   for (const f of listed.files) {
-    const sibling = f.replace(CSV_FILE, '.yaml');
-    if (CSV_FILE.test(f) && !specs.has(f) && !listedDescriptors.has(sibling) && existsSync(sibling)) {
+    const sibling = f.replace(CSV_FILE, '.yaml').replace(JSON_FILE, '.yaml').replace(XLSX_FILE, '.yaml');
+    if (isEvidenceFile(f) && !specs.has(f) && !listedDescriptors.has(sibling) && existsSync(sibling)) {
       for (const [k, v] of readDescriptors([sibling], cwd, yamlLimits, findings, inputs, unread, roots)) specs.set(k, v);
     }
   }
-  const csvFiles = [...new Set([...listed.files.filter((f) => CSV_FILE.test(f) && !unread.has(f)), ...specs.keys()])].sort();
+  const csvFiles = [...new Set([...listed.files.filter((f) => isEvidenceFile(f) && !unread.has(f)), ...specs.keys()])].sort();
   const observations: Observation[] = [];
   const changes: ReportedChange[] = [];
   const aggregateOptions: AggregateOptions = {
@@ -169,31 +256,56 @@ export async function loadEvidence(paths: string[], cwd: string, taxonomy: Taxon
     ...(options.parallel ? { parallel: options.parallel } : {}),
   };
   for (const abs of csvFiles) {
-    const spec = specs.get(abs);
-    // A descriptor whose `aggregate:` has errors: they are reported; reading the file as a table would only add noise.
-    if (spec?.aggregate === null) continue;
-    if (spec?.aggregate) {
-      const aggregated = await aggregateFile(spec, spec.aggregate, displayPath(abs, cwd), { ...aggregateOptions, limits: aggregateLimits });
-      append(findings, aggregated.findings);
-      append(observations, aggregated.observations);
-      if (aggregated.input) inputs.push(aggregated.input);
-      continue;
+    // Several readings of one file (readings:) each read it; the file is one input, its problems reported once.
+    const readings = specs.get(abs) ?? [undefined];
+    const fileFindings: Finding[] = [];
+    let text: { text: string; path: string } | undefined;
+    for (const spec of readings) {
+      // A descriptor whose `aggregate:` has errors: they are reported; reading the file as a table would only add noise.
+      if (spec?.aggregate === null) continue;
+      if (spec?.aggregate) {
+        const aggregated = await aggregateFile(spec, spec.aggregate, displayPath(abs, cwd), { ...aggregateOptions, limits: aggregateLimits });
+        append(fileFindings, aggregated.findings);
+        append(observations, aggregated.observations);
+        if (aggregated.input && !inputs.some((i) => i.path === aggregated.input!.path)) inputs.push(aggregated.input);
+        continue;
+      }
+      if (XLSX_FILE.test(abs)) {
+        const book = await readSpreadsheet(abs, cwd, spec ?? defaultSpec(abs), csvLimits, inputs);
+        append(fileFindings, book.findings);
+        append(observations, book.observations);
+        continue;
+      }
+      if (!text) {
+        const file = readTextFile(abs, cwd, csvLimits);
+        if (isFinding(file)) {
+          fileFindings.push(file);
+          break;
+        }
+        inputs.push(toInput(file));
+        text = file;
+      }
+      const parsed = isJsonEvidence(abs) ? readJsonEvidence(text.text, text.path, spec ?? defaultSpec(abs), spec !== undefined) : parseEvidenceCsv(text.text, text.path, spec ?? defaultSpec(abs));
+      // Loops, not push(...xs): a spread of a few hundred thousand items overflows the stack.
+      append(fileFindings, parsed.findings);
+      append(observations, parsed.observations);
+      append(changes, parsed.changes);
     }
-    const file = readTextFile(abs, cwd, csvLimits);
-    if (isFinding(file)) {
-      findings.push(file);
-      continue;
-    }
-    inputs.push(toInput(file));
-    const parsed = parseEvidenceCsv(file.text, file.path, spec ?? defaultSpec(abs));
-    // Loops, not push(...xs): a spread of a few hundred thousand items overflows the stack.
-    append(findings, parsed.findings);
-    append(observations, parsed.observations);
-    append(changes, parsed.changes);
+    append(findings, readings.length > 1 ? uniqueFindings(fileFindings) : fileFindings);
   }
   const built = buildEvidence(observations, changes, taxonomy);
   for (const f of built.findings) findings.push(f);
   return { evidence: built.evidence, findings, inputs: inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+}
+
+function uniqueFindings(list: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return list.filter((f) => {
+    const key = `${f.file}:${f.line}:${f.column}:${f.code}:${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** push(...items) passes every item as an argument, which overflows the stack for large files. */

@@ -8,7 +8,7 @@ import type { Finding, Measure, MeasureInfo, Rollup } from '../types.js';
 
 /** Units of events: counted, additive over time and space, Poisson applies. */
 export const COUNT_UNITS = [
-  'count', 'counts', 'number', 'cases', 'case', 'crimes', 'crime', 'offences', 'offence', 'offenses', 'offense', 'incidents', 'incident',
+  'nr', 'count', 'counts', 'number', 'cases', 'case', 'crimes', 'crime', 'offences', 'offence', 'offenses', 'offense', 'incidents', 'incident',
   'events', 'event', 'reports', 'arrests', 'deaths', 'killings', 'homicides', 'murders', 'victims', 'injuries', 'casualties',
   'births', 'admissions', 'accidents', 'collisions', 'calls', 'complaints', 'robberies', 'burglaries', 'thefts', 'attacks',
 ] as const;
@@ -20,13 +20,17 @@ export const LEVEL_UNITS = [
 ] as const;
 
 /** Units of a rate, a share or a ratio: not additive, averaged over time. */
-export const RATE_UNITS = ['rate', 'percent', '%', 'per cent', 'percentage', 'share', 'ratio', 'per capita', 'per 1,000', 'per 1000', 'per 100,000', 'per 100000', 'per 100k'] as const;
+export const RATE_UNITS = [
+  'rate', 'percent', '%', 'per cent', 'percentage', 'share', 'ratio', 'per capita', 'per 1,000', 'per 1000', 'per 100,000', 'per 100000', 'per 100k',
+  // SDMX / Eurostat unit codes
+  'pc', 'pct', 'pc_pop', 'pc_act', 'pc_gdp', 'rt', 'p_thab', 'p_hthab',
+] as const;
 
 /**
  * Money: amounts that add over time (spending, revenue, costs per period). An ISO 4217 code or a
  * currency word, alone or with a scale ("USD million", "PKR billion").
  */
-export const CURRENCY_WORDS = ['usd', 'eur', 'gbp', 'jpy', 'cny', 'inr', 'pkr', 'kes', 'ngn', 'zar', 'brl', 'aud', 'cad', 'chf', 'dollars', 'euros', 'pounds', 'rupees', 'shillings', 'yuan', 'money'] as const;
+export const CURRENCY_WORDS = ['nac', 'mio_eur', 'ths_eur', 'bn_eur', 'mio_nac', 'usd', 'eur', 'gbp', 'jpy', 'cny', 'inr', 'pkr', 'kes', 'ngn', 'zar', 'brl', 'aud', 'cad', 'chf', 'dollars', 'euros', 'pounds', 'rupees', 'shillings', 'yuan', 'money'] as const;
 const SCALE_WORDS = new Set(['thousand', 'thousands', 'million', 'millions', 'billion', 'billions', 'bn', 'm', 'k', 'mn']);
 
 const COUNTS: ReadonlySet<string> = new Set(COUNT_UNITS);

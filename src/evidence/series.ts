@@ -218,7 +218,7 @@ export function buildEvidence(
   }
   for (const f of sourceDisagreements(series)) findings.push(f);
   const canonicalChanges = changes.map((c) => ({ ...c, region: canonicalRegion(taxonomy, c.region), metric: canonicalMetric(taxonomy, c.metric) }));
-  return { evidence: { series, changes: canonicalChanges, ...(lastDay !== undefined ? { lastDay } : {}) }, findings };
+  return { evidence: { series, changes: canonicalChanges, ...(lastDay !== undefined ? { lastDay } : {}) }, findings: groupSeriesNotes(findings) };
 }
 
 /** The same region, metric and period reported differently by two sources: both kept, the difference shown. */
@@ -269,4 +269,43 @@ function sourceDisagreements(series: EvidenceSeries[]): Finding[] {
     }
   }
   return findings;
+}
+
+/** Notes raised once per series; on a large table (one series per country) they are grouped per file. */
+const PER_SERIES_CODES: Readonly<Record<string, string>> = { 'series-gap': 'have gaps', 'mixed-units': 'mix units' };
+/** From this many notes of one code in one file, they become one finding. */
+export const GROUP_NOTES_FROM = 3;
+const EXAMPLES_SHOWN = 3;
+
+/**
+ * One finding per file and per-series code, with the count and the first few series and lines, in
+ * place of a note per series: 73 `series-gap` notes for a five-yearly table bury what matters.
+ * The grouped finding sits where the first of them was.
+ */
+export function groupSeriesNotes(findings: Finding[]): Finding[] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (!(f.code in PER_SERIES_CODES)) continue;
+    const key = `${f.file}\u0000${f.code}`;
+    const list = groups.get(key);
+    if (list) list.push(f);
+    else groups.set(key, [f]);
+  }
+  const replaced = new Map<Finding, Finding | null>();
+  for (const list of groups.values()) {
+    if (list.length < GROUP_NOTES_FROM) continue;
+    const first = list[0]!;
+    const examples = list.slice(0, EXAMPLES_SHOWN).map((f) => `${f.message} (line ${f.line ?? 1})`);
+    const more = list.length - EXAMPLES_SHOWN;
+    const grouped: Finding = {
+      ...first,
+      message: `${list.length} series ${PER_SERIES_CODES[first.code]}: ${examples.join('; ')}${more > 0 ? `; and ${more} more` : ''}`,
+    };
+    list.forEach((f, i) => replaced.set(f, i === 0 ? grouped : null));
+  }
+  if (replaced.size === 0) return findings;
+  return findings.flatMap((f) => {
+    const r = replaced.get(f);
+    return r === undefined ? [f] : r === null ? [] : [r];
+  });
 }

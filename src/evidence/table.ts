@@ -7,7 +7,7 @@ import { nearestNames } from '../names.js';
 import { parsePeriod, PERIOD_FORMS } from '../period.js';
 import type { Finding, Location, Observation, Period, ReportedChange } from '../types.js';
 import type { CsvRow, CsvTable } from './csv.js';
-import type { ColumnRef, FileSource, TableSpec, TargetField } from './descriptor.js';
+import type { ColumnRef, ColumnSelector, FileSource, TableSpec, TargetField } from './descriptor.js';
 import { periodCellReader } from './descriptor-measure.js';
 import { createMeasureDecider } from './measure.js';
 import { parseNumberCell } from './numbers.js';
@@ -64,6 +64,7 @@ export function readTable(table: CsvTable, spec: TableSpec, file: string): Table
  * are shared between observations, so millions of rows cost what their distinct values cost once.
  */
 export function createTableReader(spec: TableSpec, file: string): TableReader {
+  // Reassigned once the header is read when a known layout fills in columns (sdmxColumns).
   const out: TableRead = { observations: [], changes: [], findings: [] };
   // A file wrong on every one of millions of rows keeps the first findings of each kind and counts the
   // rest on the last one kept (`omitted`): memory holds what is printed, not a finding per row.
@@ -94,6 +95,10 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
   let skips: Array<{ index: number; values: Set<string> }> = [];
   let totals: Array<{ dim: Dim; total: string; tolerance: number }> = [];
   let isChanges = false;
+  const held: CsvRow[] = [];
+  // SDMX-CSV: the dimension columns no field reads (each must hold one value), and CONF_STATUS.
+  let sdmxDims: Array<{ index: number; name: string; values: Set<string> }> = [];
+  let confIndex: number | undefined;
   const origin = describeOrigin(spec.source);
   const fileCitation = citation(spec.source);
   const renamesUsed = new Set<ColumnRef>();
@@ -140,6 +145,13 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
   function onHeader(row: CsvRow): void {
     header = row.fields.map((h) => h.trim());
     headerLine = row.line;
+    if (spec.layout) {
+      const sdmx = sdmxColumns(spec, header, file);
+      spec = sdmx.spec;
+      sdmxDims = sdmx.dimensions.map((d) => ({ ...d, values: new Set<string>() }));
+      confIndex = sdmx.confIndex;
+      for (const f of sdmx.findings) out.findings.push(f);
+    }
     header.forEach((h, i) => {
       const lower = h.toLowerCase();
       // An exact repeat is always ambiguous; a repeat in another case is when the field is read by its name
@@ -161,6 +173,10 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
       const i = find(ref.name);
       if (i === undefined) unknown(ref, 'unpivot column');
       else unpivotCols.push({ index: i, name: header[i]! });
+    }
+    if (spec.unpivot?.select) {
+      const chosen = selectColumns(spec.unpivot.select, spec, header, find, unknown);
+      if (chosen) for (const i of chosen) unpivotCols.push({ index: i, name: header[i]! });
     }
     skips = spec.skip.flatMap((s) => {
       const i = find(s.column.name);
@@ -225,7 +241,11 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
     const i = col.get(field);
     return i === undefined ? undefined : (row.fields[i] ?? '').trim();
   };
-  const at = (row: CsvRow, field: TargetField | number): Location => ({ file, line: row.line, column: (typeof field === 'number' ? field : col.get(field) ?? 0) + 1 });
+  const at = (row: CsvRow, field: TargetField | number): Location => {
+    const i = typeof field === 'number' ? field : col.get(field) ?? 0;
+    const p = row.positions?.[i];
+    return p ? { file, ...p } : { file, line: row.line, column: i + 1 };
+  };
 
   function onData(row: CsvRow): void {
     const fields = row.fields;
@@ -261,6 +281,8 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
     const unit = cellOf(row, 'unit') || spec.fixed.unit;
     const rowSource = cellOf(row, 'source') || fileCitation;
     const note = cellOf(row, 'note');
+    for (const d of sdmxDims) if (d.values.size < 6) d.values.add((fields[d.index] ?? '').trim());
+    const flags = rowFlags(cellOf(row, 'flags'), confIndex === undefined ? undefined : fields[confIndex]);
 
     if (isChanges) {
       const change = readChangeRow(row, base, cellOf, at, spec, addFinding);
@@ -302,6 +324,8 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
       }
       const obs: Observation = { region: intern(rename('region', region)), metric: intern(rename('metric', metric)), period, value: parsed.value, file, line: row.line, origin, measure };
       withExtras(obs, unit, rowSource, note);
+      if (flags) obs.flags = intern(flags);
+      if (row.cells) obs.cell = row.cells[cell.index];
       out.observations.push(obs);
       if (totals.length) raw.push({ obs, dims: { region, metric, period: periodText } });
     }
@@ -316,14 +340,32 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
 
   return {
     onRow(row) {
-      if (!header) onHeader(row);
-      else {
+      if (!header) {
+        // Files as downloaded: the publisher's preamble before the header is not read.
+        if (spec.headerRow !== undefined && row.line < spec.headerRow) return;
+        if (spec.headerRow !== undefined && row.line !== spec.headerRow) {
+          out.findings.push({ severity: 'error', code: 'descriptor-layout', ...(spec.headerRowAt ?? { file }), message: `header_row: ${spec.headerRow}, but line ${spec.headerRow} of ${file} is blank or inside a quoted field; the next row starts on line ${row.line}`, hint: `check the line number in an editor; header_row: ${row.line} would read the header from line ${row.line}` });
+          header = [];
+          return;
+        }
+        onHeader(row);
+      } else if (spec.footer) {
+        // The last `footer` rows are footnotes: each row is read only once `footer` more rows follow it.
+        held.push(row);
+        if (held.length > spec.footer) {
+          rows++;
+          if (usable) onData(held.shift()!);
+        }
+      } else {
         rows++;
         if (usable) onData(row);
       }
     },
     finish(stopped = false) {
-      if (!usable) return out;
+      if (!usable) {
+        if (!header && spec.headerRow !== undefined && !stopped) out.findings.push({ severity: 'error', code: 'descriptor-layout', ...(spec.headerRowAt ?? { file }), message: `header_row: ${spec.headerRow}, but ${file} ends before line ${spec.headerRow}`, hint: 'count the lines before the header in an editor' });
+        return out;
+      }
       for (const f of measures.findings) addFinding(f);
       if (!spec.periods) monthStartsAsMonths(out, file, headerLine);
       if (rows === 0 && !stopped) {
@@ -343,6 +385,17 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
         }
       }
       for (const rule of totals) for (const f of checkTotals(raw, rule)) addFinding(f);
+      for (const d of sdmxDims) {
+        if (d.values.size < 2) continue;
+        const shown = [...d.values].slice(0, 5).map((v) => `'${clip(v, 30)}'`).join(', ');
+        out.findings.push({
+          severity: 'error',
+          code: 'sdmx-dimension',
+          ...spec.layout!.at,
+          message: `${file}: the dimension '${clip(d.name, 40)}' holds ${d.values.size > 5 ? 'more than 5' : d.values.size} values (${shown}), so one series would mix them`,
+          hint: `read it as a field (columns: { metric: ${d.name} }), or keep one value (skip: [{ column: ${d.name}, values: [...] }]) — one reading per value with readings: [...]`,
+        });
+      }
       return out;
     },
   };
@@ -442,4 +495,104 @@ function checkTotals(rows: Array<{ obs: Observation; dims: Record<Dim, string> }
     }
   }
   return findings;
+}
+
+/**
+ * The columns an unpivot selector picks, in header order. A range runs between two named columns as the
+ * header orders them; a pattern must match at least one; "*" takes every column with a name that the
+ * descriptor does not name elsewhere and that is not read by its name (region, unit, …).
+ */
+function selectColumns(select: ColumnSelector, spec: TableSpec, header: string[], find: (name: string) => number | undefined, unknown: (ref: ColumnRef, role: string) => void): number[] | undefined {
+  if (select.kind === 'range') {
+    const a = find(select.from.name);
+    const b = find(select.to.name);
+    if (a === undefined) unknown(select.from, 'the first column of unpivot.columns');
+    if (b === undefined) unknown(select.to, 'the last column of unpivot.columns');
+    if (a === undefined || b === undefined) return undefined;
+    const [lo, hi] = a <= b ? [a, b] : [b, a];
+    return Array.from({ length: hi - lo + 1 }, (_, k) => lo + k);
+  }
+  if (select.kind === 'pattern') {
+    const out = header.flatMap((h, i) => (select.pattern.test(h) ? [i] : []));
+    if (out.length === 0) unknown({ name: select.text, at: select.at }, 'no column matches the pattern of unpivot.columns:');
+    return out.length ? out : undefined;
+  }
+  const named = new Set<number>();
+  const name = (ref: ColumnRef) => {
+    const i = find(ref.name);
+    if (i !== undefined) named.add(i);
+  };
+  for (const ref of Object.values(spec.columns)) if (ref) name(ref);
+  for (const s of spec.skip) name(s.column);
+  for (const ref of select.except) {
+    if (find(ref.name) === undefined) unknown(ref, 'unpivot.except column');
+    name(ref);
+  }
+  const readByName = new Set<string>([...REQUIRED_COLUMNS, ...CHANGE_COLUMNS, ...OPTIONAL_COLUMNS].filter((f) => f !== 'value' && spec.columns[f as TargetField] === undefined));
+  return header.flatMap((h, i) => (h === '' || named.has(i) || readByName.has(h.toLowerCase()) ? [] : [i]));
+}
+
+/** SDMX-CSV columns that describe the message, not the observation. */
+const SDMX_STRUCTURE = new Set(['dataflow', 'structure', 'structure_id', 'structure_name', 'action', 'last update']);
+/** CONF_STATUS codes that withhold a value: confidential (C), secondary confidential (D), not for publication (N), S. */
+const WITHHELD = new Set(['C', 'D', 'N', 'S']);
+
+/**
+ * SDMX-CSV (Eurostat, OECD, IMF, UN): TIME_PERIOD is the period, OBS_VALUE the value, OBS_FLAG or
+ * OBS_STATUS the flags, REF_AREA or geo the region, UNIT_MEASURE or unit the unit, unless the
+ * descriptor names them. The other dimensions (columns before OBS_VALUE) are returned for a check
+ * that each holds one value: a file with two units read as one series would mix them.
+ */
+export function sdmxColumns(spec: TableSpec, header: string[], file: string): { spec: TableSpec; dimensions: Array<{ index: number; name: string }>; confIndex?: number; findings: Finding[] } {
+  const at = spec.layout!.at;
+  const findIn = (...names: string[]) => {
+    for (const n of names) {
+      const i = header.findIndex((h) => h.toLowerCase() === n.toLowerCase());
+      if (i >= 0) return i;
+    }
+    return undefined;
+  };
+  const findings: Finding[] = [];
+  const columns = { ...spec.columns };
+  const set = (field: TargetField, ...names: string[]) => {
+    if (columns[field] || spec.fixed[field as keyof typeof spec.fixed] !== undefined || spec.unpivot?.into === field) return;
+    const i = findIn(...names);
+    if (i !== undefined) columns[field] = { name: header[i]!, at };
+  };
+  const isSdmx = spec.layout!.kind === 'sdmx-csv';
+  if (isSdmx) {
+    for (const [field, name] of [['period', 'TIME_PERIOD'], ['value', 'OBS_VALUE']] as const) {
+      if (!columns[field] && findIn(name) === undefined) {
+        findings.push({ severity: 'error', code: 'sdmx-layout', ...at, message: `layout: sdmx-csv, but ${file} has no ${name} column`, hint: `an SDMX-CSV file has TIME_PERIOD and OBS_VALUE columns; name the ${field} column under columns: if this file calls it otherwise` });
+      }
+    }
+    set('period', 'TIME_PERIOD');
+    set('value', 'OBS_VALUE');
+    set('flags', 'OBS_FLAG', 'OBS_STATUS');
+    set('region', 'REF_AREA', 'geo');
+    set('unit', 'UNIT_MEASURE', 'unit');
+  } else {
+    // JSON-stat (json-stat.ts): one column per dimension, then value and flags (status); roles were applied by the loader.
+    set('value', 'value');
+    set('flags', 'flags');
+    set('unit', 'unit');
+  }
+  const valueAt = findIn(isSdmx ? 'OBS_VALUE' : 'value') ?? header.length;
+  const read = new Set(['region', 'metric', 'period'].flatMap((f) => {
+    const ref = columns[f as TargetField];
+    const i = ref ? header.findIndex((h) => h === ref.name || h.toLowerCase() === ref.name.toLowerCase()) : -1;
+    return i >= 0 ? [i] : [];
+  }));
+  // Rows left out by skip: are not counted, so `skip` can keep one value of a dimension.
+  const dimensions = header.flatMap((name, index) => (index < valueAt && !SDMX_STRUCTURE.has(name.toLowerCase()) && !read.has(index) ? [{ index, name }] : []));
+  const confIndex = findIn('CONF_STATUS');
+  return { spec: { ...spec, columns }, dimensions, ...(confIndex !== undefined ? { confIndex } : {}), findings };
+}
+
+/** A row's flags: the flags cell as written, plus `c` when CONF_STATUS withholds the value. */
+function rowFlags(cell: string | undefined, conf: string | undefined): string | undefined {
+  const withheld = conf !== undefined && WITHHELD.has(conf.trim().toUpperCase());
+  const flags = (cell ?? '').trim();
+  if (!withheld) return flags || undefined;
+  return flags.toLowerCase().includes('c') ? flags : `${flags}c`;
 }

@@ -1,13 +1,42 @@
 // Short texts shared by every renderer, so the terminal, Markdown and JSON say the same thing.
 import { formatNumber, formatPercent, formatPoints } from '../format.js';
-import { describeClaimedLevel } from '../stats/index.js';
+import { describeFlags } from '../evidence/flags.js';
+import { describeClaimedChange, describeClaimedLevel } from '../stats/index.js';
 import type { Claim, ClaimResult, Observation, ObservedChange, Source, Tier } from '../types.js';
 
 export function claimedText(claim: Claim): string {
   const c = claim.claimed;
   if (!c) return '—';
-  if (c.type === 'level') return describeClaimedLevel(c);
-  return c.low === c.high ? formatPercent(c.low) : `${formatPercent(c.low)} to ${formatPercent(c.high)}`;
+  // A scale word is shown as written ("12 billion"), not multiplied out.
+  if (c.type === 'level') return `${c.scale ? c.text : describeClaimedLevel(c)}${claim.unit ? ` ${claim.unit.text}` : ''}`;
+  return describeClaimedChange(c);
+}
+
+/** The claim's own tolerance, when it has one: "2 pp (this claim's; the audit's is 0.5 pp)". */
+export function claimToleranceText(claim: Claim, auditTolerance: number): string | undefined {
+  if (claim.tolerance === undefined) return undefined;
+  const unit = claim.claimed?.type === 'level' ? '% of the claimed value' : ' pp';
+  return `${formatNumber(claim.tolerance)}${unit} (this claim's own; the audit's is ${formatNumber(auditTolerance)}${unit})`;
+}
+
+/** The tolerance that judged this claim, with its unit: "0.5 pp" or "5%". */
+export function effectiveToleranceText(claim: Claim, auditTolerance: number): string {
+  const t = claim.tolerance ?? auditTolerance;
+  return claim.claimed?.type === 'level' ? `${formatNumber(t)}%` : `${formatNumber(t)} pp`;
+}
+
+/** Claims by tag, in tag order, for the reports' "By tag" tables: each tag with its claims' verdict counts. */
+export function claimsByTag(results: ClaimResult[]): Array<{ tag: string; results: ClaimResult[] }> {
+  const byTag = new Map<string, ClaimResult[]>();
+  for (const r of results) for (const t of r.claim.tags ?? []) byTag.set(t, [...(byTag.get(t) ?? []), r]);
+  return [...byTag.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((tag) => ({ tag, results: byTag.get(tag)! }));
+}
+
+/** "2 sources disagree" when the sources of a series give different verdicts (the headline is the least favourable). */
+export function disagreementText(r: ClaimResult): string | undefined {
+  const by = r.bySource ?? [];
+  if (by.length < 2 || new Set(by.map((b) => b.verdict)).size < 2) return undefined;
+  return `${by.length} sources disagree`;
 }
 
 /** The observed change in words: a percentage (per year when the periods differ in length), or the absolute change from 0. */
@@ -87,7 +116,20 @@ export function reportSources(results: ClaimResult[]): { claimSources: Source[];
  * Where a row's value is in its file: its line, or for a value aggregated from an incident-level
  * file the first and last line counted and how many rows ("2–9,871 (1,234 rows)").
  */
+/** A value as reports show it, with the publisher's flags: "1,234", "1,234 [p (provisional)]", "blank". */
+export function valueText(o: Observation, decimals = 6): string {
+  const v = o.value === null ? 'blank' : formatNumber(o.value, decimals);
+  // SDMX's OBS_STATUS A (a normal value) is not worth a mark on every row.
+  return o.flags && o.flags.trim() !== 'A' ? `${v} [flag ${describeFlags(o.flags)}]` : v;
+}
+
+/** Where a row is, as an editor finds it: `file.csv:12`, or for a spreadsheet `book.xlsx!Sheet!C12`. */
+export function rowCitation(o: Observation): string {
+  return o.cell ? `${o.file}!${o.cell}` : `${o.file}:${lineText(o)}`;
+}
+
 export function lineText(o: Observation): string {
+  if (o.cell) return o.cell;
   const a = o.aggregate;
   if (!a) return String(o.line);
   if (a.rows === 0 || a.firstLine === undefined) return 'no matching rows';

@@ -1,7 +1,7 @@
 // One claim's computation, step by step, with the evidence rows it used.
 import { formatNumber, formatPercent, printable } from '../format.js';
 import type { AuditResult, ClaimResult, ObservedValue } from '../types.js';
-import { claimedText, gapText, lineText, observedText, periodText, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
+import { rowCitation, valueText, claimedText, claimToleranceText, effectiveToleranceText, gapText, lineText, observedText, periodText, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
 import { formatFinding } from './terminal.js';
 
 /** The measure of a value and how it was rolled up over time: " [count, sum]". */
@@ -18,6 +18,10 @@ export function renderExplain(audit: AuditResult, result: ClaimResult): string {
     `  about:     ${c.region ?? '(no region)'} / ${c.metric ?? '(no metric)'}, ${periodText(c)}`,
     `  claimed:   ${claimedText(c)}${c.claimed ? `  [as written: ${c.claimed.text}]` : ''}`,
   ];
+  if (c.unit) lines.push(`  unit:      ${c.unit.text}${c.conversion ? `, converted at the declared rate ${c.conversion.text}` : ''}`);
+  const ownTolerance = claimToleranceText(c, audit.options.tolerance);
+  if (ownTolerance) lines.push(`  tolerance: ${ownTolerance}`);
+  if (c.tags?.length) lines.push(`  tags:      ${c.tags.join(', ')}`);
   if (c.note) lines.push(`  reading:   ${c.note}`);
   for (const d of result.definitions ?? []) lines.push(`  defined:   ${d}`);
   if (result.origin) lines.push(`  source:    ${result.origin}`);
@@ -30,10 +34,10 @@ export function renderExplain(audit: AuditResult, result: ClaimResult): string {
     if (o.changePercent === null) lines.push(`  ${step++}. change = target − baseline = ${formatNumber(o.target.value, 6)} − ${formatNumber(o.baseline.value, 6)} = ${observedText(result)}: a change from 0 is not a percentage`);
     else if (o.perYear) lines.push(`  ${step++}. change per year = (target / ${formatNumber(o.perYear.targetYears, 4)} y) / (baseline / ${formatNumber(o.perYear.baselineYears, 4)} y) − 1 = ${formatNumber(o.perYear.target, 6)} / ${formatNumber(o.perYear.baseline, 6)} − 1 = ${observedText(result)}`);
     else lines.push(`  ${step++}. change = target / baseline − 1 = ${formatNumber(o.target.value, 6)} / ${formatNumber(o.baseline.value, 6)} − 1 = ${observedText(result)}`);
-    lines.push(`  ${step++}. gap = change − nearest end of the claimed range = ${gapText(result)} (tolerance ${formatNumber(audit.options.tolerance)} pp)`);
+    lines.push(`  ${step++}. gap = change − nearest end of the claimed range = ${gapText(result)} (tolerance ${effectiveToleranceText(c, audit.options.tolerance)})`);
   } else if (o) {
     lines.push(`  ${step++}. target ${o.target.period} = ${formatNumber(o.target.value, 6)}${valueTag(o.target)}: ${o.target.method}`);
-    lines.push(`  ${step++}. gap = (observed − nearest claimed value) / claimed value = ${gapText(result)} (tolerance ${formatNumber(audit.options.tolerance)}%)`);
+    lines.push(`  ${step++}. gap = (observed − nearest claimed value) / claimed value = ${gapText(result)} (tolerance ${effectiveToleranceText(c, audit.options.tolerance)})`);
   }
   if (result.tiers?.length) {
     lines.push(`  ${step++}. statistical tiers (docs/methods.md): the headline uses the most credible tier whose checks pass`);
@@ -65,7 +69,7 @@ export function renderExplain(audit: AuditResult, result: ClaimResult): string {
   if (result.evidence.length) {
     lines.push('', 'Evidence rows');
     for (const e of result.evidence) {
-      lines.push(`  ${e.aggregate?.rows === 0 ? `${e.file} (${lineText(e)})` : `${e.file}:${lineText(e)}`}  ${e.region} / ${e.metric}  ${e.period.label}  ${e.value === null ? 'blank' : formatNumber(e.value, 6)}${e.unit ? ` ${e.unit}` : ''}${e.source ? `  (${e.source})` : ''}`);
+      lines.push(`  ${e.aggregate?.rows === 0 ? `${e.file} (${lineText(e)})` : rowCitation(e)}  ${e.region} / ${e.metric}  ${e.period.label}  ${valueText(e)}${e.unit ? ` ${e.unit}` : ''}${e.source ? `  (${e.source})` : ''}`);
     }
   }
   lines.push('', 'Sources of the claim');

@@ -8,7 +8,7 @@ import { VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type
 import { TOOL } from '../version.js';
 import { CHART_LEGEND, chartFileName } from './chart-data.js';
 import { VERDICT_COLOURS } from './chart-svg.js';
-import { claimedText, gapText, observedText, periodText, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
+import { valueText, claimedText, claimToleranceText, disagreementText, gapText, observedText, periodText, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
 import { reportSources } from './describe.js';
 import { citeLines } from './markdown.js';
 
@@ -36,7 +36,8 @@ function table(header: string[], rows: string[][], attrs = ''): string {
 }
 
 function badge(r: ClaimResult): string {
-  return `<span class="badge v-${r.verdict}">${h(verdictLabel(r))}</span>`;
+  const split = disagreementText(r);
+  return `<span class="badge v-${r.verdict}">${h(verdictLabel(r))}</span>${split ? ` <span class="disagree">${h(split)}</span>` : ''}`;
 }
 
 function anchor(r: ClaimResult): string {
@@ -50,7 +51,7 @@ function sourceLine(s: Source): string {
 function evidenceTable(rows: Observation[]): string {
   return table(
     ['File', 'Line', 'Region', 'Metric', 'Period', 'Value', 'Unit', 'Source'],
-    rows.map((o) => [h(o.file), String(o.line), h(o.region), h(o.metric), h(o.period.label), o.value === null ? 'blank' : formatNumber(o.value, 6), h(o.unit ?? ''), o.source ? link(o.source) : '']),
+    rows.map((o) => [h(o.file), h(o.cell ?? String(o.line)), h(o.region), h(o.metric), h(o.period.label), h(valueText(o)), h(o.unit ?? ''), o.source ? link(o.source) : '']),
   );
 }
 
@@ -88,7 +89,7 @@ function figure(r: ClaimResult, svg: string | undefined): string {
   return `<figure class="chart">${svg.replace(/^<\?xml[^>]*>\s*/, '').trimEnd()}<figcaption aria-hidden="true">${desc}</figcaption></figure>`;
 }
 
-function claimSection(r: ClaimResult, svg: string | undefined): string {
+function claimSection(r: ClaimResult, svg: string | undefined, auditTolerance: number): string {
   const c = r.claim;
   const out: string[] = [];
   out.push(`<section class="claim" id="${anchor(r)}" data-verdict="${h(r.verdict)}">`);
@@ -101,6 +102,10 @@ function claimSection(r: ClaimResult, svg: string | undefined): string {
     `Claimed: ${h(claimedText(c))}`,
     `Claim file: ${h(c.location.file)}:${c.location.line ?? 1}`,
   ];
+  if (c.unit) facts.push(`Unit: ${h(c.unit.text)}${c.conversion ? `, converted at the declared rate ${h(c.conversion.text)}` : ''}`);
+  const tolerance = claimToleranceText(c, auditTolerance);
+  if (tolerance) facts.push(`Tolerance: ${h(tolerance)}`);
+  if (c.tags?.length) facts.push(`Tags: ${c.tags.map((t) => `<span class="tag">${h(t)}</span>`).join(' ')}`);
   if (c.note) facts.push(`Reading: ${h(c.note)}`);
   for (const d of r.definitions ?? []) facts.push(`Definition: ${h(d)}`);
   if (r.origin) facts.push(`Evidence source: ${h(r.origin)}`);
@@ -320,7 +325,7 @@ export function renderHtml(audit: AuditResult, options: HtmlOptions = {}): strin
   if (charts.size) {
     out.push(`<details class="legend" open><summary>How to read the charts</summary><ul>${CHART_LEGEND.map((l) => `<li>${h(l)}</li>`).join('')}</ul></details>`);
   }
-  out.push(...chunked(results.map((r) => claimSection(r, charts.get(r.claim.id)))));
+  out.push(...chunked(results.map((r) => claimSection(r, charts.get(r.claim.id), audit.options.tolerance))));
   if (audit.series.length) {
     out.push('<h2 id="series">Evidence series</h2>', '<p>Every series a claim was judged on, as read from the evidence files.</p>', ...chunked(audit.series.map(seriesSection), ' series-chunk'));
   }

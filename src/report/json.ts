@@ -1,4 +1,5 @@
 // The JSON report: the stable, machine-readable record of an audit (schemaVersion 1).
+import { cautionsOf } from '../evidence/flags.js';
 import { round } from '../format.js';
 import { citedRows } from '../stats/index.js';
 import {
@@ -48,6 +49,9 @@ function evidenceRow(o: Observation): ReportEvidenceRow {
     value: o.value,
     unit: o.unit ?? null,
     source: o.source ?? null,
+    ...(o.cell ? { cell: o.cell } : {}),
+    // Only on flagged rows, so reports of unflagged evidence keep their shape.
+    ...(o.flags ? { flags: o.flags, cautions: cautionsOf(o) } : {}),
   };
 }
 
@@ -127,11 +131,16 @@ function resultJson(r: ClaimResult): ReportResult {
       note: c.note ?? null,
       evidence: c.evidence ?? null,
       compare_to: c.compareTo ?? null,
+      tolerance: c.tolerance ?? null,
+      unit: c.unit?.text ?? null,
+      conversion: c.conversion?.text ?? null,
+      tags: c.tags ?? [],
       sources: c.sources.map((s) => ({ publisher: s.publisher, title: s.title, date: s.date ?? null, url: s.url ?? null })),
       file: c.location.file,
       line: c.location.line ?? null,
     },
-    claimed: c.claimed ? { type: c.claimed.type, low: c.claimed.low, high: c.claimed.high, text: c.claimed.text } : null,
+    // An open end (">= +100%") is null, as JSON has no infinity.
+    claimed: c.claimed ? { type: c.claimed.type, low: finiteOrNull(c.claimed.low), high: finiteOrNull(c.claimed.high), text: c.claimed.text } : null,
     ...outcome,
     by_source: (r.bySource ?? []).map(outcomeJson),
   };
@@ -174,4 +183,8 @@ export function buildReport(audit: AuditResult): JsonReport {
 
 export function renderJson(audit: AuditResult): string {
   return `${JSON.stringify(buildReport(audit), null, 2)}\n`;
+}
+
+function finiteOrNull(x: number | null): number | null {
+  return x !== null && Number.isFinite(x) ? x : null;
 }

@@ -4,7 +4,7 @@ import { citedRows } from '../stats/index.js';
 import { VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type Finding, type Observation, type RenderOptions, type ReportDiff, type Source } from '../types.js';
 import { TOOL } from '../version.js';
 import { CHART_LEGEND } from './chart-data.js';
-import { claimedText, gapText, lineText, observedText, periodText, reportSources, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
+import { valueText, claimedText, claimsByTag, disagreementText, claimToleranceText, gapText, lineText, observedText, periodText, reportSources, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
 import { diffCounts, snapshotGap, snapshotObserved } from './ci.js';
 
 /**
@@ -49,7 +49,7 @@ function evidenceRows(rows: Observation[]): string[] {
       escapeInline(o.region),
       escapeInline(o.metric),
       o.period.label,
-      o.value === null ? 'blank' : formatNumber(o.value, 6),
+      escapeInline(valueText(o)),
       escapeInline(o.unit ?? ''),
       o.source ? link(o.source) : '',
     ]),
@@ -89,10 +89,16 @@ function tierLines(r: ClaimResult): string[] {
   return out;
 }
 
-function claimSection(r: ClaimResult, chart: string | undefined): string[] {
+/** The verdict, and when the sources disagree, that they do ("contradicted (2 sources disagree)"). */
+function withDisagreement(r: ClaimResult): string {
+  const split = disagreementText(r);
+  return split ? `${verdictLabel(r)} (${split})` : verdictLabel(r);
+}
+
+function claimSection(r: ClaimResult, chart: string | undefined, auditTolerance: number): string[] {
   const c = r.claim;
   const out = [
-    `### ${escapeInline(c.id)} — ${verdictLabel(r)}`,
+    `### ${escapeInline(c.id)} — ${withDisagreement(r)}`,
     '',
     ...(chart ? [`![Chart of ${escapeInline(c.id)}: ${verdictLabel(r)}](${chart})`, ''] : []),
     `> ${escapeInline(c.statement, true)}`,
@@ -102,6 +108,10 @@ function claimSection(r: ClaimResult, chart: string | undefined): string[] {
     `- Claimed: ${escapeInline(claimedText(c))}`,
     `- Claim file: ${escapeInline(c.location.file)}:${c.location.line ?? 1}`,
   ];
+  if (c.unit) out.push(`- Unit: ${escapeInline(c.unit.text)}${c.conversion ? `, converted at the declared rate ${escapeInline(c.conversion.text)}` : ''}`);
+  const tolerance = claimToleranceText(c, auditTolerance);
+  if (tolerance) out.push(`- Tolerance: ${escapeInline(tolerance)}`);
+  if (c.tags?.length) out.push(`- Tags: ${c.tags.map((t) => escapeInline(t)).join(', ')}`);
   if (c.note) out.push(`- Reading: ${escapeInline(c.note)}`);
   for (const d of r.definitions ?? []) out.push(`- Definition: ${escapeInline(d)}`);
   if (r.origin) out.push(`- Evidence source: ${escapeInline(r.origin)}`);
@@ -215,13 +225,17 @@ export function renderMarkdown(audit: AuditResult, options: RenderOptions = {}):
     '',
     ...table(
       ['Claim', 'Claimant', 'Claimed', 'Observed', 'Gap', 'Verdict'],
-      results.map((r) => [escapeInline(r.claim.id), escapeInline(r.claim.claimant), escapeInline(claimedText(r.claim)), escapeInline(observedText(r)), escapeInline(gapText(r)), verdictLabel(r)]),
+      results.map((r) => [escapeInline(r.claim.id), escapeInline(r.claim.claimant), escapeInline(claimedText(r.claim)), escapeInline(observedText(r)), escapeInline(gapText(r)), withDisagreement(r)]),
     ),
   ];
+  const tags = claimsByTag(results);
+  if (tags.length) {
+    out.push('', '## By tag', '', ...table(['Tag', 'Claims', 'Verdicts'], tags.map(({ tag, results: rs }) => [escapeInline(tag), String(rs.length), VERDICTS.flatMap((v) => { const n = rs.filter((r) => r.verdict === v).length; return n ? [`${n} ${v}`] : []; }).join(', ')])));
+  }
   if (options.diff) out.push('', '## Changes since the baseline', '', ...diffSection(options.diff, 3));
   out.push('', '## Claims');
   if (links?.size) out.push('', '**How to read the charts**', '', ...CHART_LEGEND.map((l) => `- ${escapeInline(l)}`));
-  for (const r of results) out.push('', ...claimSection(r, links?.get(r.claim.id)));
+  for (const r of results) out.push('', ...claimSection(r, links?.get(r.claim.id), audit.options.tolerance));
   if (audit.series.length) out.push('', '## Evidence series', '', 'Every series a claim was judged on, as read from the evidence files.', ...audit.series.flatMap(seriesSection));
   if (audit.findings.length) out.push('', '## Findings', '', ...audit.findings.map(findingLine));
 

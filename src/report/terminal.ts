@@ -3,7 +3,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { VERDICTS, type AuditResult, type Finding, type RenderOptions, type Verdict } from '../types.js';
 import { clip, plural, printable } from '../format.js';
 import { changeLines, diffCounts } from './ci.js';
-import { claimedText, gapText, observedText, verdictLabel } from './describe.js';
+import { claimedText, disagreementText, gapText, observedText, verdictLabel } from './describe.js';
 
 export function makeChalk(color: boolean): ChalkInstance {
   return new Chalk({ level: color ? 1 : 0 });
@@ -49,7 +49,8 @@ export function renderTerminal(audit: AuditResult, color: boolean, options: Rend
   const lines = [c.bold(header.map((h, i) => pad(h, widths[i]!)).join('  ').trimEnd())];
   audit.results.forEach((r, k) => {
     const cells = rows[k]!.map((cell, i) => (i === 1 ? paintVerdict(c, r.verdict, pad(cell, widths[i]!)) : pad(cell, widths[i]!)));
-    lines.push(cells.join('  ').trimEnd());
+    const split = disagreementText(r);
+    lines.push(split ? `${cells.join('  ')}  ${c.yellow(`${split}: see explain`)}` : cells.join('  ').trimEnd());
   });
   const counts = VERDICTS.map((v) => [v, audit.results.filter((r) => r.verdict === v).length] as const).filter(([, n]) => n > 0);
   lines.push('', `${plural(audit.results.length, 'claim')}: ${counts.map(([v, n]) => `${n} ${paintVerdict(c, v, v)}`).join(', ') || 'none'}`);

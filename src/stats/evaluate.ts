@@ -6,6 +6,7 @@ import { changeText, compareObserved } from '../match/compare.js';
 import { dayToIso, nextPeriod } from '../period.js';
 import type { AuditSettings, Claim, ClaimedChange, ClaimResult, EvidenceSeries, Finding, Observation, ObservedValue, ReportedChange, ReportedChangeCheck, Tier, Verdict } from '../types.js';
 import { comparisonSeriesFor, computeTiers, decidingTier } from './tiers.js';
+import { levelInEvidenceUnit } from '../units.js';
 import { alternativeReading, decideChange, decideLevel } from './verdict.js';
 
 /** The parts a claim must name to be checked at all. */
@@ -132,11 +133,17 @@ function evaluateSeries(match: ClaimMatch, series: EvidenceSeries, settings: Aud
   if (claimed.type === 'level') {
     if (isProblem(targetValue)) return { ...base, verdict: 'no-evidence', reasons: [problemText('target', targetValue.problem)] };
     if (!Number.isFinite(targetValue.value)) return { ...base, verdict: 'no-evidence', reasons: [overflow('target', targetValue.period)], evidence: citedRows(targetValue.rows) };
-    const decision = decideLevel(targetValue.value, claimed, settings.tolerance);
+    // A claimed unit or scale word: the claim is set in the evidence's unit first, or refused when the units differ.
+    const inUnit = levelInEvidenceUnit(claimed, claim.unit, claim.conversion, series.unit);
+    if ('problem' in inUnit) {
+      const at = claim.unit?.location ?? claim.location;
+      return { ...base, verdict: 'unverifiable', reasons: [inUnit.problem], evidence: citedRows(targetValue.rows), findings: [{ severity: 'error', code: 'claim-unit-mismatch', ...at, message: `${claim.id}: ${inUnit.problem}`, claimId: claim.id }] };
+    }
+    const decision = decideLevel(targetValue.value, inUnit.claimed, settings.tolerance);
     return {
       ...base,
       verdict: decision.verdict,
-      reasons: decision.reasons,
+      reasons: [...inUnit.reasons, ...decision.reasons],
       observed: { target: targetValue },
       ...(decision.gap !== null && Number.isFinite(decision.gap) ? { gap: decision.gap } : {}),
       evidence: citedRows(targetValue.rows),

@@ -20,8 +20,20 @@ function clamp(x: number, lo: number, hi: number): number {
   return Math.min(Math.max(x, lo), hi);
 }
 
-function describeClaimedChange(c: ClaimedChange): string {
+/** "+15.00%", "−30.00% to −28.00%", or for a bound "≥ +100.00%" / "≤ −20.00%". */
+export function describeClaimedChange(c: ClaimedChange): string {
+  if (c.open === 'high') return `≥ ${formatPercent(c.low)}`;
+  if (c.open === 'low') return `≤ ${formatPercent(c.high)}`;
   return c.low === c.high ? formatPercent(c.low) : `${formatPercent(c.low)} to ${formatPercent(c.high)}`;
+}
+
+/** The claimed size of a fall or rise: "15%", "28–30%", or for a bound "at least 100%". */
+function claimedSize(c: ClaimedChange): string {
+  if (c.open === 'high') return `at least ${formatNumber(Math.abs(c.low), 2)}%`;
+  if (c.open === 'low') return `at least ${formatNumber(Math.abs(c.high), 2)}%`;
+  const a = Math.abs(c.low);
+  const b = Math.abs(c.high);
+  return c.low === c.high ? `${formatNumber(a, 2)}%` : `${formatNumber(Math.min(a, b), 2)}–${formatNumber(Math.max(a, b), 2)}%`;
 }
 
 /**
@@ -47,7 +59,7 @@ export function decideChange(observed: number, claimed: ClaimedChange, kind: Cla
     return { verdict: 'contradicted', gap, reasons: [`observed ${obs} lies ${formatPoints(gap)} outside the claimed ${want} (tolerance ${tol})`] };
   }
   const word = direction < 0 ? 'fall' : 'rise';
-  const size = claimed.low === claimed.high ? `${formatNumber(Math.abs(claimed.low), 2)}%` : `${formatNumber(Math.min(Math.abs(claimed.low), Math.abs(claimed.high)), 2)}–${formatNumber(Math.max(Math.abs(claimed.low), Math.abs(claimed.high)), 2)}%`;
+  const size = claimedSize(claimed);
   if (Math.sign(observed) === -direction && !within(observed, tolerance)) {
     return { verdict: 'contradicted', gap, reasons: [`a ${word} of ${size} was claimed, but the observed change is ${obs}: the opposite direction`] };
   }

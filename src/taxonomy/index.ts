@@ -3,6 +3,7 @@
 import { clip } from '../format.js';
 import { DEFAULT_MAX_YAML_BYTES, isFinding, listInputFiles, readTextFile, toInput } from '../files.js';
 import { normaliseName } from '../names.js';
+import { addCountryAliases } from './countries.js';
 import type { Finding, InputFile, Location } from '../types.js';
 import { deref, describeNode, mapEntries, parseYaml, positionOf, scalarValue, seqItems, YamlLimitError, type YamlDoc } from '../yaml-nodes.js';
 
@@ -29,6 +30,8 @@ export interface Taxonomy {
   derivedMetrics: DerivedMetric[];
   /** The metric holding population (for rates), with per-region overrides. */
   population: { metric: string; regions: Map<string, { region: string; metric: string }> };
+  /** `country_codes: iso3166`: ISO 3166-1 codes and names are region aliases (countries.ts). */
+  countryCodes?: Location;
 }
 
 export function emptyTaxonomy(): Taxonomy {
@@ -53,7 +56,7 @@ export function describeRegionGroup(g: RegionGroup): string {
   return g.total !== undefined ? `${g.name} = ${g.total} − ${g.minus.join(' − ')}` : `${g.name} = ${g.sum.join(' + ')}`;
 }
 
-const TOP = ['regions', 'metrics', 'region_groups', 'derived_metrics', 'population'] as const;
+const TOP = ['regions', 'metrics', 'region_groups', 'derived_metrics', 'population', 'country_codes'] as const;
 
 class TaxonomyReader {
   readonly findings: Finding[] = [];
@@ -102,6 +105,7 @@ class TaxonomyReader {
       if (e.key === 'regions' || e.key === 'metrics') this.readAliases(e.value, e.key === 'regions' ? this.t.regionAliases : this.t.metricAliases, e.key);
       else if (e.key === 'region_groups') this.readGroups(e.value);
       else if (e.key === 'derived_metrics') this.readDerived(e.value);
+      else if (e.key === 'country_codes') this.readCountryCodes(e.value);
       else this.readPopulation(e.value);
     }
   }
@@ -162,6 +166,14 @@ class TaxonomyReader {
     }
   }
 
+  /** `country_codes: iso3166` switches on the built-in country aliases (applied once every file is read). */
+  private readCountryCodes(node: unknown): void {
+    const n = deref(this.doc, node);
+    const v = scalarValue(n);
+    if (typeof v === 'string' && v.trim().toLowerCase().replace(/[\s-]/g, '') === 'iso3166') this.t.countryCodes = this.at(n);
+    else if (v !== false) this.error(n, 'taxonomy-country-codes', `country_codes must be iso3166, found ${describeNode(n)}`, 'country_codes: iso3166 makes ES, ESP and Spain one region (ISO 3166-1 alpha-2, alpha-3 and English names)');
+  }
+
   private readPopulation(node: unknown): void {
     for (const e of this.map(node, 'population')) {
       if (e.key === 'metric') {
@@ -216,5 +228,7 @@ export function loadTaxonomy(paths: string[], cwd: string, options: { maxFileSiz
     inputs.push(toInput(file));
     findings.push(...parseTaxonomy(file.text, file.path, taxonomy, seen).findings);
   }
+  // After every file: the taxonomy's own aliases decide a country's canonical name.
+  if (taxonomy.countryCodes) addCountryAliases(taxonomy.regionAliases);
   return { taxonomy, findings, inputs };
 }

@@ -170,17 +170,17 @@ const CASES: Array<[string, string[]]> = [
   ]],
   ['yaml-change-as-number.yaml', [
     "@:8:13: error: 'change' must be a signed percentage, found the number -46",
-    "  hint: write it with a sign and a percent sign: change: -15%   (a fall of 15%), or a range: change: -30%..-28%",
+    "  hint: write it with a sign and a percent sign: change: -15%   (a fall of 15%), a range: change: -30%..-28%, or a bound: change: \">= +100%\" (more than doubled)",
     "1 error, 0 warnings",
   ]],
   ['yaml-change-too-large.yaml', [
     "@:8:13: error: 'change': '-9999999999999999999999999999999999999999999999999999999999…' is too large to be a percentage",
-    "  hint: change: -15%   (a fall of 15%), or a range: change: -30%..-28%",
+    "  hint: change: -15%   (a fall of 15%), a range: change: -30%..-28%, or a bound: change: \">= +100%\" (more than doubled)",
     "1 error, 0 warnings",
   ]],
   ['yaml-change-unsigned.yaml', [
     "@:8:13: error: 'change': '46%' has no sign: write -46% for a fall or +46% for a rise",
-    "  hint: change: -15%   (a fall of 15%), or a range: change: -30%..-28%",
+    "  hint: change: -15%   (a fall of 15%), a range: change: -30%..-28%, or a bound: change: \">= +100%\" (more than doubled)",
     "1 error, 0 warnings",
   ]],
   ['yaml-claims-not-a-list.yaml', [
@@ -230,9 +230,9 @@ const CASES: Array<[string, string[]]> = [
   ]],
   ['yaml-proto-pollution-keys.yaml', [
     "@:4:5: error: unknown field '__proto__'",
-    "  hint: a claim's fields are: id, claimant, statement, kind, region, metric, change, value, baseline, target, sources, note, evidence, compare_to, quote, found_at",
+    "  hint: a claim's fields are: id, claimant, statement, kind, region, metric, change, value, baseline, target, sources, note, evidence, compare_to, tolerance, unit, conversion, tags, quote, found_at",
     "@:5:5: error: unknown field 'constructor'",
-    "  hint: a claim's fields are: id, claimant, statement, kind, region, metric, change, value, baseline, target, sources, note, evidence, compare_to, quote, found_at",
+    "  hint: a claim's fields are: id, claimant, statement, kind, region, metric, change, value, baseline, target, sources, note, evidence, compare_to, tolerance, unit, conversion, tags, quote, found_at",
     "@:15:1: error: unknown top-level key '__proto__'",
     "  hint: a claims file holds one key, 'claims:', a list of claims",
     "3 errors, 0 warnings",
@@ -273,12 +273,12 @@ const CASES: Array<[string, string[]]> = [
   ]],
   ['yaml-value-infinity.yaml', [
     "@:8:12: error: 'value' must be a finite number, found Infinity",
-    "  hint: value: 8000, a range value: 7500..8500, or a bound value: \">= 8000\"",
+    "  hint: value: 8000, a range value: 7500..8500, a bound value: \">= 8000\", or with a scale word: value: 12 billion",
     "1 error, 0 warnings",
   ]],
   ['yaml-value-thousands.yaml', [
     "@:8:12: error: 'value': '6,732' has thousands separators; write 6732",
-    "  hint: value: 8000, a range value: 7500..8500, or a bound value: \">= 8000\"",
+    "  hint: value: 8000, a range value: 7500..8500, a bound value: \">= 8000\", or with a scale word: value: 12 billion",
     "1 error, 0 warnings",
   ]],
   ['yaml-version-1-1.yaml', [

@@ -64,7 +64,7 @@ describe('validate', () => {
     const r = runCli(['validate', 'missing.yaml', 'notes.txt'], { cwd: dir });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('missing.yaml: error: no such claims or evidence file or directory\n');
-    expect(r.stderr).toContain('notes.txt: error: not a claims (.yaml) or evidence (.csv) file\n');
+    expect(r.stderr).toContain('notes.txt: error: not a claims (.yaml) or evidence (.csv, .json, .xlsx) file\n');
     expect(r.stderr).toMatch(/2 errors, 0 warnings\nchecked 0 files: 0 valid claims, 0 observations in 0 series; invalid\n$/);
   });
 });

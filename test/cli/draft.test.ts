@@ -4,16 +4,16 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isMap, isSeq, parseDocument } from 'yaml';
-import { REPO_ROOT, runCli, tempDir } from './helpers.js';
+import { ROOT, runCli, tempDir } from './helpers.js';
 
-const SOURCES = path.join(REPO_ROOT, 'test/fixtures/draft/sources');
+const SOURCES = path.join(ROOT, 'test/fixtures/draft/sources');
 const EPOCH = 'epoch-times-safe-city-ineffective.txt';
 const BES = 'bes-lawsuit-lahore.txt';
 
 /** A working directory with the bundled evidence and two of the source texts. */
 function workspace(): string {
   const dir = tempDir();
-  cpSync(path.join(REPO_ROOT, 'evidence'), path.join(dir, 'evidence'), { recursive: true });
+  cpSync(path.join(ROOT, 'evidence'), path.join(dir, 'evidence'), { recursive: true });
   mkdirSync(path.join(dir, 'sources'));
   for (const f of [EPOCH, BES]) cpSync(path.join(SOURCES, f), path.join(dir, 'sources', f));
   return dir;
@@ -28,14 +28,14 @@ describe('claimcheck draft', () => {
   it('drafts a claims file whose only problems are its placeholders; filled in, it validates and audits', () => {
     const dir = workspace();
     const drafted = runCli(['draft', `sources/${EPOCH}`, '--evidence', 'evidence', '--out', 'claims/draft.yaml'], { cwd: dir });
-    expect(drafted.code, drafted.stderr).toBe(0);
+    expect(drafted.status, drafted.stderr).toBe(0);
     expect(drafted.stderr).toContain('wrote claims/draft.yaml');
     const text = readFileSync(path.join(dir, 'claims/draft.yaml'), 'utf8');
     const lines = text.split('\n');
 
     // validate: every error is a draft field, at a line holding a TODO.
     const check = runCli(['validate', 'claims/draft.yaml'], { cwd: dir });
-    expect(check.code).toBe(2);
+    expect(check.status).toBe(2);
     const found = errors(check.stderr);
     expect(found.length).toBeGreaterThan(20);
     for (const [where, message] of found) {
@@ -68,11 +68,11 @@ describe('claimcheck draft', () => {
     writeFileSync(path.join(dir, 'claims/draft.yaml'), doc.toString());
 
     const valid = runCli(['validate', 'claims/draft.yaml'], { cwd: dir });
-    expect(valid.code, valid.stderr).toBe(0);
+    expect(valid.status, valid.stderr).toBe(0);
     expect(valid.stdout).toContain('2 valid claims');
 
     const audit = runCli(['audit', '--format', 'json'], { cwd: dir });
-    expect(audit.code, audit.stderr).toBe(0);
+    expect(audit.status, audit.stderr).toBe(0);
     const report = JSON.parse(audit.stdout) as { results: Array<{ id: string; verdict: string }> };
     expect(report.results.map((r) => r.id).sort()).toEqual(['dacoity-244', 'pakistan-2-9']);
     for (const r of report.results) expect(r.verdict).not.toBe('no-evidence');
@@ -83,23 +83,23 @@ describe('claimcheck draft', () => {
     mkdirSync(path.join(dir, 'claims'));
     writeFileSync(path.join(dir, 'claims/mine.yaml'), 'claims: []\n');
     const r = runCli(['draft', `sources/${EPOCH}`, '--out', 'claims/mine.yaml'], { cwd: dir });
-    expect(r.code).toBe(2);
+    expect(r.status).toBe(2);
     expect(r.stderr).toContain('claims/mine.yaml: error: the file exists; draft never overwrites a claims file');
     expect(r.stderr).toContain('--merge');
     expect(readFileSync(path.join(dir, 'claims/mine.yaml'), 'utf8')).toBe('claims: []\n');
     const self = runCli(['draft', `sources/${EPOCH}`, '--merge', '--out', `sources/${EPOCH}`], { cwd: dir });
-    expect(self.code).toBe(2);
+    expect(self.status).toBe(2);
     expect(self.stderr).toContain("one of this run's inputs");
   });
 
   it('--merge adds only the claims whose quote is new, keeping the file as it was before them', () => {
     const dir = workspace();
-    expect(runCli(['draft', `sources/${EPOCH}`, '--evidence', 'evidence', '--out', 'claims/draft.yaml', '-q'], { cwd: dir }).code).toBe(0);
+    expect(runCli(['draft', `sources/${EPOCH}`, '--evidence', 'evidence', '--out', 'claims/draft.yaml', '-q'], { cwd: dir }).status).toBe(0);
     const before = readFileSync(path.join(dir, 'claims/draft.yaml'), 'utf8');
     const idsBefore = [...before.matchAll(/^ {2}- id: (\S+)$/gm)].map((m) => m[1]);
 
     const merged = runCli(['draft', `sources/${EPOCH}`, `sources/${BES}`, '--evidence', 'evidence', '--out', 'claims/draft.yaml', '--merge'], { cwd: dir });
-    expect(merged.code, merged.stderr).toBe(0);
+    expect(merged.status, merged.stderr).toBe(0);
     const after = readFileSync(path.join(dir, 'claims/draft.yaml'), 'utf8');
     expect(after.startsWith(before)).toBe(true);
     const idsAfter = [...after.matchAll(/^ {2}- id: (\S+)$/gm)].map((m) => m[1]);
@@ -112,7 +112,7 @@ describe('claimcheck draft', () => {
     for (const q of quotesAdded) expect(q).toContain(BES);
 
     const again = runCli(['draft', `sources/${BES}`, '--out', 'claims/draft.yaml', '--merge'], { cwd: dir });
-    expect(again.code).toBe(0);
+    expect(again.status).toBe(0);
     expect(again.stderr).toContain('added 0 claims');
     expect(readFileSync(path.join(dir, 'claims/draft.yaml'), 'utf8')).toBe(after);
   });
@@ -121,7 +121,7 @@ describe('claimcheck draft', () => {
     const dir = workspace();
     const a = runCli(['draft', `sources/${BES}`, '--evidence', 'evidence', '--format', 'json'], { cwd: dir });
     const b = runCli(['draft', `sources/${BES}`, '--evidence', 'evidence', '--format', 'json'], { cwd: dir });
-    expect(a.code).toBe(0);
+    expect(a.status).toBe(0);
     expect(a.stdout).toBe(b.stdout);
     const out = JSON.parse(a.stdout) as { claims: Array<{ id: string; quote: string; number: { start: number; end: number; text: string }; found_at: string; fields: Record<string, { resolved: boolean; value?: unknown; from?: string; todo?: string }>; unresolved: string[] }> };
     const free = out.claims.find((c) => c.number.text === 'crime-free')!;
@@ -136,7 +136,7 @@ describe('claimcheck draft', () => {
   it('prints the claims with their quotes and which fields are resolved; --format yaml prints the claims file', () => {
     const dir = workspace();
     const r = runCli(['draft', `sources/${BES}`, '--evidence', 'evidence'], { cwd: dir });
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     expect(r.stdout).toContain(`sources/${BES}:4:101  lahore-cameras-8000`);
     expect(r.stdout).toMatch(/✓ value {4}>= 8000/);
     expect(r.stdout).toMatch(/\? statement|\? target|\? claimant/);
@@ -149,11 +149,11 @@ describe('claimcheck draft', () => {
   it('bad input: a missing document, --merge without --out', () => {
     const dir = workspace();
     const missing = runCli(['draft', 'sources/nope.html', '--out', 'claims/x.yaml'], { cwd: dir });
-    expect(missing.code).toBe(2);
+    expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('sources/nope.html: error: no such file');
     expect(missing.stderr).toContain('no claims file written');
     const merge = runCli(['draft', `sources/${BES}`, '--merge'], { cwd: dir });
-    expect(merge.code).toBe(2);
+    expect(merge.status).toBe(2);
     expect(merge.stderr).toContain('--merge adds to an existing claims file: name it with --out FILE');
   });
 });

@@ -12,7 +12,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT } from './run.js';
+import { BIN, ROOT } from './helpers.js';
 
 const MB = 1024 * 1024;
 const dir = mkdtempSync(path.join(tmpdir(), 'claimcheck-memory-'));

@@ -100,6 +100,26 @@ describe('schema/claims.schema.json', () => {
     ['empty sources', { sources: [] }, false],
     ['a source without a title', { sources: [{ publisher: 'Gazette' }] }, false],
     ['a source with an unknown field', { sources: [{ publisher: 'Gazette', title: 'T', page: 3 }] }, false],
+    // Claims as people make them (issue 15)
+    ['an open rise: ">= +100%"', { change: '>= +100%' }, true],
+    ['an open fall: "<= -20%"', { change: '<= -20%' }, true],
+    ['an open bound with ≥', { change: '≥ +50%' }, true],
+    ['a strict bound on a change', { change: '> +100%' }, false],
+    ['an unsigned bound', { change: '>= 100%' }, false],
+    ['a tolerance in pp', { tolerance: '2pp' }, true],
+    ['a tolerance as a number', { tolerance: 1.5 }, true],
+    ['a negative tolerance', { tolerance: -1 }, false],
+    ['a tolerance in words', { tolerance: 'a lot' }, false],
+    ['a level with a scale word', { change: undefined, value: '12 billion' }, true],
+    ['a level range with a scale word', { change: undefined, value: '11..13 bn' }, true],
+    ['a level bound with a scale word', { change: undefined, value: '>= 3.5M' }, true],
+    ['a level with an unknown word', { change: undefined, value: '12 zillion' }, false],
+    ['a level with a unit', { change: undefined, value: 12000, unit: 'USD million' }, true],
+    ['a unit with a conversion', { change: undefined, value: 12, unit: 'USD million', conversion: '1 USD = 280.5 PKR' }, true],
+    ['a conversion that is not a rate', { change: undefined, value: 12, unit: 'USD million', conversion: 'USD to PKR' }, false],
+    ['tags', { tags: ['government', 'safe-city', 'PK'] }, true],
+    ['a tag with a space', { tags: ['safe city'] }, false],
+    ['tags as a mapping', { tags: { a: 1 } }, false],
   ])('%s: valid = %s', (_name, patch, valid) => {
     const claim = Object.fromEntries(Object.entries({ ...base, ...patch }).filter(([, v]) => v !== undefined));
     const doc = { claims: [claim] };

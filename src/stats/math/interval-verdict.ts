@@ -53,6 +53,7 @@ function pctNumber(x: number): string {
 
 /** "fall of 28–30%" (a = smaller, b = larger size), "rise of 15%". */
 function claimText(kind: 'fall' | 'rise', a: number, b: number): string {
+  if (!Number.isFinite(b)) return `${kind} of at least ${pctNumber(a)}%`;
   return a === b ? `${kind} of ${pctNumber(a)}%` : `${kind} of ${pctNumber(a)}–${pctNumber(b)}%`;
 }
 
@@ -63,8 +64,9 @@ export function decideIntervalVerdict(ci: readonly [number, number], claimed: Cl
     throw new RangeError(`interval must satisfy 0 <= L <= U, L finite; got [${L}, ${U}]`);
   }
   const { low, high } = claimed;
-  if (!Number.isFinite(low) || !Number.isFinite(high) || low > high || low < -1) {
-    throw new RangeError(`claimed change must satisfy -1 <= low <= high (finite); got [${low}, ${high}]`);
+  // high may be +∞: a bound ">= +100%" leaves the upper end open (only low decides a rise).
+  if (!Number.isFinite(low) || Number.isNaN(high) || high === -Infinity || low > high || low < -1) {
+    throw new RangeError(`claimed change must satisfy -1 <= low <= high (low finite); got [${low}, ${high}]`);
   }
   const iv = `interval ${fmt(L)}–${fmt(U)}`;
 
