@@ -522,6 +522,7 @@ function buildObservations(spec: TableSpec, agg: AggregateSpec, plan: AggregateP
   observations.sort((a, b) => a.period.startDay - b.period.startDay || (a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0) || (a.region < b.region ? -1 : a.region > b.region ? 1 : 0));
 
   for (const f of measures.findings) findings.push(f);
+  if (!spec.reading) for (const f of measures.unused()) findings.push(f);
   const seriesCount = new Set(observations.map((o) => `${o.metric}\u001f${o.region}`)).size;
   if (result.counted === 0) {
     findings.push({ severity: 'warning', code: 'aggregate-nothing-counted', ...at(result.headerLine), message: `no row of ${shown} was counted (${plural(result.records, 'row')} read)`, hint: 'check the where rules and the date column' });

@@ -105,6 +105,7 @@ export function createMeasureDecider(declarations: Declarations | undefined, fil
   const bySignature = new Map<string, MeasureInfo>();
   const warned = new Set<string>();
   const badRollup = new Set<Declared>();
+  const used = new Set<Declared>();
   const where = (d: Declared) => `${d.at.file}:${d.at.line ?? 1}`;
   const decide = (column: string | undefined, metricRaw: string, metric: string, unit: string | undefined, at: { line: number; column?: number }): MeasureInfo => {
     const key = `${column ?? ''}\u0000${metricRaw}\u0000${metric}\u0000${unit ?? ''}`;
@@ -123,6 +124,7 @@ export function createMeasureDecider(declarations: Declarations | undefined, fil
     let partial: Declared | undefined;
     for (const [d, scope] of rules) {
       if (!d) continue;
+      used.add(d);
       if (!measure && d.measure) {
         measure = d.measure;
         basis = `declared ${scope}at ${where(d)}`;
@@ -182,5 +184,15 @@ export function createMeasureDecider(declarations: Declarations | undefined, fil
     cache.set(key, shared);
     return shared;
   };
-  return { decide, findings };
+  /** A `measures:` rule that matched no metric or column is a warning at the rule: a typo would leave the series undeclared. */
+  const unused = (): Finding[] => {
+    const out: Finding[] = [];
+    for (const [kind, map] of [['metric', declarations?.metrics], ['column', declarations?.columns]] as const) {
+      for (const [name, d] of map ?? []) {
+        if (!used.has(d)) out.push({ severity: 'warning', code: 'measure-rule-unused', ...d.at, message: `measures: the ${kind} '${clip(name, 60)}' matches no ${kind} read from ${file}`, hint: `check the spelling against the file (names are compared trimmed, in any case)${kind === 'metric' ? '; a renamed metric may be named as written or as renamed' : ''}` });
+      }
+    }
+    return out;
+  };
+  return { decide, findings, unused };
 }

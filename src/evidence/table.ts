@@ -385,6 +385,8 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
         }
       }
       for (const rule of totals) for (const f of checkTotals(raw, rule)) addFinding(f);
+      // With several readings of one file, a shared rule may be for another reading's metric.
+      if (!spec.reading) for (const f of measures.unused()) addFinding(f);
       for (const d of sdmxDims) {
         if (d.values.size < 2) continue;
         const shown = [...d.values].slice(0, 5).map((v) => `'${clip(v, 30)}'`).join(', ');

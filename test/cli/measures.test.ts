@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditJson, fixture, runCli } from './helpers.js';
 
-const CASE = fixture('measures');
+const CASE = fixture('cli/measures');
 
 describe('measures and roll-ups (audit --format json)', () => {
   const report = auditJson(CASE);

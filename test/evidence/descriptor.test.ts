@@ -267,3 +267,14 @@ describe('measure:, measures: and periods: (what the numbers and periods mean)',
     expect(days.observations.map((o) => o.period.label)).toEqual(['2015-01-01', '2015-02-01']);
   });
 });
+
+describe('a measures rule that matches nothing', () => {
+  it('is a warning at the rule, naming the file', async () => {
+    const { readTable, parseCsv, DescriptorReader } = await import('../../src/evidence/index.js');
+    const { parseYaml } = await import('../../src/yaml-nodes.js');
+    const { doc } = parseYaml('measures:\n  - { metric: cameras_instaled, measure: level }\n  - { metric: thefts, measure: count }\n', 'd.yaml');
+    const [spec] = new DescriptorReader(doc!, (p) => p).readFile('t.csv');
+    const read = readTable(parseCsv('region,metric,period,value\nA,thefts,2019,4\n', 't.csv').table!, spec!, 't.csv');
+    expect(read.findings.map((f) => `${f.severity} ${f.file}:${f.line}:${f.column} ${f.message}`)).toEqual(["warning d.yaml:2:5 measures: the metric 'cameras_instaled' matches no metric read from t.csv"]);
+  });
+});
