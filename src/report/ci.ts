@@ -4,7 +4,7 @@ import { verdictStanding } from '../diff/index.js';
 import { failureMessages } from '../policy.js';
 import type { ClaimChange, ClaimResult, ClaimSnapshot, RenderOptions, ReportDiff } from '../types.js';
 import { formatNumber, formatPercent, formatPoints } from '../format.js';
-import { claimedText, gapText, observedText } from './describe.js';
+import { claimedText, disagreementText, gapText, observedText } from './describe.js';
 
 export type CiLevel = 'error' | 'warning' | 'notice';
 
@@ -49,7 +49,8 @@ export function changeLines(c: ClaimChange): string[] {
 
 /** The full account of one claim for a CI log: verdict, numbers, reasons, why it fails, what changed. */
 export function claimDetail(r: ClaimResult, options: RenderOptions): string[] {
-  const lines = [`${r.claim.id}: ${r.verdict}`, `"${r.claim.statement.replace(/\s+/g, ' ').trim()}" (${r.claim.claimant})`];
+  const split = disagreementText(r);
+  const lines = [`${r.claim.id}: ${r.verdict}${split ? ` (${split}: see explain)` : ''}`, `"${r.claim.statement.replace(/\s+/g, ' ').trim()}" (${r.claim.claimant})`];
   if (r.observed) lines.push(`claimed ${claimedText(r.claim)}; observed ${observedText(r)}; gap ${gapText(r)}`);
   else if (r.claim.claimed) lines.push(`claimed ${claimedText(r.claim)}`);
   lines.push(...r.reasons);

@@ -8,7 +8,7 @@ import { VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type
 import { TOOL } from '../version.js';
 import { CHART_LEGEND, chartFileName } from './chart-data.js';
 import { VERDICT_COLOURS } from './chart-svg.js';
-import { valueText, claimedText, claimToleranceText, disagreementText, gapText, observedText, periodText, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
+import { valueText, claimedText, claimsByTag, claimToleranceText, disagreementText, gapText, observedText, periodText, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
 import { reportSources } from './describe.js';
 import { citeLines } from './markdown.js';
 
@@ -87,6 +87,21 @@ function figure(r: ClaimResult, svg: string | undefined): string {
   // The SVG carries its own <title> and <desc> for screen readers; the caption shows the same words to everyone else.
   const desc = svg.match(/<desc[^>]*>([\s\S]*?)<\/desc>/)?.[1] ?? '';
   return `<figure class="chart">${svg.replace(/^<\?xml[^>]*>\s*/, '').trimEnd()}<figcaption aria-hidden="true">${desc}</figcaption></figure>`;
+}
+
+/** Claims grouped by their tags, with each tag's verdicts (nothing when no claim has tags). */
+function byTagSection(results: ClaimResult[]): string[] {
+  const tags = claimsByTag(results);
+  if (!tags.length) return [];
+  const rows = tags.map(({ tag, results: rs }) => [
+    h(tag),
+    String(rs.length),
+    VERDICTS.flatMap((v) => {
+      const n = rs.filter((r) => r.verdict === v).length;
+      return n ? [`${n} ${v}`] : [];
+    }).join(', '),
+  ]);
+  return ['<h2 id="by-tag">By tag</h2>', table(['Tag', 'Claims', 'Verdicts'], rows)];
 }
 
 function claimSection(r: ClaimResult, svg: string | undefined, auditTolerance: number): string {
@@ -320,6 +335,7 @@ export function renderHtml(audit: AuditResult, options: HtmlOptions = {}): strin
     '<h2 id="summary-heading">Summary</h2>',
     controls(results),
     summaryTable(results),
+    ...byTagSection(results),
     '<h2 id="claims">Claims</h2>',
   ];
   if (charts.size) {

@@ -145,6 +145,9 @@ describe('claims as people make them: bounds, tolerance, units and scale words, 
     expect(md).toContain('| claimant:government | 2 | 1 supported, 1 partly-supported |');
     expect(md).toContain('| claimant:police | 2 | 2 supported |');
     expect(md).toContain('- Tags: claimant:government, tourism');
+    const html = runCli(['audit', '--claims', 'claims.yaml', '--evidence', 'evidence', '--format', 'html'], { cwd: path.join(PUBLISHERS, 'claim-forms') }).stdout;
+    expect(html).toContain('<h2 id="by-tag">By tag</h2>');
+    expect(html).toMatch(/<td>claimant:police<\/td><td>2<\/td><td>2 supported<\/td>/);
     expect(report.results.length).toBe(7);
   });
 });
@@ -187,6 +190,7 @@ describe('output that stays readable', () => {
     expect(md).toContain('### delta-assaults-down — contradicted (2 sources disagree)');
     expect(md).toMatch(/\| delta-assaults-down \|.*\| contradicted \(2 sources disagree\) \|/);
     expect(runCli([...args, '--format', 'html']).stdout).toContain('<span class="disagree">2 sources disagree</span>');
+    expect(runCli([...args, '--format', 'github']).stdout).toContain('::delta-assaults-down: contradicted (2 sources disagree: see explain)%0A');
   });
   it('per-series notes on a large table are one finding per file and code, with a count and the first lines', () => {
     const dir = tempDir();

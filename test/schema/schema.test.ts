@@ -36,6 +36,8 @@ function filesUnder(dir: string, ext: RegExp): string[] {
 const exampleClaims: Array<[string, string]> = [
   ...filesUnder('claims', /\.ya?ml$/).map((f): [string, string] => [f, readFileSync(path.join(root, f), 'utf8')]),
   ...filesUnder('test/fixtures/ci', /\.ya?ml$/).map((f): [string, string] => [f, readFileSync(path.join(root, f), 'utf8')]),
+  // Claims as people make them: bounds, tolerance, units, scale words, tags (issue 15).
+  ...filesUnder('test/fixtures/publishers', /^claims.*\.ya?ml$/).map((f): [string, string] => [f, readFileSync(path.join(root, f), 'utf8')]),
   ['claimcheck init (src/cli/example.ts)', EXAMPLE_CLAIMS],
   // The claims example in docs/claims.md, as a reader would copy it.
   ['docs/claims.md', readFileSync(path.join(root, 'docs/claims.md'), 'utf8').split('```yaml\n')[1]!.split('```')[0]!],
