@@ -94,14 +94,29 @@ export function readMeaningKeys(reader: Reader, get: (k: string) => YamlMapEntry
   return out;
 }
 
-function readDeclaration(reader: Reader, node: unknown, what: string, selectors: string[]): { declaration: MeasureDeclaration; metric?: string; column?: string } | undefined {
+/**
+ * A data package's schema field may say what its numbers are: `{ name: deaths, type: integer,
+ * measure: count }` (custom properties are allowed by the standard). Its other properties are the
+ * standard's, and not checked here.
+ */
+export function readFieldMeasure(reader: Reader, field: unknown, measures: MeasureDeclarations): void {
+  const n = deref(reader.doc, field);
+  const all = mapEntries(n) ?? [];
+  const name = scalarValue(deref(reader.doc, all.find((e) => e.key === 'name')?.value));
+  const own = all.filter((e) => e.key === 'measure' || e.key === 'rollup' || e.key === 'coverage');
+  if (own.length === 0 || typeof name !== 'string') return;
+  const d = readDeclaration(reader, n, `field '${clip(name)}'`, ['column'], own);
+  if (d) measures.columns.set(name.trim().toLowerCase(), d.declaration);
+}
+
+function readDeclaration(reader: Reader, node: unknown, what: string, selectors: string[], only?: YamlMapEntry[]): { declaration: MeasureDeclaration; metric?: string; column?: string } | undefined {
   const n = deref(reader.doc, node);
   const word = scalarValue(n);
   if (typeof word === 'string' && selectors.length === 0) {
     const measure = measureWord(reader, n, word, what);
     return measure ? { declaration: { measure, at: reader.at(n) } } : undefined;
   }
-  const entries = mapEntries(n);
+  const entries = only ?? mapEntries(n);
   if (!entries) {
     reader.error(n, 'descriptor-measure', `${what} must be ${selectors.length ? 'a mapping' : 'a measure or a mapping'}, found ${describeNode(n)}`, selectors.length ? MEASURES_EXAMPLE : MEASURE_EXAMPLE);
     return undefined;
@@ -138,7 +153,7 @@ function readDeclaration(reader: Reader, node: unknown, what: string, selectors:
     }
   }
   if (ok && declaration.measure && declaration.rollup && !ALLOWED_ROLLUPS[declaration.measure].includes(declaration.rollup)) {
-    reader.error(n, 'descriptor-measure', `${what}: a ${declaration.measure} cannot roll up by '${declaration.rollup}'`, rollupHint(declaration.measure));
+    reader.error(n, 'descriptor-measure', `${what}: ${declaration.measure === 'amount' ? 'an' : 'a'} ${declaration.measure} cannot roll up by '${declaration.rollup}'`, rollupHint(declaration.measure));
     ok = false;
   }
   return ok ? out : undefined;

@@ -397,7 +397,8 @@ export class DescriptorReader {
   /** `measure:`, `measures:` and `periods:` (descriptor-measure.ts); an aggregate's count can only be a count. */
   private readMeaning(spec: TableSpec, get: (k: string) => YamlMapEntry | undefined): void {
     const meaning = readMeaningKeys(this, get);
-    if (meaning.measures) spec.measures = meaning.measures;
+    // A data package's schema fields may already declare their columns; the claimcheck property's rules come first.
+    if (meaning.measures) spec.measures = spec.measures ? { ...meaning.measures, columns: new Map([...spec.measures.columns, ...meaning.measures.columns]) } : meaning.measures;
     if (meaning.periods) spec.periods = meaning.periods;
     const counted = get('aggregate') && spec.aggregate?.measure.kind === 'count';
     if (counted && meaning.measures) {

@@ -42,6 +42,9 @@ describe('measures and roll-ups (audit --format json)', () => {
     ]);
     expect(get('thefts-2019-partial').verdict).toBe('no-evidence');
     expect(get('thefts-2019-partial').reasons[0]).toContain('target: only 3 of 12 months of 2019 are reported (missing 2019-04');
+    // A rate (percent) with January–June, and an amount (USD million) with January–November.
+    expect([get('unemployment-2019-partial').verdict, get('unemployment-2019-partial').reasons[0]]).toEqual(['no-evidence', expect.stringContaining('target: only 6 of 12 months of 2019 are reported (missing 2019-07')]);
+    expect([get('lighting-2019-partial').verdict, get('lighting-2019-partial').reasons[0]]).toEqual(['no-evidence', expect.stringContaining('target: only 11 of 12 months of 2019 are reported (missing 2019-12)')]);
   });
 
   it('partial coverage, when the descriptor allows it, rolls up what is there and says so', () => {

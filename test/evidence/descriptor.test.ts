@@ -278,3 +278,31 @@ describe('a measures rule that matches nothing', () => {
     expect(read.findings.map((f) => `${f.severity} ${f.file}:${f.line}:${f.column} ${f.message}`)).toEqual(["warning d.yaml:2:5 measures: the metric 'cameras_instaled' matches no metric read from t.csv"]);
   });
 });
+
+describe('a data package field declares its measure', () => {
+  it('measure on a schema field is a column rule; a wrong rollup is an error at the field', async () => {
+    const { readTable, parseCsv } = await import('../../src/evidence/index.js');
+    const { readDataPackage } = await import('../../src/evidence/datapackage.js');
+    const { parseYaml } = await import('../../src/yaml-nodes.js');
+    const json = JSON.stringify({
+      resources: [
+        {
+          path: 't.csv',
+          schema: { fields: [{ name: 'year', type: 'integer' }, { name: 'deaths', type: 'integer', measure: 'count' }, { name: 'budget', type: 'number', measure: 'amount' }] },
+          claimcheck: { columns: { period: 'year' }, fixed: { region: 'A' }, unpivot: { columns: ['deaths', 'budget'], into: 'metric' } },
+        },
+      ],
+    });
+    const { doc } = parseYaml(json, 'datapackage.json');
+    const { specs, findings } = readDataPackage(doc!, (p) => p);
+    expect(findings).toEqual([]);
+    const read = readTable(parseCsv('year,deaths,budget\n2019,3,1.5\n', 't.csv').table!, specs[0]!, 't.csv');
+    expect(read.findings).toEqual([]);
+    expect(read.observations.map((o) => [o.metric, o.measure!.measure, o.measure!.basis])).toEqual([
+      ['deaths', 'count', "declared for column 'deaths' at datapackage.json:1"],
+      ['budget', 'amount', "declared for column 'budget' at datapackage.json:1"],
+    ]);
+    const bad = readDataPackage(parseYaml(json.replace('"measure":"amount"', '"measure":"amount","rollup":"mean"'), 'datapackage.json').doc!, (p) => p);
+    expect(bad.findings.map((f) => `${f.code} ${f.message}`)).toEqual(["descriptor-measure field 'budget': an amount cannot roll up by 'mean'"]);
+  });
+});
