@@ -9,6 +9,10 @@ export function decideOutcome(audit: AuditResult, policy: FailPolicy, diff?: Rep
     if (policy.verdicts.includes(r.verdict)) {
       failures.push({ rule: 'verdict', claimId: r.claim.id, message: `${r.verdict} (--fail-on ${r.verdict})` });
     }
+    const a = r.attribution?.verdict;
+    if (a && policy.attribution?.includes(a)) {
+      failures.push({ rule: 'verdict', claimId: r.claim.id, message: `attribution ${a} (--fail-on attribution:${a})` });
+    }
   }
   if (policy.change && diff) {
     for (const c of verdictChanges(diff, policy.change)) {

@@ -247,6 +247,7 @@ export interface EvidenceSet {
 export const VERDICTS = [
   'supported',
   'partly-supported',
+  'exaggerated',
   'contradicted',
   'not-supported',
   'inconclusive',
@@ -309,8 +310,13 @@ export interface Tier {
   ci?: [number, number];
   pValue?: number;
   verdict?: Verdict;
-  /** Whether the tier's own checks pass, so that it may decide (parallel trends, ≥ 3 pre-period points). */
+  /** Whether the tier's own checks pass (parallel trends for the comparison area; true for the others once computed). */
   passed: boolean;
+  /**
+   * Whether its data allow it to decide the attribution: a trend needs ≥ 5 pre-period points, a
+   * comparison a parallel-trends check on ≥ 5 points that passes; counts and rates once computed.
+   */
+  informative: boolean;
   /** One-line notes: checks, flags ("weak": 3–4 points), dispersion, interpolation. */
   notes: string[];
   /** Why the tier could not be computed (then ratio and ci are absent). */
@@ -322,13 +328,51 @@ export interface Tier {
   inputs?: Record<string, number | string>;
 }
 
+/** The verdicts of the attribution answer (docs/methods.md, "Attribution"); `not-computed` says why in its reasons. */
+export const ATTRIBUTION_VERDICTS = ['supported', 'partly-supported', 'inconclusive', 'not-supported', 'contradicted', 'not-computed'] as const;
+export type AttributionVerdict = (typeof ATTRIBUTION_VERDICTS)[number];
+
+/**
+ * The second answer for a claim: can the change be told apart from chance, the prior trend and a
+ * comparison area? Decided by the most credible informative tier.
+ */
+export interface Attribution {
+  verdict: AttributionVerdict;
+  /** The tier whose interval decided; absent when none could (then the reasons say why). */
+  decidedBy?: TierName;
+  /** One-line reasons: what decided and why, or why nothing could. */
+  reasons: string[];
+}
+
+/**
+ * The mean of the pre-period (≥ 3 periods up to the baseline), shown beside the single baseline
+ * period: programmes often start right after a spike, and a fall from a spike is partly regression
+ * to the mean.
+ */
+export interface PrePeriodMean {
+  /** `2012–2015`. */
+  periods: string;
+  n: number;
+  value: number;
+  /** The target against this mean, in percent. */
+  changePercent: number;
+  /** Counts: the baseline period's own 95% interval (Garwood). */
+  baselineInterval?: [number, number];
+  /** The baseline lies outside its own interval's reach of the mean: a spike or dip before the baseline. */
+  departs: boolean;
+}
+
 export interface ClaimResult {
   claim: Claim;
-  /** Statistical tiers (change claims on counts); the headline names the one that decided. */
+  /** Statistical tiers (change claims on counts); the attribution names the one that decided. */
   tiers?: Tier[];
-  /** The tier whose verdict is the headline, or 'point' (the observed change against the claim with the tolerance). */
-  decidedBy?: TierName | 'point';
-  /** Horizon claims ("within 5y"): the first period the claim was met, and whether it held to the horizon. */
+  /** The second answer: can the change be attributed (beyond chance, prior trend, comparison area)? */
+  attribution?: Attribution;
+  /** The pre-period mean beside the single baseline period. */
+  preMean?: PrePeriodMean;
+  /** Change claims smaller than claimed: the share f of the claimed change achieved on the log scale. */
+  share?: number;
+  /** Horizon claims ("within 5y"): the first period the claim was met, and whether it held at the horizon. */
   met?: { first?: string; sustained: boolean };
   /** The source whose series this result used (see EvidenceSeries.origin). */
   origin?: string;
@@ -449,6 +493,7 @@ export interface ReportTier {
   p_value: number | null;
   verdict: string | null;
   passed: boolean;
+  informative: boolean;
   notes: string[];
   reason: string | null;
   explanation: string | null;
@@ -479,8 +524,11 @@ export interface ReportOutcome {
   observed: { baseline: ReportObservedValue | null; target: ReportObservedValue; change_percent: number | null } | null;
   gap_pp: number | null;
   gap_percent_of_claim: number | null;
+  /** The outcome's share f of the claimed change achieved (change claims smaller than claimed). */
+  share_of_claim: number | null;
   tiers: ReportTier[];
-  decided_by: string | null;
+  attribution: { verdict: string; decided_by: string | null; reasons: string[] } | null;
+  pre_period_mean: { periods: string; n: number; value: number; change_percent: number; baseline_interval: [number, number] | null; departs: boolean } | null;
   met: { first: string | null; sustained: boolean } | null;
   evidence: ReportEvidenceRow[];
   reported_changes: ReportReportedChange[];
@@ -518,7 +566,7 @@ export interface JsonReport {
   tool: { name: string; version: string };
   settings: { tolerance: number; as_of: string | null };
   inputs: InputFile[];
-  summary: { claims: number; verdicts: Record<string, number> };
+  summary: { claims: number; verdicts: Record<string, number>; attribution: Record<string, number> };
   results: ReportResult[];
   series: ReportSeries[];
   findings: ReportFinding[];
@@ -584,8 +632,10 @@ export interface ReportDiff {
 export type ChangePolicy = 'any' | 'worse';
 
 export interface FailPolicy {
-  /** `--fail-on VERDICT,...` */
+  /** `--fail-on VERDICT,...`: outcome verdicts. */
   verdicts: string[];
+  /** `--fail-on attribution:VERDICT,...`: attribution verdicts. */
+  attribution?: string[];
   /** `--fail-on findings`: any warning fails the run. */
   findings: boolean;
   /** `--fail-on-change[=worse]`, with a baseline. */

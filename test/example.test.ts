@@ -19,25 +19,29 @@ describe('the bundled Safe City audit', () => {
   // Expected values computed by hand from evidence/pakistan-reported-crime-by-province-2012-2020.csv
   // and evidence/kenya-reported-crime-2013-2018.csv.
   it.each([
-    // Islamabad violent crime 2015: 116+131+97+26+209 = 579; 2018: 103+171+123+39+351 = 787; 787/579−1 = +35.92%.
-    // The naive change goes the wrong way, but the pre-period 2012–2015 (535, 786, 841, 579) is so
-    // overdispersed that the comparison-area interval includes both no change and the claim.
-    ['islamabad-violent-crime-15', 'inconclusive', 35.92],
-    // Islamabad total 7136 → 9465: +32.64%
-    ['islamabad-crime-up-33', 'supported', 32.64],
-    // Pakistan total 633299 → 703481: +11.08%
-    ['pakistan-crime-up-11', 'supported', 11.08],
+    // Islamabad violent crime 2015: 116+131+97+26+209 = 579; 2018: 103+171+123+39+351 = 787; 787/579−1 = +35.92%:
+    // the outcome is contradicted (a rise, not the claimed fall of 15%). The attribution is inconclusive: the
+    // pre-period 2012–2015 (535, 786, 841, 579) is so overdispersed (φ = 49.9 on 2 df) that the count tier's
+    // interval, 0.252–7.376, includes both no change and the claim; the trend (4 points) and the comparison
+    // area (parallel trends untestable on 4 points) are shown but do not decide.
+    ['islamabad-violent-crime-15', 'contradicted', 35.92, 'inconclusive', 'count'],
+    // Islamabad total 7136 → 9465: +32.64%; 6 pre-period points, so the trend decides the attribution.
+    ['islamabad-crime-up-33', 'supported', 32.64, 'inconclusive', 'trend'],
+    // Pakistan total 633299 → 703481: +11.08%; 4 pre-period points (weak trend), so the count tier decides.
+    ['pakistan-crime-up-11', 'supported', 11.08, 'supported', 'count'],
     // Pakistan total 683925 → 703481: +2.86%
-    ['pakistan-crime-up-2-9', 'supported', 2.86],
-    // Islamabad dacoity 16 → 39: +143.75% (39/16 = 243.75%: the "rose to" reading)
-    ['islamabad-dacoity-up-244', 'partly-supported', 143.75],
+    ['pakistan-crime-up-2-9', 'supported', 2.86, 'inconclusive', 'trend'],
+    // Islamabad dacoity 16 → 39: +143.75% (39/16 = 243.75%: the "rose to" reading); f = log(2.4375) / log(3.44) = 0.7176
+    ['islamabad-dacoity-up-244', 'partly-supported', 143.75, 'inconclusive', 'trend'],
     // Islamabad robbery+burglary (195+253 = 448) → (351+373 = 724): +61.61%
-    ['islamabad-robbery-burglary-up-62', 'supported', 61.61],
-    // Nairobi 6732 → 4382: −34.91%
-    ['nairobi-crime-46', 'partly-supported', -34.91],
-  ])('%s is %s (observed %d%%)', (id, verdict, change) => {
+    ['islamabad-robbery-burglary-up-62', 'supported', 61.61, 'inconclusive', 'trend'],
+    // Nairobi 6732 → 4382: −34.91%; f = log(4382/6732) / log(0.54) = 0.6973; a result claim with no history: no attribution
+    ['nairobi-crime-46', 'partly-supported', -34.91, 'not-computed', undefined],
+  ])('%s: outcome %s (observed %d%%), attribution %s by %s', (id, verdict, change, attribution, decidedBy) => {
     const r = byId.get(id)!;
     expect(r.verdict).toBe(verdict);
+    expect(r.attribution?.verdict).toBe(attribution);
+    expect(r.attribution?.decidedBy).toBe(decidedBy);
     expect(r.observed && 'changePercent' in r.observed && r.observed.changePercent).toBeCloseTo(change, 2);
   });
 
@@ -94,19 +98,22 @@ describe('the bundled Safe City audit', () => {
 
   it('shows the trend-adjusted and comparison-area results next to the naive change for Islamabad', () => {
     const r = byId.get('islamabad-violent-crime-15')!;
-    expect(r.decidedBy).toBe('comparison');
+    expect(r.attribution?.decidedBy).toBe('count');
     const comparison = r.tiers!.find((t) => t.tier === 'comparison')!;
     // Pakistan violent crime 2015: 9486+11336+18164+2329+15164 = 56479, minus Islamabad 579 = 55900;
     // 2018: 8241+10067+20060+1414+14914 = 54696, minus 787 = 53909. Ratio of ratios (787/579)/(53909/55900) = 1.40944
     expect(comparison.ratio).toBeCloseTo(1.40944, 4);
     expect(comparison.inputs).toMatchObject({ T0: 579, T1: 787, C0: 55900, C1: 53909, area: 'Pakistan excluding Islamabad' });
     const trend = r.tiers!.find((t) => t.tier === 'trend')!;
-    expect(trend.notes).toContain('weak: fewer than 5 pre-period points');
+    expect(trend.notes).toContain('weak: 4 pre-period points (fewer than 5), shown but never deciding');
     const count = r.tiers!.find((t) => t.tier === 'count')!;
+    expect([trend.informative, comparison.informative, count.informative]).toEqual([false, false, true]);
     expect(count.ratio).toBeCloseTo(787 / 579, 9);
-    // Widened for overdispersion, the p-value follows the interval: se = (ln 2.937 − ln 0.6311) / (2 · 1.95996)
-    // = 0.3923; z = ln(1.3592) / 0.3923 = 0.782; p = 2 · (1 − Φ(0.782)) ≈ 0.434 — not the Poisson-only 2e-8.
-    expect(count.pValue).toBeCloseTo(0.434, 2);
+    // Widened for overdispersion with t on φ's 2 degrees of freedom (test/stats/attribution.test.ts has the R call):
+    // interval 0.2522741–7.375592, p = 0.5158687 — not the Poisson-only 2e-8.
+    expect(count.ci![0]).toBeCloseTo(0.2522741, 6);
+    expect(count.ci![1]).toBeCloseTo(7.375592, 5);
+    expect(count.pValue).toBeCloseTo(0.5158687, 6);
     expect(count.explanation).toContain('could easily be chance');
   });
 

@@ -11,7 +11,7 @@ import { nearestNames } from '../match/index.js';
 import { diffReports, loadReport, verdictChanges } from '../diff/index.js';
 import { decideOutcome } from '../policy.js';
 import { buildReport, chartFileName, claimReviewGaps, formatFinding, makeChalk, render, renderCharts, renderDiff, renderDiffTerminal, renderExplain, type DiffFormat, type Format } from '../report/index.js';
-import { VERDICTS, type AuditResult, type ChangePolicy, type ClaimReviewSettings, type FailPolicy, type Finding, type JsonReport, type PolicyOutcome } from '../types.js';
+import { ATTRIBUTION_VERDICTS, VERDICTS, type AuditResult, type ChangePolicy, type ClaimReviewSettings, type FailPolicy, type Finding, type JsonReport, type PolicyOutcome } from '../types.js';
 import { EXAMPLE_CLAIMS, EXAMPLE_EVIDENCE } from './example.js';
 import { EXIT, UsageError } from './exit.js';
 import { useColor, type CliIo } from './main.js';
@@ -85,17 +85,24 @@ function printFindings(findings: Finding[], io: CliIo, only?: (f: Finding) => bo
   flush();
 }
 
-/** `--fail-on`: verdicts, and `findings` for any warning. */
+/** `--fail-on`: outcome verdicts, `attribution:VERDICT` for the attribution answer, and `findings` for any warning. */
 export function parseFailOn(values: string[] | undefined): Omit<FailPolicy, 'change'> {
   const list = (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
-  const known = [...VERDICTS, 'findings'];
+  const attributionKnown = ATTRIBUTION_VERDICTS.map((v) => `attribution:${v}`);
+  const known = [...VERDICTS, ...attributionKnown, 'findings'];
   for (const v of list) {
     if (!known.includes(v)) {
       const near = nearestNames(v, known);
-      throw new UsageError(`--fail-on: '${v}' is not a verdict or 'findings'${near.length ? ` (did you mean '${near[0]}'?)` : ''}; verdicts are ${VERDICTS.join(', ')}`);
+      throw new UsageError(
+        `--fail-on: '${v}' is not a verdict, 'attribution:VERDICT' or 'findings'${near.length ? ` (did you mean '${near[0]}'?)` : ''}; verdicts are ${VERDICTS.join(', ')}; attribution verdicts are ${ATTRIBUTION_VERDICTS.join(', ')}`,
+      );
     }
   }
-  return { verdicts: [...new Set(list.filter((v) => v !== 'findings'))], findings: list.includes('findings') };
+  return {
+    verdicts: [...new Set(list.filter((v) => (VERDICTS as readonly string[]).includes(v)))],
+    attribution: [...new Set(list.filter((v) => v.startsWith('attribution:')).map((v) => v.slice('attribution:'.length)))],
+    findings: list.includes('findings'),
+  };
 }
 
 /** The publisher settings `--format claimreview` needs, all checked at once. */

@@ -13,6 +13,7 @@ export const VERDICT_ORDER = [
   'inconclusive',
   'no-evidence',
   'unverifiable',
+  'exaggerated',
   'not-supported',
   'contradicted',
 ] as const;
@@ -38,6 +39,6 @@ export function compareVerdicts(before: string, after: string): 'better' | 'wors
 /** Where a verdict stands: the evidence backs the claim, goes against it, or cannot judge it (yet). */
 export function verdictStanding(verdict: string): 'for' | 'against' | 'undecided' {
   if (verdict === 'supported' || verdict === 'partly-supported') return 'for';
-  if (verdict === 'not-supported' || verdict === 'contradicted') return 'against';
+  if (verdict === 'exaggerated' || verdict === 'not-supported' || verdict === 'contradicted') return 'against';
   return 'undecided';
 }

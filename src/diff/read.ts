@@ -1,6 +1,6 @@
 // Reading a JSON report back (for --baseline and `claimcheck diff`). A file that is not a
 // claimcheck report of a schema version this version reads is a finding with its position.
-import { SCHEMA_VERSION } from '../report/json.js';
+import { READABLE_SCHEMA_VERSIONS, SCHEMA_VERSION } from '../report/json.js';
 import type { Finding, JsonReport } from '../types.js';
 import { TOOL } from '../version.js';
 import { mapEntries, parseYaml, positionOf, seqItems, type YamlDoc } from '../yaml-nodes.js';
@@ -116,7 +116,7 @@ export function parseReport(text: string, file: string): { report?: JsonReport; 
       ],
     };
   }
-  if (data.schemaVersion !== SCHEMA_VERSION) {
+  if (!(READABLE_SCHEMA_VERSIONS as readonly unknown[]).includes(data.schemaVersion)) {
     const version = typeof data.tool.version === 'string' ? ` (written by ${TOOL.name} ${data.tool.version})` : '';
     return {
       findings: [
@@ -124,7 +124,7 @@ export function parseReport(text: string, file: string): { report?: JsonReport; 
           file,
           at('schemaVersion'),
           'report-version',
-          `report schemaVersion ${JSON.stringify(data.schemaVersion)}${version} is not one ${TOOL.name} ${TOOL.version} reads (it reads schemaVersion ${SCHEMA_VERSION})`,
+          `report schemaVersion ${JSON.stringify(data.schemaVersion)}${version} is not one ${TOOL.name} ${TOOL.version} reads (it reads schemaVersion ${READABLE_SCHEMA_VERSIONS.join(' and ')})`,
           `write the report again with this version: ${TOOL.name} audit --format json --out FILE`,
         ),
       ],

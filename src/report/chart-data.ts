@@ -129,7 +129,8 @@ function counterfactualOf(r: ClaimResult, series: EvidenceSeries): ChartData['co
   let projection: ChartPoint | undefined;
   // Guard the walk: a target is at most a few hundred periods past the baseline in any real claim.
   for (let p = nextPeriod(last), i = 0; p.startDay <= target.startDay && i < 10_000; p = nextPeriod(p), i++) {
-    const proj = projectLogLinear(fit, timeIndex(p));
+    // The band the trend tier used: with its Poisson floor on the residual SE (sUsed), so the chart shows the interval that decided.
+    const proj = projectLogLinear(fit, timeIndex(p), 0.95, 1, typeof trend.inputs?.sUsed === 'number' ? trend.inputs.sUsed : 0);
     const point = { period: p.label, x: mid(p), value: proj.projection, low: proj.interval[0], high: proj.interval[1] };
     points.push(point);
     if (p.label === target.label) projection = point;
@@ -200,10 +201,11 @@ export function buildChartData(r: ClaimResult): ChartData {
     title: `${claim.id}: ${verdictText}`,
     verdict: r.verdict,
     verdictText,
-    ...(r.decidedBy ? { decidedBy: r.decidedBy } : {}),
+    ...(r.attribution?.decidedBy ? { decidedBy: r.attribution.decidedBy } : {}),
   };
-  const decided = r.decidedBy ? (r.decidedBy === 'point' ? ' (decided by the point comparison)' : ` (decided by the ${r.decidedBy} tier)`) : '';
-  const verdictSentence = `Verdict: ${verdictText}${decided}.`;
+  const a = r.attribution;
+  const attributionText = a && a.verdict !== 'not-computed' ? ` Attribution: ${a.verdict}${a.decidedBy ? ` (decided by the ${a.decidedBy} tier)` : ''}.` : '';
+  const verdictSentence = `Verdict: ${verdictText}.${attributionText}`;
   if (!series) {
     const message = r.verdict === 'unverifiable' ? 'Nothing to draw: the claim cannot be checked' : 'Nothing to draw: no evidence series for this claim';
     return {

@@ -30,6 +30,7 @@ export const CHART_STYLE = {
 export const VERDICT_COLOURS: Record<Verdict, string> = {
   supported: '#1b7837',
   'partly-supported': '#8a6100',
+  exaggerated: '#a6530a',
   contradicted: '#b2182b',
   'not-supported': '#7b3294',
   inconclusive: '#4d4d4d',

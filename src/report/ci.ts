@@ -54,6 +54,8 @@ export function claimDetail(r: ClaimResult, options: RenderOptions): string[] {
   if (r.observed) lines.push(`claimed ${claimedText(r.claim)}; observed ${observedText(r)}; gap ${gapText(r)}`);
   else if (r.claim.claimed) lines.push(`claimed ${claimedText(r.claim)}`);
   lines.push(...r.reasons);
+  const a = r.attribution;
+  if (a && a.verdict !== 'not-computed') lines.push(`attribution ${a.verdict}${a.decidedBy ? ` (decided by the ${a.decidedBy} tier)` : ''}: ${a.reasons[0] ?? ''}`);
   const fails = failureMessages(options.outcome, r.claim.id);
   if (fails.length) lines.push(`fails the run: ${fails.join('; ')}`);
   const change = changeOf(options, r.claim.id);

@@ -13,6 +13,7 @@ export const CLAIMREVIEW_RATINGS: Record<string, { value: number; name: string }
   inconclusive: { value: 3, name: 'Inconclusive' },
   'no-evidence': { value: 3, name: 'No evidence' },
   unverifiable: { value: 3, name: 'Unverifiable' },
+  exaggerated: { value: 2, name: 'Exaggerated' },
   'not-supported': { value: 2, name: 'Not supported' },
   contradicted: { value: 1, name: 'Contradicted' },
 };

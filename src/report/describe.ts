@@ -72,9 +72,94 @@ export function sourceText(s: Source): string {
   return [s.publisher, `"${s.title}"`, s.date].filter(Boolean).join(', ');
 }
 
-/** The verdict as people read it: "partly-supported (not sustained)" when a horizon claim was met and lost. */
+/** The headline verdict: the outcome (docs/methods.md, "Outcome"). */
 export function verdictLabel(r: ClaimResult): string {
-  return r.met && r.met.first && !r.met.sustained && r.verdict === 'partly-supported' ? 'partly-supported (not sustained)' : r.verdict;
+  return r.verdict;
+}
+
+/** The attribution answer for a summary column: "inconclusive (count)", "not computed", or "—" when not judged. */
+export function attributionLabel(r: ClaimResult): string {
+  const a = r.attribution;
+  if (!a) return '—';
+  if (a.verdict === 'not-computed') return 'not computed';
+  return a.decidedBy ? `${a.verdict} (${a.decidedBy})` : a.verdict;
+}
+
+/** "violent crime" for `violent_crime`. */
+function metricWords(metric: string | undefined): string {
+  return (metric ?? 'the value').replace(/_/g, ' ');
+}
+
+function size(x: number): string {
+  return `${formatNumber(Math.abs(x), 2)}%`;
+}
+
+/** What the claim said would happen, as a verb phrase: "falling 15%", "rising 28–30%", "staying within ±5%". */
+function claimedPhrase(claim: Claim): string {
+  const c = claim.claimed;
+  if (!c || c.type !== 'change') return claimedText(claim);
+  const lo = Math.min(Math.abs(c.low), Math.abs(c.high));
+  const hi = Math.max(Math.abs(c.low), Math.abs(c.high));
+  // A written bound (">= +100%", "<= -20%") has one open end: its size is "at least" the finite one.
+  const bound = c.open === 'high' ? Math.abs(c.low) : c.open === 'low' ? Math.abs(c.high) : undefined;
+  const amount = bound !== undefined ? `at least ${formatNumber(bound, 2)}%` : lo === hi ? `${formatNumber(lo, 2)}%` : `${formatNumber(lo, 2)}–${formatNumber(hi, 2)}%`;
+  if (c.high < 0) return `falling ${amount}`;
+  if (c.low > 0) return `rising ${amount}`;
+  return `changing by ${claimedText(claim)}`;
+}
+
+/** What the claim said would happen, as a noun: "fall of 15%", "rise of 28–30%". */
+function claimedNoun(claim: Claim): string {
+  return claimedPhrase(claim).replace(/^falling (.*)$/, 'fall of $1').replace(/^rising (.*)$/, 'rise of $1');
+}
+
+/**
+ * The outcome in a sentence: "contradicted — violent crime rose 35.92% (579 → 787) instead of falling
+ * 15%". Change and level claims with observed values; otherwise the verdict and its first reason.
+ */
+export function outcomeSentence(r: ClaimResult): string {
+  const o = r.observed;
+  const what = metricWords(r.claim.metric);
+  if (o && 'baseline' in o && o.changePercent === null) {
+    // From 0: no percentage; the absolute change, and the verdict's own first reason.
+    const d = o.difference ?? o.target.value - o.baseline.value;
+    return `${r.verdict} — ${what} ${d > 0 ? 'rose' : d < 0 ? 'fell' : 'stayed'} from 0 to ${formatNumber(o.target.value)} (${o.baseline.period} → ${o.target.period}); a change from 0 is not a percentage`;
+  }
+  if (o && 'baseline' in o && o.changePercent !== null) {
+    const moved = o.changePercent > 0 ? `rose ${size(o.changePercent)}` : o.changePercent < 0 ? `fell ${size(o.changePercent)}` : 'did not change';
+    const levels = `(${formatNumber(o.baseline.value)} → ${formatNumber(o.target.value)}, ${o.baseline.period} → ${o.target.period})`;
+    const claimed = claimedPhrase(r.claim);
+    switch (r.verdict) {
+      case 'supported':
+        return `supported — ${what} ${moved} ${levels}, as claimed (a ${claimedNoun(r.claim)})`;
+      case 'partly-supported':
+        return r.gap !== undefined && Math.sign(r.gap) === Math.sign(o.changePercent)
+          ? `partly-supported — ${what} ${moved} ${levels}, more than the claimed ${claimedNoun(r.claim)}`
+          : `partly-supported — ${what} ${moved} ${levels}, less than the claimed ${claimedNoun(r.claim)}`;
+      case 'exaggerated':
+        return `exaggerated — ${what} ${moved} ${levels}, under half of the claimed ${claimedNoun(r.claim)}`;
+      case 'not-supported':
+        return `not-supported — ${what} barely changed (${formatPercent(o.changePercent)}, ${formatNumber(o.baseline.value)} → ${formatNumber(o.target.value)}) instead of ${claimed}`;
+      case 'contradicted':
+        return `contradicted — ${what} ${moved} ${levels} instead of ${claimed}`;
+      default:
+        return `${r.verdict} — ${r.reasons[0] ?? ''}`;
+    }
+  }
+  if (o) return `${r.verdict} — ${what} was ${formatNumber(o.target.value)} in ${o.target.period}; the claim was ${claimedText(r.claim)}`;
+  return `${r.verdict} — ${r.reasons[0] ?? ''}`;
+}
+
+/** A reason as the start of a sentence. */
+export function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The two answers in one sentence: the outcome, then the attribution when one was computed. */
+export function twoAnswers(r: ClaimResult): string {
+  const a = r.attribution;
+  const attribution = a && a.verdict !== 'not-computed' ? `; attribution ${a.verdict}: ${a.reasons[0] ?? ''}` : '';
+  return `${outcomeSentence(r)}${attribution}`;
 }
 
 const TIER_TITLES: Record<Tier['tier'], string> = {
@@ -86,6 +171,14 @@ const TIER_TITLES: Record<Tier['tier'], string> = {
 
 export function tierTitle(t: Tier): string {
   return TIER_TITLES[t.tier];
+}
+
+/** Whether a tier decides the attribution, or why not. */
+export function decidesText(t: Tier, r: ClaimResult): string {
+  if (t.tier === r.attribution?.decidedBy) return 'yes';
+  if (t.reason) return 'not computed';
+  if (!t.informative) return t.tier === 'trend' ? 'no (weak: too few points)' : t.tier === 'comparison' ? (t.notes.some((n) => n.startsWith('parallel trends untested')) ? 'no (parallel trends untested)' : 'no (trends not parallel)') : 'no';
+  return 'no (a more credible tier decides)';
 }
 
 /** "1.359 (0.631–2.937)" or "—". */

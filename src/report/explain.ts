@@ -40,21 +40,30 @@ export function renderExplain(audit: AuditResult, result: ClaimResult): string {
     lines.push(`  ${step++}. gap = (observed − nearest claimed value) / claimed value = ${gapText(result)} (tolerance ${effectiveToleranceText(c, audit.options.tolerance)})`);
   }
   if (result.tiers?.length) {
-    lines.push(`  ${step++}. statistical tiers (docs/methods.md): the headline uses the most credible tier whose checks pass`);
+    lines.push(`  ${step++}. statistical tiers (docs/methods.md): the attribution is decided by the most credible informative tier`);
     for (const t of result.tiers) {
-      lines.push(`     ${tierTitle(t)}${t.tier === result.decidedBy ? '  [decides]' : ''}`);
+      lines.push(`     ${tierTitle(t)}${t.tier === result.attribution?.decidedBy ? '  [decides the attribution]' : ''}`);
       if (t.reason) {
         lines.push(`       not computed: ${t.reason}`);
         continue;
       }
       if (t.formula) lines.push(`       formula: ${t.formula}`);
       if (t.inputs) lines.push(`       inputs:  ${Object.entries(t.inputs).map(([k, v]) => `${k} = ${typeof v === 'number' ? formatNumber(v, 6) : v}`).join(', ')}`);
-      lines.push(`       result:  ratio ${tierRatioText(t)}${t.pValue !== undefined ? `, p = ${t.pValue.toPrecision(4)}` : ''} → ${t.verdict}${t.passed ? '' : ' (checks fail: does not decide)'}`);
+      lines.push(`       result:  ratio ${tierRatioText(t)}${t.pValue !== undefined ? `, p = ${t.pValue.toPrecision(4)}` : ''} → ${t.verdict}${t.informative ? '' : ' (not informative: does not decide)'}`);
       for (const n of t.notes) lines.push(`       - ${n}`);
     }
   }
-  lines.push(`  ${step}. verdict: ${verdictLabel(result)}${result.decidedBy ? ` (decided by ${result.decidedBy === 'point' ? 'the point comparison' : `the ${result.decidedBy} tier`})` : ''}`);
+  if (result.preMean) {
+    const m = result.preMean;
+    lines.push(`  ${step++}. pre-period mean ${m.periods} (${m.n} periods) = ${formatNumber(m.value, 6)}; target against it: ${formatPercent(m.changePercent)}${m.baselineInterval ? `; the baseline's own 95% interval is ${formatNumber(m.baselineInterval[0], 2)}–${formatNumber(m.baselineInterval[1], 2)}${m.departs ? ', which excludes the mean (a spike or dip before the baseline)' : ', which includes the mean'}` : ''}`);
+  }
+  lines.push(`  ${step++}. verdict: ${verdictLabel(result)}${o ? ' (the outcome: the reported values against the claim, with the tolerance)' : ''}${result.share !== undefined ? `; share of the claimed change achieved f = ln r / ln ρ = ${formatNumber(result.share, 4)}` : ''}`);
   for (const reason of result.reasons) lines.push(`     - ${reason}`);
+  const a = result.attribution;
+  if (a) {
+    lines.push(`  ${step}. attribution: ${a.verdict === 'not-computed' ? 'not computed' : a.verdict}${a.decidedBy ? ` (decided by the ${a.decidedBy} tier)` : ''}`);
+    for (const reason of a.reasons) lines.push(`     - ${reason}`);
+  }
   if (result.bySource && result.bySource.length > 1) {
     lines.push('', 'Under each source');
     for (const b of result.bySource) lines.push(`  ${b.origin}: ${b.verdict} (observed ${observedText(b)}, gap ${gapText(b)})`);

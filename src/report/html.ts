@@ -8,7 +8,7 @@ import { VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type
 import { TOOL } from '../version.js';
 import { CHART_LEGEND, chartFileName } from './chart-data.js';
 import { VERDICT_COLOURS } from './chart-svg.js';
-import { valueText, claimedText, claimsByTag, claimToleranceText, disagreementText, gapText, observedText, periodText, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
+import { attributionLabel, valueText, claimedText, claimsByTag, claimToleranceText, decidesText, disagreementText, sentence, gapText, observedText, periodText, sourceText, tierRatioText, tierTitle, twoAnswers, verdictLabel } from './describe.js';
 import { reportSources } from './describe.js';
 import { citeLines } from './markdown.js';
 
@@ -69,17 +69,18 @@ function methodItems(r: ClaimResult): string[] {
 }
 
 function tiersBlock(r: ClaimResult): string {
-  const decided = r.decidedBy === 'point' ? 'the point comparison (observed change against the claim, with the tolerance)' : `the ${h(r.decidedBy ?? '')} tier`;
-  const rows = r.tiers!.map((t) => [
-    h(tierTitle(t)),
-    h(tierRatioText(t)),
-    h(t.verdict ?? '—'),
-    t.tier === r.decidedBy ? '<strong>yes</strong>' : t.reason ? 'not computed' : t.passed ? 'no (a more credible tier decides)' : 'no (its checks fail)',
-  ]);
+  const a = r.attribution;
+  const rows = r.tiers!.map((t) => [h(tierTitle(t)), h(tierRatioText(t)), h(t.verdict ?? '—'), t.tier === a?.decidedBy ? '<strong>yes</strong>' : h(decidesText(t, r))]);
   const items = r.tiers!.map(
     (t) => `<li><em>${h(tierTitle(t))}.</em> ${h(t.reason ? `Not computed: ${t.reason}.` : t.explanation ?? '')}${t.notes.length ? ` (${h(t.notes.join('; '))})` : ''}</li>`,
   );
-  return `<h4>Strength of the evidence</h4><p>The headline verdict is decided by ${decided}${r.claim.kind === 'result' ? '; a result claim is about the reported numbers, so the tiers below speak to attribution only' : ''}.</p>${table(['Tier', 'Ratio (95% interval)', 'Verdict', 'Decides?'], rows)}<ul>${items.join('')}</ul>`;
+  const intro = a
+    ? a.verdict === 'not-computed'
+      ? `<p><strong>Not computed</strong>: ${h(a.reasons[0] ?? '')}.</p>`
+      : `<p><strong>${h(a.verdict)}</strong>${a.decidedBy ? ` (decided by the ${h(a.decidedBy)} tier)` : ''}: can the change be told apart from chance, the prior trend and a comparison area? ${h(sentence(a.reasons[0] ?? ''))}.</p>`
+    : '';
+  const more = a && a.reasons.length > 1 ? a.reasons.slice(1).map((x) => `<li>${h(x)}</li>`).join('') : '';
+  return `<h4>Attribution</h4>${intro}${table(['Tier', 'Ratio (95% interval)', 'Verdict', 'Decides?'], rows)}<ul>${items.join('')}${more}</ul>`;
 }
 
 function figure(r: ClaimResult, svg: string | undefined): string {
@@ -109,6 +110,7 @@ function claimSection(r: ClaimResult, svg: string | undefined, auditTolerance: n
   const out: string[] = [];
   out.push(`<section class="claim" id="${anchor(r)}" data-verdict="${h(r.verdict)}">`);
   out.push(`<h3><span class="id">${h(c.id)}</span> ${badge(r)}</h3>`);
+  out.push(`<p class="answers"><strong>${h(twoAnswers(r))}.</strong></p>`);
   out.push(figure(r, svg));
   out.push(`<blockquote>${h(c.statement)}</blockquote>`);
   const facts = [
@@ -126,6 +128,7 @@ function claimSection(r: ClaimResult, svg: string | undefined, auditTolerance: n
   if (r.origin) facts.push(`Evidence source: ${h(r.origin)}`);
   out.push(`<ul class="facts">${facts.map((f) => `<li>${f}</li>`).join('')}</ul>`);
   const method = methodItems(r);
+  if (r.preMean) method.push(`Pre-period mean ${h(r.preMean.periods)} (${r.preMean.n} periods): ${formatNumber(r.preMean.value, 2)}; against it the target is ${formatPercent(r.preMean.changePercent)}${r.preMean.departs ? ' — the baseline departs from this mean by more than its own 95% interval (a spike or dip before the baseline)' : ''}`);
   if (method.length) out.push(`<h4>Method</h4><ul>${method.map((m) => `<li>${m}</li>`).join('')}</ul>`);
   if (r.tiers?.length) out.push(tiersBlock(r));
   out.push(`<h4>Reasons</h4><ul>${r.reasons.map((x) => `<li>${h(x)}</li>`).join('')}</ul>`);
@@ -171,10 +174,10 @@ function summaryTable(results: ClaimResult[]): string {
   const rows = results
     .map(
       (r) =>
-        `<tr data-verdict="${h(r.verdict)}"><td><a href="#${anchor(r)}">${h(r.claim.id)}</a></td><td>${h(r.claim.claimant)}</td><td${sortKey(r, 'claimed')}>${h(claimedText(r.claim))}</td><td${sortKey(r, 'observed')}>${h(observedText(r))}</td><td${sortKey(r, 'gap')}>${h(gapText(r))}</td><td data-sort="${VERDICTS.indexOf(r.verdict)}">${badge(r)}</td></tr>`,
+        `<tr data-verdict="${h(r.verdict)}"><td><a href="#${anchor(r)}">${h(r.claim.id)}</a></td><td>${h(r.claim.claimant)}</td><td${sortKey(r, 'claimed')}>${h(claimedText(r.claim))}</td><td${sortKey(r, 'observed')}>${h(observedText(r))}</td><td${sortKey(r, 'gap')}>${h(gapText(r))}</td><td data-sort="${VERDICTS.indexOf(r.verdict)}">${badge(r)}</td><td>${h(attributionLabel(r))}</td></tr>`,
     )
     .join('\n');
-  const header = ['Claim', 'Claimant', 'Claimed', 'Observed', 'Gap', 'Verdict'].map((c) => `<th scope="col">${c}</th>`).join('');
+  const header = ['Claim', 'Claimant', 'Claimed', 'Observed', 'Gap', 'Verdict', 'Attribution'].map((c) => `<th scope="col">${c}</th>`).join('');
   return `<div class="scroll"><table id="summary"><thead><tr>${header}</tr></thead><tbody>\n${rows}\n</tbody></table></div>`;
 }
 

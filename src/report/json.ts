@@ -1,8 +1,9 @@
-// The JSON report: the stable, machine-readable record of an audit (schemaVersion 1).
+// The JSON report: the stable, machine-readable record of an audit (schemaVersion 2).
 import { cautionsOf } from '../evidence/flags.js';
 import { round } from '../format.js';
 import { citedRows } from '../stats/index.js';
 import {
+  ATTRIBUTION_VERDICTS,
   VERDICTS,
   type AuditResult,
   type ClaimResult,
@@ -22,7 +23,14 @@ import {
 } from '../types.js';
 import { TOOL } from '../version.js';
 
-export const SCHEMA_VERSION = 1;
+/**
+ * 2: the headline `verdict` is the outcome (reported values against the claim, with the tolerance),
+ * and `attribution` the second answer; `exaggerated` is a verdict; tiers say whether they are
+ * informative. 1: the verdict of a forecast was decided by a statistical tier.
+ */
+export const SCHEMA_VERSION = 2;
+/** Versions `--baseline` and `claimcheck diff` read: what a diff compares (verdict, observed, gap) is the same in both. */
+export const READABLE_SCHEMA_VERSIONS = [1, 2] as const;
 
 function num(x: number): number {
   return round(x, 6);
@@ -79,6 +87,7 @@ function tierJson(t: Tier): ReportTier {
     p_value: t.pValue === undefined ? null : Number(t.pValue.toPrecision(6)),
     verdict: t.verdict ?? null,
     passed: t.passed,
+    informative: t.informative,
     notes: t.notes,
     reason: t.reason ?? null,
     explanation: t.explanation ?? null,
@@ -103,8 +112,19 @@ function outcomeJson(r: ClaimResult): ReportOutcome {
       : null,
     gap_pp: !isLevel && r.gap !== undefined ? round(r.gap, 4) : null,
     gap_percent_of_claim: isLevel && r.gap !== undefined ? round(r.gap, 4) : null,
+    share_of_claim: r.share === undefined ? null : round(r.share, 6),
     tiers: (r.tiers ?? []).map(tierJson),
-    decided_by: r.decidedBy ?? null,
+    attribution: r.attribution ? { verdict: r.attribution.verdict, decided_by: r.attribution.decidedBy ?? null, reasons: r.attribution.reasons } : null,
+    pre_period_mean: r.preMean
+      ? {
+          periods: r.preMean.periods,
+          n: r.preMean.n,
+          value: round(r.preMean.value, 6),
+          change_percent: round(r.preMean.changePercent, 4),
+          baseline_interval: r.preMean.baselineInterval ? [round(r.preMean.baselineInterval[0], 6), round(r.preMean.baselineInterval[1], 6)] : null,
+          departs: r.preMean.departs,
+        }
+      : null,
     met: r.met ? { first: r.met.first ?? null, sustained: r.met.sustained } : null,
     evidence: r.evidence.map(evidenceRow),
     reported_changes: (r.reportedChanges ?? []).map(reportedChangeJson),
@@ -160,12 +180,13 @@ function seriesJson(s: EvidenceSeries): ReportSeries {
 /** The JSON report as data: what `renderJson` writes, and what diffs compare. */
 export function buildReport(audit: AuditResult): JsonReport {
   const verdicts = Object.fromEntries(VERDICTS.map((v) => [v, audit.results.filter((r) => r.verdict === v).length]));
+  const attribution = Object.fromEntries(ATTRIBUTION_VERDICTS.map((v) => [v, audit.results.filter((r) => r.attribution?.verdict === v).length]));
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: TOOL.name, version: TOOL.version },
     settings: { tolerance: audit.options.tolerance, as_of: audit.options.asOf ?? null },
     inputs: audit.inputs,
-    summary: { claims: audit.results.length, verdicts },
+    summary: { claims: audit.results.length, verdicts, attribution },
     results: audit.results.map(resultJson),
     series: audit.series.map(seriesJson),
     findings: audit.findings.map((f) => ({

@@ -1,10 +1,10 @@
 // The Markdown report: an appendix to paste into a paper or an article.
 import { formatNumber, formatPercent, printable } from '../format.js';
 import { citedRows } from '../stats/index.js';
-import { VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type Finding, type Observation, type RenderOptions, type ReportDiff, type Source } from '../types.js';
+import { VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type Finding, type Observation, type RenderOptions, type ReportDiff, type Source, type Tier } from '../types.js';
 import { TOOL } from '../version.js';
 import { CHART_LEGEND } from './chart-data.js';
-import { valueText, claimedText, claimsByTag, disagreementText, claimToleranceText, gapText, lineText, observedText, periodText, reportSources, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
+import { attributionLabel, valueText, claimedText, claimsByTag, decidesText, disagreementText, claimToleranceText, gapText, lineText, observedText, periodText, reportSources, sentence, sourceText, tierRatioText, tierTitle, twoAnswers, verdictLabel } from './describe.js';
 import { diffCounts, snapshotGap, snapshotObserved } from './ci.js';
 
 /**
@@ -71,21 +71,27 @@ function methodLines(r: ClaimResult): string[] {
   return lines;
 }
 
-/** Every tier: its ratio and interval, its verdict, and what it means in a sentence. */
+/** Every tier: its ratio and interval, its verdict, whether it may decide, and what it means in a sentence. */
 function tierLines(r: ClaimResult): string[] {
-  const decided = r.decidedBy === 'point' ? 'the point comparison (observed change against the claim, with the tolerance)' : `the ${r.decidedBy} tier`;
+  const a = r.attribution;
+  const intro = a
+    ? a.verdict === 'not-computed'
+      ? `**Attribution** — not computed: ${escapeInline(a.reasons[0] ?? '')}.`
+      : `**Attribution: ${a.verdict}**${a.decidedBy ? ` (decided by the ${a.decidedBy} tier)` : ''} — can the change be told apart from chance, the prior trend and a comparison area? ${escapeInline(sentence(a.reasons[0] ?? ''))}.`
+    : '**Attribution** — not judged.';
   const out = [
-    `**Strength of the evidence** — the headline verdict is decided by ${decided}${r.claim.kind === 'result' ? '; a result claim is about the reported numbers, so the tiers below speak to attribution only' : ''}.`,
+    intro,
     '',
     ...table(
       ['Tier', 'Ratio (95% interval)', 'Verdict', 'Decides?'],
-      r.tiers!.map((t) => [tierTitle(t), tierRatioText(t), t.verdict ?? '—', t.tier === r.decidedBy ? '**yes**' : t.reason ? 'not computed' : t.passed ? 'no (a more credible tier decides)' : 'no (its checks fail)']),
+      r.tiers!.map((t) => [tierTitle(t), tierRatioText(t), t.verdict ?? '—', decidesText(t, r)]),
     ),
     '',
   ];
   for (const t of r.tiers!) {
     out.push(`- *${tierTitle(t)}.* ${escapeInline(t.reason ? `Not computed: ${t.reason}.` : t.explanation ?? '')}${t.notes.length ? ` (${escapeInline(t.notes.join('; '))})` : ''}`);
   }
+  if (a && a.reasons.length > 1) out.push(...a.reasons.slice(1).map((x) => `- ${escapeInline(x, true)}`));
   return out;
 }
 
@@ -99,6 +105,8 @@ function claimSection(r: ClaimResult, chart: string | undefined, auditTolerance:
   const c = r.claim;
   const out = [
     `### ${escapeInline(c.id)} — ${withDisagreement(r)}`,
+    '',
+    `**${escapeInline(twoAnswers(r), true)}.**`,
     '',
     ...(chart ? [`![Chart of ${escapeInline(c.id)}: ${verdictLabel(r)}](${chart})`, ''] : []),
     `> ${escapeInline(c.statement, true)}`,
@@ -117,6 +125,7 @@ function claimSection(r: ClaimResult, chart: string | undefined, auditTolerance:
   if (r.origin) out.push(`- Evidence source: ${escapeInline(r.origin)}`);
   const method = methodLines(r);
   if (method.length) out.push('', '**Method**', '', ...method);
+  if (r.preMean) out.push(`- Pre-period mean ${r.preMean.periods} (${r.preMean.n} periods): ${formatNumber(r.preMean.value, 2)}; against it the target is ${formatPercent(r.preMean.changePercent)}${r.preMean.departs ? ' — the baseline departs from this mean by more than its own 95% interval (a spike or dip before the baseline)' : ''}`);
   if (r.tiers?.length) out.push('', ...tierLines(r));
   out.push('', '**Reasons**', '', ...r.reasons.map((x) => `- ${escapeInline(x, true)}`));
   if (r.bySource && r.bySource.length > 1) {
@@ -224,8 +233,8 @@ export function renderMarkdown(audit: AuditResult, options: RenderOptions = {}):
     '## Summary',
     '',
     ...table(
-      ['Claim', 'Claimant', 'Claimed', 'Observed', 'Gap', 'Verdict'],
-      results.map((r) => [escapeInline(r.claim.id), escapeInline(r.claim.claimant), escapeInline(claimedText(r.claim)), escapeInline(observedText(r)), escapeInline(gapText(r)), withDisagreement(r)]),
+      ['Claim', 'Claimant', 'Claimed', 'Observed', 'Gap', 'Verdict', 'Attribution'],
+      results.map((r) => [escapeInline(r.claim.id), escapeInline(r.claim.claimant), escapeInline(claimedText(r.claim)), escapeInline(observedText(r)), escapeInline(gapText(r)), withDisagreement(r), attributionLabel(r)]),
     ),
   ];
   const tags = claimsByTag(results);

@@ -11,9 +11,10 @@ import { changeOf, ciLevel, claimDetail } from './ci.js';
 /** What each verdict means, for the rule descriptions (docs/methods.md, the verdict table, shortened). */
 const VERDICT_HELP: Record<string, string> = {
   supported: 'The observed change or level is within the tolerance of the claim (or a forecast exceeded it).',
-  'partly-supported': 'The evidence goes the claimed direction, but the magnitude is off by more than the tolerance.',
+  'partly-supported': 'The reported change went the claimed direction and reached at least half of the claimed change (log scale), or (a result) went beyond it.',
+  exaggerated: 'The reported change went the claimed direction but reached less than half of the claimed change (log scale).',
   pending: 'A forecast whose target the evidence cannot reach yet.',
-  inconclusive: 'The evidence cannot tell the claim apart from chance.',
+  inconclusive: 'The evidence cannot tell the claim apart from chance (an attribution answer).',
   'no-evidence': 'No data for the periods the claim needs.',
   unverifiable: 'The claim names no region, metric, claimed number or period, so it cannot be checked.',
   'not-supported': 'A change was claimed, but the observed change is within the tolerance of zero.',

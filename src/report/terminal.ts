@@ -3,7 +3,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { VERDICTS, type AuditResult, type Finding, type RenderOptions, type Verdict } from '../types.js';
 import { clip, plural, printable } from '../format.js';
 import { changeLines, diffCounts } from './ci.js';
-import { claimedText, disagreementText, gapText, observedText, verdictLabel } from './describe.js';
+import { attributionLabel, claimedText, disagreementText, gapText, observedText, verdictLabel } from './describe.js';
 
 export function makeChalk(color: boolean): ChalkInstance {
   return new Chalk({ level: color ? 1 : 0 });
@@ -15,6 +15,8 @@ function paintVerdict(c: ChalkInstance, v: Verdict | string, text: string): stri
       return c.green(text);
     case 'partly-supported':
       return c.yellow(text);
+    case 'exaggerated':
+      return c.magenta(text);
     case 'contradicted':
       return c.red.bold(text);
     case 'not-supported':
@@ -43,8 +45,8 @@ export function formatFinding(f: Finding, c: ChalkInstance = makeChalk(false)): 
 
 export function renderTerminal(audit: AuditResult, color: boolean, options: RenderOptions = {}): string {
   const c = makeChalk(color);
-  const header = ['claim', 'verdict', 'claimed', 'observed', 'gap'];
-  const rows = audit.results.map((r) => [truncate(r.claim.id, 40), verdictLabel(r), truncate(claimedText(r.claim), 20), truncate(observedText(r), 36), gapText(r)]);
+  const header = ['claim', 'verdict', 'attribution', 'claimed', 'observed', 'gap'];
+  const rows = audit.results.map((r) => [truncate(r.claim.id, 40), verdictLabel(r), attributionLabel(r), truncate(claimedText(r.claim), 20), truncate(observedText(r), 36), gapText(r)]);
   const widths = header.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...r[i]!].length)));
   const lines = [c.bold(header.map((h, i) => pad(h, widths[i]!)).join('  ').trimEnd())];
   audit.results.forEach((r, k) => {

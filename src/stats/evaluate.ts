@@ -5,7 +5,8 @@ import { isProblem, resolveSpec, type ClaimMatch } from '../match/index.js';
 import { changeText, compareObserved } from '../match/compare.js';
 import { dayToIso, nextPeriod } from '../period.js';
 import type { AuditSettings, Claim, ClaimedChange, ClaimResult, EvidenceSeries, Finding, Observation, ObservedValue, ReportedChange, ReportedChangeCheck, Tier, Verdict } from '../types.js';
-import { comparisonSeriesFor, computeTiers, decidingTier } from './tiers.js';
+import { attributionNotAsked, decideAttribution, prePeriodMean } from './attribution.js';
+import { comparisonSeriesFor, computeTiers } from './tiers.js';
 import { levelInEvidenceUnit } from '../units.js';
 import { alternativeReading, decideChange, decideLevel } from './verdict.js';
 
@@ -57,16 +58,15 @@ function problemText(where: string, problem: string): string {
   return `${where}: ${problem}`;
 }
 
-/** The headline for a change claim at one target: the most credible tier, or the point comparison. */
+/** The outcome of a change claim at one target, and its tiers (shown, and the attribution's inputs). */
 function judgeChange(match: ClaimMatch, claim: Claim, series: EvidenceSeries, baseline: ObservedValue, target: ObservedValue, settings: AuditSettings) {
   const compared = compareObserved(baseline, target);
   const changePercent = compared.changePercent;
   if (changePercent === null) {
     // From 0: no percentage, no ratio; the direction of the absolute change decides (docs/evidence.md, "Periods of different length, zero and negative baselines").
-    const point = decideFromZero(compared.difference, claim.claimed as ClaimedChange);
-    return { compared, changePercent, point, tiers: [] as Tier[], decider: undefined, verdict: point.verdict, decidedBy: 'point' as const };
+    return { compared, changePercent, outcome: decideFromZero(compared.difference, claim.claimed as ClaimedChange), tiers: [] as Tier[] };
   }
-  const point = decideChange(changePercent, claim.claimed as ClaimedChange, claim.kind, settings.tolerance);
+  const outcome = decideChange(changePercent, claim.claimed as ClaimedChange, claim.kind, settings.tolerance);
   const tiers = computeTiers({
     claim,
     series,
@@ -76,12 +76,11 @@ function judgeChange(match: ClaimMatch, claim: Claim, series: EvidenceSeries, ba
     comparison: match.comparison,
     ...(match.comparisonProblem ? { comparisonProblem: match.comparisonProblem } : {}),
   });
-  const decider = claim.kind === 'forecast' ? decidingTier(tiers) : undefined;
-  return { compared, changePercent, point, tiers, decider, verdict: decider ? decider.verdict! : point.verdict, decidedBy: (decider ? decider.tier : 'point') as NonNullable<ClaimResult['decidedBy']> };
+  return { compared, changePercent, outcome, tiers };
 }
 
 /** A change from 0 claimed as a percentage: the direction of the absolute change is all that can be judged. */
-function decideFromZero(difference: number, claimed: ClaimedChange): { verdict: Verdict; reasons: string[]; gap: null } {
+function decideFromZero(difference: number, claimed: ClaimedChange): { verdict: Verdict; reasons: string[]; gap: null; share?: number } {
   const claimedDirection = claimed.low > 0 ? 1 : claimed.high < 0 ? -1 : 0;
   const observed = Math.sign(difference);
   const size = `the claimed size (${claimed.text}) cannot be checked: a percentage of 0 is undefined`;
@@ -92,19 +91,21 @@ function decideFromZero(difference: number, claimed: ClaimedChange): { verdict: 
 }
 
 /**
- * Horizon claims ("within 5y"): the first period the claim was met — judged the same way as at the
- * horizon (same tiers) — and whether it still held at the horizon.
+ * Horizon claims ("within 5y"): the first period after the baseline in which the outcome was met
+ * (supported), judged on the reported values with the tolerance, as at the horizon. A reason only:
+ * the verdict is the outcome at the horizon, whatever happened along the way.
  */
 function metAlongTheWay(match: ClaimMatch, series: EvidenceSeries, baseline: ObservedValue, settings: AuditSettings): { first?: string; firstChange?: number } {
   const claim = match.claim;
   const start = claim.baseline!.periods[claim.baseline!.periods.length - 1]!;
   const end = claim.target!.periods[0]!;
   for (let p = nextPeriod(start); p.startDay < end.startDay; p = nextPeriod(p)) {
-    const spec = { label: p.label, periods: [p] };
-    const v = resolveSpec(series, spec);
-    if (isProblem(v) || !Number.isFinite(v.value) || !Number.isFinite((v.value / baseline.value - 1) * 100)) continue;
-    const judged = judgeChange(match, { ...claim, target: spec }, series, baseline, v, settings);
-    if (judged.verdict === 'supported' && judged.changePercent !== null) return { first: p.label, firstChange: judged.changePercent };
+    const v = resolveSpec(series, { label: p.label, periods: [p] });
+    if (isProblem(v)) continue;
+    if (!Number.isFinite(v.value)) continue;
+    const change = compareObserved(baseline, v).changePercent;
+    if (change === null || !Number.isFinite(change)) continue;
+    if (decideChange(change, claim.claimed as ClaimedChange, claim.kind, settings.tolerance).verdict === 'supported') return { first: p.label, firstChange: change };
   }
   return {};
 }
@@ -144,6 +145,7 @@ function evaluateSeries(match: ClaimMatch, series: EvidenceSeries, settings: Aud
       ...base,
       verdict: decision.verdict,
       reasons: [...inUnit.reasons, ...decision.reasons],
+      attribution: attributionNotAsked('a level claim states a value, not a change: there is nothing to attribute'),
       observed: { target: targetValue },
       ...(decision.gap !== null && Number.isFinite(decision.gap) ? { gap: decision.gap } : {}),
       evidence: citedRows(targetValue.rows),
@@ -165,7 +167,7 @@ function evaluateSeries(match: ClaimMatch, series: EvidenceSeries, settings: Aud
     if (!Number.isFinite(v.value)) return { ...base, verdict: 'no-evidence', reasons: [overflow(name, v.period)], evidence };
   }
   const refused = compareObserved(baselineValue, targetValue).refused;
-  if (refused) return { ...base, verdict: 'unverifiable', reasons: [refused], evidence };
+  if (refused) return { ...base, verdict: 'unverifiable', reasons: [refused], attribution: attributionNotAsked('the change has no percentage to attribute'), evidence };
   if (baselineValue.value !== 0 && !Number.isFinite((targetValue.value / baselineValue.value - 1) * 100)) {
     return {
       ...base,
@@ -174,52 +176,60 @@ function evaluateSeries(match: ClaimMatch, series: EvidenceSeries, settings: Aud
       evidence,
     };
   }
-  const judged = judgeChange(match, claim, series, baselineValue, targetValue, settings);
-  const { changePercent, point: decision, tiers, decider, compared } = judged;
-  let { verdict } = judged;
-  const { decidedBy } = judged;
+  const { changePercent, outcome, tiers, compared } = judgeChange(match, claim, series, baselineValue, targetValue, settings);
   const reasons = [
     `${series.region} / ${series.metric}: ${formatNumber(baselineValue.value)} (${baselineValue.period}) → ${formatNumber(targetValue.value)} (${targetValue.period}) is ${changeText(compared)}`,
     ...compared.notes,
-    ...decision.reasons,
+    ...outcome.reasons,
   ];
-  if (decision.verdict !== 'supported' && changePercent !== null) {
+  if (outcome.verdict !== 'supported' && changePercent !== null) {
     const alt = alternativeReading(baselineValue.value, targetValue.value, claimed as ClaimedChange, settings.tolerance);
     if (alt) reasons.push(alt);
   }
-  if (claim.kind === 'result') {
-    reasons.push('a result claim is judged on the reported numbers with the tolerance; the statistical tiers are shown beside it for attribution');
-  } else if (decider) {
-    reasons.push(`decided by the ${decider.tier} tier (the most credible whose checks pass): ratio ${formatNumber(decider.ratio!, 3)}, 95% interval ${formatNumber(decider.ci![0], 3)}–${formatNumber(decider.ci![1], 3)} → ${decider.verdict}`);
-  } else {
-    reasons.push('no statistical tier could be computed, so the point comparison decides');
+  const preMean = changePercent === null ? undefined : prePeriodMean(claim, series, baselineValue, targetValue);
+  const findings: Finding[] = [];
+  // Warned only when it matters to the claim: the change from the mean and from the baseline differ
+  // by more than the tolerance (with large counts any year departs from the mean by counting noise).
+  if (preMean?.departs && changePercent !== null && Math.abs(preMean.changePercent - changePercent) > settings.tolerance) {
+    const dir = baselineValue.value > preMean.value ? 'above' : 'below';
+    findings.push({
+      severity: 'warning',
+      code: 'baseline-departs-from-mean',
+      ...claim.location,
+      claimId: claim.id,
+      message: `${claim.id}: the baseline ${baselineValue.period} (${formatNumber(baselineValue.value)}, 95% counting interval ${formatNumber(preMean.baselineInterval![0], 1)}–${formatNumber(preMean.baselineInterval![1], 1)}) lies ${dir} the ${preMean.periods} mean of ${formatNumber(preMean.value, 1)}: a ${dir === 'above' ? 'spike' : 'dip'} before the baseline; against the mean the change is ${formatPercent(preMean.changePercent)}, not ${formatPercent(changePercent)}`,
+      hint: 'a change measured from a spike or a dip is partly regression to the mean; the report shows the change from both',
+    });
   }
   let met: ClaimResult['met'];
   if (claim.horizon) {
-    const sustained = verdict === 'supported';
+    const sustained = outcome.verdict === 'supported';
     const m = metAlongTheWay(match, series, baselineValue, settings);
     const first = m.first ?? (sustained ? claim.target!.label : undefined);
     met = { ...(first ? { first } : {}), sustained };
     if (!sustained && m.first) {
-      verdict = 'partly-supported';
-      reasons.push(`partly-supported (not sustained): the claim was met in ${m.first} (${formatPercent(m.firstChange!)}), judged the same way, but no longer at the horizon ${claim.target!.label}`);
+      reasons.push(`the claim was met in ${m.first} (${formatPercent(m.firstChange!)}), but not at the horizon ${claim.target!.label}, where it is judged`);
     } else if (first) reasons.push(`the claim was first met in ${first}${m.first ? ` (${formatPercent(m.firstChange!)})` : ''} and still held at the horizon`);
   }
+  const attribution = decideAttribution(claim, tiers, series);
   return {
     ...base,
-    verdict,
+    verdict: outcome.verdict,
     reasons,
     observed: { baseline: baselineValue, target: targetValue, changePercent, difference: compared.difference, ...(compared.perYear ? { perYear: compared.perYear } : {}) },
-    ...(decision.gap !== null && Number.isFinite(decision.gap) ? { gap: decision.gap } : {}),
+    ...(outcome.gap !== null && Number.isFinite(outcome.gap) ? { gap: outcome.gap } : {}),
+    ...(outcome.share !== undefined && Number.isFinite(outcome.share) ? { share: outcome.share } : {}),
     tiers,
-    decidedBy,
+    attribution,
+    ...(preMean ? { preMean } : {}),
     ...(met ? { met } : {}),
+    ...(findings.length ? { findings } : {}),
     evidence,
   };
 }
 
 /** Least favourable to the claim first: when sources disagree, the headline does not pick the kindest. */
-const STRICTNESS: Verdict[] = ['contradicted', 'not-supported', 'inconclusive', 'partly-supported', 'supported'];
+const STRICTNESS: Verdict[] = ['contradicted', 'not-supported', 'exaggerated', 'inconclusive', 'partly-supported', 'supported'];
 
 function isComputed(r: ClaimResult): boolean {
   return r.observed !== undefined;
@@ -245,7 +255,9 @@ function evaluateReportedChange(claim: Claim, change: ReportedChange, settings: 
       ...decision.reasons,
       'a reported percentage carries no counts, so no interval could be computed',
     ],
+    attribution: attributionNotAsked('judged on a reported percentage without counts: no interval, so no attribution'),
     ...(decision.gap !== null && Number.isFinite(decision.gap) ? { gap: decision.gap } : {}),
+    ...(decision.share !== undefined && Number.isFinite(decision.share) ? { share: decision.share } : {}),
     evidence: [],
   };
 }

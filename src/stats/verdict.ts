@@ -6,6 +6,8 @@ export interface PointDecision {
   verdict: Verdict;
   /** Signed distance to the nearest end of the claimed range: pp for changes, % of the claim for levels. */
   gap: number | null;
+  /** Change claims smaller than claimed: the share f of the claimed change achieved (see shareOfClaim). */
+  share?: number;
   reasons: string[];
 }
 
@@ -37,10 +39,33 @@ function claimedSize(c: ClaimedChange): string {
 }
 
 /**
- * Judge an observed relative change (percent) against a claimed change.
- * Rules (issue #2): within tolerance of the range → supported; a forecast that overshoots in the
- * claimed direction → supported ("exceeded"); right direction but off → partly-supported; within
- * tolerance of zero → not-supported; the other way → contradicted.
+ * The share of the claimed change achieved, on the log scale (docs/methods.md, "Outcome"):
+ * f = ln r / ln ρ*, with r = 1 + observed/100 and ρ* = 1 + (the end of the claimed range nearer to
+ * the observed change)/100. 1 means the claimed change exactly; 0.5 half of it (on the ratio scale:
+ * a claimed −60% is a ratio 0.4; √0.4 = 0.632, a fall of 36.8%, is half of it).
+ * Undefined (NaN) when the nearer end is no change or r ≤ 0.
+ */
+export function shareOfClaim(observed: number, claimed: Pick<ClaimedChange, 'low' | 'high'>): number {
+  const nearer = clamp(observed, claimed.low, claimed.high);
+  const r = 1 + observed / 100;
+  const rho = 1 + nearer / 100;
+  if (!(r > 0) || !(rho > 0) || rho === 1) return NaN;
+  return Math.log(r) / Math.log(rho);
+}
+
+/** f ≥ 0.5 is partly-supported; below it the claim more than doubles what happened (exaggerated). */
+export const EXAGGERATION_SHARE = 0.5;
+
+/**
+ * The outcome of a change claim (docs/methods.md, "Outcome"): the observed relative change (percent)
+ * against the claimed range, with the tolerance in percentage points. In order:
+ *   supported         within the tolerance of the claimed range
+ *   contradicted      (a range containing 0) outside it; (a direction) the opposite way beyond the tolerance
+ *   not-supported     within the tolerance of no change
+ *   supported         (forecast) a larger change than claimed, in the claimed direction: "at least"
+ *   partly-supported  (result) a larger change than claimed: the claim understates it
+ *   partly-supported  the claimed direction, smaller, f ≥ 0.5
+ *   exaggerated       the claimed direction, smaller, f < 0.5
  */
 export function decideChange(observed: number, claimed: ClaimedChange, kind: ClaimKind, tolerance: number): PointDecision {
   const gap = observed - clamp(observed, claimed.low, claimed.high);
@@ -61,20 +86,25 @@ export function decideChange(observed: number, claimed: ClaimedChange, kind: Cla
   const word = direction < 0 ? 'fall' : 'rise';
   const size = claimedSize(claimed);
   if (Math.sign(observed) === -direction && !within(observed, tolerance)) {
-    return { verdict: 'contradicted', gap, reasons: [`a ${word} of ${size} was claimed, but the observed change is ${obs}: the opposite direction`] };
+    return { verdict: 'contradicted', gap, reasons: [`a ${word} of ${size} was claimed, but the observed change is ${obs}: the opposite direction, beyond the tolerance of ${tol}`] };
   }
   if (within(observed, tolerance)) {
     return { verdict: 'not-supported', gap, reasons: [`a ${word} of ${size} was claimed, but the observed change ${obs} is within ${tol} of no change`] };
   }
-  // Right direction, magnitude off by more than the tolerance.
+  // The claimed direction, beyond the tolerance of both no change and the claimed range.
   const overshoot = Math.sign(gap) === direction;
   if (overshoot) {
     if (kind === 'forecast') {
-      return { verdict: 'supported', gap, reasons: [`exceeded: the observed ${obs} goes ${formatNumber(Math.abs(gap))} pp beyond the forecast ${want}`] };
+      return { verdict: 'supported', gap, reasons: [`exceeded: the observed ${obs} goes ${formatNumber(Math.abs(gap))} pp beyond the forecast ${want}; a forecast of a ${word} is read as "at least"`] };
     }
-    return { verdict: 'partly-supported', gap, reasons: [`the observed ${word} of ${obs} is larger than the claimed ${want} by ${formatNumber(Math.abs(gap))} pp`] };
+    return { verdict: 'partly-supported', gap, reasons: [`understated: the observed ${word} of ${obs} is larger than the claimed ${want} by ${formatNumber(Math.abs(gap))} pp; a result claim states what happened, so it is inaccurate`] };
   }
-  return { verdict: 'partly-supported', gap, reasons: [`right direction, but the observed ${obs} is ${formatNumber(Math.abs(gap))} pp short of the claimed ${want}`] };
+  const share = shareOfClaim(observed, claimed);
+  const shareText = `${formatNumber(share * 100, 0)}% of the claimed change on the ratio scale (f = ${formatNumber(share, 3)})`;
+  if (share >= EXAGGERATION_SHARE) {
+    return { verdict: 'partly-supported', gap, share, reasons: [`the claimed direction, but smaller: the observed ${obs} is ${formatNumber(Math.abs(gap))} pp short of the claimed ${want}, ${shareText}`] };
+  }
+  return { verdict: 'exaggerated', gap, share, reasons: [`exaggerated: the observed ${obs} is ${shareText}; the claimed ${want} is more than twice what happened`] };
 }
 
 export function describeClaimedLevel(c: ClaimedLevel): string {
@@ -95,6 +125,10 @@ export function decideLevel(observed: number, claimed: ClaimedLevel, tolerance: 
     return { verdict: 'contradicted', gap: null, reasons: [`observed ${obs}, the claim was ${want}`] };
   }
   const gap = ((observed - nearest) / Math.abs(nearest)) * 100;
+  if (claimed.low === null || claimed.high === null) {
+    // "At least 9,040,000" states a bound: a value past it falsifies it, however close.
+    return { verdict: 'contradicted', gap, reasons: [`observed ${obs} is ${formatPercent(gap)} past the claimed bound (${want}); a stated bound gets no tolerance`] };
+  }
   if (within(gap, tolerance)) {
     return { verdict: 'supported', gap, reasons: [`observed ${obs} is ${formatPercent(gap)} from the claimed ${want}, within the tolerance of ${formatNumber(tolerance)}%`] };
   }

@@ -123,7 +123,7 @@ describe.skipIf(!hasChromium)('the HTML report in headless Chromium', () => {
       expect(f.size![1]).toBeGreaterThan(80);
     }
     const islamabad = found.find((f) => f.id === 'islamabad-violent-crime-15')!;
-    expect(islamabad.texts).toEqual(expect.arrayContaining(['inconclusive', 'baseline 2015', 'target 2018', 'trend before baseline, continued', 'comparison: Pakistan excluding Islamabad (scaled)']));
+    expect(islamabad.texts).toEqual(expect.arrayContaining(['contradicted', 'baseline 2015', 'target 2018', 'trend before baseline, continued', 'comparison: Pakistan excluding Islamabad (scaled)']));
 
     const top = path.join(SHOTS, 'report-top.png');
     const chart = path.join(SHOTS, 'chart-islamabad-violent-crime-15.png');
@@ -140,7 +140,7 @@ describe.skipIf(!hasChromium)('the HTML report in headless Chromium', () => {
     const rowIds = () => page.$$eval('#summary tbody tr:not([hidden]) td:first-child', (cells) => cells.map((c) => c.textContent));
     await page.click('#summary thead th:nth-child(6) button');
     expect(await page.getAttribute('#summary thead th:nth-child(6)', 'aria-sort')).toBe('ascending');
-    const order = ['supported', 'partly-supported', 'contradicted', 'not-supported', 'inconclusive', 'unverifiable', 'no-evidence', 'pending'];
+    const order = ['supported', 'partly-supported', 'exaggerated', 'contradicted', 'not-supported', 'inconclusive', 'unverifiable', 'no-evidence', 'pending'];
     const byVerdict = [...expected].sort((a, b) => order.indexOf(a.verdict) - order.indexOf(b.verdict)).map((e) => e.id);
     expect(await rowIds()).toEqual(byVerdict);
     await page.click('#summary thead th:nth-child(6) button');

@@ -28,8 +28,9 @@ describe('open-ended changes', () => {
     expect(d.verdict).toBe(verdict);
     expect(d.gap).toBeCloseTo(gap, 9);
   });
+  // f = log(1.5) / log(2) = 0.5849625 ≥ 0.5: partly-supported
   it('names the bound in its reasons', () => {
-    expect(decideChange(50, parseChangeText('>= +100%') as ClaimedChange, 'result', 0.5).reasons).toEqual(['right direction, but the observed +50.00% is 50 pp short of the claimed ≥ +100.00%']);
+    expect(decideChange(50, parseChangeText('>= +100%') as ClaimedChange, 'result', 0.5).reasons).toEqual(['the claimed direction, but smaller: the observed +50.00% is 50 pp short of the claimed ≥ +100.00%, 58% of the claimed change on the ratio scale (f = 0.585)']);
   });
   it('the interval verdict takes an open high end: only the smaller claimed rise decides', () => {
     // rise claim ">= +100%": ρ_lo = 2; interval 2.1–2.9 lies above 1 and reaches 2

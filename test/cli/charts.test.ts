@@ -19,7 +19,9 @@ describe('audit --format md --charts DIR', () => {
     for (const id of claimIds) {
       const section = md.slice(md.indexOf(`### ${id} — `));
       const verdict = section.match(/^### \S+ — (.+)$/m)![1]!;
-      expect(section.split('\n')[2]).toBe(`![Chart of ${id}: ${verdict}](charts/${id}.svg)`);
+      // The two answers in one sentence, then the chart.
+      expect(section.split('\n')[2]).toMatch(new RegExp(`^\\*\\*${verdict} — `));
+      expect(section.split('\n')[4]).toBe(`![Chart of ${id}: ${verdict}](charts/${id}.svg)`);
       const svg = readFileSync(path.join(dir, 'out/charts', `${id}.svg`), 'utf8');
       expect(svg).toContain(`<title id="cc-${id}-title">${id}: ${verdict}</title>`);
       expect(svg).toMatch(new RegExp(`<text[^>]*>${verdict.replace(/[()]/g, '\\$&')}</text>`));

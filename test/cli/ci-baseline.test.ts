@@ -16,8 +16,9 @@ beforeEach(() => {
 
 describe('audit --baseline --fail-on-change', () => {
   it('exits 1 and names the claim whose verdict changed, and the evidence file behind it', () => {
-    // Burglaries 1000 → 850 is -15%: "fell by a fifth" is now 5 pp short.
-    edit(dir, EVIDENCE, 'Riverton,burglaries,2021,800,', 'Riverton,burglaries,2021,850,');
+    // Burglaries 1000 → 830 is -17%: "fell by a fifth" is now 3 pp short (f = log(0.83) / log(0.8) = 0.835: partly-supported);
+    // "fell by 30%" stays partly-supported (f = log(0.83) / log(0.7) = 0.522).
+    edit(dir, EVIDENCE, 'Riverton,burglaries,2021,800,', 'Riverton,burglaries,2021,830,');
     const r = runCli(['audit', '--baseline', 'reports/audit.json', '--fail-on-change', '--format', 'json', '--out', 'reports/new.json'], { cwd: dir });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/--fail-on-change: 1 claim changed verdict \(riverton-burglary-fell-20: verdict supported → partly-supported \(worse; --fail-on-change\)\)/);
@@ -25,7 +26,7 @@ describe('audit --baseline --fail-on-change', () => {
     expect(r.stderr).toMatch(/evidence\/counts\.csv: changed \(sha256 [0-9a-f]{12} → [0-9a-f]{12}\)/);
     expect(r.stderr).toContain('inputs changed: evidence/counts.csv (changed)');
     expect(r.stderr).toMatch(/riverton-burglary-fell-30 {2}changed/);
-    expect(r.stderr).toContain('observed -20.00% → -15.00%');
+    expect(r.stderr).toContain('observed -20.00% → -17.00%');
     // The report is written whatever the policy decides.
     expect(JSON.parse(readFileSync(path.join(dir, 'reports/new.json'), 'utf8')).results[0].verdict).toBe('partly-supported');
   });
@@ -48,7 +49,7 @@ describe('audit --baseline --fail-on-change', () => {
     expect(any.status).toBe(1);
     expect(any.stderr).toContain('riverton-thefts-cut-10: verdict not-supported → partly-supported (better; --fail-on-change)');
 
-    edit(dir, EVIDENCE, 'Riverton,burglaries,2021,800,', 'Riverton,burglaries,2021,850,');
+    edit(dir, EVIDENCE, 'Riverton,burglaries,2021,800,', 'Riverton,burglaries,2021,830,');
     const worse = runCli(['audit', '--baseline', 'reports/audit.json', '--fail-on-change=worse'], { cwd: dir });
     expect(worse.status).toBe(1);
     expect(worse.stderr).toContain('--fail-on-change: 1 claim changed verdict (riverton-burglary-fell-20:');
@@ -56,7 +57,7 @@ describe('audit --baseline --fail-on-change', () => {
   });
 
   it('lists changes but exits 0 without --fail-on-change', () => {
-    edit(dir, EVIDENCE, 'Riverton,burglaries,2021,800,', 'Riverton,burglaries,2021,850,');
+    edit(dir, EVIDENCE, 'Riverton,burglaries,2021,800,', 'Riverton,burglaries,2021,830,');
     const r = runCli(['audit', '--baseline', 'reports/audit.json'], { cwd: dir });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Since the baseline: 3 changed (1 verdict, 1 worse), 0 added, 0 removed, 5 unchanged');
@@ -74,7 +75,7 @@ describe('audit --baseline --fail-on-change', () => {
   });
 
   it('reads the baseline before writing, so --out may replace it', () => {
-    edit(dir, EVIDENCE, 'Riverton,burglaries,2021,800,', 'Riverton,burglaries,2021,850,');
+    edit(dir, EVIDENCE, 'Riverton,burglaries,2021,800,', 'Riverton,burglaries,2021,830,');
     const r = runCli(['audit', '--baseline', 'reports/audit.json', '--fail-on-change', '--format', 'json', '--out', 'reports/audit.json'], { cwd: dir });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('riverton-burglary-fell-20: verdict supported → partly-supported');
@@ -88,7 +89,7 @@ describe('a baseline that cannot be used: exit 2, a located message and a hint, 
   it.each([
     ['a missing file', 'missing.json', /^missing\.json: error: no such report file$/m],
     ['truncated JSON', `${bad}/truncated.json`, /truncated\.json:5:1: error: not valid JSON: Unexpected end of JSON input/],
-    ['a newer schemaVersion', `${bad}/schema-version-2.json`, /schema-version-2\.json:2:20: error: report schemaVersion 2 \(written by claimcheck 9\.0\.0\) is not one claimcheck \S+ reads \(it reads schemaVersion 1\)/],
+    ['a newer schemaVersion', `${bad}/schema-version-3.json`, /schema-version-3\.json:2:20: error: report schemaVersion 3 \(written by claimcheck 9\.0\.0\) is not one claimcheck \S+ reads \(it reads schemaVersion 1 and 2\)/],
     ['another tool’s JSON', `${bad}/not-a-report.json`, /not-a-report\.json:1:1: error: not a claimcheck JSON report/],
     ['results that are not a list', `${bad}/results-not-a-list.json`, /results-not-a-list\.json:6:14: error: 'results' must be a list of claim results/],
     ['a claims file', 'claims/alpha.yaml', /^claims\/alpha\.yaml:1:1: error: not valid JSON: unexpected '#'$/m],
@@ -117,7 +118,7 @@ describe('a baseline that cannot be used: exit 2, a located message and a hint, 
 
 describe('claimcheck diff OLD NEW', () => {
   beforeEach(() => {
-    edit(dir, EVIDENCE, 'Riverton,burglaries,2021,800,', 'Riverton,burglaries,2021,850,');
+    edit(dir, EVIDENCE, 'Riverton,burglaries,2021,800,', 'Riverton,burglaries,2021,830,');
     expect(runCli(['audit', '--format', 'json', '--out', 'reports/new.json'], { cwd: dir }).status).toBe(0);
   });
 
@@ -128,9 +129,9 @@ describe('claimcheck diff OLD NEW', () => {
     expect(r.stdout).toContain(`riverton-burglary-fell-20  worse  (claims/alpha.yaml:${line})`);
     expect(r.stdout).toContain('verdict supported → partly-supported (worse)');
     expect(r.stdout).toContain('Claims: 3 changed (1 verdict, 1 worse), 0 added, 0 removed, 5 unchanged');
-    // -20% → -15% is ±0 → +5 pp from the claimed -20%; 800 → 1100 was +37.5%, 850 → 1100 is +29.41%.
-    expect(r.stdout).toContain('gap ±0.00 pp → +5.00 pp');
-    expect(r.stdout).toContain('observed +37.50% → +29.41%');
+    // -20% → -17% is ±0 → +3 pp from the claimed -20%; 800 → 1100 was +37.5%, 830 → 1100 is +32.53%.
+    expect(r.stdout).toContain('gap ±0.00 pp → +3.00 pp');
+    expect(r.stdout).toContain('observed +37.50% → +32.53%');
   });
 
   it('writes Markdown', () => {
@@ -138,7 +139,7 @@ describe('claimcheck diff OLD NEW', () => {
     expect(r.status).toBe(0);
     const md = readFileSync(path.join(dir, 'diff.md'), 'utf8');
     expect(md).toMatch(/^\| evidence\/counts\.csv \| changed \| `[0-9a-f]{12}` \| `[0-9a-f]{12}` \|$/m);
-    expect(md).toMatch(/^\| riverton-burglary-fell-20 \(claims\/alpha\.yaml:\d+\) \| worse \| supported → partly-supported \| -20\.00% → -15\.00% \| ±0\.00 pp → \+5\.00 pp \| evidence\/counts\.csv \(changed\) \|$/m);
+    expect(md).toMatch(/^\| riverton-burglary-fell-20 \(claims\/alpha\.yaml:\d+\) \| worse \| supported → partly-supported \| -20\.00% → -17\.00% \| ±0\.00 pp → \+3\.00 pp \| evidence\/counts\.csv \(changed\) \|$/m);
   });
 
   it('writes JSON with the full hashes', () => {

@@ -43,7 +43,7 @@ describe('the GitHub Actions example', () => {
     // The SARIF upload step reads the file the audit step writes.
     expect(steps.some((s) => s.with?.sarif_file === 'reports/claimcheck.sarif')).toBe(true);
 
-    edit(dir, 'evidence/counts.csv', 'Riverton,burglaries,2021,800,', 'Riverton,burglaries,2021,850,');
+    edit(dir, 'evidence/counts.csv', 'Riverton,burglaries,2021,800,', 'Riverton,burglaries,2021,830,');
     const worse = runCli(args, { cwd: dir });
     expect(worse.status).toBe(1);
     expect(worse.stdout).toMatch(/^::error file=claims\/alpha\.yaml,line=\d+,col=5,title=claimcheck%3A riverton-burglary-fell-20 is partly-supported::/m);

@@ -17,7 +17,7 @@ describe('exit codes', () => {
     ['warning-repeated-period', ['audit', '--fail-on', 'findings'], 1, '--fail-on findings: 1 warning'],
     ['warning-repeated-period', ['audit', '--fail-on', 'contradicted,findings', '--format', 'json'], 1, 'evidence/counts.csv:5: warning: Riverton / thefts 2021 is reported again (also at evidence/counts.csv:4)'],
     // 2: bad usage or input, said in one line, never a stack trace.
-    ['verdict-mix', ['audit', '--fail-on', 'contradictd'], 2, "claimcheck: --fail-on: 'contradictd' is not a verdict or 'findings' (did you mean 'contradicted'?)"],
+    ['verdict-mix', ['audit', '--fail-on', 'contradictd'], 2, "claimcheck: --fail-on: 'contradictd' is not a verdict, 'attribution:VERDICT' or 'findings' (did you mean 'contradicted'?)"],
     ['verdict-mix', ['audit', '--fail-on', 'finding'], 2, "(did you mean 'findings'?)"],
     ['verdict-mix', ['audit', '--fail-on-change'], 2, 'add --baseline REPORT'],
     ['verdict-mix', ['audit', '--baseline', 'nope.json'], 2, 'nope.json: error: no such report file'],

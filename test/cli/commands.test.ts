@@ -93,15 +93,17 @@ describe('explain', () => {
       '  3. change = target / baseline − 1 = 884 / 1,200 − 1 = -26.33% (1,200 → 884)',
       // −26.33 − (−26) = −0.33 pp
       '  4. gap = change − nearest end of the claimed range = -0.33 pp (tolerance 0.5 pp)',
-      '  5. statistical tiers (docs/methods.md): the headline uses the most credible tier whose checks pass',
+      '  5. statistical tiers (docs/methods.md): the attribution is decided by the most credible informative tier',
     ]);
-    // The count tier's inputs are the two counts; a result claim is decided by the point comparison.
+    // The count tier's inputs are the two counts; the verdict is the outcome, and a result claim
+    // without history or a comparison area is not asked for an attribution.
     expect(stepLines.find((l) => l.startsWith('       inputs:  a = 1,200, Ta = 1, b = 884, Tb = 1, '))).toBeDefined();
-    expect(stepLines.slice(-4)).toEqual([
-      '  6. verdict: supported (decided by the point comparison)',
+    expect(stepLines.slice(-5)).toEqual([
+      '  6. verdict: supported (the outcome: the reported values against the claim, with the tolerance)',
       '     - Alderton / burglaries: 1,200 (2020) → 884 (2021) is -26.33%',
       '     - observed -26.33% is -0.33 pp from the claimed -26.00%, within the tolerance of 0.5 pp',
-      '     - a result claim is judged on the reported numbers with the tolerance; the statistical tiers are shown beside it for attribution',
+      '  7. attribution: not computed',
+      '     - a result claim with no comparison area and 1 pre-period point (fewer than 3): the outcome is the answer; the tiers are shown for reference',
     ]);
     expect(rows).toBe(
       [
@@ -133,7 +135,8 @@ describe('explain', () => {
     expect(r.stdout).toContain("  1. target 2021 = 410 [level, rolled up by last]: the latest of 2 readings dated inside 2021, 2021-12-15 (readings on single dates do not cover the period, so the latest stands for it; a descriptor may declare rollup: mean or first); a level (unit 'cameras')\n");
     // (410 − 412)/412 = −0.49 %
     expect(r.stdout).toContain('  2. gap = (observed − nearest claimed value) / claimed value = -0.49% of claim (tolerance 0.5%)\n');
-    expect(r.stdout).toContain('  3. verdict: supported\n');
+    expect(r.stdout).toContain('  3. verdict: supported (the outcome: the reported values against the claim, with the tolerance)\n');
+    expect(r.stdout).toContain('  4. attribution: not computed\n     - a level claim states a value, not a change: there is nothing to attribute\n');
     expect(r.stdout).toContain('Evidence rows\n  evidence/cameras.csv:3  Alderton / cameras_in_service  2021-12-15  410 cameras');
   });
 
@@ -191,13 +194,15 @@ describe('init', () => {
     const row = (id: string) => audit.stdout.split('\n').find((l) => l.startsWith(`${id} `))?.split(/\s{2,}/);
     // 2023 = 80+74+77+69+72+70+75+71+68+73+76+79 = 884 (months summed); 884/1200 − 1 = −26.33%,
     // beyond the forecast −20% → supported (exceeded), gap −26.33 − (−20) = −6.33 pp.
-    expect(row('riverton-burglary-cut')).toEqual(['riverton-burglary-cut', 'supported', '-20.00%', '-26.33% (1,200 → 884)', '-6.33 pp']);
+    // A forecast: the attribution is asked; R: poisson.test(c(884, 1200)) → 0.737 (0.675–0.804): U < 1, L ≤ 0.8 → supported.
+    expect(row('riverton-burglary-cut')).toEqual(['riverton-burglary-cut', 'supported', 'supported (count)', '-20.00%', '-26.33% (1,200 → 884)', '-6.33 pp']);
     // 1090/1200 − 1 = −9.17%; −9.17 − (−10) = +0.83 pp > 0.5, short of the claim → partly-supported.
-    expect(row('riverton-burglary-2022')).toEqual(['riverton-burglary-2022', 'partly-supported', '-10.00%', '-9.17% (1,200 → 1,090)', '+0.83 pp']);
+    // f = log(1090/1200) / log(0.9) = 0.9121 ≥ 0.5. A result claim with no history: no attribution.
+    expect(row('riverton-burglary-2022')).toEqual(['riverton-burglary-2022', 'partly-supported', 'not computed', '-10.00%', '-9.17% (1,200 → 1,090)', '+0.83 pp']);
     // Only reading in 2022: 372 on 2022-12-15; (372 − 400)/400 = −7% → contradicted.
-    expect(row('riverton-cameras')).toEqual(['riverton-cameras', 'contradicted', 'at least 400', '372', '-7.00% of claim']);
+    expect(row('riverton-cameras')).toEqual(['riverton-cameras', 'contradicted', 'not computed', 'at least 400', '372', '-7.00% of claim']);
     // No region, metric, baseline or target.
-    expect(row('vendor-brochure')).toEqual(['vendor-brochure', 'unverifiable', '-40.00%', '—', '—']);
+    expect(row('vendor-brochure')).toEqual(['vendor-brochure', 'unverifiable', '—', '-40.00%', '—', '—']);
     expect(audit.stdout).toContain('4 claims: 1 supported, 1 partly-supported, 1 contradicted, 1 unverifiable\n');
 
     expect(runCli(['validate'], { cwd: root }).stdout).toBe('checked 2 files: 4 valid claims, 15 observations in 2 series; valid\n');

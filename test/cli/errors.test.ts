@@ -11,7 +11,7 @@ import { fixture, runCli, STACK_TRACE, tempDir, type AuditJson, type CliRun } fr
 const ALL = fixture('cli/all-verdicts');
 const MANY_ERRORS = fixture('cli/claims-with-many-errors');
 const NOT_A_NUMBER = fixture('cli/evidence-not-a-number');
-const VERDICTS_LIST = 'supported, partly-supported, contradicted, not-supported, inconclusive, unverifiable, no-evidence, pending';
+const VERDICTS_LIST = 'supported, partly-supported, exaggerated, contradicted, not-supported, inconclusive, unverifiable, no-evidence, pending';
 
 function expectUsageError(r: CliRun): void {
   expect(r.status).toBe(2);
@@ -60,7 +60,7 @@ describe('exit code 2: usage errors', () => {
   it('an invalid --fail-on value, with a suggestion and the list of verdicts', () => {
     const r = runCli(['audit', '--fail-on', 'contradictd'], { cwd: ALL });
     expectUsageError(r);
-    expect(r.stderr).toBe(`claimcheck: --fail-on: 'contradictd' is not a verdict or 'findings' (did you mean 'contradicted'?); verdicts are ${VERDICTS_LIST}\n`);
+    expect(r.stderr).toBe(`claimcheck: --fail-on: 'contradictd' is not a verdict, 'attribution:VERDICT' or 'findings' (did you mean 'contradicted'?); verdicts are ${VERDICTS_LIST}; attribution verdicts are supported, partly-supported, inconclusive, not-supported, contradicted, not-computed\n`);
   });
 
   it('an invalid value inside a --fail-on list is found too', () => {

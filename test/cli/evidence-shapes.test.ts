@@ -57,8 +57,9 @@ describe('reported changes as evidence', () => {
   });
   it('shows both when levels exist, and flags a percentage that is really a count', () => {
     const r = byId.get('zeta-robberies');
-    // levels 250 → 230: −8% against the claimed −20% → partly-supported; the reported "−20%" is the 20-case drop
-    expect([r.verdict, r.observed.change_percent]).toEqual(['partly-supported', -8]);
+    // levels 250 → 230: −8% against the claimed −20%: f = log(0.92) / log(0.8) = 0.3736617 < 0.5 → exaggerated;
+    // the reported "−20%" is the 20-case drop
+    expect([r.verdict, r.observed.change_percent]).toEqual(['exaggerated', -8]);
     expect(r.reported_changes).toEqual([
       expect.objectContaining({ change_percent: -20, computed_percent: -8, remark: 'the reported figure equals the change in counts (-20), not a percentage' }),
     ]);

@@ -110,14 +110,14 @@ describe('measures and roll-ups (audit --format json)', () => {
     ]);
   });
 
-  it('5 → 0: no tier with an interval of zero width decides', () => {
+  it('5 → 0: −100%, and no tier has an interval of zero width', () => {
     const r = get('murders-to-zero');
+    expect(r.observed!.change_percent).toBe(-100);
     for (const t of r.tiers) if (t.ci) expect(t.ci[1]).toBeGreaterThan(t.ci[0]);
-    expect(r.tiers.find((t) => t.tier === 'trend')!.reason).toBe('the target 2019 is 0: on the log scale the effect is undefined (it would be an interval of zero width)');
     // R: poisson.test(c(0, 5)) → 95% CI 0–1.091279105: compatible with no change.
     const count = r.tiers.find((t) => t.tier === 'count')!;
     expect(count.ci![1]).toBeCloseTo(1.091279105, 6);
-    expect([r.decided_by, r.verdict]).toEqual(['count', 'inconclusive']);
+    expect(r.attribution!.verdict).toBe('inconclusive');
   });
 
   it('a negative baseline is unverifiable, naming the cause', () => {
@@ -139,8 +139,9 @@ describe('measures and roll-ups (audit --format json)', () => {
 
   it('money without a unit gets no Poisson interval: the point comparison decides the forecast', () => {
     const r = get('cost-forecast');
-    expect([r.verdict, r.decided_by]).toEqual(['supported', 'point']);
+    expect(r.verdict).toBe('supported');
     expect(r.tiers.every((t) => t.ci === null)).toBe(true);
+    expect(r.attribution!.verdict).toBe('not-computed');
   });
 
   it('rows counted by aggregate: count are counts whatever the unit, zero-filled from the where range', () => {

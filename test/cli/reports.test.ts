@@ -32,11 +32,11 @@ describe('audit --out', () => {
     expect(md).toContain('Settings: tolerance 0.5 percentage points (level claims: 0.5% of the claimed value); no as-of date (forecasts past the evidence are pending).');
     const lines = md.split('\n');
     // 884/1200 − 1 = −26.33%; gap −0.33 pp
-    expect(lines).toContain('| burglary-result-supported | Alderton Police | -26.00% | -26.33% (1,200 → 884) | -0.33 pp | supported |');
-    expect(lines).toContain('| cameras-500 | Alderton Council | 500 | 410 | -18.00% of claim | contradicted |');
+    expect(lines).toContain('| burglary-result-supported | Alderton Police | -26.00% | -26.33% (1,200 → 884) | -0.33 pp | supported | not computed |');
+    expect(lines).toContain('| cameras-500 | Alderton Council | 500 | 410 | -18.00% of claim | contradicted | not computed |');
     const summaryRows = lines.slice(lines.indexOf('## Summary') + 4, lines.indexOf('## Claims') - 1);
     expect(summaryRows).toHaveLength(15);
-    for (const row of summaryRows) expect(separators(row)).toBe(7);
+    for (const row of summaryRows) expect(separators(row)).toBe(8);
     expect(md).toContain('### theft-year-summed — supported\n');
     expect(md).toContain("- Target 2022: 540 — sum of the 12 months of 2022; a count (unit 'cases'), summed over time\n");
     expect(lines).toContain('| evidence/thefts.csv | 14 | Alderton | thefts | 2022-12 | 45 | cases | <https://example.org/alderton/monthly> |');
@@ -155,16 +155,16 @@ describe('Markdown report of hostile user text', () => {
     return r.stdout;
   };
 
-  it('the summary row keeps exactly 7 real separators; the pipe in the text is escaped', () => {
+  it('the summary row keeps exactly 8 real separators; the pipe in the text is escaped', () => {
     const lines = md().split('\n');
     const row = lines.find((l) => l.startsWith('| hostile-text |'));
     expect(row).toBeDefined();
-    expect(separators(row!)).toBe(7);
+    expect(separators(row!)).toBe(8);
     // 1000 → 900 is −10%, exactly the claim.
-    expect(row).toBe('| hostile-text | Mayor \\| Office &lt;script&gt;alert(1)&lt;/script&gt; \\*bold\\* | -10.00% | -10.00% (1,000 → 900) | ±0.00 pp | supported |');
+    expect(row).toBe('| hostile-text | Mayor \\| Office &lt;script&gt;alert(1)&lt;/script&gt; \\*bold\\* | -10.00% | -10.00% (1,000 → 900) | ±0.00 pp | supported | not computed |');
     // Every table line in the report has the same number of separators as its header.
-    const header = lines.indexOf('| Claim | Claimant | Claimed | Observed | Gap | Verdict |');
-    expect(separators(lines[header + 1]!)).toBe(7);
+    const header = lines.indexOf('| Claim | Claimant | Claimed | Observed | Gap | Verdict | Attribution |');
+    expect(separators(lines[header + 1]!)).toBe(8);
   });
 
   it('no raw HTML, no live emphasis, and the newline does not break the blockquote', () => {

@@ -29,7 +29,7 @@ beforeAll(() => {
 
 describe('audit --format json on all-verdicts', () => {
   it('reports 15 claims in file then line order, with every verdict counted', () => {
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.settings).toEqual({ tolerance: 0.5, as_of: null });
     expect(report.results.map((r) => [r.id, r.verdict])).toEqual([
       ['burglary-result-supported', 'supported'],
@@ -50,7 +50,10 @@ describe('audit --format json on all-verdicts', () => {
     ]);
     expect(report.summary).toEqual({
       claims: 15,
-      verdicts: { supported: 5, 'partly-supported': 2, contradicted: 2, 'not-supported': 1, inconclusive: 0, unverifiable: 2, 'no-evidence': 2, pending: 1 },
+      verdicts: { supported: 5, 'partly-supported': 2, exaggerated: 0, contradicted: 2, 'not-supported': 1, inconclusive: 0, unverifiable: 2, 'no-evidence': 2, pending: 1 },
+      // Seven change claims were judged: one forecast (attribution asked; no history, so the count tier
+      // decides) and six results without history or a comparison area (not computed); and three level claims (not computed).
+      attribution: { supported: 1, 'partly-supported': 0, inconclusive: 0, 'not-supported': 0, contradicted: 0, 'not-computed': 9 },
     });
     expect(report.findings).toEqual([]);
     expect(report.inputs.map((i) => i.path)).toEqual([
@@ -90,8 +93,8 @@ describe('audit --format json on all-verdicts', () => {
     expect(r.reasons).toEqual([
       'Alderton / burglaries: 1,200 (2020) → 884 (2021) is -26.33%',
       'observed -26.33% is -0.33 pp from the claimed -26.00%, within the tolerance of 0.5 pp',
-      'a result claim is judged on the reported numbers with the tolerance; the statistical tiers are shown beside it for attribution',
     ]);
+    expect(r.attribution?.verdict).toBe('not-computed');
   });
 
   it('supported (exceeded): forecast -20% vs −26.33%, overshoot −6.33 pp in the claimed direction', () => {
@@ -100,7 +103,9 @@ describe('audit --format json on all-verdicts', () => {
     expect(r.observed?.change_percent).toBe(-26.3333);
     // −26.3333 − (−20) = −6.3333 pp: beyond the forecast, which counts for a forecast
     expect(r.gap_pp).toBe(-6.3333);
-    expect(r.reasons[1]).toBe('exceeded: the observed -26.33% goes 6.33 pp beyond the forecast -20.00%');
+    expect(r.reasons[1]).toBe('exceeded: the observed -26.33% goes 6.33 pp beyond the forecast -20.00%; a forecast of a fall is read as "at least"');
+    // A forecast is asked for an attribution: R: poisson.test(c(884, 1200)) → 0.7366667 (0.6749–0.8036), U < 1 and L ≤ 0.8 → supported.
+    expect(r.attribution).toEqual({ verdict: 'supported', decided_by: 'count', reasons: expect.any(Array) });
     expect(rowsOf(r)).toEqual(['evidence/annual.csv:2', 'evidence/annual.csv:3']);
   });
 
@@ -110,7 +115,9 @@ describe('audit --format json on all-verdicts', () => {
     expect(r.observed?.change_percent).toBe(-26.3333);
     // −26.3333 − (−40) = +13.6667 pp
     expect(r.gap_pp).toBe(13.6667);
-    expect(r.reasons[1]).toBe('right direction, but the observed -26.33% is 13.67 pp short of the claimed -40.00%');
+    // R: log(884/1200) / log(0.6) = 0.5982859 ≥ 0.5: partly-supported, not exaggerated
+    expect(r.share_of_claim).toBeCloseTo(0.5982859, 6);
+    expect(r.reasons[1]).toBe('the claimed direction, but smaller: the observed -26.33% is 13.67 pp short of the claimed -40.00%, 60% of the claimed change on the ratio scale (f = 0.598)');
     expect(rowsOf(r)).toEqual(['evidence/annual.csv:2', 'evidence/annual.csv:3']);
   });
 
@@ -120,7 +127,7 @@ describe('audit --format json on all-verdicts', () => {
     expect(r.observed?.change_percent).toBe(-26.3333);
     // −26.3333 − (−20) = −6.3333 pp, same gap as the forecast above, different verdict because kind: result
     expect(r.gap_pp).toBe(-6.3333);
-    expect(r.reasons[1]).toBe('the observed fall of -26.33% is larger than the claimed -20.00% by 6.33 pp');
+    expect(r.reasons[1]).toBe('understated: the observed fall of -26.33% is larger than the claimed -20.00% by 6.33 pp; a result claim states what happened, so it is inaccurate');
   });
 
   it('contradicted: a claimed fall of 10% when robberies rose 450/400 − 1 = +12.5%', () => {
@@ -132,8 +139,7 @@ describe('audit --format json on all-verdicts', () => {
     expect(r.gap_pp).toBe(22.5);
     expect(r.reasons).toEqual([
       'Alderton / robberies: 400 (2020) → 450 (2021) is +12.50%',
-      'a fall of 10% was claimed, but the observed change is +12.50%: the opposite direction',
-      'a result claim is judged on the reported numbers with the tolerance; the statistical tiers are shown beside it for attribution',
+      'a fall of 10% was claimed, but the observed change is +12.50%: the opposite direction, beyond the tolerance of 0.5 pp',
     ]);
     expect(rowsOf(r)).toEqual(['evidence/annual.csv:4', 'evidence/annual.csv:5']);
   });
@@ -263,7 +269,7 @@ describe('--as-of turns a pending forecast into a judged one', () => {
     const r = later.results.find((x) => x.id === 'burglary-pending')!;
     expect(r.verdict).toBe('no-evidence');
     expect(r.reasons).toEqual(['target: no observation for 2025']);
-    expect(later.summary.verdicts).toEqual({ supported: 5, 'partly-supported': 2, contradicted: 2, 'not-supported': 1, inconclusive: 0, unverifiable: 2, 'no-evidence': 3, pending: 0 });
+    expect(later.summary.verdicts).toEqual({ supported: 5, 'partly-supported': 2, exaggerated: 0, contradicted: 2, 'not-supported': 1, inconclusive: 0, unverifiable: 2, 'no-evidence': 3, pending: 0 });
     // Every other verdict is the same as without --as-of.
     const others = (a: AuditJson) => a.results.filter((x) => x.id !== 'burglary-pending').map((x) => [x.id, x.verdict]);
     expect(others(later)).toEqual(others(report));
@@ -287,7 +293,7 @@ describe('--tolerance changes the verdicts that sit inside the default tolerance
     const v = (id: string) => strict.results.find((x) => x.id === id)!;
     // −26.3333 − (−26) = −0.3333 pp: |−0.33| > 0.3, beyond the claim, and a result → partly-supported (larger)
     expect(v('burglary-result-supported').verdict).toBe('partly-supported');
-    expect(v('burglary-result-supported').reasons[1]).toBe('the observed fall of -26.33% is larger than the claimed -26.00% by 0.33 pp');
+    expect(v('burglary-result-supported').reasons[1]).toBe('understated: the observed fall of -26.33% is larger than the claimed -26.00% by 0.33 pp; a result claim states what happened, so it is inaccurate');
     // (410 − 412)/412 = −0.485 %: |−0.485| > 0.3 → contradicted
     expect(v('cameras-412').verdict).toBe('contradicted');
     // −0.3 % is still within 0.3 pp of zero (inclusive) → not-supported
@@ -301,13 +307,13 @@ describe('terminal output of all-verdicts', () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toMatch(/^claim\s+verdict\s+claimed\s+observed\s+gap$/);
+    expect(lines[0]).toMatch(/^claim\s+verdict\s+attribution\s+claimed\s+observed\s+gap$/);
     const row = (id: string) => lines.find((l) => l.startsWith(`${id} `))?.split(/\s{2,}/);
-    expect(row('burglary-result-supported')).toEqual(['burglary-result-supported', 'supported', '-26.00%', '-26.33% (1,200 → 884)', '-0.33 pp']);
-    expect(row('robbery-opposite')).toEqual(['robbery-opposite', 'contradicted', '-10.00%', '+12.50% (400 → 450)', '+22.50 pp']);
-    expect(row('theft-year-summed')).toEqual(['theft-year-summed', 'supported', '-10.00%', '-10.00% (600 → 540)', '±0.00 pp']);
-    expect(row('burglary-pending')).toEqual(['burglary-pending', 'pending', '-30.00%', '—', '—']);
-    expect(row('cameras-500')).toEqual(['cameras-500', 'contradicted', '500', '410', '-18.00% of claim']);
+    expect(row('burglary-result-supported')).toEqual(['burglary-result-supported', 'supported', 'not computed', '-26.00%', '-26.33% (1,200 → 884)', '-0.33 pp']);
+    expect(row('robbery-opposite')).toEqual(['robbery-opposite', 'contradicted', 'not computed', '-10.00%', '+12.50% (400 → 450)', '+22.50 pp']);
+    expect(row('theft-year-summed')).toEqual(['theft-year-summed', 'supported', 'not computed', '-10.00%', '-10.00% (600 → 540)', '±0.00 pp']);
+    expect(row('burglary-pending')).toEqual(['burglary-pending', 'pending', '—', '-30.00%', '—', '—']);
+    expect(row('cameras-500')).toEqual(['cameras-500', 'contradicted', 'not computed', '500', '410', '-18.00% of claim']);
     expect(r.stdout).toContain(
       '15 claims: 5 supported, 2 partly-supported, 2 contradicted, 1 not-supported, 2 unverifiable, 2 no-evidence, 1 pending\n',
     );

@@ -150,7 +150,7 @@ describe('parseReport', () => {
   it('reads back what renderJson writes', () => {
     const { report, findings } = parseReport(good, 'r.json');
     expect(findings).toEqual([]);
-    expect(report?.schemaVersion).toBe(1);
+    expect(report?.schemaVersion).toBe(2);
   });
 
   it.each([
@@ -158,7 +158,7 @@ describe('parseReport', () => {
     ['a YAML file', '# claims\nclaims: []\n', 'report-json', 1, 1, "unexpected '#'"],
     ['a value after the end', '{}\n}', 'report-json', 2, 1, 'not valid JSON'],
     ['another tool’s JSON', '{\n  "version": "2.1.0",\n  "runs": []\n}\n', 'report-kind', 1, 1, 'not a claimcheck JSON report'],
-    ['a newer schemaVersion', good.replace('"schemaVersion": 1', '"schemaVersion": 2'), 'report-version', 2, 20, 'schemaVersion 2'],
+    ['a newer schemaVersion', good.replace('"schemaVersion": 2', '"schemaVersion": 3'), 'report-version', 2, 20, 'schemaVersion 3'],
     // The line of the value, found in the text: the report's layout is not this test's business.
     ['results that are not a list', good.replace('"results": []', '"results": {}'), 'report-shape', '"results": {}', 14, "'results' must be a list"],
   ])('%s → %s at %s:%i', (_name, text, code, where, column, message) => {
@@ -169,6 +169,12 @@ describe('parseReport', () => {
     expect(findings[0]).toMatchObject({ severity: 'error', code, file: 'r.json', line, column });
     expect(findings[0]!.message).toContain(message);
     expect(findings[0]!.hint).toMatch(/claimcheck audit --format json/);
+  });
+
+  it('still reads a schemaVersion 1 report (what a diff compares is the same)', () => {
+    const { report, findings } = parseReport(good.replace('"schemaVersion": 2', '"schemaVersion": 1'), 'r.json');
+    expect(findings).toEqual([]);
+    expect(report?.schemaVersion).toBe(1);
   });
 
   it('locates an unexpected token deep in a long file', () => {

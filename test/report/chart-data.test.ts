@@ -62,7 +62,7 @@ describe('buildChartData: Islamabad violent crime (the bundled example)', () => 
   });
 
   it('says the same numbers in words', () => {
-    expect(d.title).toBe('islamabad-violent-crime-15: inconclusive');
+    expect(d.title).toBe('islamabad-violent-crime-15: contradicted');
     for (const words of [
       'Islamabad / violent_crime (cases)',
       'Observed: 2012 535, 2013 786, 2014 841, 2015 579',
@@ -71,7 +71,7 @@ describe('buildChartData: Islamabad violent crime (the bundled example)', () => 
       'Claimed: -15.00% from the baseline, which is 492 in 2018',
       'predicts 772 in 2018 (95% prediction interval 53.88 to 11,048)',
       'scaled to Islamabad\'s 2015 value, is at 558 in 2018',
-      'Verdict: inconclusive (decided by the comparison tier).',
+      'Verdict: contradicted. Attribution: inconclusive (decided by the count tier).',
     ]) expect(d.description).toContain(words);
   });
 
@@ -86,20 +86,22 @@ describe('buildChartData: Islamabad violent crime (the bundled example)', () => 
 });
 
 describe('buildChartData: other kinds of claim', () => {
-  it('worked example B shows the trend-adjusted counterfactual, 1431.349 (1290.785–1587.22) in 2021', () => {
+  it('worked example B shows the trend-adjusted counterfactual, 1431.349 (1185.331–1728.428 with the Poisson floor) in 2021', () => {
     // docs/methods.md: predict(lm(log(city) ~ yr, subset = yr < 2016), data.frame(yr = 2021), interval = "prediction")
     const d = chartOf('example-b-vehicle-crime');
     const p = d.counterfactual!.projection;
     expect(p.period).toBe('2021');
     expect(p.value).toBeCloseTo(1431.349, 2);
-    expect(p.low).toBeCloseTo(1290.785, 2);
-    expect(p.high).toBeCloseTo(1587.22, 1);
+    // The band the trend tier used, with the Poisson floor (test/stats/tiers.test.ts has the R call): 1185.331–1728.428.
+    expect(p.low).toBeCloseTo(1185.330801, 2);
+    expect(p.high).toBeCloseTo(1728.428257, 2);
     expect(d.counterfactual!.points.filter((x) => x.low !== undefined).map((x) => x.period)).toEqual(['2016', '2017', '2018', '2019', '2020', '2021']);
     expect(d.comparison?.area).toBe('Comparison area');
     // The claimed range −30%..−28% from 1950: 1365 to 1404.
     expect(d.claimed).toMatchObject({ to: { low: 1365, high: 1404 } });
-    expect(d.description).toContain('predicts 1,431 in 2021 (95% prediction interval 1,291 to 1,587)');
-    expect(d.verdict).toBe('not-supported');
+    expect(d.description).toContain('predicts 1,431 in 2021 (95% prediction interval 1,185 to 1,728)');
+    expect(d.verdict).toBe('supported');
+    expect(d.description).toContain('Verdict: supported. Attribution: not-supported (decided by the comparison tier).');
   });
 
   it('a level claim is a horizontal line at the claimed value, with no baseline', () => {
@@ -133,8 +135,8 @@ describe('buildChartData: other kinds of claim', () => {
     expect(d.description).toContain('Verdict: unverifiable.');
   });
 
-  it('a horizon claim met and lost reads "partly-supported (not sustained)"', () => {
-    expect(chartOf('horizon-not-sustained').verdictText).toBe('partly-supported (not sustained)');
+  it('a horizon claim met early and lost reads as its verdict at the horizon', () => {
+    expect(chartOf('horizon-not-sustained').verdictText).toBe('exaggerated');
   });
 });
 

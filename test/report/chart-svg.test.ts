@@ -28,7 +28,7 @@ describe('buildChartSpec', () => {
     const spec = buildChartSpec(buildChartData(resultOf(worked, 'example-b-vehicle-crime')));
     expect(legendOf(spec)).toEqual(['observed, 95% interval', 'claimed -30.00% to -28.00%', 'trend before baseline, continued', 'comparison: Comparison area (scaled)']);
     const texts = JSON.stringify(spec);
-    expect(texts).toContain('"text":"not-supported"');
+    expect(texts).toContain('"text":"supported"');
   });
 
   it('a claim without a comparison area has no comparison line', () => {
@@ -42,13 +42,13 @@ describe('renderChartSvg', () => {
     const svg = await renderChartSvg(buildChartData(resultOf(example, 'islamabad-violent-crime-15')));
     expect(svg.startsWith('<svg ')).toBe(true);
     expect(svg).toMatch(/^<svg [^>]*role="img" aria-labelledby="cc-islamabad-violent-crime-15-title cc-islamabad-violent-crime-15-desc">/);
-    expect(svg).toContain('<title id="cc-islamabad-violent-crime-15-title">islamabad-violent-crime-15: inconclusive</title>');
+    expect(svg).toContain('<title id="cc-islamabad-violent-crime-15-title">islamabad-violent-crime-15: contradicted</title>');
     const desc = svg.match(/<desc[^>]*>([^<]*)<\/desc>/)![1]!;
     expect(desc).toContain('Baseline 2015: 579');
     expect(desc).toContain('Target 2018: 787');
     expect(desc).toContain('Claimed: -15.00% from the baseline, which is 492 in 2018');
     // The badge and the legend are drawn text.
-    expect(svg).toMatch(/<text[^>]*>inconclusive<\/text>/);
+    expect(svg).toMatch(/<text[^>]*>contradicted<\/text>/);
     expect(svg).toMatch(/<text[^>]*>comparison: Pakistan excluding Islamabad \(scaled\)<\/text>/);
     expect(svg).toMatch(/<text[^>]*>baseline 2015<\/text>/);
     expect(svg).toMatch(/<text[^>]*>target 2018<\/text>/);
@@ -61,7 +61,7 @@ describe('renderChartSvg', () => {
     // The dashed trend line (stroke-dasharray 7,4) in the trend colour.
     expect(svg).toMatch(/<path[^>]*stroke="#c25700"[^>]*stroke-dasharray="7,4"|<path[^>]*stroke-dasharray="7,4"[^>]*stroke="#c25700"/);
     expect(svg).toContain('predicts 1,431 in 2021');
-    expect(svg).toMatch(/<text[^>]*>not-supported<\/text>/);
+    expect(svg).toMatch(/<text[^>]*>supported<\/text>/);
   });
 
   it('is byte-identical on every run, with ids that belong to the chart', async () => {

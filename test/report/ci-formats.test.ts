@@ -53,7 +53,7 @@ const CLAIMS = `claims:
     kind: result
     sources: [{ publisher: Vendor, title: Brochure, date: 2020-05-01 }, { publisher: Blog, title: Repost, date: 2019-01-02, url: "https://example.org/blog" }]
 `;
-// 1000 → 800 is -20%: hostile is supported, fell-40 partly-supported, rose-10 contradicted, vague unverifiable.
+// 1000 → 800 is -20%: hostile is supported, fell-40 exaggerated (f = log(0.8) / log(0.6) = 0.4368 < 0.5), rose-10 contradicted, vague unverifiable.
 // The thefts row is repeated: the one warning (period-repeated, at line 5) the finding tests rely on.
 const CSV = 'region,metric,period,value,unit\nRiverton,burglaries,2020,1000,cases\nRiverton,burglaries,2021,800,cases\nRiverton,thefts,2021,1,cases\nRiverton,thefts,2021,1,cases\n';
 
@@ -82,7 +82,7 @@ const verdictOf = (id: string) => audit.results.find((r) => r.claim.id === id)!.
 it('the fixture gives the verdicts these tests rely on', () => {
   expect(audit.results.map((r) => [r.claim.id, r.verdict])).toEqual([
     ['hostile', 'supported'],
-    ['fell-40', 'partly-supported'],
+    ['fell-40', 'exaggerated'],
     ['rose-10', 'contradicted'],
     ['vague', 'unverifiable'],
   ]);
@@ -125,7 +125,7 @@ describe('renderGithub', () => {
     expect(lines.every((l) => l.startsWith('::') || l.startsWith('claimcheck: '))).toBe(true);
   });
   it('ends with the counts and the reasons the run fails', () => {
-    expect(lines.slice(-2)).toEqual(['claimcheck: 4 claims: 1 supported, 1 partly-supported, 1 contradicted, 1 unverifiable', 'claimcheck: fails the run: rose-10: contradicted (--fail-on contradicted)']);
+    expect(lines.slice(-2)).toEqual(['claimcheck: 4 claims: 1 supported, 1 exaggerated, 1 contradicted, 1 unverifiable', 'claimcheck: fails the run: rose-10: contradicted (--fail-on contradicted)']);
   });
   it('turns warnings into errors under --fail-on findings', () => {
     const out = renderGithub(audit, { outcome: decideOutcome(audit, { verdicts: [], findings: true }) });
@@ -141,7 +141,7 @@ describe('renderJunit', () => {
     expect(XMLValidator.validate(xmlOf(['contradicted']))).toBe(true);
   });
   it('counts a failure per failing claim and a skip per undecided one', () => {
-    const doc = parser.parse(xmlOf(['contradicted', 'partly-supported']));
+    const doc = parser.parse(xmlOf(['contradicted', 'exaggerated']));
     expect(doc.testsuites).toMatchObject({ tests: '4', failures: '2', skipped: '1', errors: '0' });
     const cases = doc.testsuites.testsuite[0].testcase;
     expect(cases.map((c: { name: string }) => c.name)).toEqual(['hostile', 'fell-40', 'rose-10', 'vague']);
@@ -189,7 +189,7 @@ describe('renderSarif', () => {
   it('maps verdicts to kinds and levels (a result not failing has level none)', () => {
     expect(results.map((r: { ruleId: string; kind: string; level: string }) => [r.ruleId, r.kind, r.level])).toEqual([
       ['verdict/supported', 'pass', 'none'],
-      ['verdict/partly-supported', 'fail', 'warning'],
+      ['verdict/exaggerated', 'fail', 'warning'],
       ['verdict/contradicted', 'fail', 'error'],
       ['verdict/unverifiable', 'open', 'none'],
       ['finding/period-repeated', 'fail', 'warning'],

@@ -44,7 +44,7 @@ describe('renderJson', () => {
   const report = JSON.parse(renderJson(auditOf()));
   it('has the documented top-level shape', () => {
     expect(Object.keys(report)).toEqual(['schemaVersion', 'tool', 'settings', 'inputs', 'summary', 'results', 'series', 'findings']);
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.tool.name).toBe('claimcheck');
     expect(report.summary.claims).toBe(2);
     expect(report.summary.verdicts).toMatchObject({ 'partly-supported': 1, unverifiable: 1, supported: 0 });

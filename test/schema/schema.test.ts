@@ -175,6 +175,6 @@ describe('schema/report.schema.json', () => {
   });
 
   it('rejects a report of another schema version', () => {
-    expect(validateReport({ ...readJson('reports/audit.json'), schemaVersion: 2 })).toBe(false);
+    expect(validateReport({ ...readJson('reports/audit.json'), schemaVersion: 3 })).toBe(false);
   });
 });

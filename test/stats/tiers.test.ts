@@ -46,8 +46,9 @@ describe('worked example A: "will reduce violent crime 15%", 1000 (2.0 M) → 13
     close(t.pValue, 5.496e-6);
     expect(t.explanation).toContain('from 50 in 2015 to 60.45 in 2018');
   });
-  it('is contradicted, decided by the rate tier (no pre-period for a trend)', () => {
-    expect([r.verdict, r.decidedBy]).toEqual(['contradicted', 'rate']);
+  it('outcome contradicted (+33% against −15%); attribution contradicted, decided by the rate tier (L = 1.113 > 1; no pre-period for a trend)', () => {
+    expect(r.verdict).toBe('contradicted');
+    expect([r.attribution?.verdict, r.attribution?.decidedBy]).toEqual(['contradicted', 'rate']);
     expect(tier(r, 'trend').reason).toBe('1 pre-period point up to 2015; a trend needs at least 3');
     expect(r.gap).toBeCloseTo(48, 9);
   });
@@ -65,19 +66,25 @@ describe('worked example B: "vehicle crime −28% to −30% within five years", 
     close(t.ci![1], 0.7639843);
     expect(t.verdict).toBe('supported');
   });
-  it('trend: slope −0.05201584/yr, R² 0.9848419, s 0.01178185, projection 1431.349 (1290.785–1587.22), effect −2.889% (−12.43% to +7.686%) → not-supported', () => {
-    // R: lm(log(city) ~ yr, subset = yr < 2016); predict(..., newdata = data.frame(yr = 2021), interval = "prediction")
+  it('trend: slope −0.05201584/yr, R² 0.9848419, s 0.01178185, projection 1431.349; with the Poisson floor the interval is 1185.331–1728.428, effect −2.889% (−19.58% to +17.27%) → not-supported', () => {
+    // R: fit <- lm(log(city) ~ yr, subset = yr < 2016) gives slope, R², s and the projection exp(predict(fit, data.frame(yr = 2021))).
+    // The fit is smoother than counting noise allows (s = 0.01178 < sqrt(mean(1/y)) = 0.02149626), so the floor
+    // replaces s (docs/methods.md): R: se <- 0.02149626 * sqrt(1 + 1/5 + (2021 - 2013)^2 / 10);
+    // exp(predict(fit, data.frame(yr = 2021)) + c(-1, 1) * qt(.975, 3) * se) = 1185.330801 1728.428257;
+    // effect 1390 / 1431.348752 = 0.9711120, interval 1390 / c(1728.428257, 1185.330801) = 0.8041988 1.1726684.
     const t = tier(r, 'trend');
     close(t.inputs!.slope as number, -0.05201584);
     close(t.inputs!.rSquared as number, 0.9848419);
     close(t.inputs!.s as number, 0.01178185);
+    close(t.inputs!.sUsed as number, 0.02149626);
     close(t.inputs!.projection as number, 1431.349);
-    close(t.inputs!.lower as number, 1290.785);
-    close(t.inputs!.upper as number, 1587.22);
-    close(t.ratio! - 1, -0.02889);
-    close(t.ci![0] - 1, -0.1243);
-    close(t.ci![1] - 1, 0.07686);
-    expect([t.verdict, t.passed]).toEqual(['not-supported', true]);
+    close(t.inputs!.lower as number, 1185.330801);
+    close(t.inputs!.upper as number, 1728.428257);
+    close(t.ratio!, 0.971112);
+    close(t.ci![0], 0.8041988);
+    close(t.ci![1], 1.1726684);
+    expect([t.verdict, t.passed, t.informative]).toEqual(['not-supported', true, true]);
+    expect(t.notes.join(' ')).toContain('Poisson floor');
   });
   it('comparison: ratio of ratios 0.9669 (0.9006–1.038), pre-trend slope −0.0003906, t −0.13 → not-supported', () => {
     // R: glm(y ~ city * post, family = poisson) on the 2015 and 2021 cells; lm(log(city/ctrl) ~ yr, subset = yr < 2016)
@@ -87,22 +94,30 @@ describe('worked example B: "vehicle crime −28% to −30% within five years", 
     close(t.ci![1], 1.038);
     close(t.inputs!.preSlope as number, -0.0003906);
     expect(t.inputs!.preT as number).toBeCloseTo(-0.13, 2);
-    expect([t.verdict, t.passed]).toEqual(['not-supported', true]);
+    expect([t.verdict, t.passed, t.informative]).toEqual(['not-supported', true, true]);
   });
-  it('headline: not-supported, decided by the comparison area, and never met before the horizon', () => {
-    expect([r.verdict, r.decidedBy]).toEqual(['not-supported', 'comparison']);
-    expect(r.met).toEqual({ sustained: false });
+  it('outcome supported (−28.72% inside −30%..−28%); attribution not-supported, decided by the comparison area (5 parallel pre-period points)', () => {
+    expect(r.verdict).toBe('supported');
+    expect([r.attribution?.verdict, r.attribution?.decidedBy]).toEqual(['not-supported', 'comparison']);
+    // Met first at the horizon itself: −28.72% in 2021; never before (2016–2020 were −3.6% … −23.1%).
+    expect(r.met).toEqual({ first: '2021', sustained: true });
+  });
+  it('shows the pre-period mean 2011–2015 beside the 2015 baseline: 2176, and the target 36.12% below it', () => {
+    // mean(c(2400, 2310, 2140, 2080, 1950)) = 2176; 1390 / 2176 − 1 = −0.3612132
+    expect(r.preMean).toMatchObject({ periods: '2011–2015', n: 5, value: 2176 });
+    close(r.preMean!.changePercent, -36.12132);
   });
 });
 
 describe('horizons', () => {
-  it('met in 2018 and lost by 2021: partly-supported (not sustained)', () => {
-    // 1000 → 780 in 2018: RR 0.78, exact CI ≈ 0.71–0.86 reaches the claimed 0.80 → supported then;
-    // 1000 → 990 in 2021: RR 0.99 (0.906–1.082) → not-supported at the horizon.
+  it('met in 2018 and lost by 2021: judged at the horizon (exaggerated), the early hit a reason only', () => {
+    // 1000 → 780 in 2018: −22%, past the claimed −20% (a forecast: supported then);
+    // 1000 → 990 in 2021: −1%, f = log(0.99) / log(0.8) = 0.04504 < 0.5 → exaggerated at the horizon.
     const r = byId.get('horizon-not-sustained')!;
-    expect(r.verdict).toBe('partly-supported');
+    expect(r.verdict).toBe('exaggerated');
+    close(r.share!, 0.04504);
     expect(r.met).toEqual({ first: '2018', sustained: false });
-    expect(r.reasons.join(' ')).toContain('met in 2018 (-22.00%)');
+    expect(r.reasons.join(' ')).toContain('met in 2018 (-22.00%), but not at the horizon 2021');
   });
 });
 
@@ -113,6 +128,9 @@ describe('rates with an interpolated population', () => {
     const t = tier(r, 'rate');
     close(t.ratio, 1.136364);
     expect(t.notes).toContain('population for 2016 interpolated between 2014 and 2018: 110,000');
-    expect([r.verdict, r.decidedBy]).toEqual(['inconclusive', 'rate']);
+    // Outcome: 400 → 500 is +25%, beyond the claimed +10% (a forecast: supported, "at least").
+    expect(r.verdict).toBe('supported');
+    // Attribution: the rate tier, RR 1.136 with an exact interval containing 1 → inconclusive.
+    expect([r.attribution?.verdict, r.attribution?.decidedBy]).toEqual(['inconclusive', 'rate']);
   });
 });

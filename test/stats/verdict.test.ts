@@ -25,8 +25,21 @@ describe('decideChange (tolerance 0.5 pp)', () => {
     // within tolerance of zero
     [0.3, change(-15), 'forecast', 'not-supported', 15.3],
     [-0.5, change(-15), 'forecast', 'not-supported', 14.5],
-    // just outside the zero band, right direction → partly
-    [-0.6, change(-15), 'forecast', 'partly-supported', 14.4],
+    // just outside the zero band, right direction, far short: f = log(0.994) / log(0.85) = 0.0370 → exaggerated
+    [-0.6, change(-15), 'forecast', 'exaggerated', 14.4],
+    // −0.6% against a claimed −60%: f = log(0.994) / log(0.4) = 0.006567863 → exaggerated
+    [-0.6, change(-60), 'result', 'exaggerated', 59.4],
+    // −9.8% against "fell by a quarter": f = log(0.902) / log(0.75) = 0.3585234 → exaggerated
+    [-9.8, change(-25), 'result', 'exaggerated', 15.2],
+    // f just above and below 0.5 for a claimed −60%: R: log(1 - 0.368) / log(0.4) = 0.5007863; log(1 - 0.367) / log(0.4) = 0.4990609
+    [-36.8, change(-60), 'result', 'partly-supported', 23.2],
+    [-36.7, change(-60), 'result', 'exaggerated', 23.3],
+    // an increase claim: +100% claimed, +45% observed: f = log(1.45) / log(2) = 0.5360529 → partly
+    [45, change(100), 'forecast', 'partly-supported', -55],
+    // +30% observed: f = log(1.3) / log(2) = 0.3785116 → exaggerated
+    [30, change(100), 'forecast', 'exaggerated', -70],
+    // a range: f uses the nearer end (−28% of −30..−28): −14% gives log(0.86) / log(0.72) = 0.4592 → exaggerated
+    [-14, change(-30, -28), 'forecast', 'exaggerated', 14],
     // increase claims mirror: +10 claimed, −5 observed
     [-5, change(10), 'forecast', 'contradicted', -15],
     // a range containing zero ("stable ±5%"): +20 is outside → contradicted
@@ -39,6 +52,16 @@ describe('decideChange (tolerance 0.5 pp)', () => {
     expect(d.reasons.length).toBeGreaterThan(0);
   });
 
+  it('reports the share f of the claimed change achieved, from R: log(1 - 0.368) / log(0.4) = 0.5007863431', () => {
+    expect(decideChange(-36.8, change(-60), 'result', 0.5).share).toBeCloseTo(0.5007863431, 9);
+    expect(decideChange(-36.7, change(-60), 'result', 0.5).share).toBeCloseTo(0.4990608777, 9);
+  });
+  it('an open-ended claim (">= +100%", more than doubled) is met by any larger rise and judged on its finite end', () => {
+    const open: ClaimedChange = { type: 'change', low: 100, high: Infinity, open: 'high', text: '>= +100%' };
+    expect(decideChange(180, open, 'result', 0.5)).toMatchObject({ verdict: 'supported', gap: 0 });
+    expect(decideChange(45, open, 'result', 0.5).verdict).toBe('partly-supported');
+    expect(decideChange(30, open, 'result', 0.5).verdict).toBe('exaggerated');
+  });
   it('a wider tolerance turns a near miss into support', () => {
     expect(decideChange(-34.91, change(-46), 'result', 12).verdict).toBe('supported');
   });
@@ -54,6 +77,11 @@ describe('decideLevel (tolerance 0.5% of the claimed value)', () => {
     [14.52, level(12, 12), 'contradicted', 21], // (14.52 − 12) / 12
     [8030, level(8000, 8000), 'supported', 0.375], // 30/8000 = 0.375%
     [372, level(400, null), 'contradicted', -7], // at least 400: (372 − 400)/400
+    // a stated bound gets no tolerance: 9,000,000 against ">= 9,040,000" is 0.44% short, inside a 0.5% tolerance, but past the bound
+    [9_000_000, level(9_040_000, null), 'contradicted', (-40_000 / 9_040_000) * 100],
+    [5.02, level(null, 5), 'contradicted', 0.4], // at most 5: 5.02 is past it, 0.4% of 5
+    // a claimed value (not a bound) keeps the tolerance
+    [9_000_000, level(9_040_000, 9_040_000), 'supported', (-40_000 / 9_040_000) * 100],
     [3, level(null, 5), 'supported', 0],
     [8200, level(7500, 8500), 'supported', 0],
   ] as const)('%d against %o → %s', (observed, claimed, verdict, gap) => {

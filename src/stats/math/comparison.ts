@@ -2,7 +2,7 @@
  * Comparison-area statistics (docs/methods.md §4, comparison): difference in differences of log counts and the
  * parallel-trends check (slope of ln(T/C) over the pre-period).
  */
-import { normalCdf, normalQuantile, studentTCdf } from './special.js';
+import { normalCdf, normalQuantile, studentTCdf, studentTQuantile } from './special.js';
 import { fitLogLinear, type TimePoint } from './trend.js';
 
 export interface DiDCounts {
@@ -52,6 +52,7 @@ export function differenceInDifferences(
   counts: DiDCounts,
   confLevel = 0.95,
   dispersionScale = 1,
+  dispersionDf?: number,
 ): DiDResult {
   const { treatedBefore, treatedAfter, controlBefore, controlAfter } = counts;
   for (const [name, v] of Object.entries(counts) as [string, number][]) {
@@ -69,14 +70,18 @@ export function differenceInDifferences(
     (1 / treatedBefore + 1 / treatedAfter + 1 / controlBefore + 1 / controlAfter) * Math.max(1, dispersionScale);
   const se = Math.sqrt(variance);
   const z = logRatio / se;
-  const zq = normalQuantile(1 - (1 - confLevel) / 2);
+  // A φ estimated on few degrees of freedom is itself uncertain: where it widens the variance, the
+  // interval and p-value use Student's t on its degrees of freedom (docs/methods.md, "Attribution").
+  const useT = dispersionScale > 1 && dispersionDf !== undefined;
+  if (useT && !(dispersionDf >= 1)) throw new RangeError(`dispersionDf must be >= 1, got ${dispersionDf}`);
+  const q = useT ? studentTQuantile(1 - (1 - confLevel) / 2, dispersionDf) : normalQuantile(1 - (1 - confLevel) / 2);
   return {
     logRatio,
     se,
     ratio: Math.exp(logRatio),
-    ci: [Math.exp(logRatio - zq * se), Math.exp(logRatio + zq * se)],
+    ci: [Math.exp(logRatio - q * se), Math.exp(logRatio + q * se)],
     z,
-    pValue: 2 * normalCdf(-Math.abs(z)),
+    pValue: useT ? 2 * studentTCdf(-Math.abs(z), dispersionDf) : 2 * normalCdf(-Math.abs(z)),
   };
 }
 

@@ -11,7 +11,7 @@ export {
 } from './special.js';
 export { rateRatioTest, garwoodInterval } from './poisson.js';
 export type { RateRatioOptions, RateRatioTestResult } from './poisson.js';
-export { fitLogLinear, projectLogLinear, trendEffect, pearsonDispersion } from './trend.js';
+export { fitLogLinear, projectLogLinear, trendEffect, pearsonDispersion, poissonLogSigma } from './trend.js';
 export type { TimePoint, LogLinearFit, LogLinearProjection, TrendEffect } from './trend.js';
 export { differenceInDifferences, preTrendSlope } from './comparison.js';
 export type { DiDCounts, DiDResult, PreTrendResult } from './comparison.js';

@@ -38,8 +38,10 @@ export interface LogLinearProjection {
   logProjection: number;
   /** e^ŷ. */
   projection: number;
-  /** exp(ŷ ∓ t_{n−2; 1−α/2} · s · √(1 + 1/n + (t₀ − t̄)²/Sxx) · √max(1, φ)). */
+  /** exp(ŷ ∓ t_{n−2; 1−α/2} · max(s, floor) · √(1 + 1/n + (t₀ − t̄)²/Sxx) · √max(1, φ)). */
   interval: [number, number];
+  /** The residual SE used: the fit's s, or the floor when s is smaller. */
+  sigma: number;
 }
 
 export interface TrendEffect {
@@ -117,6 +119,7 @@ export function projectLogLinear(
   t0: number,
   confLevel = 0.95,
   dispersionScale = 1,
+  sigmaFloor = 0,
 ): LogLinearProjection {
   if (!Number.isFinite(t0)) throw new RangeError(`t0 must be finite, got ${t0}`);
   if (!(confLevel > 0 && confLevel < 1)) {
@@ -128,13 +131,15 @@ export function projectLogLinear(
   if (fit.n < 3) throw new RangeError('the fit must have at least 3 points');
   const logProjection = fit.logMean + fit.slope * (t0 - fit.tMean);
   const d = t0 - fit.tMean;
-  const se =
-    fit.residualSE * Math.sqrt(1 + 1 / fit.n + (d * d) / fit.sxx) * Math.sqrt(Math.max(1, dispersionScale));
+  if (Number.isNaN(sigmaFloor) || sigmaFloor < 0) throw new RangeError(`sigmaFloor must be >= 0, got ${sigmaFloor}`);
+  const sigma = Math.max(fit.residualSE, sigmaFloor);
+  const se = sigma * Math.sqrt(1 + 1 / fit.n + (d * d) / fit.sxx) * Math.sqrt(Math.max(1, dispersionScale));
   const tq = studentTQuantile(1 - (1 - confLevel) / 2, fit.n - 2);
   return {
     logProjection,
     projection: Math.exp(logProjection),
     interval: [Math.exp(logProjection - tq * se), Math.exp(logProjection + tq * se)],
+    sigma,
   };
 }
 
@@ -148,6 +153,16 @@ export function trendEffect(observed: number, projection: LogLinearProjection): 
   }
   const [lo, hi] = projection.interval;
   return { ratio: observed / projection.projection, interval: [observed / hi, observed / lo] };
+}
+
+/**
+ * The Poisson floor of the residual SE of ln y (docs/methods.md): a count y has variance y, so ln y
+ * has variance about 1/y (delta method); a fit on counts can be no more precise than that.
+ * √(mean of 1/y) over the points (R: sqrt(mean(1/y))).
+ */
+export function poissonLogSigma(points: readonly TimePoint[]): number {
+  validatePoints(points);
+  return Math.sqrt(points.reduce((s, p) => s + 1 / p.y, 0) / points.length);
 }
 
 /**

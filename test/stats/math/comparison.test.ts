@@ -103,3 +103,18 @@ describe('preTrendSlope = summary(lm(log(tr/co) ~ tt))', () => {
     expect(() => preTrendSlope(a.slice(0, 2), b.slice(0, 2))).toThrow(RangeError);
   });
 });
+
+describe('differenceInDifferences with φ estimated on few degrees of freedom', () => {
+  it('uses t on φ’s degrees of freedom: R: d <- log(787/579) - log(53909/55900); se <- sqrt(49.91416713 * (1/579 + 1/787 + 1/55900 + 1/53909)); exp(d + c(-1, 1) * qt(.975, 2) * se) = 0.2641466621 7.520526992; 2 * pt(-abs(d / se), 2) = 0.4708707157', () => {
+    const r = differenceInDifferences({ treatedBefore: 579, treatedAfter: 787, controlBefore: 55900, controlAfter: 53909 }, 0.95, 49.91416713, 2);
+    expectRel(r.ratio, 1.409440351, 1e-9);
+    expectRel(r.ci[0], 0.2641466621, 1e-8);
+    expectRel(r.ci[1], 7.520526992, 1e-8);
+    expectRel(r.pValue, 0.4708707157, 1e-8);
+  });
+  it('keeps z when φ ≤ 1 (the Poisson variance stands)', () => {
+    const withDf = differenceInDifferences({ treatedBefore: 1950, treatedAfter: 1390, controlBefore: 29300, controlAfter: 21600 }, 0.95, 0.5, 3);
+    const plain = differenceInDifferences({ treatedBefore: 1950, treatedAfter: 1390, controlBefore: 29300, controlAfter: 21600 });
+    expect(withDf.ci).toEqual(plain.ci);
+  });
+});

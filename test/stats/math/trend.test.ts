@@ -1,6 +1,6 @@
 /** Log-linear trend fits vs R 4.2.2 lm / predict(interval = "prediction"). */
 import { describe, it, expect } from 'vitest';
-import { fitLogLinear, projectLogLinear, pearsonDispersion, trendEffect } from '../../../src/stats/math/index.js';
+import { fitLogLinear, pearsonDispersion, poissonLogSigma, projectLogLinear, trendEffect } from '../../../src/stats/math/index.js';
 import { expectRel } from './helpers.js';
 
 const pts = (ts: number[], ys: number[]) => ts.map((t, i) => ({ t, y: ys[i] as number }));
@@ -88,7 +88,7 @@ describe('three points (df = 1, t(1) = 12.71): 2016–2018, y = 410, 385, 402', 
 
 describe('trendEffect', () => {
   it('ratio observed/projection, interval observed/[hi, lo]', () => {
-    const e = trendEffect(200, { logProjection: Math.log(250), projection: 250, interval: [200, 400] });
+    const e = trendEffect(200, { logProjection: Math.log(250), projection: 250, interval: [200, 400], sigma: 0.1 });
     expectRel(e.ratio, 0.8, 1e-15);
     expect(e.interval).toEqual([0.5, 1]);
   });
@@ -109,5 +109,24 @@ describe('input validation', () => {
     expect(() => projectLogLinear(fit, Number.NaN)).toThrow(RangeError);
     expect(() => projectLogLinear(fit, 5, 0.95, -1)).toThrow(RangeError);
     expect(() => pearsonDispersion(pts([1, 2, 3], [5, 6, 8]), fit)).toThrow(RangeError);
+  });
+});
+
+describe('the Poisson floor of the residual SE', () => {
+  // R: y <- c(100, 110, 121, 133, 146, 161); t <- 2010:2015; f <- lm(log(y) ~ t)
+  const points = [100, 110, 121, 133, 146, 161].map((y, i) => ({ t: 2010 + i, y }));
+  it('poissonLogSigma = sqrt(mean(1/y)) = 0.08938182523', () => {
+    expectRel(poissonLogSigma(points), 0.08938182523, 1e-9);
+  });
+  it('projectLogLinear uses max(s, floor): exp(predict(f, data.frame(t = 2018)) + c(-1, 1) * qt(.975, 4) * 0.08938182523 * sqrt(1 + 1/6 + (2018 - 2012.5)^2 / 17.5)) = 140.1981413 326.2218616', () => {
+    const fit = fitLogLinear(points);
+    expectRel(fit.residualSE, 0.001046352771, 1e-8);
+    const p = projectLogLinear(fit, 2018, 0.95, 1, poissonLogSigma(points));
+    expectRel(p.projection, 213.8590626, 1e-9);
+    expectRel(p.interval[0], 140.1981413, 1e-8);
+    expectRel(p.interval[1], 326.2218616, 1e-8);
+    expect(p.sigma).toBe(poissonLogSigma(points));
+    // Without the floor the fit's own s is used (and the interval is about 85 times narrower on the log scale).
+    expect(projectLogLinear(fit, 2018).sigma).toBe(fit.residualSE);
   });
 });
