@@ -1,5 +1,6 @@
 // The whole pipeline: load → validate → match → compute → verdict. Returns data; never prints.
 import { loadClaimsInBackground } from './claims/index.js';
+import { DEFAULT_CLAIMS_PATHS, DEFAULT_EVIDENCE_PATHS, DEFAULT_TOLERANCE } from './defaults.js';
 import { withFlagCautions } from './evidence/flags.js';
 import { loadEvidence, type ReadProgress } from './evidence/index.js';
 import { matchClaims } from './match/index.js';
@@ -8,9 +9,9 @@ import { loadTaxonomy, type Taxonomy } from './taxonomy/index.js';
 import type { AuditResult, AuditSettings, Claim, EvidenceSet, Finding, InputFile } from './types.js';
 
 export interface AuditOptions {
-  /** Claims files or directories (default `claims/`). */
+  /** Claims files or directories (default DEFAULT_CLAIMS_PATHS: `claims/`). */
   claims?: string[];
-  /** Evidence files or directories (default `evidence/`). */
+  /** Evidence files or directories (default DEFAULT_EVIDENCE_PATHS: `evidence/`). */
   evidence?: string[];
   cwd?: string;
   tolerance?: number;
@@ -23,8 +24,6 @@ export interface AuditOptions {
   parallel?: { workers?: number; minBytes?: number };
 }
 
-export const DEFAULT_TOLERANCE = 0.5;
-
 export interface LoadedInputs {
   claims: Claim[];
   taxonomy: Taxonomy;
@@ -35,8 +34,8 @@ export interface LoadedInputs {
 
 export async function loadInputs(options: AuditOptions): Promise<LoadedInputs> {
   const cwd = options.cwd ?? process.cwd();
-  const claimPaths = options.claims ?? ['claims'];
-  const evidencePaths = options.evidence ?? ['evidence'];
+  const claimPaths = options.claims ?? [...DEFAULT_CLAIMS_PATHS];
+  const evidencePaths = options.evidence ?? [...DEFAULT_EVIDENCE_PATHS];
   const limit = options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {};
   // Large claims files are parsed on worker threads while this thread reads the taxonomy and evidence.
   const parsingClaims = loadClaimsInBackground(claimPaths, cwd, limit);

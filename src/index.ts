@@ -1,5 +1,10 @@
-// claimcheck as a library: audit(options) → AuditResult, and the stages it is built from.
-export { audit, auditInputs, loadInputs, hasErrors, sortFindings, DEFAULT_TOLERANCE, type AuditOptions, type LoadedInputs } from './audit.js';
+// claimcheck as a library: every pipeline the CLI runs — audit(), validate(), check() (audit against a
+// baseline under a fail-on policy) — and the stages they are built from.
+export { audit, auditInputs, loadInputs, hasErrors, sortFindings, type AuditOptions, type LoadedInputs } from './audit.js';
+export { validate, type ValidateOptions, type ValidateResult } from './validate.js';
+export { check, type CheckOptions, type CheckResult } from './check.js';
+export { DEFAULT_TOLERANCE, DEFAULT_CLAIMS_PATHS, DEFAULT_EVIDENCE_PATHS } from './defaults.js';
+export { isClaimsFile } from './claims/detect.js';
 export { loadClaims, parseClaims } from './claims/index.js';
 export { loadEvidence, parseEvidenceCsv, buildEvidence, aggregateFile, type ReadProgress } from './evidence/index.js';
 export { matchClaims } from './match/index.js';
@@ -7,7 +12,6 @@ export { evaluateClaim, decideChange, decideLevel } from './stats/index.js';
 export {
   render,
   renderDiff,
-  buildReport,
   renderJson,
   renderMarkdown,
   renderCsv,
@@ -30,6 +34,11 @@ export {
   type Format,
   type DiffFormat,
 } from './report/index.js';
-export { diffReports, loadReport, parseReport, compareVerdicts, verdictRank, verdictChanges, VERDICT_ORDER } from './diff/index.js';
+export { buildReport, loadReport, parseReport, compareVerdicts, verdictRank, verdictStanding, VERDICT_ORDER, SCHEMA_VERSION } from './report-model/index.js';
+export { diffReports, verdictChanges } from './diff/index.js';
 export { decideOutcome } from './policy.js';
 export * from './types.js';
+export type * from './report-model/types.js';
+export type * from './diff/types.js';
+export type * from './policy-types.js';
+export type * from './report/options.js';

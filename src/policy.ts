@@ -1,7 +1,9 @@
 // The fail-on policy: which claims, changes and findings make a run fail (exit 1). Pure: the CLI
 // turns the outcome into an exit code, and the CI formats mark exactly these claims as failing.
 import { verdictChanges } from './diff/index.js';
-import type { AuditResult, FailPolicy, PolicyFailure, PolicyOutcome, ReportDiff } from './types.js';
+import type { AuditResult } from './types.js';
+import type { ReportDiff } from './diff/types.js';
+import type { FailPolicy, PolicyFailure, PolicyOutcome } from './policy-types.js';
 
 export function decideOutcome(audit: AuditResult, policy: FailPolicy, diff?: ReportDiff): PolicyOutcome {
   const failures: PolicyFailure[] = [];

@@ -7,7 +7,7 @@
 // what aliases expand to is counted against a budget, so an alias "bomb" cannot blow up time or memory.
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, type Document, type Node as YamlNode } from 'yaml';
 import { clip } from './format.js';
-import type { Finding } from './types.js';
+import type { Finding, Location } from './types.js';
 
 /** The parser needs about 300 bytes of memory per token; this keeps a claims file under about 1.5 GB. */
 export const MAX_YAML_TOKENS = 4_000_000;
@@ -284,6 +284,25 @@ export function deref(doc: YamlDoc, node: unknown): unknown {
     });
   }
   return target;
+}
+
+/**
+ * What the readers of YAML files (claims, descriptors, taxonomies) have in common: the document,
+ * where a node is, and the problems found, each an error at its node's line and column.
+ */
+export class YamlNodeReader {
+  readonly findings: Finding[] = [];
+  constructor(protected readonly doc: YamlDoc) {}
+
+  /** The file, line and column of a node. */
+  at(node: unknown): Location {
+    return { file: this.doc.file, ...positionOf(this.doc, node) };
+  }
+
+  /** An error at a node, with a hint on what to write instead, and the claim it belongs to if any. */
+  error(node: unknown, code: string, message: string, hint?: string, claimId?: string): void {
+    this.findings.push({ severity: 'error', code, ...this.at(node), message, ...(hint ? { hint } : {}), ...(claimId ? { claimId } : {}) });
+  }
 }
 
 export type YamlMapEntry = { key: string; keyNode: unknown; value: unknown };

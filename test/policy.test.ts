@@ -1,7 +1,8 @@
 // The fail-on policy: which verdicts, changes and findings fail a run.
 import { describe, expect, it } from 'vitest';
 import { decideOutcome } from '../src/policy.js';
-import type { AuditResult, ClaimResult, ReportDiff } from '../src/types.js';
+import type { AuditResult, ClaimResult } from '../src/types.js';
+import type { ReportDiff } from '../src/diff/types.js';
 
 function result(id: string, verdict: ClaimResult['verdict']): ClaimResult {
   return { claim: { id, claimant: 'c', statement: 's', kind: 'result', sources: [], location: { file: 'c.yaml', line: 1 } }, verdict, reasons: ['r'], evidence: [] };

@@ -3,7 +3,7 @@ import { parsePeriodSpec, PERIOD_FORMS, shiftMonths, shiftYears } from '../perio
 import type { Claim, Claimed, ClaimedUnit, ClaimKind, Finding, PeriodSpec, Source, UnitConversion } from '../types.js';
 import { clip } from '../format.js';
 import { parseConversionText, parseUnitText, scaleWord, SCALE_WORD_LIST } from '../units.js';
-import { deref, describeNode, mapEntries, parseYaml, positionOf, scalarSource, scalarValue, seqItems, YamlLimitError, type YamlBounds, type YamlDoc, type YamlMapEntry } from '../yaml-nodes.js';
+import { deref, describeNode, mapEntries, parseYaml, scalarSource, scalarValue, seqItems, YamlLimitError, type YamlBounds, type YamlDoc, type YamlMapEntry, YamlNodeReader } from '../yaml-nodes.js';
 
 export const CLAIM_FIELDS = [
   'id',
@@ -55,22 +55,7 @@ const PLACEHOLDER_HINTS: Record<string, string> = {
 const CHANGE_EXAMPLE = 'change: -15%   (a fall of 15%), a range: change: -30%..-28%, or a bound: change: ">= +100%" (more than doubled)';
 const VALUE_EXAMPLE = 'value: 8000, a range value: 7500..8500, a bound value: ">= 8000", or with a scale word: value: 12 billion';
 
-class ClaimReader {
-  readonly findings: Finding[] = [];
-  constructor(private readonly doc: YamlDoc) {}
-
-  error(node: unknown, code: string, message: string, hint?: string, claimId?: string): void {
-    this.findings.push({
-      severity: 'error',
-      code,
-      file: this.doc.file,
-      ...positionOf(this.doc, node),
-      message,
-      ...(hint ? { hint } : {}),
-      ...(claimId ? { claimId } : {}),
-    });
-  }
-
+class ClaimReader extends YamlNodeReader {
   readFile(): Claim[] {
     const root = deref(this.doc, this.doc.root);
     const top = mapEntries(root);
@@ -253,14 +238,14 @@ class ClaimReader {
       ...told,
       ...(quote ? { quote } : {}),
       ...(foundAt ? { foundAt } : {}),
-      location: { file: this.doc.file, ...positionOf(this.doc, node) },
+      location: this.at(node),
     };
   }
 
   /** Claims as people make them: `tolerance`, `unit` and `conversion` (level claims), `tags`. */
   private readClaimForms(byKey: Map<string, YamlMapEntry>, claimed: Claimed | undefined, id?: string): Pick<Claim, 'tolerance' | 'unit' | 'conversion' | 'tags'> {
     const out: Pick<Claim, 'tolerance' | 'unit' | 'conversion' | 'tags'> = {};
-    const at = (node: unknown) => ({ file: this.doc.file, ...positionOf(this.doc, node) });
+    const at = (node: unknown) => this.at(node);
     const tol = byKey.get('tolerance');
     if (tol) {
       const node = deref(this.doc, tol.value);

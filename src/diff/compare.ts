@@ -1,6 +1,7 @@
 // Two JSON reports → what changed: inputs by sha256, and each claim's verdict, observed value and gap.
-import type { ClaimChange, ClaimChangeField, ClaimSnapshot, InputChange, JsonReport, ReportDiff, ReportResult } from '../types.js';
-import { compareVerdicts } from './order.js';
+import type { ClaimChange, ClaimChangeField, ClaimSnapshot, InputChange, ReportDiff } from './types.js';
+import type { JsonReport, ReportResult } from '../report-model/types.js';
+import { compareVerdicts } from '../report-model/index.js';
 
 function byPath(a: { path: string }, b: { path: string }): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;

@@ -47,7 +47,7 @@ const PERIOD_BY: readonly Granularity[] = ['year', 'fiscal-year', 'quarter', 'mo
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 interface Reader {
-  readonly doc: YamlDoc;
+  readonly yamlDoc: YamlDoc;
   readonly findings: Finding[];
   at(node: unknown): Location;
   error(node: unknown, code: string, message: string, hint: string): void;
@@ -65,22 +65,22 @@ export function readMeaningKeys(reader: Reader, get: (k: string) => YamlMapEntry
       if (d) decl.file = d.declaration;
     }
     if (rules) {
-      const items = seqItems(deref(reader.doc, rules.value));
-      if (!items) reader.error(deref(reader.doc, rules.value), 'descriptor-measure', `'measures' must be a list of rules, found ${describeNode(deref(reader.doc, rules.value))}`, MEASURES_EXAMPLE);
+      const items = seqItems(deref(reader.yamlDoc, rules.value));
+      if (!items) reader.error(deref(reader.yamlDoc, rules.value), 'descriptor-measure', `'measures' must be a list of rules, found ${describeNode(deref(reader.yamlDoc, rules.value))}`, MEASURES_EXAMPLE);
       for (const item of items ?? []) {
         const d = readDeclaration(reader, item, 'a measures rule', ['metric', 'column']);
         if (!d) continue;
         if (!d.metric && !d.column) {
-          reader.error(deref(reader.doc, item), 'descriptor-measure', "a measures rule needs 'metric' or 'column': which series it declares", MEASURES_EXAMPLE);
+          reader.error(deref(reader.yamlDoc, item), 'descriptor-measure', "a measures rule needs 'metric' or 'column': which series it declares", MEASURES_EXAMPLE);
           continue;
         }
         if (d.metric && d.column) {
-          reader.error(deref(reader.doc, item), 'descriptor-measure', "a measures rule takes 'metric' or 'column', not both", MEASURES_EXAMPLE);
+          reader.error(deref(reader.yamlDoc, item), 'descriptor-measure', "a measures rule takes 'metric' or 'column', not both", MEASURES_EXAMPLE);
           continue;
         }
         const [map, name, kind] = d.metric ? [decl.metrics, d.metric, 'metric'] : [decl.columns, d.column!, 'column'];
         const key = name.trim().toLowerCase();
-        if (map.has(key)) reader.error(deref(reader.doc, item), 'descriptor-measure', `the ${kind} '${clip(name)}' is declared twice in 'measures'`, 'keep one rule per metric or column');
+        if (map.has(key)) reader.error(deref(reader.yamlDoc, item), 'descriptor-measure', `the ${kind} '${clip(name)}' is declared twice in 'measures'`, 'keep one rule per metric or column');
         else map.set(key, d.declaration);
       }
     }
@@ -100,9 +100,9 @@ export function readMeaningKeys(reader: Reader, get: (k: string) => YamlMapEntry
  * standard's, and not checked here.
  */
 export function readFieldMeasure(reader: Reader, field: unknown, measures: MeasureDeclarations): void {
-  const n = deref(reader.doc, field);
+  const n = deref(reader.yamlDoc, field);
   const all = mapEntries(n) ?? [];
-  const name = scalarValue(deref(reader.doc, all.find((e) => e.key === 'name')?.value));
+  const name = scalarValue(deref(reader.yamlDoc, all.find((e) => e.key === 'name')?.value));
   const own = all.filter((e) => e.key === 'measure' || e.key === 'rollup' || e.key === 'coverage');
   if (own.length === 0 || typeof name !== 'string') return;
   const d = readDeclaration(reader, n, `field '${clip(name)}'`, ['column'], own);
@@ -110,7 +110,7 @@ export function readFieldMeasure(reader: Reader, field: unknown, measures: Measu
 }
 
 function readDeclaration(reader: Reader, node: unknown, what: string, selectors: string[], only?: YamlMapEntry[]): { declaration: MeasureDeclaration; metric?: string; column?: string } | undefined {
-  const n = deref(reader.doc, node);
+  const n = deref(reader.yamlDoc, node);
   const word = scalarValue(n);
   if (typeof word === 'string' && selectors.length === 0) {
     const measure = measureWord(reader, n, word, what);
@@ -126,7 +126,7 @@ function readDeclaration(reader: Reader, node: unknown, what: string, selectors:
   let ok = true;
   const out: { declaration: MeasureDeclaration; metric?: string; column?: string } = { declaration };
   for (const e of entries) {
-    const v = deref(reader.doc, e.value);
+    const v = deref(reader.yamlDoc, e.value);
     const text = scalarValue(v);
     const asText = typeof text === 'string' ? text : typeof text === 'number' ? scalarSource(v) ?? String(text) : undefined;
     if (!allowed.includes(e.key)) {
@@ -173,7 +173,7 @@ function measureWord(reader: Reader, node: unknown, word: string, what: string):
 }
 
 function readPeriods(reader: Reader, node: unknown): PeriodDeclaration | undefined {
-  const n = deref(reader.doc, node);
+  const n = deref(reader.yamlDoc, node);
   const entries = mapEntries(n);
   const example = 'periods: { format: datetime, by: month }   or   periods: { format: fiscal-year, fiscal_year_start: july }';
   if (!entries) {
@@ -183,7 +183,7 @@ function readPeriods(reader: Reader, node: unknown): PeriodDeclaration | undefin
   const decl: PeriodDeclaration = { fiscalNamedBy: 'end', at: reader.at(n) };
   let ok = true;
   for (const e of entries) {
-    const v = deref(reader.doc, e.value);
+    const v = deref(reader.yamlDoc, e.value);
     const raw = scalarValue(v);
     const text = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : undefined;
     const fail = (message: string, hint: string) => {

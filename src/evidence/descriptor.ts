@@ -6,7 +6,7 @@ import { parsePeriod } from '../period.js';
 import type { Finding, Location, Period } from '../types.js';
 import { MEASURE_KEYS, readMeaningKeys, type MeasureDeclarations, type PeriodDeclaration } from './descriptor-measure.js';
 import { parseRange, type CellRef } from './cells.js';
-import { deref, describeNode, mapEntries, positionOf, scalarSource, scalarValue, seqItems, type YamlDoc, type YamlMapEntry } from '../yaml-nodes.js';
+import { deref, describeNode, mapEntries, scalarSource, scalarValue, seqItems, type YamlDoc, type YamlMapEntry, YamlNodeReader } from '../yaml-nodes.js';
 
 export const TARGET_FIELDS = ['region', 'metric', 'period', 'value', 'unit', 'source', 'note', 'from', 'to', 'change_percent', 'flags'] as const;
 export type TargetField = (typeof TARGET_FIELDS)[number];
@@ -139,19 +139,17 @@ const RESOURCE_FIELDS = ['path', 'source', 'columns', 'fixed', 'unpivot', 'renam
 const FILE_FIELDS = ['path', 'source', 'delimiter', 'header_row', 'footer', 'layout', 'pointer', 'sheet', 'range'];
 
 /** Reads descriptor YAML into TableSpecs, collecting every problem with its position. */
-export class DescriptorReader {
-  readonly findings: Finding[] = [];
+export class DescriptorReader extends YamlNodeReader {
   constructor(
-    readonly doc: YamlDoc,
+    doc: YamlDoc,
     private readonly resolvePath: (relative: string) => string,
-  ) {}
-
-  at(node: unknown): Location {
-    return { file: this.doc.file, ...positionOf(this.doc, node) };
+  ) {
+    super(doc);
   }
 
-  error(node: unknown, code: string, message: string, hint: string): void {
-    this.findings.push({ severity: 'error', code, ...this.at(node), message, hint });
+  /** The document, for the meaning keys read in descriptor-measure.ts. */
+  get yamlDoc(): YamlDoc {
+    return this.doc;
   }
 
   private text(node: unknown, what: string): string | undefined {

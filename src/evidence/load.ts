@@ -5,9 +5,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_MAX_AGGREGATE_BYTES, DEFAULT_MAX_CSV_BYTES, DEFAULT_MAX_YAML_BYTES, displayPath, inputRoots, isFinding, isInsideRoots, listInputFiles, readBinaryFile, readTextFile, toInput, type ReadLimits } from '../files.js';
+import { isClaimsFile } from '../claims/detect.js';
 import { emptyTaxonomy, TAXONOMY_FILES, type Taxonomy } from '../taxonomy/index.js';
 import type { EvidenceSet, Finding, InputFile, Location, Observation, ReportedChange } from '../types.js';
-import { mapEntries, parseYaml, YamlLimitError, type YamlDoc } from '../yaml-nodes.js';
+import { parseYaml, YamlLimitError } from '../yaml-nodes.js';
 import { aggregateFile, type AggregateOptions } from './aggregate.js';
 import { readCsvRows, type CsvRow } from './csv.js';
 import { describeJson, members, nodeAt, parseJson, recordsToRows, resolvePointer } from './json.js';
@@ -133,11 +134,6 @@ function readRows(rows: CsvRow[], file: string, spec: TableSpec): { observations
   return reader.finish();
 }
 
-/** A claims file (top-level `claims:`) in the evidence path, as when claims and evidence share a directory. */
-function isClaimsFile(doc: YamlDoc): boolean {
-  return (mapEntries(doc.root) ?? []).some((e) => e.key === 'claims');
-}
-
 /**
  * Read descriptors into specs by CSV path. A sibling descriptor (x.yaml beside x.csv) that cannot be
  * read — too large, badly encoded, not YAML, an alias bomb — puts its CSV in `unread`: that CSV is
@@ -158,7 +154,7 @@ function readDescriptors(files: string[], cwd: string, limits: ReadLimits, findi
     }
     const { doc, findings: syntax } = parseYaml(file.text, file.path);
     // Claims and evidence may share a directory: a claims file there is the claims loader's, even a broken one.
-    if (!DATAPACKAGE.test(base) && (doc ? isClaimsFile(doc) : /^claims\s*:/m.test(file.text))) continue;
+    if (!DATAPACKAGE.test(base) && isClaimsFile(abs, file.text, doc)) continue;
     inputs.push(toInput(file));
     for (const f of syntax) findings.push(f);
     if (!doc) {

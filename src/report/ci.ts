@@ -1,8 +1,10 @@
 // Texts the CI formats (github, junit, sarif) and the change views share: how serious each claim is
 // for this run, and what explains it. A claim is an error exactly when it makes the run fail (exit 1).
-import { verdictStanding } from '../diff/index.js';
+import { verdictStanding } from '../report-model/index.js';
 import { failureMessages } from '../policy.js';
-import type { ClaimChange, ClaimResult, ClaimSnapshot, RenderOptions, ReportDiff } from '../types.js';
+import type { ClaimResult } from '../types.js';
+import type { ClaimChange, ClaimSnapshot, ReportDiff } from '../diff/types.js';
+import type { RenderOptions } from './options.js';
 import { formatNumber, formatPercent, formatPoints } from '../format.js';
 import { claimedText, disagreementText, gapText, observedText } from './describe.js';
 

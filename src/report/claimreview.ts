@@ -1,6 +1,7 @@
 // schema.org ClaimReview JSON-LD, one per claim: the markup fact-checkers publish so that search
 // engines and fact-check databases can reuse a review. The rating scale is documented in docs/methods.md ("Verdict order").
-import type { AuditResult, ClaimResult, ClaimReviewSettings, Source } from '../types.js';
+import type { AuditResult, ClaimResult, Source } from '../types.js';
+import type { ClaimReviewSettings } from './options.js';
 
 /** 1 (the evidence contradicts the claim) to 5 (it supports it); 3: the evidence cannot judge it. */
 export const CLAIMREVIEW_WORST = 1;

@@ -1,5 +1,5 @@
 // A diff between two audits as JSON (diffVersion 1): the same data the terminal and Markdown show.
-import type { ClaimSnapshot, ReportDiff } from '../types.js';
+import type { ClaimSnapshot, ReportDiff } from '../diff/types.js';
 import type { DiffLabels } from './diff-terminal.js';
 
 export const DIFF_VERSION = 1;

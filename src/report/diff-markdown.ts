@@ -1,5 +1,5 @@
 // A diff between two audits in Markdown: for a pull-request comment or a CI job summary.
-import type { ReportDiff } from '../types.js';
+import type { ReportDiff } from '../diff/types.js';
 import type { DiffLabels } from './diff-terminal.js';
 import { diffSection, escapeInline } from './markdown.js';
 

@@ -1,7 +1,7 @@
 // A diff between two audits for the terminal (and for the stderr note of `audit --baseline`).
 import type { ChalkInstance } from 'chalk';
 import { printable } from '../format.js';
-import type { ClaimChange, InputChange, ReportDiff } from '../types.js';
+import type { ClaimChange, InputChange, ReportDiff } from '../diff/types.js';
 import { changeLines, diffCounts } from './ci.js';
 import { makeChalk } from './terminal.js';
 

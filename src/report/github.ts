@@ -1,7 +1,8 @@
 // GitHub Actions workflow commands: one annotation per claim at its line in the claims file, so each
 // verdict shows on the pull request, and one per finding. Paths are relative to the working
 // directory: run claimcheck from the repository root.
-import { VERDICTS, type AuditResult, type Finding, type RenderOptions } from '../types.js';
+import { VERDICTS, type AuditResult, type Finding } from '../types.js';
+import type { RenderOptions } from './options.js';
 import { ciLevel, claimDetail, type CiLevel } from './ci.js';
 
 /** Escape the message of a workflow command (the runner decodes %25, %0D and %0A). */

@@ -1,5 +1,7 @@
 // Report: one renderer per format, each returning a string, chosen by name from one map.
-import type { AuditResult, RenderOptions, ReportDiff } from '../types.js';
+import type { AuditResult } from '../types.js';
+import type { ReportDiff } from '../diff/types.js';
+import type { RenderOptions } from './options.js';
 import { renderClaimReview } from './claimreview.js';
 import { renderCsv } from './csv.js';
 import { renderDiffJson } from './diff-json.js';
@@ -14,7 +16,7 @@ import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderTerminal } from './terminal.js';
 
-export { renderJson, buildReport, SCHEMA_VERSION } from './json.js';
+export { renderJson } from './json.js';
 export { renderMarkdown, escapeInline } from './markdown.js';
 export { renderHtml, escapeHtml, type HtmlOptions } from './html.js';
 export { buildChartData, chartFileName, CHART_LEGEND, type ChartData } from './chart-data.js';

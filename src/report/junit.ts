@@ -2,10 +2,11 @@
 // test case per claim. A case fails exactly when its claim makes the run fail (--fail-on,
 // --fail-on-change); it is skipped when the evidence cannot judge the claim (pending, no-evidence,
 // unverifiable); otherwise it passes. Failures and skips carry the reasons.
-import { verdictStanding } from '../diff/index.js';
+import { verdictStanding } from '../report-model/index.js';
 import { failureMessages } from '../policy.js';
 import { formatNumber } from '../format.js';
-import type { AuditResult, ClaimResult, Finding, RenderOptions } from '../types.js';
+import type { AuditResult, ClaimResult, Finding } from '../types.js';
+import type { RenderOptions } from './options.js';
 import { TOOL } from '../version.js';
 import { claimDetail } from './ci.js';
 import { formatFinding } from './terminal.js';

@@ -1,7 +1,9 @@
 // The Markdown report: an appendix to paste into a paper or an article.
 import { formatNumber, formatPercent, printable } from '../format.js';
 import { citedRows } from '../stats/index.js';
-import { VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type Finding, type Observation, type RenderOptions, type ReportDiff, type Source, type Tier } from '../types.js';
+import { VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type Finding, type Observation, type Source, type Tier } from '../types.js';
+import type { ReportDiff } from '../diff/types.js';
+import type { RenderOptions } from './options.js';
 import { TOOL } from '../version.js';
 import { CHART_LEGEND } from './chart-data.js';
 import { attributionLabel, valueText, claimedText, claimsByTag, decidesText, disagreementText, claimToleranceText, gapText, lineText, observedText, periodText, reportSources, sentence, sourceText, tierRatioText, tierTitle, twoAnswers, verdictLabel } from './describe.js';

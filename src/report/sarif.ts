@@ -1,10 +1,11 @@
 // SARIF 2.1.0: one result per claim, located at the claim's line, with the evidence rows it used as
 // related locations; one per finding. Code-scanning tools (GitHub, GitLab, Azure DevOps) read it.
 import path from 'node:path';
-import { VERDICT_ORDER, verdictStanding } from '../diff/index.js';
+import { VERDICT_ORDER, verdictStanding } from '../report-model/index.js';
 import { formatNumber } from '../format.js';
 import { failureMessages } from '../policy.js';
-import type { AuditResult, ClaimResult, Finding, RenderOptions } from '../types.js';
+import type { AuditResult, ClaimResult, Finding } from '../types.js';
+import type { RenderOptions } from './options.js';
 import { TOOL } from '../version.js';
 import { changeOf, ciLevel, claimDetail } from './ci.js';
 

@@ -1,6 +1,7 @@
 // The terminal summary: one row per claim, verdicts coloured when the terminal allows it.
 import { Chalk, type ChalkInstance } from 'chalk';
-import { VERDICTS, type AuditResult, type Finding, type RenderOptions, type Verdict } from '../types.js';
+import { VERDICTS, type AuditResult, type Finding, type Verdict } from '../types.js';
+import type { RenderOptions } from './options.js';
 import { clip, plural, printable } from '../format.js';
 import { changeLines, diffCounts } from './ci.js';
 import { attributionLabel, claimedText, disagreementText, gapText, observedText, verdictLabel } from './describe.js';

@@ -5,7 +5,7 @@ import { DEFAULT_MAX_YAML_BYTES, isFinding, listInputFiles, readTextFile, toInpu
 import { normaliseName } from '../names.js';
 import { addCountryAliases } from './countries.js';
 import type { Finding, InputFile, Location } from '../types.js';
-import { deref, describeNode, mapEntries, parseYaml, positionOf, scalarValue, seqItems, YamlLimitError, type YamlDoc } from '../yaml-nodes.js';
+import { deref, describeNode, mapEntries, parseYaml, scalarValue, seqItems, YamlLimitError, type YamlDoc, YamlNodeReader } from '../yaml-nodes.js';
 
 export interface RegionGroup {
   name: string;
@@ -58,20 +58,13 @@ export function describeRegionGroup(g: RegionGroup): string {
 
 const TOP = ['regions', 'metrics', 'region_groups', 'derived_metrics', 'population', 'country_codes'] as const;
 
-class TaxonomyReader {
-  readonly findings: Finding[] = [];
+class TaxonomyReader extends YamlNodeReader {
   constructor(
-    private readonly doc: YamlDoc,
+    doc: YamlDoc,
     private readonly t: Taxonomy,
     private readonly seen: Map<string, Location>,
-  ) {}
-
-  private at(node: unknown): Location {
-    return { file: this.doc.file, ...positionOf(this.doc, node) };
-  }
-
-  private error(node: unknown, code: string, message: string, hint: string): void {
-    this.findings.push({ severity: 'error', code, ...this.at(node), message, hint });
+  ) {
+    super(doc);
   }
 
   private names(node: unknown, what: string): string[] {

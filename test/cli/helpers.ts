@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, onTestFinished } from 'vitest';
-import type { JsonReport, ReportEvidenceRow, ReportObservedValue, ReportResult } from '../../src/types.js';
+import type { JsonReport, ReportEvidenceRow, ReportObservedValue, ReportResult } from '../../src/report-model/types.js';
 
 /** The repository root and the launcher, resolved from this file so tests can run from any cwd. */
 export const ROOT = path.resolve(fileURLToPath(new URL('../../', import.meta.url)));

@@ -230,7 +230,7 @@ describe('colour', () => {
 
 describe('counts in words', () => {
   // BUG (cosmetic, src/report/terminal.ts renderTerminal: `${audit.results.length} claims: …`;
-  // src/cli/commands.ts runAudit: `(${result.results.length} claims)`; runValidate: `valid claims`,
+  // src/cli/commands/audit.ts runAudit: `(${result.results.length} claims)`; commands/validate.ts runValidate: `valid claims`,
   // `observations`, `series` are never singular). The Markdown report says "1 claim: 1 supported." and
   // validate already says "1 file"; the terminal says "1 claims: 1 supported". Kept failing on purpose.
   it('one claim is "1 claim", in the terminal summary and the "wrote" line as in Markdown', () => {

@@ -2,7 +2,7 @@
 // test/fixtures/stats/attribution (its numbers are checked against R in test/stats/attribution.test.ts).
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { JsonReport } from '../../src/types.js';
+import type { JsonReport } from '../../src/report-model/types.js';
 import { runCli } from './helpers.js';
 
 const CASE = fileURLToPath(new URL('../fixtures/stats/attribution/', import.meta.url));

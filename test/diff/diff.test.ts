@@ -2,12 +2,14 @@
 // and reading a report back with located errors.
 import { describe, expect, it } from 'vitest';
 import { parseClaims } from '../../src/claims/index.js';
-import { compareVerdicts, diffReports, parseReport, VERDICT_ORDER, verdictChanges, verdictRank } from '../../src/diff/index.js';
+import { diffReports, verdictChanges } from '../../src/diff/index.js';
+import { buildReport, compareVerdicts, parseReport, VERDICT_ORDER, verdictRank } from '../../src/report-model/index.js';
 import { buildEvidence, parseEvidenceCsv } from '../../src/evidence/index.js';
 import { matchClaims } from '../../src/match/index.js';
-import { buildReport, renderJson } from '../../src/report/index.js';
+import { renderJson } from '../../src/report/index.js';
 import { evaluateClaim } from '../../src/stats/index.js';
-import { VERDICTS, type AuditResult, type JsonReport } from '../../src/types.js';
+import { VERDICTS, type AuditResult } from '../../src/types.js';
+import type { JsonReport } from '../../src/report-model/types.js';
 
 const CLAIMS = `claims:
   - id: fell-20

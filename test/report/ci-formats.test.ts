@@ -5,13 +5,14 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseClaims } from '../../src/claims/index.js';
-import { VERDICT_ORDER } from '../../src/diff/index.js';
+import { VERDICT_ORDER } from '../../src/report-model/index.js';
 import { buildEvidence, parseEvidenceCsv } from '../../src/evidence/index.js';
 import { matchClaims } from '../../src/match/index.js';
 import { decideOutcome } from '../../src/policy.js';
 import { claimReviewRating, CLAIMREVIEW_RATINGS, render, renderClaimReview, renderGithub, renderJunit, renderSarif, reviewUrl } from '../../src/report/index.js';
 import { evaluateClaim } from '../../src/stats/index.js';
-import { VERDICTS, type AuditResult, type ReportDiff } from '../../src/types.js';
+import { VERDICTS, type AuditResult } from '../../src/types.js';
+import type { ReportDiff } from '../../src/diff/types.js';
 
 // A claims file name with a comma, a colon and a space: all three need escaping somewhere.
 const FILE = 'claims/we,ird: name.yaml';

@@ -1,14 +1,10 @@
 // `claimcheck draft`: read articles, list the claims found, and write them as a claims file to review.
+import { type Command, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { hasErrors, sortFindings } from '../audit.js';
-import { displayPath, isFinding, readTextFile, DEFAULT_MAX_YAML_BYTES } from '../files.js';
-import { plural } from '../format.js';
-import { draft, mergeInto, readExisting, renderDraftFile, renderDraftJson, renderDraftTerminal, type ExistingClaims } from '../draft/index.js';
-import { formatFinding, makeChalk } from '../report/index.js';
-import { EXIT, UsageError } from './exit.js';
-import { useColor, type CliIo } from './main.js';
-import { describeWriteError, refusedTarget, writeFileAtomic } from './write.js';
+import { EXIT, UsageError } from '../exit.js';
+import { useColor, type CliIo } from '../io.js';
+import { parseMaxFileSize } from '../options.js';
 
 export const DRAFT_FORMATS = ['terminal', 'json', 'yaml'] as const;
 export type DraftFormat = (typeof DRAFT_FORMATS)[number];
@@ -22,13 +18,32 @@ export interface DraftCliOptions {
   maxFileSize?: number;
 }
 
+export function declareDraft(program: Command, io: CliIo): void {
+  program
+    .command('draft')
+    .description('find the quantitative claims in articles (text, Markdown, HTML, PDF) and draft a claims file to review')
+    .argument('<files...>', 'the documents to read: .txt, .md, .html or .pdf')
+    .option('-e, --evidence <path...>', 'evidence files or directories whose regions, metrics and taxonomy the claims are matched against')
+    .option('-o, --out <file>', 'write the drafted claims to this new claims file (it must not exist, unless --merge)')
+    .option('--merge', 'with --out: add to the existing claims file only the claims whose quote is new')
+    .addOption(new Option('-f, --format <format>', 'what to print: the claims with their quotes (terminal), the same as JSON, or the claims file (yaml)').choices(DRAFT_FORMATS).default('terminal'))
+    .option('--max-file-size <size>', 'largest document read, e.g. 50MB (default: 50MB)', parseMaxFileSize)
+    .action(async (files: string[], _opts, cmd: Command) => {
+      io.exitCode = await runDraft(files, cmd.optsWithGlobals(), io);
+    });
+}
+
 export async function runDraft(files: string[], opts: DraftCliOptions, io: CliIo): Promise<number> {
   if (opts.merge && !opts.out) throw new UsageError('--merge adds to an existing claims file: name it with --out FILE');
+  // The drafting library (with its PDF and language parsers) is loaded only when draft runs.
+  const [{ hasErrors, sortFindings }, { displayPath, isFinding, readTextFile, DEFAULT_MAX_YAML_BYTES }, { plural }, drafting, { formatFinding, makeChalk }, { describeWriteError, refusedTarget, writeFileAtomic }] =
+    await Promise.all([import('../../audit.js'), import('../../files.js'), import('../../format.js'), import('../../draft/index.js'), import('../../report/index.js'), import('../write.js')]);
+  const { draft, mergeInto, readExisting, renderDraftFile, renderDraftJson, renderDraftTerminal } = drafting;
   const errColor = makeChalk(useColor(io.stderrIsTTY, io.env));
   const out = opts.out ? path.resolve(io.cwd, opts.out) : undefined;
 
   // The file to write, checked before any document is read: a new file must not exist; --merge needs one.
-  let existing: ExistingClaims | undefined;
+  let existing: import('../../draft/index.js').ExistingClaims | undefined;
   let existingText: string | undefined;
   if (out) {
     const shown = displayPath(out, io.cwd);

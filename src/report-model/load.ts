@@ -1,7 +1,8 @@
 // A JSON report on disk → the report, or a finding that says why it cannot be used.
 import path from 'node:path';
 import { DEFAULT_MAX_CSV_BYTES, isFinding, readTextFile } from '../files.js';
-import type { Finding, JsonReport } from '../types.js';
+import type { Finding } from '../types.js';
+import type { JsonReport } from './types.js';
 import { parseReport } from './read.js';
 
 /**

@@ -1,7 +1,8 @@
 // Reading a JSON report back (for --baseline and `claimcheck diff`). A file that is not a
 // claimcheck report of a schema version this version reads is a finding with its position.
-import { READABLE_SCHEMA_VERSIONS, SCHEMA_VERSION } from '../report/json.js';
-import type { Finding, JsonReport } from '../types.js';
+import { READABLE_SCHEMA_VERSIONS, SCHEMA_VERSION } from './build.js';
+import type { Finding } from '../types.js';
+import type { JsonReport } from './types.js';
 import { TOOL } from '../version.js';
 import { mapEntries, parseYaml, positionOf, seqItems, type YamlDoc } from '../yaml-nodes.js';
 

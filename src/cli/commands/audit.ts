@@ -1,0 +1,133 @@
+// claimcheck audit: judge every claim, write the reports, and exit 1 when the fail-on policy matches.
+import { type Command, Option } from 'commander';
+import path from 'node:path';
+import { FORMATS, type Format } from '../../report/formats.js';
+import { EXIT, UsageError } from '../exit.js';
+import { progressFor, useColor, type CliIo } from '../io.js';
+import { auditOptionsFrom, collect, parseChoice, withInputs } from '../options.js';
+import { planOutputs, type OutputArg } from '../outputs.js';
+import { claimReviewSettings, parseFailOn, type AuditCliOptions } from './audit-options.js';
+
+export function declareAudit(program: Command, io: CliIo): void {
+  // --format and --out may repeat; their order pairs them, so it is recorded as commander reads them.
+  const outputs: OutputArg[] = [];
+  withInputs(program.command('audit'))
+    .description('audit every claim against the evidence and print or write reports')
+    .option(
+      '-f, --format <format>',
+      `report format: ${FORMATS.join(', ')} (default: terminal); repeat as --format F1 --out FILE1 --format F2 --out FILE2 for several reports`,
+      (value: string) => {
+        const format = parseChoice(value, FORMATS) as Format;
+        outputs.push({ kind: 'format', value: format });
+        return format;
+      },
+    )
+    .option('-o, --out <file>', 'write the report of the --format before it to this file (atomically) instead of stdout', (value: string) => {
+      outputs.push({ kind: 'out', value });
+      return value;
+    })
+    .option('--charts <dir>', 'with --format md: write one SVG chart per claim into this directory and link it from the report (--format html has its charts inline)')
+    .option('--fail-on <list>', "exit 1 when any claim gets one of these verdicts, or with 'findings' when there is any warning (comma-separated, repeatable)", collect)
+    .option('--baseline <report>', 'a JSON report of an earlier audit: list the claims whose verdict, observed value or gap changed since')
+    .addOption(
+      new Option('--fail-on-change [which]', 'with --baseline: exit 1 when a verdict changed, or with =worse only when one got worse (docs/methods.md: Verdict order)')
+        .choices(['any', 'worse'])
+        .preset('any'),
+    )
+    .option('--publisher <name>', 'claimreview: who publishes the review (its author)')
+    .addOption(new Option('--publisher-type <type>', 'claimreview: the publisher is an organization or a person').choices(['organization', 'person']).default('organization'))
+    .option('--publisher-url <url>', "claimreview: the publisher's web site")
+    .option('--review-url <template>', 'claimreview: the URL of each review; {id} is replaced by the claim id (e.g. https://example.org/audit#{id})')
+    .action(async (_opts, cmd: Command) => {
+      io.exitCode = await runAudit({ ...cmd.optsWithGlobals(), outputs }, io);
+    });
+}
+
+export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number> {
+  const failOn = parseFailOn(opts.failOn);
+  const plan = planOutputs(opts.outputs, io.cwd);
+  const mdPlan = plan.find((p) => p.format === 'md');
+  if (opts.charts !== undefined && !mdPlan) {
+    throw new UsageError(
+      `--charts writes one SVG per claim and links it from a Markdown report: use it with --format md${plan.some((p) => p.format === 'html') ? ' (--format html has its charts inline)' : ''}`,
+    );
+  }
+  if (opts.charts !== undefined && opts.charts.trim() === '') throw new UsageError('--charts: expected a directory, e.g. --charts reports/charts');
+  if (opts.failOnChange && !opts.baseline) throw new UsageError('--fail-on-change compares with a baseline: add --baseline REPORT (a JSON report of an earlier audit)');
+  const claimReview = plan.some((p) => p.format === 'claimreview') ? claimReviewSettings(opts) : undefined;
+
+  // The library is loaded only when a command runs, so `claimcheck --version` and `--help` start fast.
+  const [{ check }, { displayPath }, { plural }, { claimReviewGaps, render, renderCharts, renderDiffTerminal }, print, { outputsAllowed, writeAllOrSay, writeCharts }] = await Promise.all([
+    import('../../check.js'),
+    import('../../files.js'),
+    import('../../format.js'),
+    import('../../report/index.js'),
+    import('../print.js'),
+    import('../write-reports.js'),
+  ]);
+  const bar = progressFor(opts, io);
+  const checked = await check({
+    ...auditOptionsFrom(opts, io),
+    ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
+    ...(opts.baseline ? { baseline: opts.baseline } : {}),
+    failOn,
+    ...(opts.failOnChange ? { failOnChange: opts.failOnChange } : {}),
+  }).finally(() => bar?.clear());
+  if (checked.stopped) {
+    print.printFindings(checked.findings, io);
+    io.stderr(checked.stopped === 'baseline' ? 'no report written: --baseline must be a JSON report of an earlier audit\n' : `no report written: fix the errors above ('claimcheck validate' lists them too)\n`);
+    return EXIT.input;
+  }
+  const { audit: result, diff, outcome } = checked;
+  // Every file the run read is an input a report must not replace; the baseline alone may be replaced,
+  // since it is read whole before anything is written (`--baseline r.json --out r.json` updates it).
+  if (!outputsAllowed(plan.flatMap((p) => (p.out ? [p.out] : [])), result.inputs.map((i) => ({ path: path.resolve(io.cwd, i.path), what: `read as ${i.path}` })), io)) return EXIT.input;
+
+  // Charts are drawn first (asynchronously), and written before any report: a report never links to a
+  // chart that is not there.
+  const charts = plan.some((p) => p.format === 'html') ? await renderCharts(result) : undefined;
+  let chartLinks: Map<string, string> | undefined;
+  if (opts.charts !== undefined) {
+    const reportDir = mdPlan!.out ? path.dirname(path.resolve(io.cwd, mdPlan!.out)) : io.cwd;
+    chartLinks = await writeCharts(result, path.resolve(io.cwd, opts.charts), reportDir, io, opts.quiet);
+    if (!chartLinks) return EXIT.input;
+  }
+  const renderOne = (format: Format, toStdout: boolean) =>
+    render(format, result, {
+      color: toStdout && useColor(io.stdoutIsTTY, io.env),
+      outcome,
+      ...(diff ? { diff } : {}),
+      ...(claimReview ? { claimReview } : {}),
+      ...(charts ? { charts } : {}),
+      ...(chartLinks ? { chartLinks } : {}),
+    });
+
+  // The report for stdout is rendered first, and printed last, so a failed write never follows a printed report.
+  const stdoutPlan = plan.find((p) => !p.out);
+  const stdoutText = stdoutPlan ? renderOne(stdoutPlan.format, true) : undefined;
+  // Each file is rendered while its temporary file is open, and all are renamed into place only once
+  // every one is written: whatever fails, every previous report stays as it was.
+  const files = plan.flatMap((p) => {
+    if (!p.out) return [];
+    const format = p.format;
+    const content = function* () {
+      yield renderOne(format, false);
+    };
+    return [{ file: p.out, content: content() }];
+  });
+  if (!writeAllOrSay(files, io)) return EXIT.input;
+  if (stdoutText !== undefined) io.stdout(stdoutText);
+
+  // The terminal summary on stdout already holds the warnings and the changes; otherwise say them on stderr.
+  if (stdoutPlan?.format !== 'terminal') {
+    print.printFindings(result.findings, io, undefined, opts.quiet);
+    if (diff && opts.baseline) io.stderr(renderDiffTerminal(diff, { before: displayPath(path.resolve(io.cwd, opts.baseline), io.cwd), after: 'this audit' }, useColor(io.stderrIsTTY, io.env)));
+  }
+  if (claimReview && !opts.quiet) for (const gap of claimReviewGaps(result)) io.stderr(`claimreview: note: ${gap}\n`);
+  for (const p of plan) if (p.out) print.printWrote(path.resolve(io.cwd, p.out), `${p.format}, ${plural(result.results.length, 'claim')}`, io, opts.quiet);
+  if (outcome.failures.length > 0) {
+    print.printFailures(outcome, io);
+    return EXIT.failOn;
+  }
+  return EXIT.ok;
+}

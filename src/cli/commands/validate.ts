@@ -1,0 +1,36 @@
+// claimcheck validate [PATH...]: read claims and evidence as an audit would and list every problem.
+import type { Command } from 'commander';
+import { DEFAULT_CLAIMS_PATHS, DEFAULT_EVIDENCE_PATHS } from '../../defaults.js';
+import { EXIT } from '../exit.js';
+import { progressFor, type CliIo } from '../io.js';
+import { MAX_FILE_SIZE_HELP, parseMaxFileSize, shownDirs, type GlobalOptions } from '../options.js';
+
+export function declareValidate(program: Command, io: CliIo): void {
+  program
+    .command('validate')
+    .description('check claims and evidence files and report every problem at once')
+    .argument('[paths...]', `claims (.yaml) and evidence (.csv) files or directories (default: ${shownDirs([...DEFAULT_CLAIMS_PATHS, ...DEFAULT_EVIDENCE_PATHS])})`)
+    .option('--max-file-size <size>', MAX_FILE_SIZE_HELP, parseMaxFileSize)
+    .action(async (paths: string[], _opts, cmd: Command) => {
+      io.exitCode = await runValidate(paths, io, cmd.optsWithGlobals());
+    });
+}
+
+export async function runValidate(paths: string[], io: CliIo, opts: GlobalOptions & { maxFileSize?: number } = {}): Promise<number> {
+  const [{ validate }, { hasErrors }, { plural }, { printFindings }] = await Promise.all([import('../../validate.js'), import('../../audit.js'), import('../../format.js'), import('../print.js')]);
+  const bar = progressFor(opts, io);
+  const result = await validate({
+    paths,
+    cwd: io.cwd,
+    ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
+    ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
+  }).finally(() => bar?.clear());
+  printFindings(result.findings, io, undefined, opts.quiet);
+  const summary = `checked ${plural(result.files, 'file')}: ${plural(result.claims, 'valid claim')}, ${plural(result.observations, 'observation')} in ${plural(result.series, 'series', 'series')}`;
+  if (hasErrors(result.findings)) {
+    io.stderr(`${summary}; invalid\n`);
+    return EXIT.input;
+  }
+  io.stdout(`${summary}; valid\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,72 @@
+// Everything the commands say on stderr about findings, failures and files: one place, one format
+// (`file:line:column: severity: message`, then a hint).
+import { sortFindings } from '../audit.js';
+import { displayPath } from '../files.js';
+import { MAX_FINDINGS_PER_KIND, plural } from '../format.js';
+import { formatFinding, makeChalk } from '../report/index.js';
+import type { Finding } from '../types.js';
+import type { PolicyOutcome } from '../policy-types.js';
+import { useColor, type CliIo } from './io.js';
+import { describeWriteError } from './write.js';
+
+/**
+ * Print findings to stderr in file order, with a closing count. A file that is wrong on every one of
+ * a million rows gets the first fifty of each kind and a count of the rest, not a million lines.
+ * --quiet leaves out the notes (they stay in the reports); errors and warnings are always printed.
+ */
+export function printFindings(findings: Finding[], io: CliIo, only?: (f: Finding) => boolean, quiet = false): void {
+  const c = makeChalk(useColor(io.stderrIsTTY, io.env));
+  const shown = sortFindings(findings.filter(only ?? (() => true)).filter((f) => !quiet || f.severity !== 'info'));
+  const perKind = new Map<string, number>();
+  let out: string[] = [];
+  const flush = () => {
+    if (out.length) io.stderr(out.join(''));
+    out = [];
+  };
+  for (const f of shown) {
+    const kind = `${f.file}\u0000${f.code}`;
+    const before = perKind.get(kind) ?? 0;
+    perKind.set(kind, before + 1 + (f.omitted ?? 0));
+    if (before < MAX_FINDINGS_PER_KIND) out.push(`${formatFinding(f, c)}\n`);
+    if (out.length >= 1000) flush();
+  }
+  for (const [kind, n] of perKind) {
+    if (n <= MAX_FINDINGS_PER_KIND) continue;
+    const [file, code] = kind.split('\u0000');
+    out.push(`${formatFinding({ severity: 'info', code: 'more', file: file!, message: `${n - MAX_FINDINGS_PER_KIND} more '${code}' findings in this file are not shown` }, c)}\n`);
+  }
+  const count = (fs: Finding[]) => fs.reduce((n, f) => n + 1 + (f.omitted ?? 0), 0);
+  const errors = count(shown.filter((f) => f.severity === 'error'));
+  const warnings = count(shown.filter((f) => f.severity === 'warning'));
+  const notes = count(shown) - errors - warnings;
+  if (shown.length) out.push(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}${notes ? `, ${plural(notes, 'note')}` : ''}\n`);
+  flush();
+}
+
+/** The claims (and warnings) that made the run fail, one line per rule. */
+export function printFailures(outcome: PolicyOutcome, io: CliIo): void {
+  const verdicts = outcome.failures.filter((f) => f.rule === 'verdict');
+  const changes = outcome.failures.filter((f) => f.rule === 'change');
+  if (verdicts.length) io.stderr(`--fail-on: ${plural(verdicts.length, 'claim')} matched (${verdicts.map((f) => `${f.claimId}: ${f.message.replace(/ \(--fail-on [^)]*\)$/, '')}`).join(', ')})\n`);
+  if (changes.length) io.stderr(`--fail-on-change: ${plural(changes.length, 'claim')} changed verdict (${changes.map((f) => `${f.claimId}: ${f.message}`).join('; ')})\n`);
+  for (const f of outcome.failures.filter((x) => x.rule === 'findings')) io.stderr(`--fail-on findings: ${f.message.replace(/ \(--fail-on findings\)$/, '')}\n`);
+}
+
+/** A write failure in words, at the file, with what it means for the previous report. */
+export function printWriteError(target: string, err: NodeJS.ErrnoException & { committed?: boolean }, io: CliIo): void {
+  if (err.committed) {
+    io.stderr(`${displayPath(target, io.cwd)}: error: the report was written, but its directory could not be synced to disk: ${describeWriteError(err)}\n  hint: the report may not survive a crash of this machine; check the device, then run again\n`);
+    return;
+  }
+  io.stderr(`${displayPath(target, io.cwd)}: error: cannot write the report: ${describeWriteError(err)}\n  hint: choose a file path you can write to; no report was written and any previous one is unchanged\n`);
+}
+
+/** A report target refused before anything is written (not a regular file, or an input of this run). */
+export function printRefusedTarget(target: string, why: string, io: CliIo): void {
+  io.stderr(`${displayPath(target, io.cwd)}: error: cannot write the report: ${why}\n  hint: choose another file; to write the report to standard output, leave out --out or write --out -\n`);
+}
+
+/** What `wrote …` lines say, unless --quiet. */
+export function printWrote(file: string, what: string, io: CliIo, quiet?: boolean): void {
+  if (!quiet) io.stderr(`wrote ${displayPath(file, io.cwd)} (${what})\n`);
+}

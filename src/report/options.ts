@@ -1,0 +1,26 @@
+// What a renderer may be given beyond the audit itself.
+import type { ReportDiff } from '../diff/types.js';
+import type { PolicyOutcome } from '../policy-types.js';
+
+/** Who publishes a ClaimReview and where (`--format claimreview`). */
+export interface ClaimReviewSettings {
+  publisher: string;
+  publisherType: 'Organization' | 'Person';
+  publisherUrl?: string;
+  /** The review's URL; `{id}` is replaced by the claim id. */
+  urlTemplate: string;
+}
+
+/** What a renderer may use beyond the audit itself. */
+export interface RenderOptions {
+  color?: boolean;
+  /** The fail-on decision, so CI formats mark exactly the claims that fail the run. */
+  outcome?: PolicyOutcome;
+  /** The changes since `--baseline`, when one was given. */
+  diff?: ReportDiff;
+  claimReview?: ClaimReviewSettings;
+  /** HTML: each claim's chart (SVG) by claim id, drawn beforehand (drawing is asynchronous). */
+  charts?: ReadonlyMap<string, string>;
+  /** Markdown: each claim's chart link by claim id (see `--charts`). */
+  chartLinks?: ReadonlyMap<string, string>;
+}

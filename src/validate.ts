@@ -1,0 +1,88 @@
+// `validate`: read claims and evidence files as an audit would, and report every problem at once,
+// without matching or judging anything. Returns data; never prints.
+import { isClaimsFile, readFileStart } from './claims/detect.js';
+import { loadClaimsInBackground } from './claims/index.js';
+import { DEFAULT_CLAIMS_PATHS, DEFAULT_EVIDENCE_PATHS } from './defaults.js';
+import { CSV_FILE, loadEvidence, type ReadProgress } from './evidence/index.js';
+import { displayPath, listInputFiles } from './files.js';
+import { loadTaxonomy } from './taxonomy/index.js';
+import type { Finding } from './types.js';
+
+export interface ValidateOptions {
+  /** Claims and evidence files or directories, of either kind; default the claims and evidence directories. */
+  paths?: string[];
+  cwd?: string;
+  /** Largest input file read, in bytes; default each kind's own limit. */
+  maxFileSize?: number;
+  /** Called as large evidence files (aggregated incident files) are read: for a progress bar. */
+  onProgress?: (progress: ReadProgress) => void;
+}
+
+export interface ValidateResult {
+  /** Every problem found, in no particular order (sort with sortFindings). */
+  findings: Finding[];
+  /** Files read: claims and evidence (descriptors, data packages and CSV). */
+  files: number;
+  /** Claims that parsed without an error. */
+  claims: number;
+  observations: number;
+  series: number;
+}
+
+/** Which of the named paths hold claims and which evidence: CSV is evidence; YAML is claims when it has a top-level `claims:` key. */
+function sortByKind(paths: string[], cwd: string): { claimPaths: string[]; evidencePaths: string[]; findings: Finding[] } {
+  const claimPaths: string[] = [];
+  const evidencePaths: string[] = [];
+  const findings: Finding[] = [];
+  for (const p of paths) {
+    const listed = listInputFiles([p], cwd, ['.yaml', '.yml', '.csv', '.csv.gz', '.json', '.xlsx'], 'claims or evidence');
+    const missing = listed.findings.find((f) => f.code !== 'dir-empty' && f.severity === 'error');
+    if (missing) {
+      findings.push(missing);
+      continue;
+    }
+    // Warnings from the listing (a link to a device, skipped) are said here: the loaders get the files, not the directory.
+    for (const f of listed.findings) if (f.severity === 'warning') findings.push(f);
+    const usable = listed.files.filter((f) => /\.ya?ml$/i.test(f) || CSV_FILE.test(f) || /\.(json|xlsx)$/i.test(f));
+    if (usable.length === 0) {
+      const f = listed.files[0];
+      findings.push(
+        f
+          ? { severity: 'error', code: 'path-kind', file: displayPath(f, cwd), message: 'not a claims (.yaml) or evidence (.csv, .json, .xlsx) file', hint: 'validate takes .yaml, .yml, .csv, .json and .xlsx files, or directories holding them' }
+          : { ...listed.findings[0]!, message: 'no claims (.yaml) or evidence (.csv) files in this directory' },
+      );
+      continue;
+    }
+    // Any other YAML belongs to the evidence: descriptors, data packages, the taxonomy.
+    for (const f of usable) {
+      if (/\.ya?ml$/i.test(f) && isClaimsFile(f, readFileStart(f))) claimPaths.push(f);
+      else evidencePaths.push(f);
+    }
+  }
+  return { claimPaths, evidencePaths, findings };
+}
+
+export async function validate(options: ValidateOptions = {}): Promise<ValidateResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const named = options.paths?.length
+    ? sortByKind(options.paths, cwd)
+    : { claimPaths: [...DEFAULT_CLAIMS_PATHS], evidencePaths: [...DEFAULT_EVIDENCE_PATHS], findings: [] };
+  const { claimPaths, evidencePaths } = named;
+  const limit = options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {};
+  // Large claims files are parsed on worker threads while the evidence is read.
+  const parsingClaims = claimPaths.length ? loadClaimsInBackground(claimPaths, cwd, limit) : undefined;
+  parsingClaims?.catch(() => {});
+  // The taxonomy is validated too, and applied, so derived metrics and aliases are checked as an audit reads them.
+  const taxonomy = loadTaxonomy([...claimPaths, ...evidencePaths], cwd, limit);
+  const evidence = evidencePaths.length
+    ? await loadEvidence(evidencePaths, cwd, taxonomy.taxonomy, { ...limit, ...(options.onProgress ? { onProgress: options.onProgress } : {}) })
+    : undefined;
+  const claims = await parsingClaims;
+  return {
+    findings: [...named.findings, ...(claims?.findings ?? []), ...taxonomy.findings, ...(evidence?.findings ?? [])],
+    files: (claims?.inputs.length ?? 0) + (evidence?.inputs.length ?? 0),
+    claims: claims?.claims.length ?? 0,
+    observations: evidence?.evidence.series.reduce((n, s) => n + s.observations.length, 0) ?? 0,
+    series: evidence?.evidence.series.length ?? 0,
+  };
+}
