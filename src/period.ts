@@ -2,7 +2,7 @@
 import type { Granularity, Period, PeriodSpec } from './types.js';
 
 const DAY_MS = 86_400_000;
-const GRANULARITY_RANK: Record<Granularity, number> = { year: 0, quarter: 1, month: 2, day: 3 };
+const GRANULARITY_RANK: Record<Granularity, number> = { year: 0, 'fiscal-year': 0, quarter: 1, month: 2, week: 3, day: 4 };
 /** A span longer than this is almost certainly a typo (and would be costly to expand). */
 const MAX_SPAN_PERIODS = 5000;
 
@@ -37,6 +37,30 @@ export function makeMonth(year: number, month: number): Period {
   };
 }
 
+/** ISO 8601 week `week` of ISO year `year` (Monday to Sunday; week 1 holds the year's first Thursday). */
+export function makeWeek(year: number, week: number): Period | undefined {
+  const jan4 = dayNumber(year, 0, 4);
+  const weekday = (new Date(jan4 * DAY_MS).getUTCDay() + 6) % 7; // Monday = 0
+  const start = jan4 - weekday + (week - 1) * 7;
+  if (week < 1 || week > 53) return undefined;
+  // Week 53 exists only in years whose last week holds a Thursday.
+  if (week === 53 && new Date((start + 3) * DAY_MS).getUTCFullYear() !== year) return undefined;
+  return { granularity: 'week', label: `${pad(year, 4)}-W${pad(week)}`, startDay: start, endDay: start + 6 };
+}
+
+/**
+ * A fiscal year of twelve months starting in month `start` (2–12), labelled by the calendar year it
+ * ends in: with start 7, FY2018 runs from July 2017 to June 2018.
+ */
+export function makeFiscalYear(endYear: number, start: number): Period {
+  return { granularity: 'fiscal-year', label: `FY${pad(endYear, 4)}`, fiscalStart: start, startDay: dayNumber(endYear - 1, start - 1, 1), endDay: dayNumber(endYear, start - 1, 1) - 1 };
+}
+
+/** A claim's `FY2018`: matched by label against fiscal years the evidence declares (its months are the evidence's to say). */
+function claimedFiscalYear(endYear: number): Period {
+  return { granularity: 'fiscal-year', label: `FY${pad(endYear, 4)}`, startDay: dayNumber(endYear - 1, 0, 1), endDay: dayNumber(endYear, 11, 31) };
+}
+
 export function makeDay(year: number, month: number, day: number): Period {
   const n = dayNumber(year, month - 1, day);
   return { granularity: 'day', label: `${pad(year, 4)}-${pad(month)}-${pad(day)}`, startDay: n, endDay: n };
@@ -50,29 +74,42 @@ export function makeDay(year: number, month: number, day: number): Period {
 export const MIN_YEAR = 1800;
 export const MAX_YEAR = 2200;
 
-const PATTERNS: Array<[RegExp, (m: RegExpMatchArray) => Period | undefined]> = [
-  [/^(\d{4})$/, (m) => makeYear(Number(m[1]))],
-  [/^(\d{4})-[Qq]([1-4])$/, (m) => makeQuarter(Number(m[1]), Number(m[2]))],
-  [
-    /^(\d{4})-(\d{2})$/,
-    (m) => {
-      const month = Number(m[2]);
-      return month >= 1 && month <= 12 ? makeMonth(Number(m[1]), month) : undefined;
-    },
-  ],
-  [
-    /^(\d{4})-(\d{2})-(\d{2})$/,
-    (m) => {
-      const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-      if (mo < 1 || mo > 12 || d < 1) return undefined;
-      // Date.UTC rolls 2019-02-30 over to March; reject it instead.
-      const check = new Date(Date.UTC(y, mo - 1, d));
-      return check.getUTCMonth() === mo - 1 && check.getUTCDate() === d ? makeDay(y, mo, d) : undefined;
-    },
-  ],
+function monthOf(m: RegExpMatchArray): Period | undefined {
+  const month = Number(m[2]);
+  return month >= 1 && month <= 12 ? makeMonth(Number(m[1]), month) : undefined;
+}
+
+function dayOf(m: RegExpMatchArray): Period | undefined {
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1) return undefined;
+  // Date.UTC rolls 2019-02-30 over to March; reject it instead.
+  const check = new Date(Date.UTC(y, mo - 1, d));
+  return check.getUTCMonth() === mo - 1 && check.getUTCDate() === d ? makeDay(y, mo, d) : undefined;
+}
+
+/** The forms a period cell may take, by name (the descriptor's `periods.format`). */
+export const PERIOD_PATTERNS = {
+  year: [/^(\d{4})$/, (m: RegExpMatchArray) => makeYear(Number(m[1]))],
+  quarter: [/^(\d{4})-?[Qq]([1-4])$/, (m: RegExpMatchArray) => makeQuarter(Number(m[1]), Number(m[2]))],
+  month: [/^(\d{4})(?:-|M|m)(\d{2})$/, monthOf],
+  week: [/^(\d{4})-?W(\d{2})$/, (m: RegExpMatchArray) => makeWeek(Number(m[1]), Number(m[2]))],
+  date: [/^(\d{4})-(\d{2})-(\d{2})$/, dayOf],
+  // An ISO datetime is read as its date as written (the time and any offset are not used).
+  datetime: [/^(\d{4})-(\d{2})-(\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/, dayOf],
+} as const satisfies Record<string, readonly [RegExp, (m: RegExpMatchArray) => Period | undefined]>;
+export type PeriodFormName = keyof typeof PERIOD_PATTERNS;
+
+const PATTERNS: ReadonlyArray<readonly [RegExp, (m: RegExpMatchArray) => Period | undefined]> = [
+  PERIOD_PATTERNS.year,
+  PERIOD_PATTERNS.quarter,
+  PERIOD_PATTERNS.month,
+  PERIOD_PATTERNS.week,
+  PERIOD_PATTERNS.date,
+  PERIOD_PATTERNS.datetime,
+  [/^FY(\d{4})$/i, (m) => claimedFiscalYear(Number(m[1]))],
 ];
 
-export const PERIOD_FORMS = '2018, 2018-Q3, 2018-07 or 2018-07-14';
+export const PERIOD_FORMS = '2018, 2018-Q3, 2018-07, 2018-07-14, 2018-W05 or FY2018 (also 2018Q3, 2018M07 and ISO datetimes)';
 
 /** Periods already parsed: evidence files repeat a handful of labels over many rows. Periods are never mutated. */
 const parsedPeriods = new Map<string, Period | undefined>();
@@ -113,18 +150,54 @@ export function isCalendarDate(text: string): boolean {
 
 /** The period after `p` at the same granularity. */
 export function nextPeriod(p: Period): Period {
+  if (p.granularity === 'fiscal-year') return shiftFiscal(p, 1);
+  if (p.granularity === 'week') return weekStarting(p.endDay + 1);
   const d = new Date((p.endDay + 1) * DAY_MS);
   return periodAt(p.granularity, d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 
 /** The period before `p` at the same granularity. */
 export function previousPeriod(p: Period): Period {
+  if (p.granularity === 'fiscal-year') return shiftFiscal(p, -1);
+  if (p.granularity === 'week') return weekStarting(p.startDay - 7);
   const d = new Date((p.startDay - 1) * DAY_MS);
   return periodAt(p.granularity, d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 
+function shiftFiscal(p: Period, years: number): Period {
+  const endYear = Number(p.label.slice(2)) + years;
+  return p.fiscalStart ? makeFiscalYear(endYear, p.fiscalStart) : claimedFiscalYear(endYear);
+}
+
+/** The ISO week that starts on Monday `day` (or holds it). */
+function weekStarting(day: number): Period {
+  const monday = day - ((new Date(day * DAY_MS).getUTCDay() + 6) % 7);
+  const thursday = new Date((monday + 3) * DAY_MS);
+  const year = thursday.getUTCFullYear();
+  const week1 = makeWeek(year, 1)!;
+  return makeWeek(year, Math.round((monday - week1.startDay) / 7) + 1)!;
+}
+
+/** The fiscal year (starting in month `start`) that holds `day`. */
+export function fiscalYearOf(day: number, start: number): Period {
+  const d = new Date(day * DAY_MS);
+  const month = d.getUTCMonth() + 1;
+  return makeFiscalYear(month >= start ? d.getUTCFullYear() + 1 : d.getUTCFullYear(), start);
+}
+
+/** The period of granularity `g` that holds `day` (fiscal years need their start month). */
+export function periodHolding(g: Granularity, day: number, fiscalStart = 1): Period {
+  if (g === 'fiscal-year') return fiscalYearOf(day, fiscalStart);
+  const d = new Date(day * DAY_MS);
+  return periodAt(g, d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
 function periodAt(g: Granularity, year: number, month: number, day: number): Period {
   switch (g) {
+    case 'week':
+      return weekStarting(dayNumber(year, month - 1, day));
+    case 'fiscal-year':
+      throw new Error('a fiscal year needs its start month: use fiscalYearOf');
     case 'year':
       return makeYear(year);
     case 'quarter':
@@ -166,12 +239,16 @@ export function parsePeriodSpec(text: string): PeriodSpec | { error: string } {
 
 /** Shift a period by whole years (for `within: 5y`). */
 export function shiftYears(p: Period, years: number): Period {
+  if (p.granularity === 'fiscal-year') return shiftFiscal(p, years);
+  if (p.granularity === 'week') return weekStarting(p.startDay + Math.round(years * 52.1775) * 7);
   const d = new Date(p.startDay * DAY_MS);
   return periodAt(p.granularity, d.getUTCFullYear() + years, d.getUTCMonth() + 1, d.getUTCDate());
 }
 
 /** Shift a period by whole months (for `within: 18m`). Day periods keep their day of month where it exists. */
 export function shiftMonths(p: Period, months: number): Period {
+  if (p.granularity === 'fiscal-year' && months % 12 === 0) return shiftFiscal(p, months / 12);
+  if (p.granularity === 'week') return weekStarting(p.startDay + Math.round((months * 365.2425) / 12 / 7) * 7);
   const d = new Date(p.startDay * DAY_MS);
   const total = d.getUTCFullYear() * 12 + d.getUTCMonth() + months;
   const year = Math.floor(total / 12);
@@ -194,8 +271,9 @@ export function contains(outer: Period, inner: Period): boolean {
 /** Every period of granularity `g` inside `outer` (e.g. the 12 months of a year). */
 export function subPeriods(outer: Period, g: Granularity): Period[] {
   if (!isFiner(g, outer.granularity)) return [outer];
-  const d = new Date(outer.startDay * DAY_MS);
-  let p = periodAt(g, d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  let p = periodHolding(g, outer.startDay);
+  // A week that starts before the period is not inside it (weeks do not tile months or years).
+  if (p.startDay < outer.startDay) p = nextPeriod(p);
   const out: Period[] = [];
   while (p.endDay <= outer.endDay) {
     out.push(p);
@@ -210,4 +288,34 @@ export function dayToIso(day: number): string {
 
 export function comparePeriods(a: Period, b: Period): number {
   return a.startDay - b.startDay || a.endDay - b.endDay;
+}
+
+/** Whether sub-periods of granularity `g` tile `outer` exactly (weeks do not tile months or years). */
+export function tiles(outer: Period, g: Granularity): boolean {
+  const parts = subPeriods(outer, g);
+  return parts.length > 0 && parts[0]!.startDay === outer.startDay && parts[parts.length - 1]!.endDay === outer.endDay;
+}
+
+/** A period's nominal length in years (a calendar year is 1 whatever its days), for comparing periods of different length. */
+export function nominalYears(p: Period): number {
+  switch (p.granularity) {
+    case 'year':
+    case 'fiscal-year':
+      return 1;
+    case 'quarter':
+      return 1 / 4;
+    case 'month':
+      return 1 / 12;
+    case 'week':
+      return 7 / 365.25;
+    case 'day':
+      return 1 / 365.25;
+  }
+}
+
+/** Read one cell as a period of a declared form (descriptor `periods.format`); undefined when it is not one. */
+export function parsePeriodAs(text: string, form: PeriodFormName): Period | undefined {
+  const [re, build] = PERIOD_PATTERNS[form];
+  const m = text.trim().match(re);
+  return m ? build(m) : undefined;
 }

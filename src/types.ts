@@ -28,13 +28,15 @@ export interface Finding extends Location {
 
 // ---------------------------------------------------------------- periods
 
-export type Granularity = 'year' | 'quarter' | 'month' | 'day';
+export type Granularity = 'year' | 'fiscal-year' | 'quarter' | 'month' | 'week' | 'day';
 
-/** A calendar period: one year, quarter, month or day. */
+/** A calendar period: one year, quarter, month, ISO week or day; or a publisher's fiscal year. */
 export interface Period {
   granularity: Granularity;
-  /** Canonical label: `2018`, `2018-Q3`, `2018-07`, `2018-07-14`. */
+  /** Canonical label: `2018`, `2018-Q3`, `2018-07`, `2018-W05`, `2018-07-14`, `FY2018`. */
   label: string;
+  /** Fiscal years: the month (1–12) the year starts in; absent on a claim's `FY2018`, which matches by label. */
+  fiscalStart?: number;
   /** First and last day, as days since 1970-01-01 (UTC). */
   startDay: number;
   endDay: number;
@@ -45,6 +47,32 @@ export interface PeriodSpec {
   /** As the user wrote it, canonicalised: `2015` or `2013..2015`. */
   label: string;
   periods: Period[];
+}
+
+// ---------------------------------------------------------------- measures
+
+/**
+ * What a number is (docs/evidence.md, "Measures"): `count` of events (additive over time and space; Poisson
+ * applies), `level` (a stock or reading: not additive over time), `rate` (per capita, percent, share)
+ * or `amount` (money and other sums that add over time but are not event counts: no Poisson).
+ */
+export type Measure = 'count' | 'level' | 'rate' | 'amount';
+export const MEASURES: readonly Measure[] = ['count', 'level', 'rate', 'amount'];
+
+/** How sub-period values make a longer period: counts and amounts sum; levels and rates take the mean, or the last or first reading. */
+export type Rollup = 'sum' | 'mean' | 'last' | 'first';
+export const ROLLUPS: readonly Rollup[] = ['sum', 'mean', 'last', 'first'];
+
+/** A series' measure, its roll-up, and how both were known (declared where, or read from the unit). */
+export interface MeasureInfo {
+  measure: Measure;
+  rollup: Rollup;
+  /** The roll-up was declared (not the measure's default). */
+  rollupDeclared?: boolean;
+  /** How the measure was known, for the method line: "declared at x.yaml:4", "unit 'cases'", "aggregate: count". */
+  basis: string;
+  /** Declared `coverage: partial`: a roll-up over the sub-periods present, said in the method line. */
+  partial?: { at: string };
 }
 
 // ---------------------------------------------------------------- claims
@@ -169,6 +197,8 @@ export interface Observation {
    * the header's), and the definition (the file, the filters, the period).
    */
   aggregate?: AggregatedRows;
+  /** What the number is and how it rolls up over time; shared by the rows it was decided for. */
+  measure?: MeasureInfo;
 }
 
 export interface AggregatedRows {
@@ -200,6 +230,10 @@ export interface EvidenceSeries {
   metric: string;
   origin: string;
   unit?: string;
+  /** What the numbers are and how they roll up (docs/evidence.md, "Measures"); absent only on series built by hand, read as the unit vocabulary says. */
+  measure?: MeasureInfo;
+  /** Observations of one series that declare different measures: no value of the series is judged. */
+  measureConflict?: string;
   /** For derived metrics and region groups: the definition, shown wherever the series is used. */
   definition?: string;
   observations: Observation[];
@@ -234,13 +268,23 @@ export interface ObservedValue {
   /** One sentence on how the value was obtained (summed months, mean over a span …). */
   method: string;
   rows: Observation[];
+  /** The measure of the value (docs/evidence.md, "Measures"). */
+  measure?: Measure;
+  /** How it was rolled up over time: `reported` (read as is), `sum`, `mean`, `last`, `first`. */
+  rollup?: Rollup | 'reported';
+  /** Nominal length, in years, of the period the value stands for (a span's mean: one of its periods), to compare periods of different length. */
+  years?: number;
 }
 
 export interface ObservedChange {
   baseline: ObservedValue;
   target: ObservedValue;
-  /** (target / baseline − 1) · 100. */
-  changePercent: number;
+  /** (target / baseline − 1) · 100, per year when counts or amounts of periods of different length are compared; null from a baseline of 0. */
+  changePercent: number | null;
+  /** target − baseline (per year when the periods differ in length): the change judged when the baseline is 0. */
+  difference?: number;
+  /** Counts and amounts over periods of different length: both per year, with their exposures in years. */
+  perYear?: { baseline: number; target: number; baselineYears: number; targetYears: number };
 }
 
 export interface ObservedLevel {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextPeriod, parsePeriod, parsePeriodSpec, shiftMonths, shiftYears, subPeriods } from '../src/period.js';
+import { dayToIso, nextPeriod, parsePeriod, parsePeriodSpec, shiftMonths, shiftYears, subPeriods } from '../src/period.js';
 
 describe('parsePeriod', () => {
   it.each([
@@ -60,5 +60,42 @@ describe('shifting and sub-periods', () => {
   it('steps to the next period', () => {
     expect(nextPeriod(parsePeriod('2018-Q4')!).label).toBe('2019-Q1');
     expect(nextPeriod(parsePeriod('2018-12-31')!).label).toBe('2019-01-01');
+  });
+});
+
+describe('periods as publishers write them', () => {
+  it('reads SDMX months and quarters, ISO weeks and datetimes', async () => {
+    expect(parsePeriod('2019M01')?.label).toBe('2019-01');
+    expect(parsePeriod('2019Q1')?.label).toBe('2019-Q1');
+    expect(parsePeriod('2019-13')).toBeUndefined();
+    expect(parsePeriod('2019M13')).toBeUndefined();
+    // ISO week 1 of 2019 starts on Monday 2018-12-31 (2019-01-03 is its Thursday).
+    const w1 = parsePeriod('2019-W01')!;
+    expect([w1.granularity, w1.label, dayToIso(w1.startDay), dayToIso(w1.endDay)]).toEqual(['week', '2019-W01', '2018-12-31', '2019-01-06']);
+    expect(dayToIso(parsePeriod('2019-W05')!.startDay)).toBe('2019-01-28');
+    // 2020 has 53 ISO weeks (it starts on a Wednesday in a leap year); 2019 has 52.
+    expect(parsePeriod('2020-W53')?.label).toBe('2020-W53');
+    expect(parsePeriod('2019-W53')).toBeUndefined();
+    expect(parsePeriod('2019-03-04T10:00:00Z')?.label).toBe('2019-03-04');
+    expect(parsePeriod('2019-03-04 23:59')?.label).toBe('2019-03-04');
+    expect(parsePeriod('2019-02-30T10:00:00')).toBeUndefined();
+  });
+
+  it('fiscal years run from their declared start month, named by the year they end in', async () => {
+    const { makeFiscalYear, fiscalYearOf } = await import('../src/period.js');
+    const fy = makeFiscalYear(2018, 7);
+    expect([fy.label, dayToIso(fy.startDay), dayToIso(fy.endDay)]).toEqual(['FY2018', '2017-07-01', '2018-06-30']);
+    expect(nextPeriod(fy).label).toBe('FY2019');
+    expect(fiscalYearOf(fy.startDay, 7).label).toBe('FY2018');
+    expect(subPeriods(fy, 'month').map((p) => p.label)).toEqual(['2017-07', '2017-08', '2017-09', '2017-10', '2017-11', '2017-12', '2018-01', '2018-02', '2018-03', '2018-04', '2018-05', '2018-06']);
+  });
+
+  it('weeks do not tile a month, so a month is never made of weeks', async () => {
+    const { tiles } = await import('../src/period.js');
+    const jan = parsePeriod('2019-01')!;
+    expect(tiles(jan, 'week')).toBe(false);
+    // The weeks wholly inside January 2019: W02 (Jan 7) to W05 (Jan 28–Feb 3 is not inside).
+    expect(subPeriods(jan, 'week').map((p) => p.label)).toEqual(['2019-W02', '2019-W03', '2019-W04']);
+    expect(tiles(parsePeriod('2019')!, 'month')).toBe(true);
   });
 });

@@ -16,6 +16,7 @@ import { createCsvEngine } from './csv-engine.js';
 import { addExact, ChunkAggregator, exactValue, mergeChunks, offsetLines, type AggregatePlan, type ChunkResult, type GroupRow, type Tally } from './aggregate-core.js';
 import type { RangeJob, WorkerMessage, WorkerRequest } from './aggregate-worker.js';
 import type { AggregateDimension, AggregateSpec, ColumnRef, TableSpec } from './descriptor.js';
+import { createMeasureDecider } from './measure.js';
 import { citation, describeOrigin } from './table.js';
 
 /** How far the reading of one file has got, for a progress bar. */
@@ -472,14 +473,15 @@ function buildObservations(spec: TableSpec, agg: AggregateSpec, plan: AggregateP
     }
   }
 
-  // The file's coverage: from the period of its earliest date to that of its latest, within a date range on the period column.
+  // The file's coverage: a date range on the period column sets it (periods with no matching row are 0,
+  // before the first row and after the last as well); without one, from the earliest date to the latest.
   let first = result.minDay;
   let last = result.maxDay;
-  for (const r of plan.ranges) {
-    if (r.index !== plan.period) continue;
-    first = Math.max(first, r.from);
-    last = Math.min(last, r.to);
-  }
+  const declared = plan.ranges.filter((r) => r.index === plan.period);
+  const froms = declared.filter((r) => r.from > -1e9).map((r) => r.from);
+  const tos = declared.filter((r) => r.to < 1e9).map((r) => r.to);
+  if (froms.length) first = Math.max(...froms);
+  if (tos.length) last = Math.min(...tos);
   const periods: number[] = [];
   if (first <= last) for (let p = periodIndexOfDay(plan.by, first); p <= periodIndexOfDay(plan.by, last); p++) periods.push(p);
   const fill = series.size * periods.length <= MAX_FILLED_OBSERVATIONS;
@@ -497,11 +499,13 @@ function buildObservations(spec: TableSpec, agg: AggregateSpec, plan: AggregateP
       ? `${f.column.name} ${f.isEquals ? `= ${quoted(f.values[0]!)}` : `in ${f.values.map(quoted).join(', ')}`}`
       : `${f.column.name} ${f.from && f.to ? `from ${dayToIso(f.from.startDay)} to ${dayToIso(f.to.endDay)}` : f.from ? `from ${dayToIso(f.from.startDay)}` : `to ${dayToIso(f.to!.endDay)}`}`,
   );
+  const measures = createMeasureDecider(spec.measures, shown, agg.measure.kind === 'count' ? { kind: 'count' } : { kind: 'sum', column: header[plan.sum]! });
   const observations: Observation[] = [];
   for (const s of [...series.values()].sort((a, b) => (a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : a.region < b.region ? -1 : a.region > b.region ? 1 : 0))) {
     const conditions = [describeDimension(agg.metric, header, plan.metric, [...s.metricRaws]), describeDimension(agg.region, header, plan.region, [...s.regionRaws]), ...wheres].filter((c): c is string => Boolean(c));
     const definition = `${s.metric} in ${s.region} = ${measure} of ${shown}${conditions.length ? ` where ${conditions.join(' and ')}` : ''}, by ${agg.period.by} of ${header[plan.period]}`;
-    const base = { region: s.region, metric: s.metric, ...(spec.fixed.unit ? { unit: spec.fixed.unit } : {}), ...(source ? { source } : {}), file: shown, origin };
+    const measureInfo = measures.decide(plan.sum >= 0 ? header[plan.sum] : undefined, [...s.metricRaws][0] ?? s.metric, s.metric, spec.fixed.unit, { line: result.headerLine ?? 1 });
+    const base = { region: s.region, metric: s.metric, ...(spec.fixed.unit ? { unit: spec.fixed.unit } : {}), ...(source ? { source } : {}), file: shown, origin, measure: measureInfo };
     const own = new Set<number>();
     for (const c of cells.values()) {
       if (c.metric !== s.metric || c.region !== s.region) continue;
@@ -517,6 +521,8 @@ function buildObservations(spec: TableSpec, agg: AggregateSpec, plan: AggregateP
   }
   observations.sort((a, b) => a.period.startDay - b.period.startDay || (a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0) || (a.region < b.region ? -1 : a.region > b.region ? 1 : 0));
 
+  for (const f of measures.findings) findings.push(f);
+  if (!spec.reading) for (const f of measures.unused()) findings.push(f);
   const seriesCount = new Set(observations.map((o) => `${o.metric}\u001f${o.region}`)).size;
   if (result.counted === 0) {
     findings.push({ severity: 'warning', code: 'aggregate-nothing-counted', ...at(result.headerLine), message: `no row of ${shown} was counted (${plural(result.records, 'row')} read)`, hint: 'check the where rules and the date column' });

@@ -6,6 +6,7 @@ import { clip } from '../format.js';
 import type { Finding } from '../types.js';
 import { deref, describeNode, mapEntries, scalarValue, seqItems, type YamlDoc } from '../yaml-nodes.js';
 import { defaultSpec, DescriptorReader, type NumberFormat, type TableSpec } from './descriptor.js';
+import { readFieldMeasure, type MeasureDeclarations } from './descriptor-measure.js';
 
 export function readDataPackage(doc: YamlDoc, resolvePath: (p: string) => string): { specs: TableSpec[]; findings: Finding[] } {
   const reader = new DescriptorReader(doc, resolvePath);
@@ -47,6 +48,9 @@ export function readDataPackage(doc: YamlDoc, resolvePath: (p: string) => string
     const missing = seqItems(deref(doc, get(schema, 'missingValues')?.value));
     if (missing) spec.missing = ['', ...missing.map((m) => String(scalarValue(deref(doc, m)) ?? '').trim())];
     const fields = seqItems(deref(doc, get(schema, 'fields')?.value)) ?? [];
+    const fieldMeasures: MeasureDeclarations = { metrics: new Map(), columns: new Map() };
+    for (const f of fields) readFieldMeasure(reader, f, fieldMeasures);
+    if (fieldMeasures.columns.size) spec.measures = fieldMeasures;
     for (const f of fields) {
       const fe = mapEntries(deref(doc, f));
       const type = scalarValue(deref(doc, get(fe, 'type')?.value));

@@ -4,6 +4,7 @@
 import { clip } from '../format.js';
 import { parsePeriod } from '../period.js';
 import type { Finding, Location, Period } from '../types.js';
+import { MEASURE_KEYS, readMeaningKeys, type MeasureDeclarations, type PeriodDeclaration } from './descriptor-measure.js';
 import { parseRange, type CellRef } from './cells.js';
 import { deref, describeNode, mapEntries, scalarSource, scalarValue, seqItems, type YamlDoc, type YamlMapEntry, YamlNodeReader } from '../yaml-nodes.js';
 
@@ -65,6 +66,10 @@ export interface TableSpec {
   skip: Array<{ column: ColumnRef; values: string[] }>;
   totals: Array<{ column: ColumnRef; total: string; tolerance: number; at: Location }>;
   source?: FileSource;
+  /** What the numbers are and how they roll up (`measure:`, `measures:`); see descriptor-measure.ts. */
+  measures?: MeasureDeclarations;
+  /** How the period column is written (`periods:`). */
+  periods?: PeriodDeclaration;
   /** Incident-level files: count or sum rows by period, metric and region (streamed, see aggregate.ts); null when written with errors. */
   aggregate?: AggregateSpec | null;
 }
@@ -134,7 +139,7 @@ export function defaultSpec(csvPath: string): TableSpec {
   return { csvPath, columns: {}, fixed: {}, rename: { region: new Map(), metric: new Map() }, numbers: DEFAULT_NUMBERS, missing: [''], delimiter: ',', skip: [], totals: [] };
 }
 
-const RESOURCE_FIELDS = ['path', 'source', 'columns', 'fixed', 'unpivot', 'rename', 'numbers', 'missing', 'delimiter', 'skip', 'totals', 'aggregate', 'header_row', 'footer', 'layout', 'pointer', 'sheet', 'range'] as const;
+const RESOURCE_FIELDS = ['path', 'source', 'columns', 'fixed', 'unpivot', 'rename', 'numbers', 'missing', 'delimiter', 'skip', 'totals', 'aggregate', 'header_row', 'footer', 'layout', 'pointer', 'sheet', 'range', ...MEASURE_KEYS] as const;
 /** Keys that belong to the file, not to one reading of it (see readResourceReadings). */
 const FILE_FIELDS = ['path', 'source', 'delimiter', 'header_row', 'footer', 'layout', 'pointer', 'sheet', 'range'];
 
@@ -145,6 +150,11 @@ export class DescriptorReader extends YamlNodeReader {
     private readonly resolvePath: (relative: string) => string,
   ) {
     super(doc);
+  }
+
+  /** The document, for the meaning keys read in descriptor-measure.ts. */
+  get yamlDoc(): YamlDoc {
+    return this.doc;
   }
 
   private text(node: unknown, what: string): string | undefined {
@@ -384,6 +394,22 @@ export class DescriptorReader extends YamlNodeReader {
         }
       }
     }
+    this.readMeaning(spec, get);
+  }
+
+  /** `measure:`, `measures:` and `periods:` (descriptor-measure.ts); an aggregate's count can only be a count. */
+  private readMeaning(spec: TableSpec, get: (k: string) => YamlMapEntry | undefined): void {
+    const meaning = readMeaningKeys(this, get);
+    // A data package's schema fields may already declare their columns; the claimcheck property's rules come first.
+    if (meaning.measures) spec.measures = spec.measures ? { ...meaning.measures, columns: new Map([...spec.measures.columns, ...meaning.measures.columns]) } : meaning.measures;
+    if (meaning.periods) spec.periods = meaning.periods;
+    const counted = get('aggregate') && spec.aggregate?.measure.kind === 'count';
+    if (counted && meaning.measures) {
+      for (const d of [meaning.measures.file, ...meaning.measures.metrics.values(), ...meaning.measures.columns.values()]) {
+        if (d?.measure && d.measure !== 'count') this.findings.push({ severity: 'error', code: 'descriptor-measure', ...d.at, message: `'aggregate' with 'count: rows' counts rows: its numbers are counts, not ${d.measure === 'amount' ? 'an amount' : `a ${d.measure}`}`, hint: "remove the measure, or add up a column with 'sum: COLUMN' instead" });
+      }
+    }
+    if (get('aggregate') && meaning.periods) this.error(get('periods')!.keyNode, 'descriptor-periods', "'periods' does not apply with 'aggregate': aggregate.period says how dates are grouped", 'remove periods');
   }
 
   /** `layout: sdmx-csv`: SDMX-CSV (Eurostat, OECD, IMF, UN); its columns are found in the header (table.ts, sdmxColumns). */

@@ -5,17 +5,10 @@ import { clip, formatNumber } from '../format.js';
 import { normaliseName } from '../names.js';
 import { comparePeriods, nextPeriod } from '../period.js';
 import { canonicalMetric, canonicalRegion, describeDerivedMetric, describeRegionGroup, emptyTaxonomy, type Taxonomy } from '../taxonomy/index.js';
-import type { EvidenceSeries, EvidenceSet, Finding, Observation, ReportedChange } from '../types.js';
+import type { EvidenceSeries, EvidenceSet, Finding, MeasureInfo, Observation, ReportedChange } from '../types.js';
 
 export function seriesKey(region: string, metric: string, origin = ''): string {
   return `${normaliseName(region)}|${normaliseName(metric)}|${origin}`;
-}
-
-/** Units that count events, so that sub-periods may be added up (months → year). */
-const COUNT_UNITS = new Set(['', 'cases', 'case', 'count', 'counts', 'crimes', 'crime', 'incidents', 'incident', 'offences', 'offenses', 'events', 'reports', 'arrests', 'number']);
-
-export function isCountUnit(unit: string | undefined): boolean {
-  return COUNT_UNITS.has(normaliseName(unit ?? ''));
 }
 
 function compareText(a: string, b: string): number {
@@ -91,6 +84,21 @@ function groupRegions(observations: Observation[], taxonomy: Taxonomy): Observat
     }
   }
   return out;
+}
+
+/** The measure of a series' rows (a derived value's, from its parts); rows that disagree are a conflict. */
+function seriesMeasureOf(list: Observation[]): { info?: MeasureInfo; conflict?: { text: string; file: string; line: number } } {
+  const infoOf = (o: Observation): MeasureInfo | undefined => o.measure ?? o.derived?.parts.find((p) => p.measure)?.measure;
+  const rows = list.flatMap((o) => (o.derived ? o.derived.parts : [o]));
+  const first = rows.find((o) => o.measure)?.measure ?? infoOf(list[0]!);
+  if (!first) return {};
+  for (const o of rows) {
+    const m = o.measure;
+    if (m && (m.measure !== first.measure || m.rollup !== first.rollup)) {
+      return { info: first, conflict: { text: `${first.measure} (${first.basis}, rollup ${first.rollup}) and ${m.measure} at ${o.file}:${o.line} (${m.basis}, rollup ${m.rollup})`, file: o.file, line: o.line } };
+    }
+  }
+  return { info: first };
 }
 
 /** Missing periods between the first and last of a yearly, quarterly or monthly series. */
@@ -186,6 +194,10 @@ export function buildEvidence(
       }
       if (o.value !== null) lastDay = Math.max(lastDay ?? o.period.endDay, o.period.endDay);
     }
+    const measure = seriesMeasureOf(list);
+    if (measure.conflict) {
+      findings.push({ severity: 'warning', code: 'mixed-measures', file: measure.conflict.file, line: measure.conflict.line, message: `${clip(first.region, 40)} / ${clip(first.metric, 40)} mixes measures: ${measure.conflict.text}`, hint: 'claims on this series are not judged until its rows agree: declare one measure for the metric (measures: [{ metric: NAME, measure: … }])' });
+    }
     const gaps = isDerived ? [] : gapsIn(list);
     if (gaps.length) {
       findings.push({ severity: 'info', code: 'series-gap', file: first.file, line: first.line, message: `${clip(first.region, 40)} / ${clip(first.metric, 40)} has no value for ${gaps.slice(0, 6).join(', ')}${gaps.length > 6 ? ` and ${gaps.length - 6} more` : ''}`, hint: 'claims over these periods get no-evidence' });
@@ -196,6 +208,8 @@ export function buildEvidence(
       metric: first.metric,
       origin: first.origin,
       ...(first.unit ? { unit: first.unit } : {}),
+      ...(measure.info ? { measure: measure.info } : {}),
+      ...(measure.conflict ? { measureConflict: measure.conflict.text } : {}),
       ...(first.derived ? { definition: first.derived.definition.replace(/; not reported: .*$/, '') } : {}),
       // Aggregated from incident-level files: what was counted, where (one definition per file).
       ...(!first.derived && first.aggregate ? { definition: [...new Set(list.flatMap((o) => (o.aggregate ? [o.aggregate.definition] : [])))].join('; ') } : {}),

@@ -8,8 +8,9 @@ import { parsePeriod, PERIOD_FORMS } from '../period.js';
 import type { Finding, Location, Observation, Period, ReportedChange } from '../types.js';
 import type { CsvRow, CsvTable } from './csv.js';
 import type { ColumnRef, ColumnSelector, FileSource, TableSpec, TargetField } from './descriptor.js';
+import { periodCellReader } from './descriptor-measure.js';
+import { createMeasureDecider } from './measure.js';
 import { parseNumberCell } from './numbers.js';
-import { isCountUnit } from './series.js';
 
 export { parseNumberCell } from './numbers.js';
 
@@ -107,7 +108,9 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
   let valueCells: Array<{ index: number; name: string | undefined }> = [];
 
   const strings = new Map<string, string>();
-  const periods = new Map<string, Period | undefined>();
+  const periods = new Map<string, Period | { error: string; hint: string }>();
+  const readPeriodCell = periodCellReader(spec.periods);
+  const measures = createMeasureDecider(spec.measures, file);
   const intern = (text: string) => {
     if (text.length > 200) return text;
     const known = strings.get(text);
@@ -116,8 +119,9 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
     return text;
   };
   const periodOf = (text: string) => {
-    if (periods.has(text)) return periods.get(text);
-    const p = parsePeriod(text);
+    const known = periods.get(text);
+    if (known) return known;
+    const p = readPeriodCell(text);
     if (periods.size < 100_000) periods.set(text, p);
     return p;
   };
@@ -292,8 +296,10 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
     for (const cell of valueCells) {
       const periodText = spec.unpivot?.into === 'period' && cell.name !== undefined ? cell.name : base.period!;
       const period = periodOf(periodText);
-      if (!period) {
-        addFinding({ severity: 'error', code: 'csv-period', ...(col.has('period') ? at(row, 'period') : at(row, cell.index)), message: `period '${clip(periodText, 40)}' is not a period`, hint: `write periods as ${PERIOD_FORMS}` });
+      if ('error' in period) {
+        addFinding({ severity: 'error', code: 'csv-period', ...(col.has('period') ? at(row, 'period') : at(row, cell.index)), message: period.error, hint: period.hint });
+        // A period from the header names one column; a period cell names the whole row.
+        if (spec.unpivot?.into === 'period') continue;
         break;
       }
       const text = fields[cell.index] ?? '';
@@ -302,20 +308,21 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
         addFinding({ severity: 'error', code: 'csv-number', ...at(row, cell.index), message: parsed.error, hint: parsed.hint });
         continue;
       }
+      const region = spec.unpivot?.into === 'region' && cell.name !== undefined ? cell.name : base.region!;
+      const metric = spec.unpivot?.into === 'metric' && cell.name !== undefined ? cell.name : base.metric!;
+      const measure = measures.decide(header![cell.index], metric, rename('metric', metric), unit, { line: row.line, column: (col.get('unit') ?? cell.index) + 1 });
       // A count cannot be negative: a minus sign there is a typo or a change written as a level.
-      if (parsed.value !== null && parsed.value < 0 && isCountUnit(unit)) {
+      if (parsed.value !== null && parsed.value < 0 && measure.measure === 'count') {
         addFinding({
           severity: 'error',
           code: 'csv-negative-count',
           ...at(row, cell.index),
-          message: `value ${clip(text.trim(), 40)} is negative, but ${unit ? `'${clip(unit, 30)}'` : 'a value with no unit'} is a count`,
-          hint: "check the sign; a metric that can be negative (a balance, a change) needs a unit that is not a count, such as 'percent' or 'net'",
+          message: `value ${clip(text.trim(), 40)} is negative, but it is a count (${measure.basis})`,
+          hint: "check the sign; a metric that can be negative (a balance, a change) is not a count of events: declare its measure (measure: level or amount) in a descriptor",
         });
         continue;
       }
-      const region = spec.unpivot?.into === 'region' && cell.name !== undefined ? cell.name : base.region!;
-      const metric = spec.unpivot?.into === 'metric' && cell.name !== undefined ? cell.name : base.metric!;
-      const obs: Observation = { region: intern(rename('region', region)), metric: intern(rename('metric', metric)), period, value: parsed.value, file, line: row.line, origin };
+      const obs: Observation = { region: intern(rename('region', region)), metric: intern(rename('metric', metric)), period, value: parsed.value, file, line: row.line, origin, measure };
       withExtras(obs, unit, rowSource, note);
       if (flags) obs.flags = intern(flags);
       if (row.cells) obs.cell = row.cells[cell.index];
@@ -359,6 +366,8 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
         if (!header && spec.headerRow !== undefined && !stopped) out.findings.push({ severity: 'error', code: 'descriptor-layout', ...(spec.headerRowAt ?? { file }), message: `header_row: ${spec.headerRow}, but ${file} ends before line ${spec.headerRow}`, hint: 'count the lines before the header in an editor' });
         return out;
       }
+      for (const f of measures.findings) addFinding(f);
+      if (!spec.periods) monthStartsAsMonths(out, file, headerLine);
       if (rows === 0 && !stopped) {
         addFinding({ severity: 'warning', code: 'csv-no-rows', file, line: headerLine, column: 1, message: 'the file has a header but no rows', hint: 'add observations below the header, or remove the file' });
       }
@@ -376,6 +385,8 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
         }
       }
       for (const rule of totals) for (const f of checkTotals(raw, rule)) addFinding(f);
+      // With several readings of one file, a shared rule may be for another reading's metric.
+      if (!spec.reading) for (const f of measures.unused()) addFinding(f);
       for (const d of sdmxDims) {
         if (d.values.size < 2) continue;
         const shown = [...d.values].slice(0, 5).map((v) => `'${clip(v, 30)}'`).join(', ');
@@ -390,6 +401,37 @@ export function createTableReader(spec: TableSpec, file: string): TableReader {
       return out;
     },
   };
+}
+
+/**
+ * Many publishers write a month as its first day (2015-01-01, 2015-02-01, …). When every date a file
+ * gives is the first of a month, and there are at least two, they are read as months, with a note.
+ */
+function monthStartsAsMonths(out: TableRead, file: string, headerLine: number): void {
+  const obs = out.observations;
+  if (obs.length === 0) return;
+  const starts = new Set<number>();
+  for (const o of obs) {
+    if (o.period.granularity !== 'day' || !o.period.label.endsWith('-01')) return;
+    starts.add(o.period.startDay);
+  }
+  if (starts.size < 2) return;
+  const months = new Map<string, Period>();
+  for (const o of obs) {
+    const label = o.period.label.slice(0, 7);
+    let month = months.get(label);
+    if (!month) months.set(label, (month = parsePeriod(label)!));
+    o.period = month;
+  }
+  const sorted = [...months.keys()].sort();
+  out.findings.push({
+    severity: 'info',
+    code: 'period-month-starts',
+    file,
+    line: headerLine,
+    message: `every date in the period column is the first day of a month (${sorted[0]}-01 to ${sorted[sorted.length - 1]}-01): read as the months ${sorted[0]} to ${sorted[sorted.length - 1]}`,
+    hint: 'to read them as days instead, declare it in a descriptor: periods: { format: date, by: day }',
+  });
 }
 
 function readChangeRow(

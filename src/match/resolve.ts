@@ -1,9 +1,9 @@
 // The value of a series for a claimed period: exact, summed from finer periods, the only or
 // latest reading inside it, or the mean over a span. Every choice is written into `method`.
-import { isCountUnit } from '../evidence/index.js';
+import { describeMeasure, seriesMeasure } from '../evidence/index.js';
 import { formatNumber } from '../format.js';
-import { contains, isFiner, makeMonth, makeQuarter, makeYear, subPeriods } from '../period.js';
-import type { EvidenceSeries, Granularity, Observation, ObservedValue, Period, PeriodSpec } from '../types.js';
+import { contains, dayToIso, isFiner, makeFiscalYear, makeMonth, makeQuarter, makeYear, nominalYears, subPeriods, tiles } from '../period.js';
+import type { EvidenceSeries, Granularity, MeasureInfo, Observation, ObservedValue, Period, PeriodSpec, Rollup } from '../types.js';
 
 export type Resolved = ObservedValue | { problem: string };
 
@@ -11,7 +11,7 @@ export function isProblem(r: Resolved): r is { problem: string } {
   return 'problem' in r;
 }
 
-const PLURAL: Record<Granularity, string> = { year: 'years', quarter: 'quarters', month: 'months', day: 'days' };
+const PLURAL: Record<Granularity, string> = { year: 'years', 'fiscal-year': 'fiscal years', quarter: 'quarters', month: 'months', week: 'weeks', day: 'days' };
 
 function list(items: string[], max = 4, separator = ', '): string {
   return items.length <= max ? items.join(separator) : `${items.slice(0, max).join(separator)} and ${items.length - max} more`;
@@ -83,36 +83,89 @@ function coarserContaining(index: SeriesIndex, period: Period): Observation | un
   return first;
 }
 
-function resolvePeriod(series: EvidenceSeries, period: Period): Resolved {
+function resolvePeriod(series: EvidenceSeries, claimed: Period): Resolved {
+  if (series.measureConflict) return { problem: `the series mixes measures (${series.measureConflict}); declare one` };
+  const info = seriesMeasure(series);
   const index = indexOf(series);
-  const exact = (index.byLabel.get(period.label) ?? []).filter((o) => o.period.granularity === period.granularity);
+  const exact = (index.byLabel.get(claimed.label) ?? []).filter((o) => o.period.granularity === claimed.granularity);
+  const what = describeMeasure(info);
+  const years = nominalYears(claimed);
   if (exact.length > 0) {
     const values = [...new Set(exact.map((o) => o.value))];
     if (values.length > 1) {
-      return { problem: `${period.label} is reported with different values (${list(exact.map((o) => `${o.value ?? 'blank'} at ${o.file}:${o.line}`), 4, '; ')})` };
+      return { problem: `${claimed.label} is reported with different values (${list(exact.map((o) => `${o.value ?? 'blank'} at ${o.file}:${o.line}`), 4, '; ')})` };
     }
     const value = exact[0]!.value;
     const derived = exact[0]!.derived;
-    if (value === null && derived) return { problem: `${period.label} cannot be computed: ${derived.definition}` };
-    if (value === null) return { problem: `${period.label} is blank (missing) at ${exact[0]!.file}:${exact[0]!.line}` };
-    return { period: period.label, value, method: derived ? `computed for ${period.label} from ${derived.parts.length} reported values (see the definition)` : `reported for ${period.label}`, rows: exact };
+    if (value === null && derived) return { problem: `${claimed.label} cannot be computed: ${derived.definition}` };
+    if (value === null) return { problem: `${claimed.label} is blank (missing) at ${exact[0]!.file}:${exact[0]!.line}` };
+    const p = exact[0]!.period;
+    const span = p.granularity === 'fiscal-year' ? `, ${dayToIso(p.startDay)} to ${dayToIso(p.endDay)}` : '';
+    return {
+      period: claimed.label,
+      value,
+      method: derived ? `computed for ${claimed.label} from ${derived.parts.length} reported values (see the definition); ${what}` : `reported for ${claimed.label}${span}; ${what}`,
+      rows: exact,
+      measure: info.measure,
+      rollup: 'reported',
+      years,
+    };
+  }
+  let period = claimed;
+  if (claimed.granularity === 'fiscal-year' && !claimed.fiscalStart) {
+    // A claim's FY2018 takes its months from the fiscal years the evidence declares.
+    const start = series.observations.find((o) => o.period.fiscalStart)?.period.fiscalStart;
+    if (!start) return { problem: `${claimed.label} is a fiscal year, and this series declares no fiscal years: its months are unknown (declare periods: { fiscal_year_start: … } in the evidence's descriptor)` };
+    period = makeFiscalYear(Number(claimed.label.slice(2)), start);
   }
   const inside = period.granularity === 'day' ? [] : finerInside(index, period);
-  if (inside.length > 0) {
-    return isCountUnit(series.unit) ? sumParts(series, period, inside) : readingInside(series, period, inside);
-  }
+  if (inside.length > 0) return rollUp(series, info, claimed.label, period, inside);
   const coarser = coarserContaining(index, period);
   if (coarser) {
-    return { problem: `the evidence has ${coarser.period.label} as a whole, not ${period.label}; a ${coarser.period.granularity} cannot be split` };
+    return { problem: `the evidence has ${coarser.period.label} as a whole, not ${claimed.label}; a ${coarser.period.granularity} cannot be split` };
   }
-  return { problem: `no observation for ${period.label}` };
+  const fiscal = series.observations.find((o) => o.period.granularity === 'fiscal-year' && o.period.startDay <= period.endDay && o.period.endDay >= period.startDay);
+  if (fiscal && period.granularity !== 'fiscal-year') {
+    return { problem: `the evidence reports fiscal years (${fiscal.period.label}: ${dayToIso(fiscal.period.startDay)} to ${dayToIso(fiscal.period.endDay)}), not ${claimed.label}; a fiscal year cannot be read as a calendar period (a claim about it names it ${fiscal.period.label})` };
+  }
+  return { problem: `no observation for ${claimed.label}` };
 }
 
-/** Counts: add up the parts, but only when every part is there. */
-function sumParts(series: EvidenceSeries, period: Period, inside: Observation[]): Resolved {
-  // Use the coarsest granularity present inside the period (quarters before months before days).
-  const order: Granularity[] = ['quarter', 'month', 'day'];
+const ADJECTIVE: Record<Granularity, string> = { year: 'yearly', 'fiscal-year': 'fiscal-year', quarter: 'quarterly', month: 'monthly', week: 'weekly', day: 'daily' };
+
+/**
+ * A longer period from the sub-periods inside it, as the measure says: counts and amounts sum, levels
+ * and rates take the mean (or the declared last or first). Every sub-period must be there, unless the
+ * descriptor allows partial coverage, and then the method line says which are missing.
+ * Levels and rates read on single dates (a camera count on 2018-01-04) are dated readings, not a daily
+ * series: the readings inside the period stand for it, and the method line says so.
+ */
+function rollUp(series: EvidenceSeries, info: MeasureInfo, label: string, period: Period, inside: Observation[]): Resolved {
+  const additive = info.rollup === 'sum';
+  const order: Granularity[] = ['quarter', 'month', 'week', 'day'];
   const g = order.find((gr) => inside.some((o) => o.period.granularity === gr))!;
+  const what = describeMeasure(info);
+  const years = nominalYears(period);
+  const base = { period: label, measure: info.measure, years };
+  if (g === 'day' && !additive) {
+    const known = inside.filter((o) => o.period.granularity === 'day' && o.value !== null);
+    if (known.length === 0) return { problem: `every observation inside ${label} is blank` };
+    // Readings on scattered dates are not a series covering the period: by default the latest stands for it.
+    const rollup: Rollup = info.rollupDeclared ? info.rollup : 'last';
+    const chosen = rollup === 'last' ? [known[known.length - 1]!] : rollup === 'first' ? [known[0]!] : known;
+    const value = chosen.reduce((s, o) => s + o.value!, 0) / chosen.length;
+    const dates = known.map((o) => o.period.label);
+    const readings =
+      known.length === 1
+        ? `the only reading inside ${label}, dated ${dates[0]}`
+        : rollup === 'mean'
+          ? `the mean of the ${known.length} readings dated inside ${label} (${list(dates)}), as declared`
+          : `the ${rollup === 'last' ? 'latest' : 'earliest'} of ${known.length} readings dated inside ${label}, ${chosen[0]!.period.label}${info.rollupDeclared ? ', as declared' : ' (readings on single dates do not cover the period, so the latest stands for it; a descriptor may declare rollup: mean or first)'}`;
+    return { ...base, value, method: `${readings}; ${what}`, rows: chosen, rollup };
+  }
+  if (!tiles(period, g)) {
+    return { problem: `${label} cannot be made from ${PLURAL[g]}: ${PLURAL[g]} do not fit exactly into a ${period.granularity} (the first or last straddles its edge)` };
+  }
   const parts = subPeriods(period, g);
   const byLabel = new Map<string, Observation[]>();
   for (const o of inside) {
@@ -122,34 +175,33 @@ function sumParts(series: EvidenceSeries, period: Period, inside: Observation[])
     else byLabel.set(o.period.label, [o]);
   }
   const missing = parts.filter((p) => !byLabel.has(p.label) || byLabel.get(p.label)!.every((o) => o.value === null));
-  if (missing.length > 0) {
+  if (missing.length === parts.length) return { problem: `every observation inside ${label} is blank` };
+  if (missing.length > 0 && !info.partial) {
     return {
-      problem: `only ${parts.length - missing.length} of ${parts.length} ${PLURAL[g]} of ${period.label} are reported (missing ${list(missing.map((p) => p.label))}); a partial ${period.granularity} is not summed`,
+      problem: `only ${parts.length - missing.length} of ${parts.length} ${PLURAL[g]} of ${label} are reported (missing ${list(missing.map((p) => p.label))}); a partial ${period.granularity} is not rolled up (a descriptor may allow it: measure: { coverage: partial })`,
     };
   }
   const rows: Observation[] = [];
-  let total = 0;
   for (const p of parts) {
-    const obs = byLabel.get(p.label)!;
+    const obs = byLabel.get(p.label)?.filter((o) => o.value !== null);
+    if (!obs?.length) continue;
     if (new Set(obs.map((o) => o.value)).size > 1) return { problem: `${p.label} is reported with different values (${list(obs.map((o) => `${o.value} at ${o.file}:${o.line}`), 4, '; ')})` };
-    total += obs[0]!.value!;
     rows.push(obs[0]!);
   }
-  const unit = series.unit ? `'${series.unit}'` : 'no unit';
-  return { period: period.label, value: total, method: `sum of the ${parts.length} ${PLURAL[g]} of ${period.label} (unit ${unit}, read as counts)`, rows };
-}
-
-/** Levels (cameras, costs, shares): a reading inside the period stands for it; say which one. */
-function readingInside(series: EvidenceSeries, period: Period, inside: Observation[]): Resolved {
-  const known = inside.filter((o) => o.value !== null);
-  if (known.length === 0) return { problem: `every observation inside ${period.label} is blank` };
-  const latest = known[known.length - 1]!;
-  const unit = series.unit ? `'${series.unit}'` : 'no unit';
-  const method =
-    known.length === 1
-      ? `the only reading inside ${period.label}, dated ${latest.period.label} (unit ${unit} is a level, not summed)`
-      : `the latest of ${known.length} readings inside ${period.label}, dated ${latest.period.label} (unit ${unit} is a level, not summed)`;
-  return { period: period.label, value: latest.value!, method, rows: [latest] };
+  const present = `${rows.length} ${PLURAL[g]}`;
+  const coverage = missing.length ? `; partial: ${rows.length} of ${parts.length} ${PLURAL[g]} (missing ${list(missing.map((p) => p.label))}), allowed by coverage: partial at ${info.partial!.at}` : '';
+  const fiscal = period.granularity === 'fiscal-year' ? ` (${dayToIso(period.startDay)} to ${dayToIso(period.endDay)})` : '';
+  switch (info.rollup) {
+    case 'sum':
+      return { ...base, value: rows.reduce((s, o) => s + o.value!, 0), method: `sum of the ${present} of ${label}${fiscal}; ${what}, summed over time${coverage}`, rows, rollup: 'sum' };
+    case 'mean':
+      return { ...base, value: rows.reduce((s, o) => s + o.value!, 0) / rows.length, method: `mean of the ${rows.length} ${ADJECTIVE[g]} readings of ${label}${fiscal}; ${what}, averaged over time, not summed${coverage}`, rows, rollup: 'mean' };
+    case 'last':
+    case 'first': {
+      const o = info.rollup === 'last' ? rows[rows.length - 1]! : rows[0]!;
+      return { ...base, value: o.value!, method: `the ${info.rollup} of the ${rows.length} ${ADJECTIVE[g]} readings of ${label}${fiscal}, ${o.period.label}; ${what}, read at the ${info.rollup === 'last' ? 'end' : 'start'} of the period${coverage}`, rows: [o], rollup: info.rollup };
+    }
+  }
 }
 
 /** A claimed period or span; a span is the mean of its periods. */
@@ -165,7 +217,10 @@ export function resolveSpec(series: EvidenceSeries, spec: PeriodSpec): Resolved 
   return {
     period: spec.label,
     value: mean,
-    method: `mean of ${values.length} periods (${values.map((v) => `${v.period}: ${formatNumber(v.value)}`).join(', ')})`,
+    method: `mean of ${values.length} periods (${values.map((v) => `${v.period}: ${formatNumber(v.value)}`).join(', ')}); each: ${values[0]!.method}`,
     rows: values.flatMap((v) => v.rows),
+    ...(values[0]!.measure ? { measure: values[0]!.measure } : {}),
+    rollup: 'mean',
+    years: nominalYears(spec.periods[0]!),
   };
 }

@@ -21,7 +21,7 @@ function num(x: number): number {
 }
 
 function observedValue(v: ObservedValue): ReportObservedValue {
-  return { period: v.period, value: num(v.value), method: v.method };
+  return { period: v.period, value: num(v.value), method: v.method, measure: v.measure ?? null, rollup: v.rollup ?? null };
 }
 
 /** An aggregated value: rows counted, first and last line counted (null when no row matched). */
@@ -91,7 +91,7 @@ function outcomeJson(r: ClaimResult): ReportOutcome {
     definitions: r.definitions ?? [],
     observed: o
       ? 'baseline' in o
-        ? { baseline: observedValue(o.baseline), target: observedValue(o.target), change_percent: round(o.changePercent, 4) }
+        ? { baseline: observedValue(o.baseline), target: observedValue(o.target), change_percent: o.changePercent === null ? null : round(o.changePercent, 4) }
         : { baseline: null, target: observedValue(o.target), change_percent: null }
       : null,
     gap_pp: !isLevel && r.gap !== undefined ? round(r.gap, 4) : null,

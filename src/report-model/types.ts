@@ -39,6 +39,10 @@ export interface ReportObservedValue {
   period: string;
   value: number;
   method: string;
+  /** count, level, rate or amount; null in reports written before measures were recorded. */
+  measure: string | null;
+  /** reported, sum, mean, last or first. */
+  rollup: string | null;
 }
 
 export interface ReportEvidenceRow {

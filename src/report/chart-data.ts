@@ -1,14 +1,14 @@
 // What a claim's chart shows, as plain numbers: the observed series, the baseline and target
 // periods, the claimed trajectory, the interval of each observed count, the trend-adjusted
 // counterfactual and the comparison area. Pure: the SVG renderer (chart-svg.ts) only draws this.
-import { isCountUnit } from '../evidence/index.js';
-import { formatNumber, formatPercent } from '../format.js';
+import { isCountSeries } from '../evidence/index.js';
+import { formatNumber } from '../format.js';
 import { isProblem, resolveSpec } from '../match/index.js';
 import { nextPeriod, previousPeriod } from '../period.js';
 import { prePeriodPoints, timeIndex } from '../stats/index.js';
 import { fitLogLinear, garwoodInterval, projectLogLinear } from '../stats/math/index.js';
 import type { ClaimResult, EvidenceSeries, Granularity, Observation, Period, PeriodSpec, Verdict } from '../types.js';
-import { claimedText, verdictLabel } from './describe.js';
+import { changeWords, claimedText, verdictLabel } from './describe.js';
 
 /** A value at a period. `x` is the middle of the period in days since 1970-01-01 (UTC). */
 export interface ChartPoint {
@@ -293,7 +293,7 @@ export function buildChartData(r: ClaimResult): ChartData {
     };
   }
   const g = chartGranularity(series, claim.target);
-  const counts = isCountUnit(series.unit);
+  const counts = isCountSeries(series);
   const observed = pointsOf(series, g, counts);
   const unit = series.unit ? ` (${series.unit})` : '';
   const words: string[] = [`${series.region} / ${series.metric}${unit}, from ${series.origin}.`];
@@ -312,7 +312,7 @@ export function buildChartData(r: ClaimResult): ChartData {
   const baselinePoint = observed.find((p) => p.period === claim.baseline?.label);
   const targetPoint = observed.find((p) => p.period === claim.target?.label);
   if (o && 'baseline' in o) {
-    words.push(`Baseline ${o.baseline.period}: ${num(o.baseline.value)}${baselinePoint ? intervalText(baselinePoint) : ''}. Target ${o.target.period}: ${num(o.target.value)}${targetPoint ? intervalText(targetPoint) : ''}, a change of ${formatPercent(o.changePercent)}.`);
+    words.push(`Baseline ${o.baseline.period}: ${num(o.baseline.value)}${baselinePoint ? intervalText(baselinePoint) : ''}. Target ${o.target.period}: ${num(o.target.value)}${targetPoint ? intervalText(targetPoint) : ''}, a change of ${changeWords(o)}.`);
   } else if (o) {
     words.push(`At ${o.target.period}: ${num(o.target.value)}.`);
   } else if (baselineValue !== undefined) {

@@ -2,7 +2,7 @@
 import { formatNumber, formatPercent, formatPoints } from '../format.js';
 import { describeFlags } from '../evidence/flags.js';
 import { describeClaimedChange, describeClaimedLevel } from '../stats/index.js';
-import type { Claim, ClaimResult, Observation, Source, Tier } from '../types.js';
+import type { Claim, ClaimResult, Observation, ObservedChange, Source, Tier } from '../types.js';
 
 export function claimedText(claim: Claim): string {
   const c = claim.claimed;
@@ -39,10 +39,19 @@ export function disagreementText(r: ClaimResult): string | undefined {
   return `${by.length} sources disagree`;
 }
 
+/** The observed change in words: a percentage (per year when the periods differ in length), or the absolute change from 0. */
+export function changeWords(o: ObservedChange): string {
+  if (o.changePercent === null) {
+    const d = o.difference ?? o.target.value - o.baseline.value;
+    return `${d > 0 ? '+' : ''}${formatNumber(d)} (absolute change from 0)`;
+  }
+  return `${formatPercent(o.changePercent)}${o.perYear ? ' per year' : ''}`;
+}
+
 export function observedText(r: ClaimResult): string {
   const o = r.observed;
   if (!o) return '—';
-  if ('baseline' in o) return `${formatPercent(o.changePercent)} (${formatNumber(o.baseline.value)} → ${formatNumber(o.target.value)})`;
+  if ('baseline' in o) return `${changeWords(o)} (${formatNumber(o.baseline.value)} → ${formatNumber(o.target.value)})`;
   return formatNumber(o.target.value);
 }
 
@@ -111,7 +120,12 @@ function claimedNoun(claim: Claim): string {
 export function outcomeSentence(r: ClaimResult): string {
   const o = r.observed;
   const what = metricWords(r.claim.metric);
-  if (o && 'baseline' in o) {
+  if (o && 'baseline' in o && o.changePercent === null) {
+    // From 0: no percentage; the absolute change, and the verdict's own first reason.
+    const d = o.difference ?? o.target.value - o.baseline.value;
+    return `${r.verdict} — ${what} ${d > 0 ? 'rose' : d < 0 ? 'fell' : 'stayed'} from 0 to ${formatNumber(o.target.value)} (${o.baseline.period} → ${o.target.period}); a change from 0 is not a percentage`;
+  }
+  if (o && 'baseline' in o && o.changePercent !== null) {
     const moved = o.changePercent > 0 ? `rose ${size(o.changePercent)}` : o.changePercent < 0 ? `fell ${size(o.changePercent)}` : 'did not change';
     const levels = `(${formatNumber(o.baseline.value)} → ${formatNumber(o.target.value)}, ${o.baseline.period} → ${o.target.period})`;
     const claimed = claimedPhrase(r.claim);

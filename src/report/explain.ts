@@ -1,8 +1,13 @@
 // One claim's computation, step by step, with the evidence rows it used.
 import { formatNumber, formatPercent, printable } from '../format.js';
-import type { AuditResult, ClaimResult } from '../types.js';
+import type { AuditResult, ClaimResult, ObservedValue } from '../types.js';
 import { rowCitation, valueText, claimedText, claimToleranceText, effectiveToleranceText, gapText, lineText, observedText, periodText, sourceText, tierRatioText, tierTitle, verdictLabel } from './describe.js';
 import { formatFinding } from './terminal.js';
+
+/** The measure of a value and how it was rolled up over time: " [count, sum]". */
+function valueTag(v: ObservedValue): string {
+  return v.measure ? ` [${v.measure}, ${v.rollup === 'reported' ? 'as reported' : `rolled up by ${v.rollup}`}]` : '';
+}
 
 export function renderExplain(audit: AuditResult, result: ClaimResult): string {
   const c = result.claim;
@@ -24,12 +29,14 @@ export function renderExplain(audit: AuditResult, result: ClaimResult): string {
   let step = 1;
   const o = result.observed;
   if (o && 'baseline' in o) {
-    lines.push(`  ${step++}. baseline ${o.baseline.period} = ${formatNumber(o.baseline.value, 6)}: ${o.baseline.method}`);
-    lines.push(`  ${step++}. target ${o.target.period} = ${formatNumber(o.target.value, 6)}: ${o.target.method}`);
-    lines.push(`  ${step++}. change = target / baseline − 1 = ${formatNumber(o.target.value, 6)} / ${formatNumber(o.baseline.value, 6)} − 1 = ${observedText(result)}`);
+    lines.push(`  ${step++}. baseline ${o.baseline.period} = ${formatNumber(o.baseline.value, 6)}${valueTag(o.baseline)}: ${o.baseline.method}`);
+    lines.push(`  ${step++}. target ${o.target.period} = ${formatNumber(o.target.value, 6)}${valueTag(o.target)}: ${o.target.method}`);
+    if (o.changePercent === null) lines.push(`  ${step++}. change = target − baseline = ${formatNumber(o.target.value, 6)} − ${formatNumber(o.baseline.value, 6)} = ${observedText(result)}: a change from 0 is not a percentage`);
+    else if (o.perYear) lines.push(`  ${step++}. change per year = (target / ${formatNumber(o.perYear.targetYears, 4)} y) / (baseline / ${formatNumber(o.perYear.baselineYears, 4)} y) − 1 = ${formatNumber(o.perYear.target, 6)} / ${formatNumber(o.perYear.baseline, 6)} − 1 = ${observedText(result)}`);
+    else lines.push(`  ${step++}. change = target / baseline − 1 = ${formatNumber(o.target.value, 6)} / ${formatNumber(o.baseline.value, 6)} − 1 = ${observedText(result)}`);
     lines.push(`  ${step++}. gap = change − nearest end of the claimed range = ${gapText(result)} (tolerance ${effectiveToleranceText(c, audit.options.tolerance)})`);
   } else if (o) {
-    lines.push(`  ${step++}. target ${o.target.period} = ${formatNumber(o.target.value, 6)}: ${o.target.method}`);
+    lines.push(`  ${step++}. target ${o.target.period} = ${formatNumber(o.target.value, 6)}${valueTag(o.target)}: ${o.target.method}`);
     lines.push(`  ${step++}. gap = (observed − nearest claimed value) / claimed value = ${gapText(result)} (tolerance ${effectiveToleranceText(c, audit.options.tolerance)})`);
   }
   if (result.tiers?.length) {

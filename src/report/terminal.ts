@@ -92,7 +92,8 @@ export function columnWidths(rows: string[][], width: number): Array<number | un
 function observedShort(r: AuditResult['results'][number]): string {
   const o = r.observed;
   if (!o) return '—';
-  return 'baseline' in o ? formatPercent(o.changePercent) : formatNumber(o.target.value);
+  // A change from 0 has no percentage (changePercent null): the full text gives the absolute change.
+  return 'baseline' in o ? (o.changePercent === null ? observedText(r) : formatPercent(o.changePercent)) : formatNumber(o.target.value);
 }
 
 export function formatFinding(f: Finding, c: ChalkInstance = makeChalk(false), width?: number): string {

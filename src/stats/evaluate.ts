@@ -2,8 +2,9 @@
 // Several sources: the claim is judged under each; reported changes are set beside the levels.
 import { formatNumber, formatPercent } from '../format.js';
 import { isProblem, resolveSpec, type ClaimMatch } from '../match/index.js';
+import { changeText, compareObserved } from '../match/compare.js';
 import { dayToIso, nextPeriod } from '../period.js';
-import type { AuditSettings, Claim, ClaimedChange, ClaimResult, EvidenceSeries, Finding, Observation, ObservedValue, ReportedChange, ReportedChangeCheck, Verdict } from '../types.js';
+import type { AuditSettings, Claim, ClaimedChange, ClaimResult, EvidenceSeries, Finding, Observation, ObservedValue, ReportedChange, ReportedChangeCheck, Tier, Verdict } from '../types.js';
 import { attributionNotAsked, decideAttribution, prePeriodMean } from './attribution.js';
 import { comparisonSeriesFor, computeTiers } from './tiers.js';
 import { levelInEvidenceUnit } from '../units.js';
@@ -59,7 +60,12 @@ function problemText(where: string, problem: string): string {
 
 /** The outcome of a change claim at one target, and its tiers (shown, and the attribution's inputs). */
 function judgeChange(match: ClaimMatch, claim: Claim, series: EvidenceSeries, baseline: ObservedValue, target: ObservedValue, settings: AuditSettings) {
-  const changePercent = (target.value / baseline.value - 1) * 100;
+  const compared = compareObserved(baseline, target);
+  const changePercent = compared.changePercent;
+  if (changePercent === null) {
+    // From 0: no percentage, no ratio; the direction of the absolute change decides (docs/evidence.md, "Periods of different length, zero and negative baselines").
+    return { compared, changePercent, outcome: decideFromZero(compared.difference, claim.claimed as ClaimedChange), tiers: [] as Tier[] };
+  }
   const outcome = decideChange(changePercent, claim.claimed as ClaimedChange, claim.kind, settings.tolerance);
   const tiers = computeTiers({
     claim,
@@ -70,7 +76,18 @@ function judgeChange(match: ClaimMatch, claim: Claim, series: EvidenceSeries, ba
     comparison: match.comparison,
     ...(match.comparisonProblem ? { comparisonProblem: match.comparisonProblem } : {}),
   });
-  return { changePercent, outcome, tiers };
+  return { compared, changePercent, outcome, tiers };
+}
+
+/** A change from 0 claimed as a percentage: the direction of the absolute change is all that can be judged. */
+function decideFromZero(difference: number, claimed: ClaimedChange): { verdict: Verdict; reasons: string[]; gap: null; share?: number } {
+  const claimedDirection = claimed.low > 0 ? 1 : claimed.high < 0 ? -1 : 0;
+  const observed = Math.sign(difference);
+  const size = `the claimed size (${claimed.text}) cannot be checked: a percentage of 0 is undefined`;
+  if (claimedDirection === 0) return { verdict: observed === 0 ? 'supported' : 'not-supported', reasons: [observed === 0 ? 'no change from 0, inside the claimed range' : `a change from 0 is not a percentage, so it cannot lie inside the claimed range ${claimed.text}`], gap: null };
+  if (observed === 0) return { verdict: 'not-supported', reasons: [`no change from 0, where the claim says ${claimedDirection > 0 ? 'a rise' : 'a fall'}`], gap: null };
+  if (observed === claimedDirection) return { verdict: 'partly-supported', reasons: [`the direction holds (${claimedDirection > 0 ? 'a rise' : 'a fall'} from 0), but ${size}`], gap: null };
+  return { verdict: 'contradicted', reasons: [`the claim says ${claimedDirection > 0 ? 'a rise' : 'a fall'}, but the absolute change from 0 is ${difference > 0 ? '+' : ''}${formatNumber(difference)}`], gap: null };
 }
 
 /**
@@ -85,8 +102,9 @@ function metAlongTheWay(match: ClaimMatch, series: EvidenceSeries, baseline: Obs
   for (let p = nextPeriod(start); p.startDay < end.startDay; p = nextPeriod(p)) {
     const v = resolveSpec(series, { label: p.label, periods: [p] });
     if (isProblem(v)) continue;
-    const change = (v.value / baseline.value - 1) * 100;
-    if (!Number.isFinite(change)) continue;
+    if (!Number.isFinite(v.value)) continue;
+    const change = compareObserved(baseline, v).changePercent;
+    if (change === null || !Number.isFinite(change)) continue;
     if (decideChange(change, claim.claimed as ClaimedChange, claim.kind, settings.tolerance).verdict === 'supported') return { first: p.label, firstChange: change };
   }
   return {};
@@ -148,10 +166,9 @@ function evaluateSeries(match: ClaimMatch, series: EvidenceSeries, settings: Aud
   for (const [name, v] of [['baseline', baselineValue], ['target', targetValue]] as const) {
     if (!Number.isFinite(v.value)) return { ...base, verdict: 'no-evidence', reasons: [overflow(name, v.period)], evidence };
   }
-  if (baselineValue.value === 0) {
-    return { ...base, verdict: 'no-evidence', reasons: [`the baseline ${baselineValue.period} is 0, so a relative change is undefined`], evidence };
-  }
-  if (!Number.isFinite((targetValue.value / baselineValue.value - 1) * 100)) {
+  const refused = compareObserved(baselineValue, targetValue).refused;
+  if (refused) return { ...base, verdict: 'unverifiable', reasons: [refused], attribution: attributionNotAsked('the change has no percentage to attribute'), evidence };
+  if (baselineValue.value !== 0 && !Number.isFinite((targetValue.value / baselineValue.value - 1) * 100)) {
     return {
       ...base,
       verdict: 'no-evidence',
@@ -159,20 +176,21 @@ function evaluateSeries(match: ClaimMatch, series: EvidenceSeries, settings: Aud
       evidence,
     };
   }
-  const { changePercent, outcome, tiers } = judgeChange(match, claim, series, baselineValue, targetValue, settings);
+  const { changePercent, outcome, tiers, compared } = judgeChange(match, claim, series, baselineValue, targetValue, settings);
   const reasons = [
-    `${series.region} / ${series.metric}: ${formatNumber(baselineValue.value)} (${baselineValue.period}) → ${formatNumber(targetValue.value)} (${targetValue.period}) is ${formatPercent(changePercent)}`,
+    `${series.region} / ${series.metric}: ${formatNumber(baselineValue.value)} (${baselineValue.period}) → ${formatNumber(targetValue.value)} (${targetValue.period}) is ${changeText(compared)}`,
+    ...compared.notes,
     ...outcome.reasons,
   ];
-  if (outcome.verdict !== 'supported') {
+  if (outcome.verdict !== 'supported' && changePercent !== null) {
     const alt = alternativeReading(baselineValue.value, targetValue.value, claimed as ClaimedChange, settings.tolerance);
     if (alt) reasons.push(alt);
   }
-  const preMean = prePeriodMean(claim, series, baselineValue, targetValue);
+  const preMean = changePercent === null ? undefined : prePeriodMean(claim, series, baselineValue, targetValue);
   const findings: Finding[] = [];
   // Warned only when it matters to the claim: the change from the mean and from the baseline differ
   // by more than the tolerance (with large counts any year departs from the mean by counting noise).
-  if (preMean?.departs && Math.abs(preMean.changePercent - changePercent) > settings.tolerance) {
+  if (preMean?.departs && changePercent !== null && Math.abs(preMean.changePercent - changePercent) > settings.tolerance) {
     const dir = baselineValue.value > preMean.value ? 'above' : 'below';
     findings.push({
       severity: 'warning',
@@ -198,7 +216,7 @@ function evaluateSeries(match: ClaimMatch, series: EvidenceSeries, settings: Aud
     ...base,
     verdict: outcome.verdict,
     reasons,
-    observed: { baseline: baselineValue, target: targetValue, changePercent },
+    observed: { baseline: baselineValue, target: targetValue, changePercent, difference: compared.difference, ...(compared.perYear ? { perYear: compared.perYear } : {}) },
     ...(outcome.gap !== null && Number.isFinite(outcome.gap) ? { gap: outcome.gap } : {}),
     ...(outcome.share !== undefined && Number.isFinite(outcome.share) ? { share: outcome.share } : {}),
     tiers,
@@ -247,7 +265,9 @@ function evaluateReportedChange(claim: Claim, change: ReportedChange, settings: 
 /** Set reported changes beside the levels; a disagreement beyond the tolerance is a finding. */
 function checkReportedChanges(result: ClaimResult, changes: ReportedChange[], settings: AuditSettings): ClaimResult {
   if (changes.length === 0) return result;
-  const o = result.observed && 'baseline' in result.observed ? result.observed : undefined;
+  const observed = result.observed && 'baseline' in result.observed ? result.observed : undefined;
+  // A change from 0 has no percentage to set a reported one beside.
+  const o = observed && observed.changePercent !== null ? { ...observed, changePercent: observed.changePercent } : undefined;
   const findings: Finding[] = [...(result.findings ?? [])];
   const checks: ReportedChangeCheck[] = changes.map((c) => {
     if (!o) return { reported: c };

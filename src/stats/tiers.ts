@@ -3,7 +3,7 @@
 // differences on the log scale, with a parallel-trends check). Each tier gives a ratio, its 95%
 // interval and the attribution verdict that interval gives (docs/methods.md, "Attribution"), whether
 // its data allow it to decide (informative), or says why it could not be computed.
-import { isCountUnit } from '../evidence/index.js';
+import { isCountSeries, seriesMeasure } from '../evidence/index.js';
 import { formatNumber } from '../format.js';
 import { isProblem, resolveSpec } from '../match/index.js';
 import type { Claim, ClaimedChange, EvidenceSeries, Observation, ObservedValue, Period, PeriodSpec, Tier } from '../types.js';
@@ -44,10 +44,14 @@ export function timeIndex(p: Period): number {
   switch (p.granularity) {
     case 'year':
       return year;
+    case 'fiscal-year':
+      // By label (FY2018 → 2018), so a claim's FY2018 and the evidence's fall on the same point.
+      return Number(p.label.slice(2));
     case 'quarter':
       return year + (Number(p.label.slice(6)) - 1) / 4;
     case 'month':
       return year + (Number(p.label.slice(5, 7)) - 1) / 12;
+    case 'week':
     case 'day':
       return p.startDay / 365.2425 + 1970;
   }
@@ -57,10 +61,13 @@ function isWholeCount(x: number): boolean {
   return Number.isInteger(x) && x >= 0;
 }
 
-/** Total count and number of periods behind an observed value (a baseline span is a mean over k periods). */
+/**
+ * Total count behind an observed value (a baseline span is a mean over k periods), and its exposure in
+ * years (k periods of the value's nominal length), so that a year is compared with a quarter per year.
+ */
 function countsOf(v: ObservedValue, spec: PeriodSpec): { total: number; periods: number } {
   const k = spec.periods.length;
-  return { total: Math.round(v.value * k), periods: k };
+  return { total: Math.round(v.value * k), periods: k * (v.years ?? 1) };
 }
 
 /** The pre-period: values of the series at the claim's granularity up to the end of the baseline. */
@@ -134,13 +141,15 @@ export function describeEstimate(ratio: number, ci: readonly [number, number]): 
 
 function judged(tier: Tier, claimed: ClaimedChange): Tier {
   if (!tier.ci || tier.ratio === undefined) return tier;
+  // An interval of zero width is no evidence: the tier gives no verdict.
+  if (!(tier.ci[1] > tier.ci[0])) return notComputed(tier.tier, `the interval has zero width (${formatNumber(tier.ci[0])} to ${formatNumber(tier.ci[1])}), which is no evidence`);
   const d = decideIntervalVerdict(tier.ci, claimed);
   return { ...tier, verdict: d.verdict, notes: [...tier.notes, `${describeEstimate(tier.ratio, tier.ci)}; ${d.reason}`] };
 }
 
 function countTier(input: TierInputs, disp: Dispersion | undefined): Tier {
   const { claim, series, baseline, target } = input;
-  if (!holdsCounts(series)) return notComputed('count', `the unit '${series.unit}' is not a count of events, so no Poisson interval applies`);
+  if (!holdsCounts(series)) return notComputed('count', notACount(series));
   const a = countsOf(baseline, claim.baseline!);
   const b = countsOf(target, claim.target!);
   if (!isWholeCount(a.total) || !isWholeCount(b.total)) return notComputed('count', 'the values are not whole counts');
@@ -208,7 +217,7 @@ function rateTier(input: TierInputs, disp: Dispersion | undefined): Tier {
   const { claim, series, baseline, target } = input;
   const pop = input.population[0];
   if (!pop) return notComputed('rate', `no population series for ${series.region}`);
-  if (!holdsCounts(series)) return notComputed('rate', `the unit '${series.unit}' is not a count of events`);
+  if (!holdsCounts(series)) return notComputed('rate', notACount(series));
   const a = countsOf(baseline, claim.baseline!);
   const b = countsOf(target, claim.target!);
   if (!isWholeCount(a.total) || !isWholeCount(b.total) || a.total === 0) return notComputed('rate', 'the values are not whole counts, or the baseline is 0');
@@ -243,9 +252,15 @@ function rateTier(input: TierInputs, disp: Dispersion | undefined): Tier {
   );
 }
 
-/** Whether a series holds counts of events, so that Poisson noise applies to it. */
+/** Whether a series holds counts of events, so that Poisson noise applies to it (its measure: docs/evidence.md, "Measures"). */
 export function holdsCounts(series: EvidenceSeries): boolean {
-  return isCountUnit(series.unit);
+  return isCountSeries(series);
+}
+
+/** Why a tier on Poisson noise does not apply: the series' measure, and how it was known. */
+function notACount(series: EvidenceSeries): string {
+  const m = seriesMeasure(series);
+  return `the series is ${m.measure === 'amount' ? 'an amount' : `a ${m.measure}`}, not a count of events (${m.basis}), so no Poisson interval applies`;
 }
 
 function weakNote(n: number): string {
@@ -259,6 +274,7 @@ function trendTier(input: TierInputs, points: Array<TimePoint & { period: Period
   const fit = fitLogLinear(points);
   const t0 = timeIndex(claim.target!.periods[0]!);
   const counts = holdsCounts(input.series);
+  if (!counts && !(target.value > 0)) return notComputed('trend', `the target ${target.period} is ${formatNumber(target.value)}: on the log scale the effect is undefined (it would be an interval of zero width)`);
   // Poisson floor (methods §4, §6): a smooth pre-period must not give an interval narrower than the
   // counting noise of its own counts.
   const floor = counts ? poissonLogSigma(points) : 0;
@@ -301,6 +317,7 @@ export function comparisonSeriesFor(comparison: EvidenceSeries[], series: Eviden
 function comparisonTier(input: TierInputs, treatedPre: TimePoint[], disp: Dispersion | undefined): Tier {
   const { claim, baseline, target } = input;
   if (!claim.compareTo) return notComputed('comparison', "the claim names no comparison area (compare_to)");
+  if (!holdsCounts(input.series)) return notComputed('comparison', notACount(input.series));
   const control = comparisonSeriesFor(input.comparison, input.series);
   if (!control) return notComputed('comparison', input.comparisonProblem ?? `no evidence for the comparison area '${claim.compareTo}'`);
   const c0 = resolveSpec(control, claim.baseline!);

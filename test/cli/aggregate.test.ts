@@ -22,7 +22,7 @@ describe('audit against an aggregated incident file', () => {
   it('counts the incidents by year from monthly groups: 4 → 2 is −50%, supported', () => {
     const r = byId.get('north-burglaries-halved')!;
     expect(r.verdict).toBe('supported');
-    expect(r.observed!.baseline).toEqual({ period: '2018', value: 4, method: "sum of the 12 months of 2018 (unit no unit, read as counts)" });
+    expect(r.observed!.baseline).toEqual({ period: '2018', value: 4, method: 'sum of the 12 months of 2018; a count (rows counted by aggregate: count), summed over time', measure: 'count', rollup: 'sum' });
     expect(r.observed!.target.value).toBe(2);
     expect(r.observed!.change_percent).toBe(-50);
   });

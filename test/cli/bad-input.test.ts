@@ -18,7 +18,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 const CASES: Array<[string, string[]]> = [
   ['csv-bad-period.csv', [
     "@:2:3: error: period 'FY2014/15' is not a period",
-    "  hint: write periods as 2018, 2018-Q3, 2018-07 or 2018-07-14",
+    "  hint: write periods as 2018, 2018-Q3, 2018-07, 2018-07-14, 2018-W05 or FY2018 (also 2018Q3, 2018M07 and ISO datetimes)",
     "1 error, 0 warnings",
   ]],
   ['csv-blank-lines-only.csv', [
@@ -67,8 +67,8 @@ const CASES: Array<[string, string[]]> = [
     "1 error, 0 warnings",
   ]],
   ['csv-negative-count.csv', [
-    "@:2:4: error: value -6732 is negative, but 'cases' is a count",
-    "  hint: check the sign; a metric that can be negative (a balance, a change) needs a unit that is not a count, such as 'percent' or 'net'",
+    "@:2:4: error: value -6732 is negative, but it is a count (unit 'cases')",
+    "  hint: check the sign; a metric that can be negative (a balance, a change) is not a count of events: declare its measure (measure: level or amount) in a descriptor",
     "1 error, 0 warnings",
   ]],
   ['csv-not-a-number.csv', [
@@ -252,7 +252,7 @@ const CASES: Array<[string, string[]]> = [
   ]],
   ['yaml-period-bad-month.yaml', [
     "@:9:15: error: 'baseline': '2014-13' is not a period",
-    "  hint: periods are written 2018, 2018-Q3, 2018-07 or 2018-07-14, or a span 2013..2015",
+    "  hint: periods are written 2018, 2018-Q3, 2018-07, 2018-07-14, 2018-W05 or FY2018 (also 2018Q3, 2018M07 and ISO datetimes), or a span 2013..2015",
     "1 error, 0 warnings",
   ]],
   ['yaml-proto-pollution-keys.yaml', [
@@ -271,7 +271,7 @@ const CASES: Array<[string, string[]]> = [
   ]],
   ['yaml-span-too-long.yaml', [
     "@:9:15: error: 'baseline': the span '2000-01-01..2020-12-31' is longer than 5000 periods",
-    "  hint: periods are written 2018, 2018-Q3, 2018-07 or 2018-07-14, or a span 2013..2015",
+    "  hint: periods are written 2018, 2018-Q3, 2018-07, 2018-07-14, 2018-W05 or FY2018 (also 2018Q3, 2018M07 and ISO datetimes), or a span 2013..2015",
     "1 error, 0 warnings",
   ]],
   ['yaml-syntax-bad-indent.yaml', [

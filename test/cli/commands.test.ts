@@ -88,8 +88,8 @@ describe('explain', () => {
     const stepLines = steps!.split('\n');
     expect(stepLines.slice(0, 6)).toEqual([
       'Steps',
-      '  1. baseline 2020 = 1,200: reported for 2020',
-      '  2. target 2021 = 884: reported for 2021',
+      "  1. baseline 2020 = 1,200 [count, as reported]: reported for 2020; a count (unit 'cases')",
+      "  2. target 2021 = 884 [count, as reported]: reported for 2021; a count (unit 'cases')",
       // 884/1200 − 1 = −26.33%
       '  3. change = target / baseline − 1 = 884 / 1,200 − 1 = -26.33% (1,200 → 884)',
       // −26.33 − (−26) = −0.33 pp
@@ -119,7 +119,7 @@ describe('explain', () => {
   it('a year summed from months lists all 13 rows it used', () => {
     const r = runCli(['explain', 'theft-year-summed'], { cwd: ALL });
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain("  2. target 2022 = 540: sum of the 12 months of 2022 (unit 'cases', read as counts)\n");
+    expect(r.stdout).toContain("  2. target 2022 = 540 [count, rolled up by sum]: sum of the 12 months of 2022; a count (unit 'cases'), summed over time\n");
     // 540/600 − 1 = −10%
     expect(r.stdout).toContain('  3. change = target / baseline − 1 = 540 / 600 − 1 = -10.00% (600 → 540)\n');
     const rows = r.stdout.split('Evidence rows\n')[1]!.split('\n\n')[0]!.split('\n');
@@ -133,7 +133,7 @@ describe('explain', () => {
   it('a level claim shows the reading chosen and the gap as a percentage of the claim', () => {
     const r = runCli(['explain', 'cameras-412'], { cwd: ALL });
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain("  1. target 2021 = 410: the latest of 2 readings inside 2021, dated 2021-12-15 (unit 'cameras' is a level, not summed)\n");
+    expect(r.stdout).toContain("  1. target 2021 = 410 [level, rolled up by last]: the latest of 2 readings dated inside 2021, 2021-12-15 (readings on single dates do not cover the period, so the latest stands for it; a descriptor may declare rollup: mean or first); a level (unit 'cameras')\n");
     // (410 − 412)/412 = −0.49 %
     expect(r.stdout).toContain('  2. gap = (observed − nearest claimed value) / claimed value = -0.49% of claim (tolerance 0.5%)\n');
     expect(r.stdout).toContain('  3. verdict: supported (the outcome: the reported values against the claim, with the tolerance)\n');

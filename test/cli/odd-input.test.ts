@@ -35,7 +35,8 @@ describe('odd but valid evidence', () => {
       [lines[0], 6732],
       [lines[1], 4382],
     ]);
-    expect(report.findings).toEqual([]);
+    // These files give no unit: their numbers are read as levels, and the audit says so once per file.
+    expect(report.findings.map((f) => `${f.code} ${f.line}`)).toEqual(name === 'csv-negative-percent.csv' ? [] : ['measure-unknown-unit 2']);
   });
 
   it('a header with no rows is a warning, and the claim has no evidence', async () => {

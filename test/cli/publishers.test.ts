@@ -51,7 +51,7 @@ describe('a World Bank indicator download (four lines of preamble, a column per 
 describe('header_row, skip (lines) and footer: errors at file:line:column', () => {
   const csv = 'Title line\n\nYear,North\n2019,10\n2020,12\nSource: somewhere\n';
   it('reads a file with a preamble and a footnote', () => {
-    const ok = validate('header_row: 3\nfooter: 1\ncolumns: { period: Year }\nfixed: { metric: cases }\nunpivot: { columns: [North], into: region }\n', csv);
+    const ok = validate('header_row: 3\nfooter: 1\ncolumns: { period: Year }\nfixed: { metric: cases }\nmeasure: count\nunpivot: { columns: [North], into: region }\n', csv);
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
   });

@@ -38,7 +38,7 @@ describe('audit --out', () => {
     expect(summaryRows).toHaveLength(15);
     for (const row of summaryRows) expect(separators(row)).toBe(8);
     expect(md).toContain('### theft-year-summed — supported\n');
-    expect(md).toContain("- Target 2022: 540 — sum of the 12 months of 2022 (unit 'cases', read as counts)\n");
+    expect(md).toContain("- Target 2022: 540 — sum of the 12 months of 2022; a count (unit 'cases'), summed over time\n");
     expect(lines).toContain('| evidence/thefts.csv | 14 | Alderton | thefts | 2022-12 | 45 | cases | <https://example.org/alderton/monthly> |');
     expect(md).not.toContain('## Findings');
     // Every input is listed with the SHA-256 of its bytes.

@@ -73,8 +73,8 @@ describe('audit --format json on all-verdicts', () => {
     expect(r.claimed).toEqual({ type: 'change', low: -26, high: -26, text: '-26%' });
     // 884/1200 − 1 = −0.263333… → −26.3333 % (JSON rounds to 4 decimals)
     expect(r.observed?.change_percent).toBe(-26.3333);
-    expect(r.observed?.baseline).toEqual({ period: '2020', value: 1200, method: 'reported for 2020' });
-    expect(r.observed?.target).toEqual({ period: '2021', value: 884, method: 'reported for 2021' });
+    expect(r.observed?.baseline).toEqual({ period: '2020', value: 1200, method: "reported for 2020; a count (unit 'cases')", measure: 'count', rollup: 'reported' });
+    expect(r.observed?.target).toEqual({ period: '2021', value: 884, method: "reported for 2021; a count (unit 'cases')", measure: 'count', rollup: 'reported' });
     // −26.3333 − (−26) = −0.3333 pp
     expect(r.gap_pp).toBe(-0.3333);
     expect(r.gap_percent_of_claim).toBeNull();
@@ -183,7 +183,7 @@ describe('audit --format json on all-verdicts', () => {
     expect(r.verdict).toBe('no-evidence');
     // 12 − 5 = 7 months missing: the first 4 are listed, "and 3 more"
     expect(r.reasons).toEqual([
-      'target: only 5 of 12 months of 2023 are reported (missing 2023-06, 2023-07, 2023-08, 2023-09 and 3 more); a partial year is not summed',
+      'target: only 5 of 12 months of 2023 are reported (missing 2023-06, 2023-07, 2023-08, 2023-09 and 3 more); a partial year is not rolled up (a descriptor may allow it: measure: { coverage: partial })',
     ]);
     expect(r.reasons[0]).toContain('only 5 of 12 months');
     expect(r.observed).toBeNull();
@@ -193,7 +193,7 @@ describe('audit --format json on all-verdicts', () => {
     const r = byId('theft-year-summed');
     expect(r.verdict).toBe('supported');
     // 50+42+47+44+46+43+45+41+48+44+45+45 = 540; 540/600 − 1 = −0.10 → −10 %
-    expect(r.observed?.target).toEqual({ period: '2022', value: 540, method: "sum of the 12 months of 2022 (unit 'cases', read as counts)" });
+    expect(r.observed?.target).toEqual({ period: '2022', value: 540, method: "sum of the 12 months of 2022; a count (unit 'cases'), summed over time", measure: 'count', rollup: 'sum' });
     expect(r.observed?.baseline?.value).toBe(600);
     expect(r.observed?.change_percent).toBe(-10);
     // −10 − (−10) = 0 pp
@@ -229,7 +229,9 @@ describe('audit --format json on all-verdicts', () => {
       target: {
         period: '2021',
         value: 410,
-        method: "the latest of 2 readings inside 2021, dated 2021-12-15 (unit 'cameras' is a level, not summed)",
+        method: "the latest of 2 readings dated inside 2021, 2021-12-15 (readings on single dates do not cover the period, so the latest stands for it; a descriptor may declare rollup: mean or first); a level (unit 'cameras')",
+        measure: 'level',
+        rollup: 'last',
       },
       change_percent: null,
     });

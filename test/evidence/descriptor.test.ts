@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadEvidence } from '../../src/evidence/index.js';
 import { loadTaxonomy } from '../../src/taxonomy/index.js';
+import { dayToIso } from '../../src/period.js';
 import type { EvidenceSet } from '../../src/types.js';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/descriptors');
@@ -47,7 +48,7 @@ describe('totals that do not add up', () => {
     const { readTable, parseCsv, DescriptorReader } = await import('../../src/evidence/index.js');
     const { parseYaml } = await import('../../src/yaml-nodes.js');
     const csv = ',Year,Type of Crime,North,South,Country\n1,2019,Murder,10,5,15\n2,2019,Others,100,50,152\n3,2019,TOTAL,110,60,167\n';
-    const { doc } = parseYaml('columns: { period: Year, metric: Type of Crime }\nunpivot: { columns: [North, South, Country], into: region }\ntotals:\n  - { column: Type of Crime, total: TOTAL }\n  - { column: region, total: Country }\n', 'd.yaml');
+    const { doc } = parseYaml('measure: count\ncolumns: { period: Year, metric: Type of Crime }\nunpivot: { columns: [North, South, Country], into: region }\ntotals:\n  - { column: Type of Crime, total: TOTAL }\n  - { column: region, total: Country }\n', 'd.yaml');
     const [spec] = new DescriptorReader(doc!, (p) => p).readFile('t.csv');
     const read = readTable(parseCsv(csv, 't.csv').table!, spec!, 't.csv');
     expect(read.findings.map((f) => `${f.file}:${f.line}: ${f.message}`)).toEqual([
@@ -113,10 +114,10 @@ describe('every way a descriptor can be wrong gets a file:line error', async () 
   it('reports a rename that matches nothing once the columns are right', async () => {
     const { readTable, parseCsv, DescriptorReader } = await import('../../src/evidence/index.js');
     const { parseYaml } = await import('../../src/yaml-nodes.js');
-    const { doc } = parseYaml('columns: { period: Year, metric: Kind }\nunpivot: { columns: [North, South], into: region }\nrename:\n  region: { Nroth: North region }\n', 'd.yaml');
+    const { doc } = parseYaml('measure: count\ncolumns: { period: Year, metric: Kind }\nunpivot: { columns: [North, South], into: region }\nrename:\n  region: { Nroth: North region }\n', 'd.yaml');
     const [spec] = new DescriptorReader(doc!, (p) => p).readFile('t.csv');
     const read = readTable(parseCsv('Year,Kind,North,South\n2017,Murder,1,2\n', 't.csv').table!, spec!, 't.csv');
-    expect(read.findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.message}`)).toEqual(["d.yaml:4:13: rename.region: 'Nroth' matches no region in t.csv"]);
+    expect(read.findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.message}`)).toEqual(["d.yaml:5:13: rename.region: 'Nroth' matches no region in t.csv"]);
   });
 });
 
@@ -162,7 +163,7 @@ describe('skip rules, repeated periods and gaps', () => {
   it('leaves out the rows a skip rule names', async () => {
     const { readTable, parseCsv, DescriptorReader } = await import('../../src/evidence/index.js');
     const { parseYaml } = await import('../../src/yaml-nodes.js');
-    const { doc } = parseYaml('columns: { period: Year, metric: Kind, value: N }\nfixed: { region: R }\nskip:\n  - { column: Kind, values: [Sub-total, Memo] }\n', 'd.yaml');
+    const { doc } = parseYaml('measure: count\ncolumns: { period: Year, metric: Kind, value: N }\nfixed: { region: R }\nskip:\n  - { column: Kind, values: [Sub-total, Memo] }\n', 'd.yaml');
     const [spec] = new DescriptorReader(doc!, (p) => p).readFile('t.csv');
     const read = readTable(parseCsv('Year,Kind,N\n2017,Murder,5\n2017,Sub-total,99\n2017,Memo,1\n2018,Murder,6\n', 't.csv').table!, spec!, 't.csv');
     expect(read.findings).toEqual([]);
@@ -180,5 +181,128 @@ describe('skip rules, repeated periods and gaps', () => {
       'warning period-repeated 4: A / m 2015 is reported again (also at e.csv:3)',
       'info series-gap 2: A / m has no value for 2016, 2017',
     ]);
+  });
+});
+
+describe('measure:, measures: and periods: (what the numbers and periods mean)', () => {
+  async function read(yaml: string, csv: string) {
+    const { readTable, parseCsv, DescriptorReader } = await import('../../src/evidence/index.js');
+    const { parseYaml } = await import('../../src/yaml-nodes.js');
+    const { doc } = parseYaml(yaml, 'd.yaml');
+    const reader = new DescriptorReader(doc!, (p) => p);
+    const [spec] = reader.readFile('t.csv');
+    const table = readTable(parseCsv(csv, 't.csv').table!, spec!, 't.csv');
+    return { descriptorFindings: reader.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.message}`), ...table };
+  }
+
+  it('a metric rule wins over the file, and the file over the unit', async () => {
+    const r = await read('measure: amount\nmeasures:\n  - { metric: cams, measure: level, rollup: last }\n', 'region,metric,period,value,unit\nA,cams,2019,5,cases\nA,cost,2019,7,cases\n');
+    expect(r.descriptorFindings).toEqual([]);
+    expect(r.findings).toEqual([]);
+    expect(r.observations.map((o) => [o.metric, o.measure!.measure, o.measure!.rollup, o.measure!.basis])).toEqual([
+      ['cams', 'level', 'last', "declared for metric 'cams' at d.yaml:3; rollup last declared at d.yaml:3"],
+      ['cost', 'amount', 'sum', 'declared at d.yaml:1'],
+    ]);
+  });
+
+  it('a column rule names a value column of a wide table', async () => {
+    const r = await read('columns: { period: Year }\nfixed: { region: A }\nunpivot: { columns: [Thefts, Share], into: metric }\nmeasures:\n  - { column: Share, measure: rate }\n  - { column: Thefts, measure: count }\n', 'Year,Thefts,Share\n2019,10,4.5\n');
+    expect(r.observations.map((o) => [o.metric, o.measure!.measure])).toEqual([['Thefts', 'count'], ['Share', 'rate']]);
+  });
+
+  it('every mistake is an error at its line and column', async () => {
+    const r = await read('measure: lots\nmeasures:\n  - { metric: a, measure: count, rollup: mean }\n  - { measure: level }\n  - { metric: b, rollup: average }\nperiods: { format: fortnight, by: decade }\n', 'region,metric,period,value\nA,a,2019,1\n');
+    expect(r.descriptorFindings).toEqual([
+      "d.yaml:1:10 'measure' must be count, level, rate or amount, found 'lots'",
+      "d.yaml:3:5 a measures rule: a count cannot roll up by 'mean'",
+      "d.yaml:4:5 a measures rule needs 'metric' or 'column': which series it declares",
+      "d.yaml:5:26 a measures rule: rollup must be sum, mean, last or first, found 'average'",
+      'd.yaml:6:20 periods.format must be one of year, quarter, month, week, date, datetime, fiscal-year, found \'fortnight\'',
+      'd.yaml:6:35 periods.by must be one of year, fiscal-year, quarter, month, week, day, found \'decade\'',
+    ]);
+  });
+
+  it('a declared rollup that does not fit the measure the unit gives is an error at the declaration', async () => {
+    const r = await read('measure: { rollup: last }\n', 'region,metric,period,value,unit\nA,a,2019,1,cases\n');
+    expect(r.findings.map((f) => `${f.severity} ${f.file}:${f.line}:${f.column} ${f.message}`)).toEqual([
+      "error d.yaml:1:10 rollup 'last' does not apply to metric 'a', which is a count (unit 'cases')",
+    ]);
+  });
+
+  it('aggregate: count is a count: declaring another measure is an error', async () => {
+    const { DescriptorReader } = await import('../../src/evidence/index.js');
+    const { parseYaml } = await import('../../src/yaml-nodes.js');
+    const { doc } = parseYaml('fixed: { region: A, metric: m }\nmeasure: level\naggregate: { count: rows, period: { column: date, by: month } }\n', 'd.yaml');
+    const reader = new DescriptorReader(doc!, (p) => p);
+    reader.readFile('t.csv');
+    expect(reader.findings.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual(["2:10 'aggregate' with 'count: rows' counts rows: its numbers are counts, not a level"]);
+  });
+
+  it('periods: format makes every other form an error at its cell; by reads a date as its month', async () => {
+    const r = await read('periods: { format: datetime, by: month }\n', 'region,metric,period,value,unit\nA,m,2019-01-15T10:00:00Z,1,ppm\nA,m,2019-02,2,ppm\nA,m,2019-03-02 08:30,3,ppm\n');
+    expect(r.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.message}`)).toEqual(["t.csv:3:3 period '2019-02' is not a datetime period"]);
+    expect(r.observations.map((o) => o.period.label)).toEqual(['2019-01', '2019-03']);
+  });
+
+  it('fiscal years: FY cells need a declared start; 2017/18 and FY2018 are the same year', async () => {
+    const undeclared = await read('measure: amount\n', 'region,metric,period,value\nA,m,FY2018,1\n');
+    expect(undeclared.findings.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual(["2:3 period 'FY2018' is a fiscal year, but the file does not say when its year starts"]);
+    const r = await read('measure: amount\nperiods: { fiscal_year_start: april }\n', 'region,metric,period,value\nA,m,FY2018,1\nA,n,2017/18,2\nA,o,2017-18,3\nA,p,2018,4\nA,q,2017/19,5\n');
+    expect(r.observations.map((o) => [o.period.label, dayToIso(o.period.startDay), dayToIso(o.period.endDay)])).toEqual([
+      ['FY2018', '2017-04-01', '2018-03-31'],
+      ['FY2018', '2017-04-01', '2018-03-31'],
+      ['FY2018', '2017-04-01', '2018-03-31'],
+      ['FY2018', '2017-04-01', '2018-03-31'],
+    ]);
+    expect(r.findings.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual(["6:3 period '2017/19' is not a fiscal year"]);
+  });
+
+  it('month-start dates are months, with a note; one date alone, or a declared format, stays a day', async () => {
+    const r = await read('measure: level\n', 'region,metric,period,value\nA,m,2015-01-01,1\nA,m,2015-02-01,2\n');
+    expect(r.observations.map((o) => o.period.label)).toEqual(['2015-01', '2015-02']);
+    expect(r.findings.map((f) => f.code)).toEqual(['period-month-starts']);
+    const one = await read('measure: level\n', 'region,metric,period,value\nA,m,2015-01-01,1\n');
+    expect(one.observations.map((o) => o.period.label)).toEqual(['2015-01-01']);
+    const days = await read('measure: level\nperiods: { format: date }\n', 'region,metric,period,value\nA,m,2015-01-01,1\nA,m,2015-02-01,2\n');
+    expect(days.observations.map((o) => o.period.label)).toEqual(['2015-01-01', '2015-02-01']);
+  });
+});
+
+describe('a measures rule that matches nothing', () => {
+  it('is a warning at the rule, naming the file', async () => {
+    const { readTable, parseCsv, DescriptorReader } = await import('../../src/evidence/index.js');
+    const { parseYaml } = await import('../../src/yaml-nodes.js');
+    const { doc } = parseYaml('measures:\n  - { metric: cameras_instaled, measure: level }\n  - { metric: thefts, measure: count }\n', 'd.yaml');
+    const [spec] = new DescriptorReader(doc!, (p) => p).readFile('t.csv');
+    const read = readTable(parseCsv('region,metric,period,value\nA,thefts,2019,4\n', 't.csv').table!, spec!, 't.csv');
+    expect(read.findings.map((f) => `${f.severity} ${f.file}:${f.line}:${f.column} ${f.message}`)).toEqual(["warning d.yaml:2:5 measures: the metric 'cameras_instaled' matches no metric read from t.csv"]);
+  });
+});
+
+describe('a data package field declares its measure', () => {
+  it('measure on a schema field is a column rule; a wrong rollup is an error at the field', async () => {
+    const { readTable, parseCsv } = await import('../../src/evidence/index.js');
+    const { readDataPackage } = await import('../../src/evidence/datapackage.js');
+    const { parseYaml } = await import('../../src/yaml-nodes.js');
+    const json = JSON.stringify({
+      resources: [
+        {
+          path: 't.csv',
+          schema: { fields: [{ name: 'year', type: 'integer' }, { name: 'deaths', type: 'integer', measure: 'count' }, { name: 'budget', type: 'number', measure: 'amount' }] },
+          claimcheck: { columns: { period: 'year' }, fixed: { region: 'A' }, unpivot: { columns: ['deaths', 'budget'], into: 'metric' } },
+        },
+      ],
+    });
+    const { doc } = parseYaml(json, 'datapackage.json');
+    const { specs, findings } = readDataPackage(doc!, (p) => p);
+    expect(findings).toEqual([]);
+    const read = readTable(parseCsv('year,deaths,budget\n2019,3,1.5\n', 't.csv').table!, specs[0]!, 't.csv');
+    expect(read.findings).toEqual([]);
+    expect(read.observations.map((o) => [o.metric, o.measure!.measure, o.measure!.basis])).toEqual([
+      ['deaths', 'count', "declared for column 'deaths' at datapackage.json:1"],
+      ['budget', 'amount', "declared for column 'budget' at datapackage.json:1"],
+    ]);
+    const bad = readDataPackage(parseYaml(json.replace('"measure":"amount"', '"measure":"amount","rollup":"mean"'), 'datapackage.json').doc!, (p) => p);
+    expect(bad.findings.map((f) => `${f.code} ${f.message}`)).toEqual(["descriptor-measure field 'budget': an amount cannot roll up by 'mean'"]);
   });
 });

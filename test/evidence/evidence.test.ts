@@ -15,7 +15,7 @@ describe('parseEvidenceCsv', () => {
   });
 
   it('keeps line numbers right with CRLF, lone CR, a BOM, blank lines and quoted newlines', () => {
-    const text = `\uFEFF${HEADER}\r\nA,m,2014,1,,,"two\r\nlines"\r\n\r\nA,m,2015,2,,,\rA,m,2016,3,,,\r`;
+    const text = `\uFEFF${HEADER}\r\nA,m,2014,1,cases,,"two\r\nlines"\r\n\r\nA,m,2015,2,cases,,\rA,m,2016,3,cases,,\r`;
     const { observations, findings } = parseEvidenceCsv(text, 'x.csv');
     expect(findings).toEqual([]);
     expect(observations.map((o) => [o.period.label, o.line])).toEqual([
@@ -81,14 +81,14 @@ describe('parseEvidenceCsv', () => {
 });
 
 describe('negative values', () => {
-  it('are an error in a count (a count unit, or no unit) and allowed in other units', () => {
+  it('are an error in a count and allowed in other measures (no unit is a level, with a warning)', () => {
     const text = `region,metric,period,value,unit\nA,m,2017,-2,crimes\nA,n,2017,-3,\nA,b,2017,-4.5,percent\n`;
     const { observations, findings } = parseEvidenceCsv(text, 'a.csv');
     expect(findings.map((f) => `${f.line}:${f.column} ${f.code}: ${f.message}`)).toEqual([
-      "2:4 csv-negative-count: value -2 is negative, but 'crimes' is a count",
-      '3:4 csv-negative-count: value -3 is negative, but a value with no unit is a count',
+      "2:4 csv-negative-count: value -2 is negative, but it is a count (unit 'crimes')",
+      "3:5 measure-unknown-unit: no unit is given (first at this line, metric 'n'): its numbers are read as levels — averaged over time, never summed, no Poisson interval",
     ]);
-    expect(observations.map((o) => o.value)).toEqual([-4.5]);
+    expect(observations.map((o) => [o.value, o.measure?.measure])).toEqual([[-3, 'level'], [-4.5, 'rate']]);
   });
 });
 

@@ -31,7 +31,7 @@ describe('resolveSpec', () => {
 
   it('does not sum a partial year', () => {
     const r = resolveSpec(series(months(2023, [80, 74, 77, 69, 72, 70, 75])), spec('2023'));
-    expect(isProblem(r) && r.problem).toBe('only 7 of 12 months of 2023 are reported (missing 2023-08, 2023-09, 2023-10, 2023-11 and 1 more); a partial year is not summed');
+    expect(isProblem(r) && r.problem).toBe('only 7 of 12 months of 2023 are reported (missing 2023-08, 2023-09, 2023-10, 2023-11 and 1 more); a partial year is not rolled up (a descriptor may allow it: measure: { coverage: partial })');
   });
 
   it('does not sum a year with a blank month', () => {
@@ -41,7 +41,7 @@ describe('resolveSpec', () => {
 
   it('reads a level inside the period instead of summing it', () => {
     const r = resolveSpec(series('2018-01-04,8000\n2018-06-30,8100', 'cameras'), spec('2018'));
-    expect(!isProblem(r) && [r.value, r.method]).toEqual([8100, "the latest of 2 readings inside 2018, dated 2018-06-30 (unit 'cameras' is a level, not summed)"]);
+    expect(!isProblem(r) && [r.value, r.method]).toEqual([8100, "the latest of 2 readings dated inside 2018, 2018-06-30 (readings on single dates do not cover the period, so the latest stands for it; a descriptor may declare rollup: mean or first); a level (unit 'cameras')"]);
   });
 
   it('averages a baseline span', () => {
