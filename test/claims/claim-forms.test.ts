@@ -34,8 +34,8 @@ describe('open-ended changes', () => {
   });
   it('the interval verdict takes an open high end: only the smaller claimed rise decides', () => {
     // rise claim ">= +100%": ρ_lo = 2; interval 2.1–2.9 lies above 1 and reaches 2
-    expect(decideIntervalVerdict([2.1, 2.9], { low: 1, high: Infinity }).verdict).toBe('supported');
-    expect(decideIntervalVerdict([1.2, 1.5], { low: 1, high: Infinity })).toEqual({ verdict: 'partly-supported', reason: 'interval 1.2–1.5 lies above 1 (L = 1.2 > 1) but below the claimed ratio 2 (U = 1.5 < 2): a real rise, smaller than the claimed rise of at least 100%' });
+    expect(decideIntervalVerdict([2.1, 2.9], { low: 100, high: Infinity }).verdict).toBe('supported');
+    expect(decideIntervalVerdict([1.2, 1.5], { low: 100, high: Infinity })).toEqual({ verdict: 'partly-supported', reason: 'interval 1.2–1.5 lies above 1 (L = 1.2 > 1) but below the claimed ratio 2 (U = 1.5 < 2): a real rise, smaller than the claimed rise of at least 100%' });
   });
 });
 
