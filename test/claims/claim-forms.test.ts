@@ -29,6 +29,16 @@ describe('open-ended changes', () => {
     expect(d.gap).toBeCloseTo(gap, 9);
   });
   // f = log(1.5) / log(2) = 0.5849625 ≥ 0.5: partly-supported
+  // The outcome rule on a half-open range measures the share f of the claimed change from the bound:
+  // f = ln(1 + observed/100) / ln(1 + bound/100). R: log(1.2) / log(2) = 0.2630344; log(0.95) / log(0.8) = 0.2298668.
+  it.each([
+    [20, '>= +100%', 0.2630344],
+    [-5, '<= -20%', 0.2298668],
+  ] as const)('observed %s against %s: exaggerated, f = %s', (observed, text, f) => {
+    const d = decideChange(observed, parseChangeText(text) as ClaimedChange, 'result', 0.5);
+    expect(d.verdict).toBe('exaggerated');
+    expect(d.share).toBeCloseTo(f, 6);
+  });
   it('names the bound in its reasons', () => {
     expect(decideChange(50, parseChangeText('>= +100%') as ClaimedChange, 'result', 0.5).reasons).toEqual(['the claimed direction, but smaller: the observed +50.00% is 50 pp short of the claimed ≥ +100.00%, 58% of the claimed change on the ratio scale (f = 0.585)']);
   });

@@ -255,6 +255,9 @@ describe('layout, readings and flags: errors at file:line:column', () => {
     const bad = validate('layout: sdmx-csv\nreadings:\n  - fixed: { metric: a }\n    skip: [{ column: unit, values: [NR] }]\n    delimiter: ";"\n', sdmx);
     expect(bad.stderr).toContain("data.yaml:5:5: error: unknown field 'delimiter' in a reading");
   });
+  it("a reading's name that is not text", () => {
+    expect(validate('layout: sdmx-csv\nreadings:\n  - { name: [a], fixed: { metric: a }, skip: [{ column: unit, values: [NR] }] }\n', sdmx).stderr).toContain('data.yaml:3:13: error: readings.name must be text, found a list');
+  });
   it('a flags column that is not in the header', () => {
     expect(validate('columns: { flags: Flag }\n', 'region,metric,period,value\nES,m,2020,1\n').stderr).toContain("data.yaml:1:19: error: columns.flags: 'Flag' is not a column of data.csv");
   });
