@@ -150,7 +150,7 @@ const CASES: Array<[string, string[]]> = [
   ]],
   ['yaml-baseline-year-zero.yaml', [
     "@:9:15: error: 'baseline': '0000-01-01' is not a period: the year 0000 is outside 1800–2200",
-    "  hint: periods are written 2018, 2018-Q3, 2018-07 or 2018-07-14, or a span 2013..2015",
+    "  hint: periods are written 2018, 2018-Q3, 2018-07, 2018-07-14, 2018-W05 or FY2018 (also 2018Q3, 2018M07 and ISO datetimes), or a span 2013..2015",
     "1 error, 0 warnings",
   ]],
   ['yaml-billion-laughs.yaml', [
