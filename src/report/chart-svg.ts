@@ -666,39 +666,49 @@ class ShapeView {
  * signals, is drawn the direct way. Output is in the order of `charts`. (renderCharts in
  * chart-pool.ts shares the charts out among threads.)
  */
-export async function renderChartSvgsHere(charts: ChartData[], splits: SplitSpec[] = charts.map(splitChart)): Promise<string[]> {
+export async function renderChartSvgsHere(charts: ChartData[], splits: SplitSpec[] = charts.map(splitChart), stats?: ChartDrawStats): Promise<string[]> {
   const { vega, compile } = await loadEngine();
   const byShape = new Map<string, number[]>();
   splits.forEach((s, i) => byShape.set(s.key, [...(byShape.get(s.key) ?? []), i]));
   const out: string[] = new Array(charts.length);
   const direct = async (i: number) => (out[i] = await renderChartSvg(charts[i]!));
+  if (stats) stats.shapes += byShape.size;
   for (const members of byShape.values()) {
     const first = members[0]!;
     if (members.length === 1) {
       await direct(first);
+      if (stats) stats.direct++;
       continue;
     }
     const split = splits[first]!;
     const logger = collectingLogger();
     const compiled = compile(split.shape as TopLevelSpec, logger);
     const program = logger.problems.length ? undefined : programOf(compiled.spec, split);
-    if (!program) {
-      for (const i of members) await direct(i);
-      continue;
-    }
-    const view = new ShapeView(vega, program);
+    const view = program && new ShapeView(vega, program);
     try {
       const reference = await direct(first);
-      if ((await view.draw(split, charts[first]!)) !== reference) {
+      if (!view || (await view.draw(split, charts[first]!)) !== reference) {
         for (const i of members.slice(1)) await direct(i);
+        if (stats) stats.direct += members.length;
         continue;
       }
       for (const i of members.slice(1)) out[i] = await view.draw(splits[i]!, charts[i]!);
+      if (stats) {
+        stats.direct++;
+        stats.shared += members.length - 1;
+      }
     } finally {
-      view.finalize();
+      view?.finalize();
     }
   }
   return out;
+}
+
+/** How a run of charts was drawn (for the tests and the benchmark): shapes met, charts drawn through a shared view, charts drawn the direct way. */
+export interface ChartDrawStats {
+  shapes: number;
+  shared: number;
+  direct: number;
 }
 
 /** A chart's spec split into its shape and its values (chart-template.ts). */
