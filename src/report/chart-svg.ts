@@ -578,6 +578,8 @@ class ShapeView {
   private readonly boundItem: (bounds: unknown, item: SceneNode) => unknown;
   private readonly boundOperator: new () => object;
   private groupBoundOps: object[] | undefined;
+  /** The data set each placeholder holds now, by its contents (SplitSpec.datasetIds). */
+  private readonly drawnData = new Map<number, string>();
 
   constructor(
     vega: VegaModule,
@@ -593,6 +595,11 @@ class ShapeView {
     this.logger.problems.length = 0;
     for (const [name, value] of signalValues(this.program, split.params)) this.view.signal(name, value);
     for (const [index, names] of this.program.data) {
+      // A data set equal to the previous chart's stays: its marks change only where a signal does,
+      // as they would have been drawn anew (most labels and legend entries of a shape are one empty row).
+      const id = split.datasetIds[index]!;
+      if (this.drawnData.get(index) === id) continue;
+      this.drawnData.set(index, id);
       // Vega marks the rows it is given (tuple ids, parsed dates): each source gets rows of its own.
       names.forEach((name, i) => this.view.data(name, i === 0 ? split.datasets[index]! : structuredClone(split.datasets[index]!)));
     }

@@ -45,6 +45,8 @@ export interface SplitSpec {
   params: Param[];
   /** The data sets, by placeholder number. */
   datasets: Rows[];
+  /** Each data set's contents as a string: equal strings, equal data. */
+  datasetIds: string[];
 }
 
 const TOKEN_PREFIX = 'cc\u00b7param\u00b7';
@@ -65,6 +67,8 @@ const COLOUR = /^#[0-9a-f]{3,8}$/i;
 
 /** JSON with object keys sorted: equal contents give equal strings, as Vega-Lite's own hash does. */
 function stableJson(value: unknown): string {
+  // The data set of a mark drawn once (a label, a legend entry): one empty row.
+  if (Array.isArray(value) && value.length === 1 && isEmptyObject(value[0])) return '[{}]';
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   const obj = value as Record<string, unknown>;
@@ -75,6 +79,12 @@ function stableJson(value: unknown): string {
     .join(',')}}`;
 }
 
+function isEmptyObject(v: unknown): boolean {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  for (const _ in v) return false;
+  return true;
+}
+
 const isLeaf = (v: unknown): v is Leaf => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
 
 /** Split a Vega-Lite spec into its shape and its values. Pure; the spec is not changed. */
@@ -83,10 +93,13 @@ export function splitSpec(spec: unknown): SplitSpec {
   const tokenOf = new Map<string, Leaf>();
   const datasets: Rows[] = [];
   const dataIndex = new Map<string, number>();
+  const datasetIds: string[] = [];
 
+  let fresh = 0;
   const newToken = (v: Param): Leaf => {
     const t = typeof v === 'number' ? NUMBER_TOKEN_BASE + params.length * NUMBER_TOKEN_STEP : `${TOKEN_PREFIX}${params.length}`;
     params.push(v);
+    fresh++;
     return t;
   };
   /** A token shared by every place that holds the same value: for what Vega-Lite compares or merges. */
@@ -99,54 +112,69 @@ export function splitSpec(spec: unknown): SplitSpec {
     }
     return t;
   };
+  // A spec reuses objects (one x and one y encoding in every layer, one data set in several): each is
+  // walked once. An encoding that took no token of its own gives the same shape wherever it is.
+  const encodings = new Map<object, unknown>();
+  const dataIds = new Map<Rows, string>();
 
   /** Which leaves are a chart's own values: decided by the key they sit under, never by what they say. */
   const walk = (node: unknown, key: string | undefined, inEncoding: boolean, inMark = false, top = false): unknown => {
     if (Array.isArray(node)) {
       // Lines of text (a title of one line or several): one token for them all, so that the number
       // of lines is the chart's, not its shape's. An empty list stays: it may compile differently.
-      if (TEXT_KEYS.has(key ?? '') && node.length > 0 && node.every((v) => typeof v === 'string')) return token(node as string[]);
+      if (key !== undefined && TEXT_KEYS.has(key) && node.length > 0 && node.every((v) => typeof v === 'string')) return token(node as string[]);
       // Scale domains and axis tick values: arrays of plain values.
       if ((key === 'domain' || key === 'values') && node.every(isLeaf)) return node.map((v) => token(v));
       return node.map((v) => walk(v, undefined, inEncoding));
     }
-    if (node !== null && typeof node === 'object') {
-      const obj = node as Record<string, unknown>;
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(obj)) {
-        if (k === 'data' && v !== null && typeof v === 'object' && Array.isArray((v as { values?: unknown }).values)) {
-          const { values, ...rest } = v as { values: Rows };
-          const id = stableJson(values);
-          let n = dataIndex.get(id);
-          if (n === undefined) {
-            n = datasets.length;
-            dataIndex.set(id, n);
-            datasets.push(values);
-          }
-          out[k] = { ...(walk(rest, k, false) as object), values: [{ [DATA_KEY]: n }] };
-        } else if (typeof v === 'string' && v !== '' && inMark && (TEXT_KEYS.has(k) || PLACEMENT_KEYS.has(k) || (COLOUR_KEYS.has(k) && COLOUR.test(v)))) {
+    if (node === null || typeof node !== 'object') return node;
+    const memo = inEncoding && !inMark && !top;
+    if (memo) {
+      const seen = encodings.get(node);
+      if (seen !== undefined) return seen;
+    }
+    const freshBefore = fresh;
+    const obj = node as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const k in obj) {
+      const v = obj[k];
+      if (k === 'data' && v !== null && typeof v === 'object' && Array.isArray((v as { values?: unknown }).values)) {
+        const { values, ...rest } = v as { values: Rows };
+        let id = dataIds.get(values);
+        if (id === undefined) {
+          id = stableJson(values);
+          dataIds.set(values, id);
+        }
+        let n = dataIndex.get(id);
+        if (n === undefined) {
+          n = datasets.length;
+          dataIndex.set(id, n);
+          datasets.push(values);
+          datasetIds.push(id);
+        }
+        out[k] = { ...(walk(rest, k, false) as object), values: [{ [DATA_KEY]: n }] };
+      } else if (typeof v === 'string') {
+        if (v !== '' && inMark && (TEXT_KEYS.has(k) || PLACEMENT_KEYS.has(k) || (COLOUR_KEYS.has(k) && COLOUR.test(v)))) {
           // A mark's own text, colour and placement: Vega-Lite copies them into that mark alone.
           out[k] = newToken(v);
-        } else if (typeof v === 'string' && v !== '' && (TEXT_KEYS.has(k) || (COLOUR_KEYS.has(k) && COLOUR.test(v)))) {
+        } else if (v !== '' && (TEXT_KEYS.has(k) || (COLOUR_KEYS.has(k) && COLOUR.test(v)))) {
           out[k] = token(v);
-        } else if (typeof v === 'number' && Number.isFinite(v) && k === 'value' && inEncoding) {
-          // A fixed position ({value: …} of one layer's channel): that layer's alone, as above.
-          out[k] = newToken(v);
-        } else if (top && FRAME_KEYS.has(k) && typeof v === 'number' && Number.isFinite(v)) {
-          out[k] = newToken(v);
-        } else if (top && FRAME_KEYS.has(k) && v !== null && typeof v === 'object' && Object.values(v).every((x) => typeof x === 'number' && Number.isFinite(x))) {
-          out[k] = Object.fromEntries(Object.entries(v).map(([side, x]) => [side, newToken(x as number)]));
-        } else {
-          out[k] = walk(v, k, inEncoding || k === 'encoding', k === 'mark');
-        }
+        } else out[k] = v;
+      } else if (typeof v === 'number') {
+        // A fixed position ({value: …} of one layer's channel): that layer's alone, as above. And the frame.
+        out[k] = Number.isFinite(v) && ((k === 'value' && inEncoding) || (top && FRAME_KEYS.has(k))) ? newToken(v) : v;
+      } else if (top && FRAME_KEYS.has(k) && v !== null && typeof v === 'object' && Object.values(v).every((x) => typeof x === 'number' && Number.isFinite(x))) {
+        out[k] = Object.fromEntries(Object.entries(v).map(([side, x]) => [side, newToken(x as number)]));
+      } else {
+        out[k] = walk(v, k, inEncoding || k === 'encoding', k === 'mark');
       }
-      return out;
     }
-    return node;
+    if (memo && fresh === freshBefore) encodings.set(node, out);
+    return out;
   };
 
   const shape = walk(spec, undefined, false, false, true);
-  return { shape, key: JSON.stringify(shape), params, datasets };
+  return { shape, key: JSON.stringify(shape), params, datasets, datasetIds };
 }
 
 /** How a compiled shape's signals get their values from a chart's params. */
