@@ -533,6 +533,11 @@ interface VegaModule {
 type Compile = (spec: TopLevelSpec, logger: CollectingLogger) => { spec: unknown };
 let engine: Promise<{ vega: VegaModule; compile: Compile }> | undefined;
 
+/** Load Vega and Vega-Lite (once): a worker thread starts this before it has charts to draw. */
+export function loadChartEngine(): Promise<unknown> {
+  return loadEngine();
+}
+
 function loadEngine() {
   engine ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vl]) => {
     const v = vega as unknown as VegaModule;
