@@ -2,6 +2,7 @@
 import { loadClaimsInBackground } from './claims/index.js';
 import { DEFAULT_CLAIMS_PATHS, DEFAULT_EVIDENCE_PATHS, DEFAULT_TOLERANCE } from './defaults.js';
 import { withFlagCautions } from './evidence/flags.js';
+import { displayPath } from './files.js';
 import { loadEvidence, type ReadProgress } from './evidence/index.js';
 import type { AggregateEngine } from './evidence/descriptor.js';
 import { matchClaims } from './match/index.js';
@@ -25,6 +26,8 @@ export interface AuditOptions {
   parallel?: { workers?: number; minBytes?: number };
   /** Who aggregates `aggregate:` descriptors, whatever each says (--engine): the built-in engine or DuckDB. */
   engine?: AggregateEngine;
+  /** The project config these options came from (claimcheck.yaml, see config/): recorded in the reports' settings. */
+  configFile?: string;
 }
 
 export interface LoadedInputs {
@@ -70,8 +73,13 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
 }
 
 /** The audit of inputs already loaded: match, compute, decide. Synchronous and pure. */
-export function auditInputs(loaded: LoadedInputs, options: Pick<AuditOptions, 'tolerance' | 'asOf'> = {}): AuditResult {
-  const settings: AuditSettings = { tolerance: options.tolerance ?? DEFAULT_TOLERANCE, ...(options.asOf ? { asOf: options.asOf } : {}) };
+export function auditInputs(loaded: LoadedInputs, options: Pick<AuditOptions, 'tolerance' | 'asOf' | 'configFile' | 'cwd'> = {}): AuditResult {
+  const settings: AuditSettings = {
+    tolerance: options.tolerance ?? DEFAULT_TOLERANCE,
+    ...(options.asOf ? { asOf: options.asOf } : {}),
+    // Shown from the project root like every input path, so the report is the same on every machine.
+    ...(options.configFile ? { config: displayPath(options.configFile, options.cwd ?? process.cwd()) } : {}),
+  };
   const matches = matchClaims(loaded.claims, loaded.evidence, loaded.taxonomy);
   // A claim's own tolerance (`tolerance:`) replaces --tolerance for that claim alone.
   const results = matches.map((m) => withFlagCautions(evaluateClaim(m, m.claim.tolerance === undefined ? settings : { ...settings, tolerance: m.claim.tolerance }))).sort((a, b) => compareLocation(a.claim, b.claim));

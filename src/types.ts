@@ -426,4 +426,6 @@ export interface AuditSettings {
   tolerance: number;
   /** ISO date; undefined means no clock: "pending" is judged against the evidence alone. */
   asOf?: string;
+  /** The project config file the settings came from (claimcheck.yaml), as shown from the project root. */
+  config?: string;
 }

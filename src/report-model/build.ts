@@ -169,7 +169,7 @@ export function buildReport(audit: AuditResult): JsonReport {
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: TOOL.name, version: TOOL.version },
-    settings: { tolerance: audit.options.tolerance, as_of: audit.options.asOf ?? null },
+    settings: { tolerance: audit.options.tolerance, as_of: audit.options.asOf ?? null, ...(audit.options.config ? { config: audit.options.config } : {}) },
     inputs: audit.inputs,
     summary: { claims: audit.results.length, verdicts, attribution },
     results: audit.results.map(resultJson),

@@ -141,7 +141,8 @@ export interface ReportFinding {
 export interface JsonReport {
   schemaVersion: number;
   tool: { name: string; version: string };
-  settings: { tolerance: number; as_of: string | null };
+  /** `config`: the project config file used (claimcheck.yaml), absent when none was. */
+  settings: { tolerance: number; as_of: string | null; config?: string };
   inputs: InputFile[];
   summary: { claims: number; verdicts: Record<string, number>; attribution: Record<string, number> };
   results: ReportResult[];

@@ -2,7 +2,7 @@
 import { formatNumber, formatPercent, formatPoints } from '../format.js';
 import { describeFlags } from '../evidence/flags.js';
 import { describeClaimedChange, describeClaimedLevel } from '../stats/index.js';
-import type { Claim, ClaimResult, Observation, ObservedChange, Source, Tier } from '../types.js';
+import type { AuditSettings, Claim, ClaimResult, Observation, ObservedChange, Source, Tier } from '../types.js';
 
 export function claimedText(claim: Claim): string {
   const c = claim.claimed;
@@ -10,6 +10,15 @@ export function claimedText(claim: Claim): string {
   // A scale word is shown as written ("12 billion"), not multiplied out.
   if (c.type === 'level') return `${c.scale ? c.text : describeClaimedLevel(c)}${claim.unit ? ` ${claim.unit.text}` : ''}`;
   return describeClaimedChange(c);
+}
+
+/** The settings an audit ran with, as the reports' "Settings:" sentence says them; `esc` makes each value safe for the format. */
+export function settingsText(settings: AuditSettings, esc: (s: string) => string = (s) => s): string {
+  return [
+    `tolerance ${formatNumber(settings.tolerance)} percentage points (level claims: ${formatNumber(settings.tolerance)}% of the claimed value)`,
+    settings.asOf ? `as of ${esc(settings.asOf)}` : 'no as-of date (forecasts past the evidence are pending)',
+    ...(settings.config ? [`config ${esc(settings.config)}`] : []),
+  ].join('; ');
 }
 
 /** The claim's own tolerance, when it has one: "2 pp (this claim's; the audit's is 0.5 pp)". */

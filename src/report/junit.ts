@@ -129,6 +129,7 @@ export function renderJunit(audit: AuditResult, options: RenderOptions = {}): st
     ['claimcheck.version', TOOL.version],
     ['tolerance', String(audit.options.tolerance)],
     ['as-of', audit.options.asOf ?? ''],
+    ...(audit.options.config ? ([['config', audit.options.config]] as Array<[string, string]>) : []),
   ];
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -1,0 +1,128 @@
+// The project config, claimcheck.yaml: found, read, checked, and merged with the command line, which
+// wins. The CLI passes only --config (or --no-config) and the working directory.
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_MAX_YAML_BYTES, displayPath, isFinding, readTextFile } from '../files.js';
+import type { Finding } from '../types.js';
+import { parseConfig, type OutputTarget, type ProjectConfig, type RunOptions } from './read.js';
+
+export { CONFIG_KEYS, OUTPUT_KEYS, PUBLISHER_KEYS, PUBLISHER_TYPES, parseConfig, type ConfigKey, type OutputTarget, type ProjectConfig, type PublisherSettings, type PublisherType, type RunOptions } from './read.js';
+export * from './values.js';
+
+/** The names a project config may have, in the order they are looked for in each directory. */
+export const CONFIG_FILE_NAMES: readonly string[] = ['claimcheck.yaml', 'claimcheck.yml'];
+
+/**
+ * The project config for a run started in `cwd`: claimcheck.yaml (or .yml) in `cwd` or the nearest
+ * directory above it. The search stops at the root of the repository `cwd` is in (the first
+ * directory holding `.git`, checked itself) and at the filesystem root, so a stray config in a home
+ * directory never reaches into an unrelated repository.
+ */
+export function findConfig(cwd: string): string | undefined {
+  let dir = path.resolve(cwd);
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const file = path.join(dir, name);
+      if (isFile(file)) return file;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir || existsSync(path.join(dir, '.git'))) return undefined;
+    dir = parent;
+  }
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a file is named as a project config (for `validate claimcheck.yaml`). */
+export function isConfigFileName(file: string): boolean {
+  return CONFIG_FILE_NAMES.includes(path.basename(file).toLowerCase());
+}
+
+/**
+ * Read and check one config file. `cwd` is where messages name it from. The config is returned
+ * with whatever could be read even when there are errors (validate checks the paths it names).
+ */
+export function loadConfig(file: string, cwd: string): { config?: ProjectConfig; findings: Finding[] } {
+  const abs = path.resolve(cwd, file);
+  const read = readTextFile(abs, cwd, { maxBytes: DEFAULT_MAX_YAML_BYTES, what: 'config' });
+  if (isFinding(read)) {
+    const missing = !existsSync(abs);
+    return { findings: [missing ? { ...read, code: 'config-missing', message: 'the config file does not exist', hint: 'check the path given to --config, or leave --config out to use the claimcheck.yaml found from the working directory' } : read] };
+  }
+  const { config, findings } = parseConfig(read.text, abs, read.path);
+  return { config, findings };
+}
+
+/** How the config was chosen: `--config FILE`, `--no-config` (false), or neither (found from cwd). */
+export type ConfigChoice = string | false | undefined;
+
+/** What a run does, once the command line is laid over the config. */
+export interface ResolvedRun extends RunOptions {
+  /**
+   * The directory paths are shown from in reports and messages: the config's directory (the project
+   * root) when there is a config, so reports are the same from anywhere in the project; else cwd.
+   */
+  root: string;
+  /** The config file used (absolute), if any. */
+  configFile?: string;
+  /** The config as read, for messages that name where a setting came from. */
+  config?: ProjectConfig;
+}
+
+/**
+ * Find (or take) the config, read it, and lay the command line over it. `commandLine` holds what the
+ * user typed (paths as typed, resolved here against `cwd`). With errors in the config, `run` is
+ * undefined and `findings` say why.
+ */
+export function resolveRun(cwd: string, choice: ConfigChoice, commandLine: RunOptions): { run?: ResolvedRun; findings: Finding[]; config?: ProjectConfig } {
+  const file = choice === false ? undefined : choice !== undefined ? path.resolve(cwd, choice) : findConfig(cwd);
+  if (file === undefined) return { run: mergeOptions(undefined, commandLine, cwd), findings: [] };
+  const loaded = loadConfig(file, cwd);
+  if (!loaded.config || loaded.findings.some((f) => f.severity === 'error')) return { findings: loaded.findings, ...(loaded.config ? { config: loaded.config } : {}) };
+  return { run: mergeOptions(loaded.config, commandLine, cwd), findings: loaded.findings, config: loaded.config };
+}
+
+/**
+ * The command line over the config: each option given on the command line replaces the config's.
+ * `--format`/`--out` replace all of the config's outputs (and its charts directory with them); with
+ * the config's outputs, the terminal summary still goes to stdout unless an output is sent there.
+ */
+export function mergeOptions(config: ProjectConfig | undefined, commandLine: RunOptions, cwd: string): ResolvedRun {
+  const abs = (p: string) => path.resolve(cwd, p);
+  const line: RunOptions = {
+    ...commandLine,
+    ...(commandLine.claims ? { claims: commandLine.claims.map(abs) } : {}),
+    ...(commandLine.evidence ? { evidence: commandLine.evidence.map(abs) } : {}),
+    ...(commandLine.baseline !== undefined ? { baseline: abs(commandLine.baseline) } : {}),
+    ...(commandLine.charts !== undefined && commandLine.charts.trim() !== '' ? { charts: abs(commandLine.charts) } : {}),
+    ...(commandLine.outputs ? { outputs: commandLine.outputs.map((o): OutputTarget => (o.path === undefined ? { format: o.format } : { format: o.format, path: abs(o.path) })) } : {}),
+  };
+  if (!config) return { root: cwd, ...line };
+  const { file, dir, at: _at, ...fromConfig } = config;
+  const merged: RunOptions = { ...withoutUndefined(fromConfig), ...withoutUndefined(line) };
+  if (line.outputs) {
+    // The command line's reports replace the config's, charts and all.
+    if (line.charts === undefined) delete merged.charts;
+  } else if (config.outputs) {
+    merged.outputs = config.outputs.some((o) => o.path === undefined) ? config.outputs : [{ format: 'terminal' }, ...config.outputs];
+  }
+  if (config.publisher || line.publisher) merged.publisher = { ...config.publisher, ...withoutUndefined(line.publisher ?? {}) };
+  return { ...merged, root: dir, configFile: file, config };
+}
+
+function withoutUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Where a setting was written, for a message: `claimcheck.yaml:7:1`, or undefined when it came from the command line. */
+export function settingAt(run: ResolvedRun, key: keyof ProjectConfig['at'], cwd: string): string | undefined {
+  const at = run.config?.at[key];
+  if (!at) return undefined;
+  return `${displayPath(run.config!.file, cwd)}${at.line ? `:${at.line}` : ''}${at.column ? `:${at.column}` : ''}`;
+}
