@@ -64,10 +64,7 @@ export type ConfigChoice = string | false | undefined;
 
 /** What a run does, once the command line is laid over the config. */
 export interface ResolvedRun extends RunOptions {
-  /**
-   * The directory paths are shown from in reports and messages: the config's directory (the project
-   * root) when there is a config, so reports are the same from anywhere in the project; else cwd.
-   */
+  /** The directory paths are shown from in reports and messages (see projectRoot). */
   root: string;
   /** The config file used (absolute), if any. */
   configFile?: string;
@@ -113,7 +110,17 @@ export function mergeOptions(config: ProjectConfig | undefined, commandLine: Run
     merged.outputs = config.outputs.some((o) => o.path === undefined) ? config.outputs : [{ format: 'terminal' }, ...config.outputs];
   }
   if (config.publisher || line.publisher) merged.publisher = { ...config.publisher, ...withoutUndefined(line.publisher ?? {}) };
-  return { ...merged, root: dir, configFile: file, config };
+  return { ...merged, root: projectRoot(dir, cwd), configFile: file, config };
+}
+
+/**
+ * Where reports show paths from: the config's directory when the run is inside it (always so for a
+ * config found by walking up), so reports are the same from any sub-directory of the project; else
+ * (`--config ci/strict.yaml` from the project root) the working directory.
+ */
+export function projectRoot(configDir: string, cwd: string): string {
+  const rel = path.relative(configDir, path.resolve(cwd));
+  return rel === '' || (rel.split(path.sep)[0] !== '..' && !path.isAbsolute(rel)) ? configDir : path.resolve(cwd);
 }
 
 function withoutUndefined<T extends object>(o: T): Partial<T> {

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { EXIT, UsageError } from '../exit.js';
 import { progressFor, type CliIo } from '../io.js';
-import { auditOptionsFrom, withInputs, type InputOptions } from '../options.js';
+import { auditOptionsFrom, inputsSaid, resolveRunOrSay, withInputs, type InputOptions } from '../options.js';
 
 export function declareExplain(program: Command, io: CliIo): void {
   withInputs(program.command('explain'))
@@ -20,8 +20,10 @@ export async function runExplain(id: string, opts: InputOptions, io: CliIo): Pro
     import('../../report/index.js'),
     import('../print.js'),
   ]);
+  const run = await resolveRunOrSay(opts, inputsSaid(opts), io);
+  if (!run) return EXIT.input;
   const bar = progressFor(opts, io);
-  const result = await audit({ ...auditOptionsFrom(opts, io), ...(bar ? { onProgress: (p) => bar.update(p) } : {}) }).finally(() => bar?.clear());
+  const result = await audit({ ...auditOptionsFrom(run), ...(bar ? { onProgress: (p) => bar.update(p) } : {}) }).finally(() => bar?.clear());
   if (hasErrors(result.findings)) {
     printFindings(result.findings, io, (f) => f.severity === 'error');
     return EXIT.input;

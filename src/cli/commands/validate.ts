@@ -1,5 +1,6 @@
 // claimcheck validate [PATH...]: read claims and evidence as an audit would and list every problem.
 import type { Command } from 'commander';
+import path from 'node:path';
 import { DEFAULT_CLAIMS_PATHS, DEFAULT_EVIDENCE_PATHS } from '../../defaults.js';
 import { EXIT } from '../exit.js';
 import { progressFor, type CliIo } from '../io.js';
@@ -19,13 +20,27 @@ export function declareValidate(program: Command, io: CliIo): void {
 }
 
 export async function runValidate(paths: string[], io: CliIo, opts: GlobalOptions & { maxFileSize?: number; engine?: AggregateEngine } = {}): Promise<number> {
-  const [{ validate }, { hasErrors }, { plural }, { printFindings }] = await Promise.all([import('../../validate.js'), import('../../audit.js'), import('../../format.js'), import('../print.js')]);
+  const [{ validate }, { hasErrors }, { plural }, { printFindings }, { mergeOptions, resolveRun }] = await Promise.all([
+    import('../../validate.js'),
+    import('../../audit.js'),
+    import('../../format.js'),
+    import('../print.js'),
+    import('../../config/index.js'),
+  ]);
+  const said = { ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}), ...(opts.engine ? { engine: opts.engine } : {}) };
+  // validate checks the config itself, with the rest; a config with errors still names what to check.
+  const resolved = resolveRun(io.cwd, opts.config, said);
+  const run = resolved.run ?? mergeOptions(resolved.config, said, io.cwd);
+  const configFile = run.configFile ?? (typeof opts.config === 'string' ? path.resolve(io.cwd, opts.config) : undefined);
   const bar = progressFor(opts, io);
   const result = await validate({
-    paths,
-    cwd: io.cwd,
-    ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
-    ...(opts.engine ? { engine: opts.engine } : {}),
+    paths: paths.map((p) => path.resolve(io.cwd, p)),
+    ...(run.claims ? { claims: run.claims } : {}),
+    ...(run.evidence ? { evidence: run.evidence } : {}),
+    ...(configFile ? { config: configFile } : {}),
+    cwd: run.root,
+    ...(run.maxFileSize !== undefined ? { maxFileSize: run.maxFileSize } : {}),
+    ...(run.engine ? { engine: run.engine } : {}),
     ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
   }).finally(() => bar?.clear());
   printFindings(result.findings, io, undefined, opts.quiet);
