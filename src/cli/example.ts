@@ -79,6 +79,8 @@ export const EXAMPLE_CONFIG = `# claimcheck's project config: the options of eve
 
 claims: claims                  # claims files or directories (a list: [claims, more-claims])
 evidence: evidence              # evidence files or directories
+# select: [tag:kenya, 'lahore-*']  # judge only these claims (by id glob, tag:, claimant:, region:, metric:, kind:)
+# exclude: [kind:forecast]         # … and leave these out
 
 # tolerance: 0.5                # percentage points for changes; percent of the claimed value for levels
 # as_of: 2026-01-01             # judge forecasts as of this date (without it, unreached targets are pending)

@@ -3,7 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_MAX_YAML_BYTES, displayPath, isFinding, readTextFile } from '../files.js';
-import type { Finding } from '../types.js';
+import type { Finding, Location } from '../types.js';
 import { parseConfig, type OutputTarget, type ProjectConfig, type RunOptions } from './read.js';
 
 export { CONFIG_KEYS, OUTPUT_KEYS, PUBLISHER_KEYS, PUBLISHER_TYPES, parseConfig, type ConfigKey, type OutputTarget, type ProjectConfig, type PublisherSettings, type PublisherType, type RunOptions } from './read.js';
@@ -70,6 +70,8 @@ export interface ResolvedRun extends RunOptions {
   configFile?: string;
   /** The config as read, for messages that name where a setting came from. */
   config?: ProjectConfig;
+  /** Where the config set the selectors this run uses (not when the command line replaced them). */
+  selectionAt?: { select?: Location; exclude?: Location };
 }
 
 /**
@@ -110,7 +112,8 @@ export function mergeOptions(config: ProjectConfig | undefined, commandLine: Run
     merged.outputs = config.outputs.some((o) => o.path === undefined) ? config.outputs : [{ format: 'terminal' }, ...config.outputs];
   }
   if (config.publisher || line.publisher) merged.publisher = { ...config.publisher, ...withoutUndefined(line.publisher ?? {}) };
-  return { ...merged, root: projectRoot(dir, cwd), configFile: file, config };
+  const selectionAt = Object.fromEntries((['select', 'exclude'] as const).flatMap((k) => (line[k] === undefined && config[k] && config.at[k] ? [[k, config.at[k]]] : [])));
+  return { ...merged, root: projectRoot(dir, cwd), configFile: file, config, ...(Object.keys(selectionAt).length ? { selectionAt } : {}) };
 }
 
 /**
@@ -125,6 +128,20 @@ export function projectRoot(configDir: string, cwd: string): string {
 
 function withoutUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * The selection's findings (a selector that matches no claim, a selection that leaves none) name the
+ * option they came from, `--select` or `--exclude`; when the config set the selectors, they name
+ * where it did (claimcheck.yaml:3:1), shown from `root` as every other finding is.
+ */
+export function locateSelectionFindings(findings: Finding[], run: ResolvedRun): Finding[] {
+  if (!run.selectionAt || !run.configFile) return findings;
+  const shown = displayPath(run.configFile, run.root);
+  return findings.map((f) => {
+    const at = f.file === '--select' ? run.selectionAt!.select : f.file === '--exclude' ? run.selectionAt!.exclude : undefined;
+    return at ? { ...f, file: shown, ...(at.line ? { line: at.line } : {}), ...(at.column ? { column: at.column } : {}) } : f;
+  });
 }
 
 /** Where a setting was written, for a message: `claimcheck.yaml:7:1`, or undefined when it came from the command line. */

@@ -8,12 +8,13 @@ import { clip } from '../format.js';
 import { nearestNames } from '../names.js';
 import type { ChangePolicy } from '../policy-types.js';
 import { FORMATS, type Format } from '../report/formats.js';
+import { parseSelectors, SelectorError } from '../select.js';
 import type { Finding, Location } from '../types.js';
 import { deref, describeNode, mapEntries, parseYaml, scalarValue, seqItems, YamlLimitError, type YamlDoc, YamlNodeReader } from '../yaml-nodes.js';
 import { asOfProblem, failOnProblem, failOnWords, httpUrlProblem, reviewUrlProblem, TOLERANCE_EXPECTED } from './values.js';
 
 /** The keys of claimcheck.yaml, in the order the docs and `init` give them. */
-export const CONFIG_KEYS = ['claims', 'evidence', 'tolerance', 'as_of', 'outputs', 'fail_on', 'fail_on_change', 'baseline', 'publisher', 'engine', 'max_file_size'] as const;
+export const CONFIG_KEYS = ['claims', 'evidence', 'select', 'exclude', 'tolerance', 'as_of', 'outputs', 'fail_on', 'fail_on_change', 'baseline', 'publisher', 'engine', 'max_file_size'] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 /** The keys of `outputs:`: a report format, or `charts` (the directory of the Markdown report's charts). */
 export const OUTPUT_KEYS: readonly string[] = [...FORMATS, 'charts'];
@@ -56,6 +57,9 @@ export interface RunOptions {
   publisher?: PublisherSettings;
   engine?: AggregateEngine;
   maxFileSize?: number;
+  /** Selectors (src/select.ts): judge only the claims selected, less those excluded. */
+  select?: string[];
+  exclude?: string[];
 }
 
 /** A project config as read: the options it sets, and where it set each (for messages about combinations). */
@@ -109,6 +113,12 @@ class ConfigReader extends YamlNodeReader {
       case 'evidence': {
         const paths = this.paths(value, key);
         if (paths) c[key] = paths;
+        return;
+      }
+      case 'select':
+      case 'exclude': {
+        const selectors = this.selectors(value, key);
+        if (selectors) c[key] = selectors;
         return;
       }
       case 'tolerance': {
@@ -205,6 +215,27 @@ class ConfigReader extends YamlNodeReader {
     }
     const out = items.map((i) => this.path(deref(this.doc, i), key, expected));
     return out.every((p) => p !== undefined) ? (out as string[]) : undefined;
+  }
+
+  /** Selectors, one or a list, each checked as --select checks it. */
+  private selectors(node: unknown, key: 'select' | 'exclude'): string[] | undefined {
+    const items = seqItems(node) ?? [node];
+    const out: string[] = [];
+    for (const item of items.map((i) => deref(this.doc, i))) {
+      const v = scalarValue(item);
+      if (typeof v !== 'string' || v.trim() === '') {
+        this.error(item, 'config-type', `${key}: expected a selector (a claim id glob, or tag:, claimant:, region:, metric: or kind: and a glob), found ${describeNode(item)}`, `e.g. ${key}: [tag:kenya, 'lahore-*']`);
+        continue;
+      }
+      try {
+        parseSelectors([v]);
+        out.push(v);
+      } catch (e) {
+        if (!(e instanceof SelectorError)) throw e;
+        this.error(item, 'config-value', `${key}: ${e.message}`, e.hint);
+      }
+    }
+    return out.length === items.length ? out : undefined;
   }
 
   private readOutputs(node: unknown): void {

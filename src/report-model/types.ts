@@ -138,11 +138,27 @@ export interface ReportFinding {
   claim: string | null;
 }
 
+/** The claims a report holds, when a selection left some out (`--select` / `--exclude`). */
+export interface ReportSelection {
+  select: string[];
+  exclude: string[];
+  /** How many claims were read before the selection. */
+  claims_read: number;
+}
+
+export interface ReportSettings {
+  tolerance: number;
+  as_of: string | null;
+  /** null: every claim read is in the report. Absent in reports by versions before selections. */
+  selection?: ReportSelection | null;
+  /** The project config file used (claimcheck.yaml), from the project root; null: none. Absent in reports by versions before project configs. */
+  config?: string | null;
+}
+
 export interface JsonReport {
   schemaVersion: number;
   tool: { name: string; version: string };
-  /** `config`: the project config file used (claimcheck.yaml), absent when none was. */
-  settings: { tolerance: number; as_of: string | null; config?: string };
+  settings: ReportSettings;
   inputs: InputFile[];
   summary: { claims: number; verdicts: Record<string, number>; attribution: Record<string, number> };
   results: ReportResult[];

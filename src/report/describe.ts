@@ -2,7 +2,9 @@
 import { formatNumber, formatPercent, formatPoints } from '../format.js';
 import { describeFlags } from '../evidence/flags.js';
 import { describeClaimedChange, describeClaimedLevel } from '../stats/index.js';
-import type { AuditSettings, Claim, ClaimResult, Observation, ObservedChange, Source, Tier } from '../types.js';
+import { plural } from '../format.js';
+import { selectionSummary } from '../select.js';
+import type { AuditSettings, Claim, ClaimResult, Observation, ObservedChange, SelectionRecord, Source, Tier } from '../types.js';
 
 export function claimedText(claim: Claim): string {
   const c = claim.claimed;
@@ -12,12 +14,18 @@ export function claimedText(claim: Claim): string {
   return describeClaimedChange(c);
 }
 
-/** The settings an audit ran with, as the reports' "Settings:" sentence says them; `esc` makes each value safe for the format. */
-export function settingsText(settings: AuditSettings, esc: (s: string) => string = (s) => s): string {
+/** Which claims a report holds, when a selection left some out: "3 of 12 claims selected (select tag:kenya; exclude kind:forecast)". */
+export function selectionText(selection: SelectionRecord, selected: number): string {
+  return `${selected} of ${plural(selection.claimsRead, 'claim')} selected (${selectionSummary(selection)})`;
+}
+
+/** The settings line of the Markdown and HTML reports, as plain text (each escapes it its own way). */
+export function settingsText(settings: AuditSettings, selected: number): string {
   return [
     `tolerance ${formatNumber(settings.tolerance)} percentage points (level claims: ${formatNumber(settings.tolerance)}% of the claimed value)`,
-    settings.asOf ? `as of ${esc(settings.asOf)}` : 'no as-of date (forecasts past the evidence are pending)',
-    ...(settings.config ? [`config ${esc(settings.config)}`] : []),
+    settings.asOf ? `as of ${settings.asOf}` : 'no as-of date (forecasts past the evidence are pending)',
+    settings.selection ? selectionText(settings.selection, selected) : 'every claim (no selection)',
+    ...(settings.config ? [`config ${settings.config}`] : []),
   ].join('; ');
 }
 

@@ -8,8 +8,8 @@ import { VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type
 import { TOOL } from '../version.js';
 import { CHART_LEGEND, chartFileName } from './chart-data.js';
 import { VERDICT_COLOURS } from './chart-svg.js';
-import { attributionLabel, valueText, claimedText, claimsByTag, claimToleranceText, decidesText, disagreementText, sentence, gapText, observedText, periodText, settingsText, sourceText, tierRatioText, tierTitle, twoAnswers, verdictLabel } from './describe.js';
-import { reportSources } from './describe.js';
+import { attributionLabel, valueText, claimedText, claimsByTag, claimToleranceText, decidesText, disagreementText, sentence, gapText, observedText, periodText, sourceText, tierRatioText, tierTitle, twoAnswers, verdictLabel } from './describe.js';
+import { reportSources, settingsText } from './describe.js';
 import { citeLines } from './markdown.js';
 
 export interface HtmlOptions {
@@ -343,7 +343,7 @@ export function renderHtml(audit: AuditResult, options: HtmlOptions = {}): strin
   const { results } = audit;
   const charts = options.charts ?? new Map<string, string>();
   const counts = VERDICTS.map((v) => [v, results.filter((r) => r.verdict === v).length] as const).filter(([, n]) => n > 0);
-  const settings = settingsText(audit.options, h);
+  const settings = h(settingsText(audit.options, results.length));
   // No network at all: nothing may be fetched, only this script (by its hash) may run.
   const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${sha256Base64(SCRIPT)}'; img-src 'none'; base-uri 'none'; form-action 'none'`;
   const out: string[] = [

@@ -26,10 +26,10 @@ describe('found by walking up', () => {
     // tolerance: 1. riverton-burglary-2022: 1090/1200 − 1 = −9.17%, 0.83 pp short of −10%: within 1 pp.
     expect(verdictOf(report, 'riverton-burglary-2022')).toBe('supported');
     // The settings say which config, and every path is shown from the project root, not from claims/.
-    expect(report.settings).toEqual({ tolerance: 1, as_of: null, config: 'claimcheck.yaml' });
+    expect(report.settings).toEqual({ tolerance: 1, as_of: null, selection: null, config: 'claimcheck.yaml' });
     expect(report.inputs.map((i) => i.path)).toEqual(['claims/riverton.yaml', 'evidence/riverton.csv']);
     expect(readFileSync(path.join(dir, 'reports/audit.md'), 'utf8')).toContain(
-      'Settings: tolerance 1 percentage points (level claims: 1% of the claimed value); no as-of date (forecasts past the evidence are pending); config claimcheck.yaml.',
+      'Settings: tolerance 1 percentage points (level claims: 1% of the claimed value); no as-of date (forecasts past the evidence are pending); every claim (no selection); config claimcheck.yaml.',
     );
   });
 
@@ -62,7 +62,7 @@ describe('the command line overrides it', () => {
     const report = JSON.parse(r.stdout) as AuditJson;
     // At 0.5 pp the same 0.83 pp is too far: partly-supported.
     expect(verdictOf(report, 'riverton-burglary-2022')).toBe('partly-supported');
-    expect(report.settings).toEqual({ tolerance: 0.5, as_of: null, config: 'claimcheck.yaml' });
+    expect(report.settings).toEqual({ tolerance: 0.5, as_of: null, selection: null, config: 'claimcheck.yaml' });
     expect(existsSync(path.join(dir, 'reports'))).toBe(false);
   });
 
@@ -71,7 +71,7 @@ describe('the command line overrides it', () => {
     const r = runCli(['--no-config', 'audit', '--format', 'json'], { cwd: dir });
     expect(r.status, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as AuditJson;
-    expect(report.settings).toEqual({ tolerance: 0.5, as_of: null });
+    expect(report.settings).toEqual({ tolerance: 0.5, as_of: null, selection: null, config: null });
     // Without the config, claims/ is read from the working directory: from evidence/ there is none.
     const fromSub = runCli(['audit', '--no-config'], { cwd: path.join(dir, 'evidence') });
     expect(fromSub.status).toBe(2);
@@ -86,6 +86,50 @@ describe('the command line overrides it', () => {
     const reviews = JSON.parse(r.stdout) as Array<{ url: string; author: { '@type': string; name: string } }>;
     expect(reviews[0]!.author).toEqual({ '@type': 'Person', name: 'Riverton Fact Check' });
     expect(reviews.map((x) => x.url)).toContain('https://example.org/riverton#riverton-cameras');
+  });
+});
+
+describe('select and exclude', () => {
+  const withSelection = (extra: string) => {
+    const dir = copyFixture(PROJECT);
+    writeFileSync(path.join(dir, 'claimcheck.yaml'), `${readFileSync(path.join(dir, 'claimcheck.yaml'), 'utf8')}${extra}`);
+    return dir;
+  };
+
+  it('the config’s selectors choose the claims; the settings record them', () => {
+    const dir = withSelection('select: ["riverton-*"]\nexclude: [kind:forecast]\n');
+    const r = runCli(['audit'], { cwd: dir });
+    // riverton-cameras, the contradicted forecast, is excluded: fail_on matches nothing.
+    expect(r.status, r.stderr).toBe(0);
+    const report = readJson(path.join(dir, 'reports/audit.json'));
+    expect(report.results.map((x) => x.id)).toEqual(['riverton-burglary-2022']);
+    expect(report.settings.selection).toEqual({ select: ['riverton-*'], exclude: ['kind:forecast'], claims_read: 4 });
+  });
+
+  it('--select on the command line replaces the config’s select; its exclude stays', () => {
+    const dir = withSelection('select: ["riverton-*"]\nexclude: [kind:forecast]\n');
+    const report = JSON.parse(runCli(['audit', '--format', 'json', '--select', 'vendor-*'], { cwd: dir }).stdout) as AuditJson;
+    expect(report.results.map((x) => x.id)).toEqual(['vendor-brochure']);
+    expect(report.settings.selection).toEqual({ select: ['vendor-*'], exclude: ['kind:forecast'], claims_read: 4 });
+  });
+
+  it('a selector of the config that matches no claim is a warning at its line in the config', () => {
+    const dir = withSelection('select: ["nothing-*", "riverton-*"]\n');
+    const line = readFileSync(path.join(dir, 'claimcheck.yaml'), 'utf8').split('\n').findIndex((l) => l.startsWith('select:')) + 1;
+    const r = runCli(['validate'], { cwd: path.join(dir, 'claims') });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain(`claimcheck.yaml:${line}:1: warning: 'nothing-*' matches no claim`);
+    // On the command line, the same selector is named by its option.
+    const typed = runCli(['--no-config', 'validate', '--select', 'nothing-*,riverton-*'], { cwd: dir });
+    expect(typed.stderr).toContain("--select: warning: 'nothing-*' matches no claim");
+  });
+
+  it('a selector the config cannot hold is an error at its position, exit 2', () => {
+    const dir = withSelection('exclude: [tags:kenya]\n');
+    const line = readFileSync(path.join(dir, 'claimcheck.yaml'), 'utf8').split('\n').findIndex((l) => l.startsWith('exclude:')) + 1;
+    const r = runCli(['audit'], { cwd: dir });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`claimcheck.yaml:${line}:11: error: exclude: unknown selector 'tags:kenya' (did you mean 'tag:'?)`);
   });
 });
 

@@ -14,6 +14,8 @@ describe('a valid config', () => {
       [
         'claims: [claims, more/claims.yaml]',
         'evidence: /data/evidence',
+        'select: [tag:kenya, "riverton-*"]',
+        'exclude: kind:forecast',
         'tolerance: 1.5',
         'as_of: 2026-01-01',
         'outputs:',
@@ -37,6 +39,8 @@ describe('a valid config', () => {
       dir: DIR,
       claims: [path.join(DIR, 'claims'), path.join(DIR, 'more/claims.yaml')],
       evidence: [path.resolve('/data/evidence')],
+      select: ['tag:kenya', 'riverton-*'],
+      exclude: ['kind:forecast'],
       tolerance: 1.5,
       asOf: '2026-01-01',
       outputs: [
@@ -54,8 +58,8 @@ describe('a valid config', () => {
       maxFileSize: 50 * 1024 * 1024,
     });
     // Where each setting was written, for messages about combinations (fail_on_change without a baseline).
-    expect(at.fail_on_change).toEqual({ file: 'claimcheck.yaml', line: 11, column: 1 });
-    expect(at.charts).toEqual({ file: 'claimcheck.yaml', line: 9, column: 3 });
+    expect(at.fail_on_change).toEqual({ file: 'claimcheck.yaml', line: 13, column: 1 });
+    expect(at.charts).toEqual({ file: 'claimcheck.yaml', line: 11, column: 3 });
   });
 
   it('an empty file, or one of comments, sets nothing', () => {
@@ -138,6 +142,14 @@ describe('problems', () => {
     expect(problems('- claims\n- evidence\n')).toEqual(['1:1 a claimcheck.yaml is a mapping of settings, found a list']);
     expect(problems('tolerance: 1\ntolerance: 2\n')).toEqual(["2:1 the key 'tolerance' appears twice in this mapping (first on line 1)"]);
     expect(read('outputs: [md\n').findings[0]).toMatchObject({ severity: 'error', file: 'claimcheck.yaml', line: 2 });
+  });
+
+  it('selectors are checked as --select checks them, each at its position', () => {
+    expect(problems('select: [tag:kenya, tags:kenya, kind:promise]\nexclude: [3]\n')).toEqual([
+      "1:21 select: unknown selector 'tags:kenya' (did you mean 'tag:'?)",
+      "1:33 select: selector 'kind:promise': a claim's kind is forecast or result",
+      "2:11 exclude: expected a selector (a claim id glob, or tag:, claimant:, region:, metric: or kind: and a glob), found the number 3",
+    ]);
   });
 
   it('an empty list of claims is an error, not "read nothing"', () => {

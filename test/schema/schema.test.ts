@@ -151,6 +151,14 @@ describe('schema/report.schema.json', () => {
     expect(validateReport(report), JSON.stringify(validateReport.errors, null, 1)).toBe(true);
   });
 
+  it('validates a report of a selection, and rejects a selection record of the wrong shape', async () => {
+    const result = await audit({ cwd: path.join(root, 'test/fixtures/cli/selection'), select: ['tag:pakistan'], exclude: ['kind:forecast'] });
+    const report = JSON.parse(renderJson(result));
+    expect(report.settings.selection).toEqual({ select: ['tag:pakistan'], exclude: ['kind:forecast'], claims_read: 5 });
+    expect(validateReport(report), JSON.stringify(validateReport.errors, null, 1)).toBe(true);
+    expect(validateReport({ ...report, settings: { ...report.settings, selection: { select: 'tag:pakistan', exclude: [], claims_read: 5 } } })).toBe(false);
+  });
+
   // The odd-but-valid inputs and the hostile text of the bad-input work: overflowing sums (no gap, a
   // reason instead), a header with no rows (a warning), control characters and formulas in user text.
   const odd: Array<[string, string, string]> = [
@@ -229,6 +237,11 @@ describe('schema/config.schema.json', () => {
     ['a publisher type of company', 'publisher: { type: company }', false],
     ['a review URL without a scheme', 'publisher: { review_url: example.org }', false],
     ['a kebab-case key', 'as-of: 2026-01-01', false],
+    ['selectors by id glob and tag', "select: ['lahore-*', tag:kenya]", true],
+    ['a selector with an upper-case prefix', 'exclude: TAG:kenya', true],
+    ['a selector with an id prefix holding a colon', "select: 'id:a:b'", true],
+    ['an unknown selector prefix', 'select: [tags:kenya]', false],
+    ['a selector with nothing after its prefix', "select: ['tag:']", false],
   ])('%s: valid is %s', (_name, text, valid) => {
     expect(parseConfig(`${text}\n`, path.join(root, 'claimcheck.yaml'), 'claimcheck.yaml').findings.length === 0).toBe(valid);
     expect(validateConfig(parseYaml(text))).toBe(valid);

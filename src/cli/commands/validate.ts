@@ -4,12 +4,10 @@ import path from 'node:path';
 import { DEFAULT_CLAIMS_PATHS, DEFAULT_EVIDENCE_PATHS } from '../../defaults.js';
 import { EXIT } from '../exit.js';
 import { progressFor, type CliIo } from '../io.js';
-import type { AggregateEngine } from '../../evidence/descriptor.js';
-import { engineOption, MAX_FILE_SIZE_HELP, parseMaxFileSize, shownDirs, type GlobalOptions } from '../options.js';
+import { engineOption, MAX_FILE_SIZE_HELP, parseMaxFileSize, shownDirs, withSelection, type GlobalOptions, type InputOptions } from '../options.js';
 
 export function declareValidate(program: Command, io: CliIo): void {
-  program
-    .command('validate')
+  withSelection(program.command('validate'))
     .description('check claims and evidence files and report every problem at once')
     .argument('[paths...]', `claims (.yaml) and evidence (.csv) files or directories (default: ${shownDirs([...DEFAULT_CLAIMS_PATHS, ...DEFAULT_EVIDENCE_PATHS])})`)
     .option('--max-file-size <size>', MAX_FILE_SIZE_HELP, parseMaxFileSize)
@@ -19,15 +17,21 @@ export function declareValidate(program: Command, io: CliIo): void {
     });
 }
 
-export async function runValidate(paths: string[], io: CliIo, opts: GlobalOptions & { maxFileSize?: number; engine?: AggregateEngine } = {}): Promise<number> {
-  const [{ validate }, { hasErrors }, { plural }, { printFindings }, { mergeOptions, resolveRun }] = await Promise.all([
+export async function runValidate(paths: string[], io: CliIo, opts: GlobalOptions & Pick<InputOptions, 'maxFileSize' | 'engine' | 'select' | 'exclude'> = {}): Promise<number> {
+  const [{ validate }, { hasErrors }, { plural }, { printFindings }, { selectionText }, { locateSelectionFindings, mergeOptions, resolveRun }] = await Promise.all([
     import('../../validate.js'),
     import('../../audit.js'),
     import('../../format.js'),
     import('../print.js'),
+    import('../../report/describe.js'),
     import('../../config/index.js'),
   ]);
-  const said = { ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}), ...(opts.engine ? { engine: opts.engine } : {}) };
+  const said = {
+    ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
+    ...(opts.engine ? { engine: opts.engine } : {}),
+    ...(opts.select ? { select: opts.select } : {}),
+    ...(opts.exclude ? { exclude: opts.exclude } : {}),
+  };
   // validate checks the config itself, with the rest; a config with errors still names what to check.
   const resolved = resolveRun(io.cwd, opts.config, said);
   const run = resolved.run ?? mergeOptions(resolved.config, said, io.cwd);
@@ -41,10 +45,13 @@ export async function runValidate(paths: string[], io: CliIo, opts: GlobalOption
     cwd: run.root,
     ...(run.maxFileSize !== undefined ? { maxFileSize: run.maxFileSize } : {}),
     ...(run.engine ? { engine: run.engine } : {}),
+    ...(run.select ? { select: run.select } : {}),
+    ...(run.exclude ? { exclude: run.exclude } : {}),
     ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
   }).finally(() => bar?.clear());
+  result.findings = locateSelectionFindings(result.findings, run);
   printFindings(result.findings, io, undefined, opts.quiet);
-  const summary = `checked ${plural(result.files, 'file')}: ${plural(result.claims, 'valid claim')}, ${plural(result.observations, 'observation')} in ${plural(result.series, 'series', 'series')}`;
+  const summary = `checked ${plural(result.files, 'file')}: ${plural(result.claims, 'valid claim')}, ${plural(result.observations, 'observation')} in ${plural(result.series, 'series', 'series')}${result.selection ? `; ${selectionText(result.selection, result.claims)}` : ''}`;
   if (hasErrors(result.findings)) {
     io.stderr(`${summary}; invalid\n`);
     return EXIT.input;
