@@ -92,7 +92,7 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
   const claimReview = plan.some((p) => p.format === 'claimreview') ? claimReviewSettings(run) : undefined;
 
   // The library is loaded only when a command runs, so `claimcheck --version` and `--help` start fast.
-  const [{ check }, { locateSelectionFindings }, { displayPath }, { plural }, { claimReviewGaps, render, renderCharts, renderChunks, renderDiffTerminal }, print, { outputsAllowed, writeAllOrSay, writeCharts }] = await Promise.all([
+  const [{ check }, { locateSelectionFindings }, { displayPath }, { plural }, { claimReviewGaps, render, renderCharts, renderChunks, renderDiffTerminal }, print, { chartFiles, outputsAllowed, writeAllOrSay }] = await Promise.all([
     import('../../check.js'),
     import('../../config/index.js'),
     import('../../files.js'),
@@ -122,15 +122,16 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
   // since it is read whole before anything is written (`--baseline r.json --out r.json` updates it).
   if (!outputsAllowed(plan.flatMap((p) => (p.out ? [p.out] : [])), result.inputs.map((i) => ({ path: path.resolve(run.root, i.path), what: `read as ${i.path}` })), io)) return EXIT.input;
 
-  // Charts are drawn first (asynchronously), and written before any report: a report never links to a
-  // chart that is not there.
-  // Drawn once for both the HTML report and the chart files.
+  // Charts are drawn first (asynchronously), once for both the HTML report and the chart files.
   const charts = plan.some((p) => p.format === 'html') || run.charts !== undefined ? await renderCharts(result) : undefined;
+  // The chart files are written with the reports, all or none: a report never links to a chart
+  // that is not there, and a failed run leaves every previous chart and report as it was.
   let chartLinks: Map<string, string> | undefined;
+  let charted: ReturnType<typeof chartFiles> | undefined;
   if (run.charts !== undefined) {
     const reportDir = mdPlan!.out ? path.dirname(path.resolve(io.cwd, mdPlan!.out)) : io.cwd;
-    chartLinks = await writeCharts(result, charts!, path.resolve(io.cwd, run.charts), reportDir, io, opts.quiet);
-    if (!chartLinks) return EXIT.input;
+    charted = chartFiles(result, charts!, path.resolve(io.cwd, run.charts), reportDir);
+    chartLinks = charted.links;
   }
   const renderOptions = (toStdout: boolean) => ({
       color: toStdout && useColor(io.stdoutIsTTY, io.env, io.color),
@@ -158,7 +159,8 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
     };
     return [{ file: p.out, content: content() }];
   });
-  if (!writeAllOrSay(files, io)) return EXIT.input;
+  if (!writeAllOrSay([...(charted?.files ?? []), ...files], io)) return EXIT.input;
+  if (charted && !opts.quiet) io.stderr(`wrote ${plural(result.results.length, 'chart')} to ${displayPath(path.resolve(io.cwd, run.charts!), io.cwd)}\n`);
   if (stdoutText !== undefined) io.stdout(stdoutText);
 
   // The terminal summary on stdout already holds the warnings and the changes; otherwise say them on stderr.
