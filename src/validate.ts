@@ -2,7 +2,7 @@
 // without matching or judging anything. Returns data; never prints.
 import path from 'node:path';
 import { isClaimsFile, readFileStart } from './claims/detect.js';
-import { isConfigFileName, loadConfig } from './config/index.js';
+import { isConfigFileName, loadConfig } from './config/load.js';
 import { loadClaimsInBackground } from './claims/index.js';
 import { DEFAULT_CLAIMS_PATHS, DEFAULT_EVIDENCE_PATHS } from './defaults.js';
 import { CSV_FILE, loadEvidence, type ReadProgress } from './evidence/index.js';
@@ -87,7 +87,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
   const cwd = options.cwd ?? process.cwd();
   // Project configs are checked as configs, whether named or in use; each once.
   const configs = [...new Set([...(options.config ? [options.config] : []), ...(options.paths ?? []).filter(isConfigFileName)].map((p) => path.resolve(cwd, p)))];
-  const configFindings = configs.flatMap((c) => loadConfig(c, cwd).findings);
+  const configFindings = (await Promise.all(configs.map((c) => loadConfig(c, cwd)))).flatMap((c) => c.findings);
   const paths = (options.paths ?? []).filter((p) => !isConfigFileName(p));
   const named = paths.length
     ? sortByKind(paths, cwd)

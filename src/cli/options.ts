@@ -2,7 +2,8 @@
 // beside its handler (commands/*.ts); what two commands take alike is declared once here.
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { AuditOptions } from '../audit.js';
-import type { ConfigChoice, ResolvedRun, RunOptions } from '../config/index.js';
+import type { ConfigChoice, ResolvedRun } from '../config/load.js';
+import type { RunOptions } from '../config/read.js';
 // Only the value checks are loaded at start-up: reading a config waits until a command runs.
 import { asOfProblem, parseToleranceText, TOLERANCE_EXPECTED } from '../config/values.js';
 import type { AggregateEngine } from '../evidence/descriptor.js';
@@ -122,8 +123,8 @@ export function inputsSaid(opts: InputOptions): RunOptions {
  * A config with errors is said on stderr, and the run is refused (undefined: exit 2).
  */
 export async function resolveRunOrSay(opts: GlobalOptions, said: RunOptions, io: CliIo): Promise<ResolvedRun | undefined> {
-  const [{ resolveRun }, { printFindings }] = await Promise.all([import('../config/index.js'), import('./print.js')]);
-  const { run, findings } = resolveRun(io.cwd, opts.config, said);
+  const [{ resolveRun }, { printFindings }] = await Promise.all([import('../config/load.js'), import('./print.js')]);
+  const { run, findings } = await resolveRun(io.cwd, opts.config, said);
   if (run) {
     printFindings(findings, io, undefined, opts.quiet);
     return run;

@@ -2,7 +2,8 @@
 // reported together. Relative paths in the file are resolved against the file's own directory, so a
 // project's config means the same thing wherever in the project claimcheck runs.
 import path from 'node:path';
-import { AGGREGATE_ENGINES, type AggregateEngine } from '../evidence/descriptor.js';
+// The engines' names only: the descriptor reader itself is loaded when a descriptor is read.
+import { AGGREGATE_ENGINES, type AggregateEngine } from '../evidence/engines.js';
 import { parseByteSize } from '../files.js';
 import { clip } from '../format.js';
 import { nearestNames } from '../names.js';

@@ -4,7 +4,8 @@
 import type { ChangePolicy, FailPolicy } from '../../policy-types.js';
 import type { ClaimReviewSettings } from '../../report/options.js';
 import { failOnProblem, failOnWords, failPolicyOf, httpUrlProblem, reviewUrlProblem } from '../../config/values.js';
-import type { PublisherSettings, ResolvedRun } from '../../config/index.js';
+import type { ResolvedRun } from '../../config/load.js';
+import type { PublisherSettings } from '../../config/read.js';
 import { UsageError } from '../exit.js';
 import type { InputOptions } from '../options.js';
 import type { OutputArg } from '../outputs.js';

@@ -85,7 +85,7 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
     );
   }
   if (run.failOnChange && !run.baseline) {
-    const { settingAt } = await import('../../config/index.js');
+    const { settingAt } = await import('../../config/load.js');
     const at = settingAt(run, 'fail_on_change', io.cwd);
     throw new UsageError(`${at ? `fail_on_change (${at})` : '--fail-on-change'} compares with a baseline: add --baseline REPORT (a JSON report of an earlier audit)${run.configFile ? ' or baseline: in the config' : ''}`);
   }
@@ -94,7 +94,7 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
   // The library is loaded only when a command runs, so `claimcheck --version` and `--help` start fast.
   const [{ check }, { locateSelectionFindings }, { displayPath }, { plural }, { claimReviewGaps, render, renderCharts, renderChunks, renderDiffTerminal }, print, { chartFiles, outputsAllowed, writeAllOrSay }] = await Promise.all([
     import('../../check.js'),
-    import('../../config/index.js'),
+    import('../../config/load.js'),
     import('../../files.js'),
     import('../../format.js'),
     import('../../report/index.js'),

@@ -20,7 +20,7 @@ export async function runExplain(id: string, opts: InputOptions, io: CliIo): Pro
     import('../../report/index.js'),
     import('../print.js'),
     import('../../select.js'),
-    import('../../config/index.js'),
+    import('../../config/load.js'),
   ]);
   const run = await resolveRunOrSay(opts, inputsSaid(opts), io);
   if (!run) return EXIT.input;

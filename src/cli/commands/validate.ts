@@ -24,7 +24,7 @@ export async function runValidate(paths: string[], io: CliIo, opts: GlobalOption
     import('../../format.js'),
     import('../print.js'),
     import('../../report/describe.js'),
-    import('../../config/index.js'),
+    import('../../config/load.js'),
   ]);
   const said = {
     ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
@@ -33,7 +33,7 @@ export async function runValidate(paths: string[], io: CliIo, opts: GlobalOption
     ...(opts.exclude ? { exclude: opts.exclude } : {}),
   };
   // validate checks the config itself, with the rest; a config with errors still names what to check.
-  const resolved = resolveRun(io.cwd, opts.config, said);
+  const resolved = await resolveRun(io.cwd, opts.config, said);
   const run = resolved.run ?? mergeOptions(resolved.config, said, io.cwd);
   const configFile = run.configFile ?? (typeof opts.config === 'string' ? path.resolve(io.cwd, opts.config) : undefined);
   const bar = progressFor(opts, io);

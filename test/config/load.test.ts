@@ -1,4 +1,4 @@
-// Finding claimcheck.yaml, loading it, and laying the command line over it.
+// Finding claimcheck.yaml, loading it, and laying the command line over it (src/config/load.ts).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,9 +53,9 @@ describe('findConfig', () => {
 });
 
 describe('loadConfig', () => {
-  it('a missing file is an error that says what to do', () => {
+  it('a missing file is an error that says what to do', async () => {
     const dir = tree({});
-    expect(loadConfig('nope.yaml', dir).findings).toEqual([
+    expect((await loadConfig('nope.yaml', dir)).findings).toEqual([
       {
         severity: 'error',
         code: 'config-missing',
@@ -66,14 +66,14 @@ describe('loadConfig', () => {
     ]);
   });
 
-  it('names the file from the working directory, and resolves its paths from its own', () => {
+  it('names the file from the working directory, and resolves its paths from its own', async () => {
     const dir = tree({ 'ci/strict.yaml': 'claims: ../claims\ntolerance: 0\n' });
-    const { config, findings } = loadConfig('ci/strict.yaml', dir);
+    const { config, findings } = await loadConfig('ci/strict.yaml', dir);
     expect(findings).toEqual([]);
     expect(config!.claims).toEqual([path.join(dir, 'claims')]);
-    expect(loadConfig('strict.yaml', path.join(dir, 'ci')).config!.claims).toEqual([path.join(dir, 'claims')]);
+    expect((await loadConfig('strict.yaml', path.join(dir, 'ci'))).config!.claims).toEqual([path.join(dir, 'claims')]);
     writeFileSync(path.join(dir, 'ci/strict.yaml'), 'tolerance: lots\n');
-    expect(loadConfig('ci/strict.yaml', dir).findings.map((f) => `${f.file}:${f.line}:${f.column}`)).toEqual(['ci/strict.yaml:1:12']);
+    expect((await loadConfig('ci/strict.yaml', dir)).findings.map((f) => `${f.file}:${f.line}:${f.column}`)).toEqual(['ci/strict.yaml:1:12']);
   });
 });
 
@@ -143,24 +143,24 @@ describe('projectRoot: where reports show paths from', () => {
 });
 
 describe('resolveRun', () => {
-  it('--no-config (false) reads no config, even when there is one', () => {
+  it('--no-config (false) reads no config, even when there is one', async () => {
     const dir = tree({ 'claimcheck.yaml': 'tolerance: 3\n' });
-    expect(resolveRun(dir, undefined, {}).run!.tolerance).toBe(3);
-    expect(resolveRun(dir, false, {}).run).toEqual({ root: dir });
+    expect((await resolveRun(dir, undefined, {})).run!.tolerance).toBe(3);
+    expect((await resolveRun(dir, false, {})).run).toEqual({ root: dir });
   });
 
-  it('a config with errors gives no run, and its findings', () => {
+  it('a config with errors gives no run, and its findings', async () => {
     const dir = tree({ 'claimcheck.yaml': 'tolerance: 3\nengine: spark\n' });
-    const { run, findings, config } = resolveRun(dir, undefined, {});
+    const { run, findings, config } = await resolveRun(dir, undefined, {});
     expect(run).toBeUndefined();
     expect(findings.map((f) => `${f.file}:${f.line}:${f.column}`)).toEqual(['claimcheck.yaml:2:9']);
     // What could be read is still there (validate checks the paths a broken config names).
     expect(config!.tolerance).toBe(3);
   });
 
-  it('--config FILE is read from the working directory', () => {
+  it('--config FILE is read from the working directory', async () => {
     const dir = tree({ 'claimcheck.yaml': 'tolerance: 3\n', 'ci/strict.yaml': 'tolerance: 0\n' });
-    const { run } = resolveRun(dir, 'ci/strict.yaml', {});
+    const { run } = await resolveRun(dir, 'ci/strict.yaml', {});
     expect(run).toMatchObject({ tolerance: 0, configFile: path.join(dir, 'ci/strict.yaml'), root: dir });
   });
 });
