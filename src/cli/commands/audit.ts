@@ -43,7 +43,7 @@ export function declareAudit(program: Command, io: CliIo): void {
     .option('--fail-on <list>', "exit 1 when any claim gets one of these verdicts, or with 'findings' when there is any warning (comma-separated, repeatable)", collect)
     .option('--baseline <report>', 'a JSON report of an earlier audit: list the claims whose verdict, observed value or gap changed since')
     .addOption(
-      new Option('--fail-on-change [which]', 'with --baseline: exit 1 when a verdict changed, or with =worse only when one got worse (docs/methods.md: Verdict order)')
+      new Option('--fail-on-change [which]', 'with --baseline: exit 1 when a verdict or attribution answer changed, or with =worse only when one got worse (docs/methods.md: Verdict order)')
         .choices(['any', 'worse'])
         .preset('any'),
     )
