@@ -589,9 +589,12 @@ export interface ClaimId {
   location: Location;
 }
 
-/** Parse one claims file (or a part of one, with its share of the bounds). Claims with errors are left out; the errors say why. */
-export function parseClaims(text: string, file: string, bounds?: YamlBounds): ParsedClaims {
-  const { doc, findings } = parseYaml(text, file, bounds);
+/**
+ * Parse one claims file (or a part of one, with its share of the bounds). Claims with errors are left out; the errors say why.
+ * `yaml.fast: false` reads it with yaml's full parser only (tests compare the two).
+ */
+export function parseClaims(text: string, file: string, bounds?: YamlBounds, yaml: { fast?: boolean } = {}): ParsedClaims {
+  const { doc, findings } = parseYaml(text, file, bounds, yaml);
   if (!doc) return { claims: [], findings, rejectedIds: [] };
   if (doc.root === null || doc.root === undefined) {
     return { claims: [], rejectedIds: [], findings: [...findings, { severity: 'warning', code: 'claims-empty', file, message: 'the claims file is empty', hint: 'add "claims:" followed by a list of claims' }] };
