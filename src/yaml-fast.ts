@@ -139,6 +139,7 @@ class Reader {
   private tokens = 0;
   private nodes = 0;
   private repeatedKeys = false;
+  private readonly keySets = new Map<YAMLMap, Set<string>>();
   private readonly stack: Open[] = [];
   private root: YAMLMap | YAMLSeq | undefined;
   /** End of the current line (offset of its '\n', or the text's length). */
@@ -267,11 +268,21 @@ class Reader {
   /** Note a key that the mapping already has, as yaml-nodes.ts compares keys (type and text of the value). */
   private checkRepeat(map: YAMLMap, key: Scalar): void {
     if (this.repeatedKeys) return;
-    const type = typeof key.value;
-    const text = String(key.value);
+    const keyId = (k: Scalar) => (typeof k.value === 'string' ? k.value : `\u0000${typeof k.value}:${String(k.value)}`);
+    const id = keyId(key);
+    // A few keys are compared one by one; a large mapping keeps a set (100,000 keys stay linear).
+    let set = this.keySets.get(map);
+    if (!set && map.items.length >= 32) {
+      set = new Set(map.items.map((p) => keyId(p.key as Scalar)));
+      this.keySets.set(map, set);
+    }
+    if (set) {
+      if (set.has(id)) this.repeatedKeys = true;
+      else set.add(id);
+      return;
+    }
     for (const pair of map.items) {
-      const k = (pair as Pair<Scalar>).key;
-      if (typeof k.value === type && String(k.value) === text) {
+      if (keyId(pair.key as Scalar) === id) {
         this.repeatedKeys = true;
         return;
       }
