@@ -14,6 +14,8 @@ export interface RangeJob {
   plan: AggregatePlan;
   /** The range that starts the file holds the header. */
   skipHeader: boolean;
+  /** false: every row through csv-parse (see AggregateOptions.readBytes). */
+  readBytes?: boolean;
 }
 
 /** Main thread → worker: a range to read, or nothing more to do. */
@@ -29,9 +31,9 @@ const PROGRESS_BYTES = 1 << 22;
 let reader: { plan: string; aggregator: ChunkAggregator } | undefined;
 
 function readRange(job: RangeJob): ChunkResult {
-  const plan = JSON.stringify(job.plan);
+  const plan = JSON.stringify([job.plan, job.readBytes]);
   if (reader?.plan === plan) reader.aggregator.start(job.skipHeader);
-  else reader = { plan, aggregator: new ChunkAggregator(job.plan, { skipHeader: job.skipHeader, countQuotes: true }) };
+  else reader = { plan, aggregator: new ChunkAggregator(job.plan, { skipHeader: job.skipHeader, countQuotes: true, ...(job.readBytes === false ? { readBytes: false } : {}) }) };
   const aggregator = reader.aggregator;
   const fd = openSync(job.file, 'r');
   let pos = job.start;

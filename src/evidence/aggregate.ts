@@ -40,6 +40,8 @@ export interface AggregateOptions {
    * this bounds time, not memory. --max-file-size sets it, as for every other input.
    */
   limits?: ReadLimits;
+  /** Internal: false reads every row with csv-parse (tests compare it with the byte reader, aggregate-core.ts). */
+  readBytes?: boolean;
 }
 
 export interface AggregatedFile {
@@ -82,10 +84,10 @@ export async function aggregateFile(spec: TableSpec, agg: AggregateSpec, shown: 
   let run: { result: ChunkResult; sha256: string; threads?: number } | { finding: Finding } | undefined;
   if (!isGz && size >= minBytes) {
     const workers = Math.max(1, Math.min(options.parallel?.workers ?? (await idleCpus()), 16));
-    if (workers > 1) run = await readParallel(abs, size, plan, workers, progress, options.parallel?.ranges);
+    if (workers > 1) run = await readParallel(abs, size, plan, workers, progress, options.parallel?.ranges, options.readBytes);
   }
   // Single pass: gzip (which cannot be split), small files, one core, or a split that fell inside quotes.
-  run ??= await readSingle(abs, isGz, plan, shown, progress, limits);
+  run ??= await readSingle(abs, isGz, plan, shown, progress, limits, options.readBytes);
   if ('finding' in run) return { observations: [], findings: [run.finding] };
   const input = { path: shown, sha256: run.sha256 };
   const result = run.result;
@@ -188,8 +190,8 @@ export function compilePlan(spec: TableSpec, agg: AggregateSpec, header: string[
 
 // ------------------------------------------------------------------- reading
 
-async function readSingle(abs: string, isGz: boolean, plan: AggregatePlan, shown: string, progress: (bytes: number) => void, limits: ReadLimits): Promise<{ result: ChunkResult; sha256: string } | { finding: Finding }> {
-  const aggregator = new ChunkAggregator(plan, { skipHeader: true, countQuotes: false });
+async function readSingle(abs: string, isGz: boolean, plan: AggregatePlan, shown: string, progress: (bytes: number) => void, limits: ReadLimits, readBytes?: boolean): Promise<{ result: ChunkResult; sha256: string } | { finding: Finding }> {
+  const aggregator = new ChunkAggregator(plan, { skipHeader: true, countQuotes: false, ...(readBytes === false ? { readBytes } : {}) });
   const hash = createHash('sha256');
   const file = createReadStream(abs, { highWaterMark: READ_BYTES });
   let bytes = 0;
@@ -324,11 +326,11 @@ function runWorkers(jobs: RangeJob[], workers: number, onBytes: (n: number) => v
   });
 }
 
-async function readParallel(abs: string, size: number, plan: AggregatePlan, workers: number, progress: (bytes: number) => void, ranges?: number): Promise<{ result: ChunkResult; sha256: string; threads: number } | undefined> {
+async function readParallel(abs: string, size: number, plan: AggregatePlan, workers: number, progress: (bytes: number) => void, ranges?: number, readBytes?: boolean): Promise<{ result: ChunkResult; sha256: string; threads: number } | undefined> {
   const parts = ranges ?? Math.max(workers, Math.min(workers * RANGES_PER_WORKER, Math.floor(size / MIN_RANGE_BYTES)));
   const points = splitPoints(abs, size, parts);
   if (points.length < 2) return undefined;
-  const jobs = points.map((start, k) => ({ index: k, file: abs, start, end: points[k + 1] ?? size, plan, skipHeader: k === 0 }));
+  const jobs = points.map((start, k) => ({ index: k, file: abs, start, end: points[k + 1] ?? size, plan, skipHeader: k === 0, ...(readBytes === false ? { readBytes } : {}) }));
   let bytes = 0;
   const onBytes = (n: number) => {
     bytes += n;

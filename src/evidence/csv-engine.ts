@@ -15,6 +15,18 @@ export interface CsvEngine {
    * 1 M-row file.
    */
   reset(): void;
+  /**
+   * Whether `continueAfterLines` can be used with this csv-parse: it sets two fields of csv-parse's
+   * state, checked here for the expected shape.
+   */
+  canContinue: boolean;
+  /**
+   * Make this fresh engine continue a chunk whose first `lines` lines were read elsewhere
+   * (aggregate-core.ts reads plain lines itself): those lines held no CR and no quote, so csv-parse
+   * would have found the record delimiter (LF) at the first line break, would no longer look for a
+   * BOM, and would count lines (in its error messages too) from there.
+   */
+  continueAfterLines(lines: number): void;
 }
 
 interface FieldBuffer {
@@ -23,7 +35,10 @@ interface FieldBuffer {
   toString(encoding?: string): string | Uint8Array;
 }
 
-type Api = Omit<CsvEngine, 'reset'> & { options?: unknown; state?: { field?: FieldBuffer; record?: unknown[] } };
+type Api = Omit<CsvEngine, 'reset' | 'canContinue' | 'continueAfterLines'> & {
+  options?: { record_delimiter?: unknown };
+  state?: { field?: FieldBuffer; record?: unknown[]; bomSkipped?: unknown; recordDelimiterMaxLength?: unknown };
+};
 
 /**
  * Most fields one record may have. A record is an array of strings until it ends, so a 100 MB line of
@@ -31,6 +46,8 @@ type Api = Omit<CsvEngine, 'reset'> & { options?: unknown; state?: { field?: Fie
  * count is checked as each field is read, and past it the parse stops with CSV_TOO_MANY_FIELDS.
  */
 export const MAX_FIELDS = 20_000;
+/** The message of the error for a row with more than MAX_FIELDS fields. */
+export const TOO_MANY_FIELDS = `Too many fields: the row has more than ${MAX_FIELDS.toLocaleString('en-US')} fields`;
 
 /** Thrown from inside the engine as a field is read; `parse` returns it as a CsvError. */
 class TooManyFields extends Error {}
@@ -87,10 +104,20 @@ export function createCsvEngine(options: Options, decode?: ReadonlySet<number>):
         return parse.call(this, buf, end, pushAndExpect, close);
       } catch (e) {
         if (!(e instanceof TooManyFields)) throw e;
-        return new CsvError('CSV_TOO_MANY_FIELDS' as ConstructorParameters<typeof CsvError>[0], `Too many fields: the row has more than ${MAX_FIELDS.toLocaleString('en-US')} fields`, engine.options as ConstructorParameters<typeof CsvError>[2], { lines: engine.info.lines, column: MAX_FIELDS });
+        return new CsvError('CSV_TOO_MANY_FIELDS' as ConstructorParameters<typeof CsvError>[0], TOO_MANY_FIELDS, engine.options as ConstructorParameters<typeof CsvError>[2], { lines: engine.info.lines, column: MAX_FIELDS });
       } finally {
         Error.stackTraceLimit = stackTraceLimit;
       }
+    },
+    canContinue: Array.isArray(engine.options?.record_delimiter) && engine.state?.bomSkipped === false && typeof engine.state.recordDelimiterMaxLength === 'number',
+    continueAfterLines(lines: number) {
+      engine.info.lines = lines + 1;
+      const options = engine.options as { record_delimiter: Buffer[] };
+      if (options.record_delimiter.length === 0) {
+        options.record_delimiter.push(Buffer.from('\n'));
+        engine.state!.recordDelimiterMaxLength = 1;
+      }
+      engine.state!.bomSkipped = true;
     },
     reset() {
       // A new parser's options (csv-parse writes the record delimiter it discovers into them), state
