@@ -6,6 +6,7 @@ import { loadEvidence, type ReadProgress } from './evidence/index.js';
 import type { AggregateEngine } from './evidence/descriptor.js';
 import { matchClaims } from './match/index.js';
 import { evaluateClaim, missingParts } from './stats/index.js';
+import { findingsInSelection, selectClaims } from './select.js';
 import { loadTaxonomy, type Taxonomy } from './taxonomy/index.js';
 import type { AuditResult, AuditSettings, Claim, EvidenceSet, Finding, InputFile } from './types.js';
 
@@ -25,6 +26,13 @@ export interface AuditOptions {
   parallel?: { workers?: number; minBytes?: number };
   /** Who aggregates `aggregate:` descriptors, whatever each says (--engine): the built-in engine or DuckDB. */
   engine?: AggregateEngine;
+  /**
+   * Judge only these claims (`--select`): selectors `[id:|tag:|claimant:|region:|metric:|kind:]glob`,
+   * one per item or several comma-separated; a union. Default every claim. See src/select.ts.
+   */
+  select?: string[];
+  /** Leave out the claims these selectors select (`--exclude`), after `select`. */
+  exclude?: string[];
 }
 
 export interface LoadedInputs {
@@ -69,17 +77,25 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
   return auditInputs(await loadInputs(options), options);
 }
 
-/** The audit of inputs already loaded: match, compute, decide. Synchronous and pure. */
-export function auditInputs(loaded: LoadedInputs, options: Pick<AuditOptions, 'tolerance' | 'asOf'> = {}): AuditResult {
-  const settings: AuditSettings = { tolerance: options.tolerance ?? DEFAULT_TOLERANCE, ...(options.asOf ? { asOf: options.asOf } : {}) };
-  const matches = matchClaims(loaded.claims, loaded.evidence, loaded.taxonomy);
+/**
+ * The audit of inputs already loaded: select, match, compute, decide. Synchronous and pure.
+ * Throws SelectorError (src/select.ts) on a selector it cannot read.
+ */
+export function auditInputs(loaded: LoadedInputs, options: Pick<AuditOptions, 'tolerance' | 'asOf' | 'select' | 'exclude'> = {}): AuditResult {
+  const selected = selectClaims(loaded.claims, options);
+  const settings: AuditSettings = {
+    tolerance: options.tolerance ?? DEFAULT_TOLERANCE,
+    ...(options.asOf ? { asOf: options.asOf } : {}),
+    ...(selected.record ? { selection: selected.record } : {}),
+  };
+  const matches = matchClaims(selected.claims, loaded.evidence, loaded.taxonomy);
   // A claim's own tolerance (`tolerance:`) replaces --tolerance for that claim alone.
   const results = matches.map((m) => withFlagCautions(evaluateClaim(m, m.claim.tolerance === undefined ? settings : { ...settings, tolerance: m.claim.tolerance }))).sort((a, b) => compareLocation(a.claim, b.claim));
   const used = new Map(matches.flatMap((m) => (missingParts(m.claim).length ? [] : m.series)).map((s) => [s.key, s]));
   const series = [...used.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const raised = results.flatMap((r) => [...(r.findings ?? []), ...(r.bySource ?? []).flatMap((s) => s.findings ?? [])]);
   const unique = [...new Map(raised.map((f) => [`${f.file}:${f.line}:${f.code}:${f.message}`, f])).values()];
-  return { inputs: loaded.inputs, results, series, findings: sortFindings([...loaded.findings, ...unique]), options: settings };
+  return { inputs: loaded.inputs, results, series, findings: sortFindings([...selected.findings, ...findingsInSelection(selected, loaded.findings), ...unique]), options: settings };
 }
 
 function compareLocation(a: Claim, b: Claim): number {

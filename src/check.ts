@@ -1,10 +1,11 @@
 // `check`: the audit a CI job runs — read the baseline, audit, compare with the baseline, apply the
 // fail-on policy. Returns data; the caller renders reports from it and turns `outcome` into an exit code.
-import { audit, hasErrors, type AuditOptions } from './audit.js';
+import { auditInputs, hasErrors, loadInputs, type AuditOptions } from './audit.js';
 import { diffReports } from './diff/index.js';
 import { decideOutcome } from './policy.js';
 import { buildReport, loadReport } from './report-model/index.js';
-import type { AuditResult, Finding } from './types.js';
+import { inSelection, parseSelection, type Selection } from './select.js';
+import type { AuditResult, Claim, Finding } from './types.js';
 import type { ReportDiff } from './diff/types.js';
 import type { ChangePolicy, FailPolicy, PolicyOutcome } from './policy-types.js';
 import type { JsonReport } from './report-model/types.js';
@@ -33,10 +34,39 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
     if (!loaded.report) return { stopped: 'baseline', findings: loaded.findings };
     baseline = loaded.report;
   }
-  const result = await audit({ ...options, cwd });
+  const loaded = await loadInputs({ ...options, cwd });
+  const result = auditInputs(loaded, options);
   if (hasErrors(result.findings)) return { stopped: 'inputs', findings: result.findings, audit: result };
-  const diff = baseline ? diffReports(baseline, buildReport(result)) : undefined;
+  const selection = parseSelection(options);
+  const compared = baseline && selection ? narrowBaseline(baseline, selection, loaded.claims) : undefined;
+  const diff = baseline ? diffReports(compared?.report ?? baseline, buildReport(result)) : undefined;
+  if (diff && compared) diff.context.push(compared.note);
   const policy: FailPolicy = { verdicts: [], findings: false, ...options.failOn, ...(options.failOnChange ? { change: options.failOnChange } : {}) };
   const outcome = decideOutcome(result, policy, diff);
   return { audit: result, outcome, ...(baseline ? { baseline } : {}), ...(diff ? { diff } : {}) };
+}
+
+/**
+ * The baseline as this run's selection sees it, so a claim left out of the selection does not count
+ * as removed. A baseline claim is compared when the selection selects it as it is in the claims now,
+ * or, when it is no longer in the claims, as the baseline recorded it (then it was removed).
+ */
+function narrowBaseline(baseline: JsonReport, selection: Selection, claims: Claim[]): { report: JsonReport; note: string } {
+  const now = new Map(claims.map((c) => [c.id, c]));
+  const results = baseline.results.filter((r) => {
+    const current = now.get(r.id);
+    if (current) return inSelection(selection, current);
+    const c = r.claim as Partial<JsonReport['results'][number]['claim']> | undefined;
+    const tags = Array.isArray(c?.tags) ? c.tags.filter((t): t is string => typeof t === 'string') : [];
+    return inSelection(selection, { id: r.id, claimant: str(c?.claimant), kind: str(c?.kind), region: str(c?.region), metric: str(c?.metric), tags });
+  });
+  const left = baseline.results.length - results.length;
+  return {
+    report: { ...baseline, results },
+    note: `the baseline is narrowed to this selection: ${results.length} of its ${baseline.results.length} claims compared${left ? `, ${left} outside the selection left out (not counted as removed)` : ''}`,
+  };
+}
+
+function str(x: unknown): string | undefined {
+  return typeof x === 'string' ? x : undefined;
 }

@@ -420,10 +420,21 @@ export interface AuditResult {
   options: AuditSettings;
 }
 
-/** The settings that change a verdict; recorded in every report. */
+/** The selection a run used, as reports record it (settings). */
+export interface SelectionRecord {
+  /** The selectors, each trimmed, sorted and said once: the same selection always reads the same. */
+  select: string[];
+  exclude: string[];
+  /** How many claims were read, before the selection (the reports' results are the selected ones). */
+  claimsRead: number;
+}
+
+/** The settings of a run, recorded in every report: those that change a verdict, and which claims were judged. */
 export interface AuditSettings {
   /** Percentage points for change claims; percent of the claimed value for level claims. */
   tolerance: number;
   /** ISO date; undefined means no clock: "pending" is judged against the evidence alone. */
   asOf?: string;
+  /** The claims judged, when not all (`--select` / `--exclude`). It changes no verdict, only which are given. */
+  selection?: SelectionRecord;
 }

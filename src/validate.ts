@@ -7,7 +7,8 @@ import { CSV_FILE, loadEvidence, type ReadProgress } from './evidence/index.js';
 import type { AggregateEngine } from './evidence/descriptor.js';
 import { displayPath, listInputFiles } from './files.js';
 import { loadTaxonomy } from './taxonomy/index.js';
-import type { Finding } from './types.js';
+import { findingsInSelection, selectClaims } from './select.js';
+import type { Finding, SelectionRecord } from './types.js';
 
 export interface ValidateOptions {
   /** Claims and evidence files or directories, of either kind; default the claims and evidence directories. */
@@ -19,6 +20,10 @@ export interface ValidateOptions {
   onProgress?: (progress: ReadProgress) => void;
   /** Who aggregates `aggregate:` descriptors, whatever each says (--engine). */
   engine?: AggregateEngine;
+  /** Check only these claims (`--select`), as AuditOptions.select: the files are still read and checked whole. */
+  select?: string[];
+  /** Leave out these claims (`--exclude`), as AuditOptions.exclude. */
+  exclude?: string[];
 }
 
 export interface ValidateResult {
@@ -26,8 +31,10 @@ export interface ValidateResult {
   findings: Finding[];
   /** Files read: claims and evidence (descriptors, data packages and CSV). */
   files: number;
-  /** Claims that parsed without an error. */
+  /** Claims that parsed without an error (those selected, with a selection). */
   claims: number;
+  /** The selection, when one was given. */
+  selection?: SelectionRecord;
   observations: number;
   series: number;
 }
@@ -81,10 +88,13 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
     ? await loadEvidence(evidencePaths, cwd, taxonomy.taxonomy, { ...limit, ...(options.engine ? { engine: options.engine } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) })
     : undefined;
   const claims = await parsingClaims;
+  const selected = selectClaims(claims?.claims ?? [], options);
+  const claimFindings = findingsInSelection(selected, claims?.findings ?? []);
   return {
-    findings: [...named.findings, ...(claims?.findings ?? []), ...taxonomy.findings, ...(evidence?.findings ?? [])],
+    findings: [...named.findings, ...selected.findings, ...claimFindings, ...taxonomy.findings, ...(evidence?.findings ?? [])],
     files: (claims?.inputs.length ?? 0) + (evidence?.inputs.length ?? 0),
-    claims: claims?.claims.length ?? 0,
+    claims: selected.claims.length,
+    ...(selected.record ? { selection: selected.record } : {}),
     observations: evidence?.evidence.series.reduce((n, s) => n + s.observations.length, 0) ?? 0,
     series: evidence?.evidence.series.length ?? 0,
   };

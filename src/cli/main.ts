@@ -67,6 +67,11 @@ export async function main(argv: string[], io?: Partial<CliIo>): Promise<number>
       cli.stderr(`claimcheck: ${e.message}\n`);
       return EXIT.input;
     }
+    // A selector that reached the library unchecked (the command line checks its own as it parses them).
+    if (e instanceof Error && e.name === 'SelectorError') {
+      cli.stderr(`claimcheck: ${e.message}; ${(e as Error & { hint: string }).hint}\n`);
+      return EXIT.input;
+    }
     cli.stderr(`claimcheck: internal error: ${e instanceof Error ? e.message : String(e)}\n  this is a bug in claimcheck; please report it with the command you ran${argv.includes('--debug') ? '' : ' (--debug prints the stack)'}\n`);
     if (argv.includes('--debug') && e instanceof Error && e.stack) cli.stderr(`${e.stack}\n`);
     return EXIT.input;

@@ -6,6 +6,7 @@ import { MAX_YEAR, MIN_YEAR } from '../period.js';
 import type { AuditOptions } from '../audit.js';
 import { DEFAULT_CLAIMS_PATHS, DEFAULT_EVIDENCE_PATHS, DEFAULT_TOLERANCE } from '../defaults.js';
 import { DEFAULT_MAX_AGGREGATE_BYTES, DEFAULT_MAX_CSV_BYTES, DEFAULT_MAX_YAML_BYTES, formatBytes, parseByteSize } from '../files.js';
+import { parseSelectors, SelectorError } from '../select.js';
 import type { CliIo } from './io.js';
 
 export interface GlobalOptions {
@@ -22,6 +23,9 @@ export interface InputOptions extends GlobalOptions {
   maxFileSize?: number;
   /** --engine: who aggregates incident-level files. */
   engine?: AggregateEngine;
+  /** --select / --exclude, each occurrence as given (commas split in the library). */
+  select?: string[];
+  exclude?: string[];
 }
 
 function parseTolerance(value: string): number {
@@ -63,15 +67,34 @@ export function shownDirs(paths: readonly string[]): string {
   return paths.map((p) => `${p}/`).join(' ');
 }
 
+/** Each --select / --exclude adds to the list; a selector the library cannot read is a usage error here, before anything is read. */
+function collectSelectors(value: string, previous: string[] | undefined): string[] {
+  try {
+    parseSelectors([value]);
+  } catch (e) {
+    if (e instanceof SelectorError) throw new InvalidArgumentError(`${e.message}; ${e.hint}`);
+    throw e;
+  }
+  return [...(previous ?? []), value];
+}
+
+/** --select / --exclude: which claims a run judges (audit, explain, validate). */
+export function withSelection(cmd: Command): Command {
+  return cmd
+    .option('-s, --select <selector>', "judge only the claims selected: a claim id glob ('lahore-*'), or tag:, claimant:, region:, metric: or kind: and a glob (repeatable, or comma-separated: a union)", collectSelectors)
+    .option('--exclude <selector>', 'leave out the claims selected, as --select takes them (repeatable, or comma-separated)', collectSelectors);
+}
+
 /** The input options of audit and explain. */
 export function withInputs(cmd: Command): Command {
-  return cmd
+  cmd
     .option('-c, --claims <path...>', `claims YAML files or directories (default: ${shownDirs(DEFAULT_CLAIMS_PATHS)})`)
     .option('-e, --evidence <path...>', `evidence CSV files or directories (default: ${shownDirs(DEFAULT_EVIDENCE_PATHS)})`)
     .option('--as-of <date>', 'judge forecasts as of this date (YYYY-MM-DD); without it, a forecast whose target the evidence does not reach yet is pending', parseAsOf)
     .option('-t, --tolerance <pp>', 'tolerance in percentage points for changes, in percent of the claimed value for levels', parseTolerance, DEFAULT_TOLERANCE)
     .option('--max-file-size <size>', MAX_FILE_SIZE_HELP, parseMaxFileSize)
     .addOption(engineOption());
+  return withSelection(cmd);
 }
 
 /** --engine: who counts incident-level files (audit, explain, validate). */
@@ -89,5 +112,7 @@ export function auditOptionsFrom(opts: InputOptions, io: CliIo): AuditOptions {
     ...(opts.asOf ? { asOf: opts.asOf } : {}),
     ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
     ...(opts.engine ? { engine: opts.engine } : {}),
+    ...(opts.select ? { select: opts.select } : {}),
+    ...(opts.exclude ? { exclude: opts.exclude } : {}),
   };
 }

@@ -2,6 +2,7 @@
 import type { ClaimChange, ClaimChangeField, ClaimSnapshot, InputChange, ReportDiff } from './types.js';
 import type { JsonReport, ReportResult } from '../report-model/types.js';
 import { compareVerdicts } from '../report-model/index.js';
+import { selectionSummary } from '../select.js';
 
 function byPath(a: { path: string }, b: { path: string }): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
@@ -41,6 +42,9 @@ function settingsContext(before: JsonReport, after: JsonReport): string[] {
   const ba = before.settings?.as_of ?? null;
   const aa = after.settings?.as_of ?? null;
   if (ba !== aa) out.push(`as-of ${ba ?? 'none'} → ${aa ?? 'none'}`);
+  const bs = before.settings?.selection ? selectionSummary(before.settings.selection) : 'every claim';
+  const as = after.settings?.selection ? selectionSummary(after.settings.selection) : 'every claim';
+  if (bs !== as) out.push(`selection ${bs} → ${as}`);
   return out;
 }
 

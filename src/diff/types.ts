@@ -1,5 +1,6 @@
 // The vocabulary of a diff between two audits (two JSON reports).
 import type { Verdict } from '../types.js';
+import type { ReportSettings } from '../report-model/types.js';
 
 /** How a verdict moved on the documented ordering (docs/methods.md, "Verdict order"). */
 export type VerdictMove = 'better' | 'worse';
@@ -42,8 +43,8 @@ export interface ClaimChange {
 }
 
 export interface ReportDiff {
-  before: { tool: { name: string; version: string }; settings: { tolerance: number; as_of: string | null } };
-  after: { tool: { name: string; version: string }; settings: { tolerance: number; as_of: string | null } };
+  before: { tool: { name: string; version: string }; settings: ReportSettings };
+  after: { tool: { name: string; version: string }; settings: ReportSettings };
   /** Human-readable lines for settings or tool versions that differ ("tolerance 0.5 → 1"). */
   context: string[];
   inputs: InputChange[];

@@ -3,8 +3,8 @@
 import { cautionsOf } from '../evidence/flags.js';
 import { round } from '../format.js';
 import { citedRows } from '../stats/index.js';
-import { ATTRIBUTION_VERDICTS, VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type Observation, type ObservedValue, type ReportedChangeCheck, type Tier } from '../types.js';
-import type { JsonReport, ReportEvidenceRow, ReportObservedValue, ReportOutcome, ReportReportedChange, ReportResult, ReportSeries, ReportTier } from './types.js';
+import { ATTRIBUTION_VERDICTS, VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type Observation, type ObservedValue, type ReportedChangeCheck, type SelectionRecord, type Tier } from '../types.js';
+import type { JsonReport, ReportEvidenceRow, ReportObservedValue, ReportOutcome, ReportReportedChange, ReportResult, ReportSelection, ReportSeries, ReportTier } from './types.js';
 import { TOOL } from '../version.js';
 
 /**
@@ -162,6 +162,10 @@ function seriesJson(s: EvidenceSeries): ReportSeries {
   };
 }
 
+function selectionJson(s: SelectionRecord | undefined): ReportSelection | null {
+  return s ? { select: s.select, exclude: s.exclude, claims_read: s.claimsRead } : null;
+}
+
 /** The JSON report as data: what `renderJson` writes, and what diffs compare. */
 export function buildReport(audit: AuditResult): JsonReport {
   const verdicts = Object.fromEntries(VERDICTS.map((v) => [v, audit.results.filter((r) => r.verdict === v).length]));
@@ -169,7 +173,7 @@ export function buildReport(audit: AuditResult): JsonReport {
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: TOOL.name, version: TOOL.version },
-    settings: { tolerance: audit.options.tolerance, as_of: audit.options.asOf ?? null },
+    settings: { tolerance: audit.options.tolerance, as_of: audit.options.asOf ?? null, selection: selectionJson(audit.options.selection) },
     inputs: audit.inputs,
     summary: { claims: audit.results.length, verdicts, attribution },
     results: audit.results.map(resultJson),

@@ -176,6 +176,12 @@ export function parseReport(text: string, file: string): { report?: JsonReport; 
   }
   if (!isObject(data.settings) || typeof data.settings.tolerance !== 'number') {
     findings.push(problem(file, at('settings'), 'report-shape', "'settings' must hold the tolerance and as_of", REGENERATE));
+  } else if (data.settings.selection !== undefined && data.settings.selection !== null) {
+    const sel = data.settings.selection;
+    const strings = (x: unknown) => Array.isArray(x) && x.every((v) => typeof v === 'string');
+    if (!isObject(sel) || !strings(sel.select) || !strings(sel.exclude) || typeof sel.claims_read !== 'number') {
+      findings.push(problem(file, at('settings', 'selection'), 'report-shape', "'settings.selection' must be null or {select, exclude, claims_read}", REGENERATE));
+    }
   }
   if (findings.length) return { findings };
   // What the diff relies on is checked above; optional values it reads are taken as null when absent.

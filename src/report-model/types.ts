@@ -138,10 +138,25 @@ export interface ReportFinding {
   claim: string | null;
 }
 
+/** The claims a report holds, when a selection left some out (`--select` / `--exclude`). */
+export interface ReportSelection {
+  select: string[];
+  exclude: string[];
+  /** How many claims were read before the selection. */
+  claims_read: number;
+}
+
+export interface ReportSettings {
+  tolerance: number;
+  as_of: string | null;
+  /** null: every claim read is in the report. Absent in reports by versions before selections. */
+  selection?: ReportSelection | null;
+}
+
 export interface JsonReport {
   schemaVersion: number;
   tool: { name: string; version: string };
-  settings: { tolerance: number; as_of: string | null };
+  settings: ReportSettings;
   inputs: InputFile[];
   summary: { claims: number; verdicts: Record<string, number>; attribution: Record<string, number> };
   results: ReportResult[];

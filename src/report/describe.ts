@@ -2,7 +2,9 @@
 import { formatNumber, formatPercent, formatPoints } from '../format.js';
 import { describeFlags } from '../evidence/flags.js';
 import { describeClaimedChange, describeClaimedLevel } from '../stats/index.js';
-import type { Claim, ClaimResult, Observation, ObservedChange, Source, Tier } from '../types.js';
+import { plural } from '../format.js';
+import { selectionSummary } from '../select.js';
+import type { AuditSettings, Claim, ClaimResult, Observation, ObservedChange, SelectionRecord, Source, Tier } from '../types.js';
 
 export function claimedText(claim: Claim): string {
   const c = claim.claimed;
@@ -10,6 +12,20 @@ export function claimedText(claim: Claim): string {
   // A scale word is shown as written ("12 billion"), not multiplied out.
   if (c.type === 'level') return `${c.scale ? c.text : describeClaimedLevel(c)}${claim.unit ? ` ${claim.unit.text}` : ''}`;
   return describeClaimedChange(c);
+}
+
+/** Which claims a report holds, when a selection left some out: "3 of 12 claims selected (select tag:kenya; exclude kind:forecast)". */
+export function selectionText(selection: SelectionRecord, selected: number): string {
+  return `${selected} of ${plural(selection.claimsRead, 'claim')} selected (${selectionSummary(selection)})`;
+}
+
+/** The settings line of the Markdown and HTML reports, as plain text (each escapes it its own way). */
+export function settingsText(settings: AuditSettings, selected: number): string {
+  return [
+    `tolerance ${formatNumber(settings.tolerance)} percentage points (level claims: ${formatNumber(settings.tolerance)}% of the claimed value)`,
+    settings.asOf ? `as of ${settings.asOf}` : 'no as-of date (forecasts past the evidence are pending)',
+    settings.selection ? selectionText(settings.selection, selected) : 'every claim (no selection)',
+  ].join('; ');
 }
 
 /** The claim's own tolerance, when it has one: "2 pp (this claim's; the audit's is 0.5 pp)". */

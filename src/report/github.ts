@@ -7,6 +7,7 @@ import { VERDICT_ORDER, verdictRank } from '../report-model/index.js';
 import type { RenderOptions } from './options.js';
 import { visible } from '../format.js';
 import { ciLevel, claimDetail, type CiLevel } from './ci.js';
+import { selectionText } from './describe.js';
 
 /** Escape the message of a workflow command (the runner decodes %25, %0D and %0A). */
 function escapeData(s: string): string {
@@ -78,7 +79,7 @@ export function renderGithub(audit: AuditResult, options: RenderOptions = {}): s
     } else held.set(a.level, (held.get(a.level) ?? 0) + 1);
   }
   const counts = VERDICTS.map((v) => [v, audit.results.filter((r) => r.verdict === v).length] as const).filter(([, n]) => n > 0);
-  lines.push(`claimcheck: ${audit.results.length} claims: ${counts.map(([v, n]) => `${n} ${v}`).join(', ') || 'none'}`);
+  lines.push(`claimcheck: ${audit.results.length} claims: ${counts.map(([v, n]) => `${n} ${v}`).join(', ') || 'none'}${audit.options.selection ? `; ${selectionText(audit.options.selection, audit.results.length)}` : ''}`);
   if (held.size) {
     const rest = (['error', 'warning', 'notice'] as const).filter((l) => held.has(l)).map((l) => `${held.get(l)} ${l}${held.get(l) === 1 ? '' : 's'}`);
     lines.push(

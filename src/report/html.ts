@@ -9,7 +9,7 @@ import { TOOL } from '../version.js';
 import { CHART_LEGEND, chartFileName } from './chart-data.js';
 import { VERDICT_COLOURS } from './chart-svg.js';
 import { attributionLabel, valueText, claimedText, claimsByTag, claimToleranceText, decidesText, disagreementText, sentence, gapText, observedText, periodText, sourceText, tierRatioText, tierTitle, twoAnswers, verdictLabel } from './describe.js';
-import { reportSources } from './describe.js';
+import { reportSources, settingsText } from './describe.js';
 import { citeLines } from './markdown.js';
 
 export interface HtmlOptions {
@@ -343,9 +343,7 @@ export function renderHtml(audit: AuditResult, options: HtmlOptions = {}): strin
   const { results } = audit;
   const charts = options.charts ?? new Map<string, string>();
   const counts = VERDICTS.map((v) => [v, results.filter((r) => r.verdict === v).length] as const).filter(([, n]) => n > 0);
-  const settings = `tolerance ${formatNumber(audit.options.tolerance)} percentage points (level claims: ${formatNumber(audit.options.tolerance)}% of the claimed value); ${
-    audit.options.asOf ? `as of ${h(audit.options.asOf)}` : 'no as-of date (forecasts past the evidence are pending)'
-  }`;
+  const settings = h(settingsText(audit.options, results.length));
   // No network at all: nothing may be fetched, only this script (by its hash) may run.
   const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${sha256Base64(SCRIPT)}'; img-src 'none'; base-uri 'none'; form-action 'none'`;
   const out: string[] = [

@@ -129,6 +129,14 @@ export function renderJunit(audit: AuditResult, options: RenderOptions = {}): st
     ['claimcheck.version', TOOL.version],
     ['tolerance', String(audit.options.tolerance)],
     ['as-of', audit.options.asOf ?? ''],
+    // Selectors hold no comma (a comma separates them), so the list reads back as --select takes it.
+    ...(audit.options.selection
+      ? ([
+          ['select', audit.options.selection.select.join(',')],
+          ['exclude', audit.options.selection.exclude.join(',')],
+          ['claims-read', String(audit.options.selection.claimsRead)],
+        ] as Array<[string, string]>)
+      : []),
   ];
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -6,7 +6,7 @@ import type { ReportDiff } from '../diff/types.js';
 import type { RenderOptions } from './options.js';
 import { TOOL } from '../version.js';
 import { CHART_LEGEND } from './chart-data.js';
-import { attributionLabel, valueText, claimedText, claimsByTag, decidesText, disagreementText, claimToleranceText, gapText, lineText, observedText, periodText, reportSources, sentence, sourceText, tierRatioText, tierTitle, twoAnswers, verdictLabel } from './describe.js';
+import { attributionLabel, valueText, claimedText, claimsByTag, decidesText, disagreementText, claimToleranceText, gapText, settingsText, lineText, observedText, periodText, reportSources, sentence, sourceText, tierRatioText, tierTitle, twoAnswers, verdictLabel } from './describe.js';
 import { diffCounts, snapshotGap, snapshotObserved } from './ci.js';
 
 /**
@@ -222,9 +222,7 @@ export function renderMarkdown(audit: AuditResult, options: RenderOptions = {}):
   const links = options.chartLinks;
   const { results } = audit;
   const counts = VERDICTS.map((v) => [v, results.filter((r) => r.verdict === v).length] as const).filter(([, n]) => n > 0);
-  const settings = `tolerance ${formatNumber(audit.options.tolerance)} percentage points (level claims: ${formatNumber(audit.options.tolerance)}% of the claimed value); ${
-    audit.options.asOf ? `as of ${audit.options.asOf}` : 'no as-of date (forecasts past the evidence are pending)'
-  }`;
+  const settings = escapeInline(settingsText(audit.options, results.length));
   const out: string[] = [
     '# Claim audit',
     '',

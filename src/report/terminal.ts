@@ -5,7 +5,7 @@ import type { RenderOptions } from './options.js';
 import { clip, formatNumber, formatPercent, plural, printable } from '../format.js';
 import { changeLines, diffCounts } from './ci.js';
 import { displayWidth, fitWidth, padWidth, wrapHanging } from './text-width.js';
-import { attributionLabel, claimedText, disagreementText, gapText, observedText, verdictLabel } from './describe.js';
+import { attributionLabel, claimedText, disagreementText, gapText, observedText, selectionText, verdictLabel } from './describe.js';
 
 export function makeChalk(color: boolean): ChalkInstance {
   return new Chalk({ level: color ? 1 : 0 });
@@ -136,6 +136,7 @@ export function renderTerminal(audit: AuditResult, color: boolean, options: Rend
   });
   const counts = VERDICTS.map((v) => [v, audit.results.filter((r) => r.verdict === v).length] as const).filter(([, n]) => n > 0);
   lines.push('', wrap(`${plural(audit.results.length, 'claim')}: ${counts.map(([v, n]) => `${n} ${paintVerdict(c, v, v)}`).join(', ') || 'none'}`, width, 2));
+  if (audit.options.selection) lines.push(wrap(`Selection: ${printable(selectionText(audit.options.selection, audit.results.length))}`, width, 2));
   const warnings = audit.findings.filter((f) => f.severity !== 'error');
   if (warnings.length) {
     lines.push('', c.bold(`${plural(warnings.length, 'finding')}:`), ...warnings.map((f) => formatFinding(f, c, options.width)));

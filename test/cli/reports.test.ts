@@ -29,7 +29,7 @@ describe('audit --out', () => {
     expect(runCli(['audit', '--format', 'md', '--out', 'report.md'], { cwd: dir }).status).toBe(0);
     const md = readFileSync(path.join(dir, 'report.md'), 'utf8');
     expect(md.startsWith('# Claim audit\n\n15 claims: 5 supported, 2 partly-supported, 2 contradicted, 1 not-supported, 2 unverifiable, 2 no-evidence, 1 pending.\n')).toBe(true);
-    expect(md).toContain('Settings: tolerance 0.5 percentage points (level claims: 0.5% of the claimed value); no as-of date (forecasts past the evidence are pending).');
+    expect(md).toContain('Settings: tolerance 0.5 percentage points (level claims: 0.5% of the claimed value); no as-of date (forecasts past the evidence are pending); every claim (no selection).');
     const lines = md.split('\n');
     // 884/1200 − 1 = −26.33%; gap −0.33 pp
     expect(lines).toContain('| burglary-result-supported | Alderton Police | -26.00% | -26.33% (1,200 → 884) | -0.33 pp | supported | not computed |');

@@ -150,6 +150,14 @@ describe('schema/report.schema.json', () => {
     expect(validateReport(report), JSON.stringify(validateReport.errors, null, 1)).toBe(true);
   });
 
+  it('validates a report of a selection, and rejects a selection record of the wrong shape', async () => {
+    const result = await audit({ cwd: path.join(root, 'test/fixtures/cli/selection'), select: ['tag:pakistan'], exclude: ['kind:forecast'] });
+    const report = JSON.parse(renderJson(result));
+    expect(report.settings.selection).toEqual({ select: ['tag:pakistan'], exclude: ['kind:forecast'], claims_read: 5 });
+    expect(validateReport(report), JSON.stringify(validateReport.errors, null, 1)).toBe(true);
+    expect(validateReport({ ...report, settings: { ...report.settings, selection: { select: 'tag:pakistan', exclude: [], claims_read: 5 } } })).toBe(false);
+  });
+
   // The odd-but-valid inputs and the hostile text of the bad-input work: overflowing sums (no gap, a
   // reason instead), a header with no rows (a warning), control characters and formulas in user text.
   const odd: Array<[string, string, string]> = [

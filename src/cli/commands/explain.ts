@@ -14,19 +14,25 @@ export function declareExplain(program: Command, io: CliIo): void {
 }
 
 export async function runExplain(id: string, opts: InputOptions, io: CliIo): Promise<number> {
-  const [{ audit, hasErrors }, { nearestNames }, { renderExplain }, { printFindings }] = await Promise.all([
+  const [{ auditInputs, loadInputs, hasErrors }, { nearestNames }, { renderExplain }, { printFindings }, { selectionSummary }] = await Promise.all([
     import('../../audit.js'),
     import('../../names.js'),
     import('../../report/index.js'),
     import('../print.js'),
+    import('../../select.js'),
   ]);
   const bar = progressFor(opts, io);
-  const result = await audit({ ...auditOptionsFrom(opts, io), ...(bar ? { onProgress: (p) => bar.update(p) } : {}) }).finally(() => bar?.clear());
+  const options = auditOptionsFrom(opts, io);
+  const loaded = await loadInputs({ ...options, ...(bar ? { onProgress: (p) => bar.update(p) } : {}) }).finally(() => bar?.clear());
+  const result = auditInputs(loaded, options);
   if (hasErrors(result.findings)) {
     printFindings(result.findings, io, (f) => f.severity === 'error');
     return EXIT.input;
   }
   const found = result.results.find((r) => r.claim.id === id);
+  if (!found && result.options.selection && loaded.claims.some((c) => c.id === id)) {
+    throw new UsageError(`claim '${id}' is outside the selection (${selectionSummary(result.options.selection)}); explain it without that --select / --exclude`);
+  }
   if (!found) {
     const near = nearestNames(id, result.results.map((r) => r.claim.id));
     throw new UsageError(`no claim with id '${id}'${near.length ? ` (did you mean ${near.map((n) => `'${n}'`).join(' or ')}?)` : ''}`);

@@ -3,12 +3,10 @@ import type { Command } from 'commander';
 import { DEFAULT_CLAIMS_PATHS, DEFAULT_EVIDENCE_PATHS } from '../../defaults.js';
 import { EXIT } from '../exit.js';
 import { progressFor, type CliIo } from '../io.js';
-import type { AggregateEngine } from '../../evidence/descriptor.js';
-import { engineOption, MAX_FILE_SIZE_HELP, parseMaxFileSize, shownDirs, type GlobalOptions } from '../options.js';
+import { engineOption, MAX_FILE_SIZE_HELP, parseMaxFileSize, shownDirs, withSelection, type GlobalOptions, type InputOptions } from '../options.js';
 
 export function declareValidate(program: Command, io: CliIo): void {
-  program
-    .command('validate')
+  withSelection(program.command('validate'))
     .description('check claims and evidence files and report every problem at once')
     .argument('[paths...]', `claims (.yaml) and evidence (.csv) files or directories (default: ${shownDirs([...DEFAULT_CLAIMS_PATHS, ...DEFAULT_EVIDENCE_PATHS])})`)
     .option('--max-file-size <size>', MAX_FILE_SIZE_HELP, parseMaxFileSize)
@@ -18,18 +16,26 @@ export function declareValidate(program: Command, io: CliIo): void {
     });
 }
 
-export async function runValidate(paths: string[], io: CliIo, opts: GlobalOptions & { maxFileSize?: number; engine?: AggregateEngine } = {}): Promise<number> {
-  const [{ validate }, { hasErrors }, { plural }, { printFindings }] = await Promise.all([import('../../validate.js'), import('../../audit.js'), import('../../format.js'), import('../print.js')]);
+export async function runValidate(paths: string[], io: CliIo, opts: GlobalOptions & Pick<InputOptions, 'maxFileSize' | 'engine' | 'select' | 'exclude'> = {}): Promise<number> {
+  const [{ validate }, { hasErrors }, { plural }, { printFindings }, { selectionText }] = await Promise.all([
+    import('../../validate.js'),
+    import('../../audit.js'),
+    import('../../format.js'),
+    import('../print.js'),
+    import('../../report/describe.js'),
+  ]);
   const bar = progressFor(opts, io);
   const result = await validate({
     paths,
     cwd: io.cwd,
     ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
     ...(opts.engine ? { engine: opts.engine } : {}),
+    ...(opts.select ? { select: opts.select } : {}),
+    ...(opts.exclude ? { exclude: opts.exclude } : {}),
     ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
   }).finally(() => bar?.clear());
   printFindings(result.findings, io, undefined, opts.quiet);
-  const summary = `checked ${plural(result.files, 'file')}: ${plural(result.claims, 'valid claim')}, ${plural(result.observations, 'observation')} in ${plural(result.series, 'series', 'series')}`;
+  const summary = `checked ${plural(result.files, 'file')}: ${plural(result.claims, 'valid claim')}, ${plural(result.observations, 'observation')} in ${plural(result.series, 'series', 'series')}${result.selection ? `; ${selectionText(result.selection, result.claims)}` : ''}`;
   if (hasErrors(result.findings)) {
     io.stderr(`${summary}; invalid\n`);
     return EXIT.input;
