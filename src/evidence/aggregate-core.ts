@@ -8,7 +8,7 @@
 // cells; from the first quote or CR in a chunk on, the chunk goes to csv-parse (`CsvEngine`), which
 // continues where the byte reader stopped. test/evidence/aggregate-bytes.test.ts checks that both
 // give the same result, lines and errors on every aggregate fixture and on generated and fuzzed CSV.
-import { createCsvEngine, MAX_FIELDS, TOO_MANY_FIELDS, type CsvEngine } from './csv-engine.js';
+import { canContinue, continueAfterLines, createCsvEngine, MAX_FIELDS, tooManyFields, type CsvEngine } from './csv-engine.js';
 import type { NumberFormat } from './descriptor.js';
 import { parseNumberCell } from './numbers.js';
 
@@ -446,7 +446,7 @@ export class ChunkAggregator {
     this.countQuotes = options.countQuotes;
     const d = plan.delimiter.length === 1 ? plan.delimiter.charCodeAt(0) : -1;
     // Tests read with csv-parse alone (readBytes: false) to compare.
-    this.delimiter = options.readBytes !== false && this.engine.canContinue && d > 0 && d < 128 && d !== 10 && d !== 13 && d !== 34 ? d : -1;
+    this.delimiter = options.readBytes !== false && canContinue(this.engine) && d > 0 && d < 128 && d !== 10 && d !== 13 && d !== 34 ? d : -1;
     this.start(options.skipHeader);
   }
 
@@ -541,7 +541,7 @@ export class ChunkAggregator {
   private toEngine(): void {
     this.bytes = false;
     if (this.breaks === 0) return;
-    this.engine.continueAfterLines(this.breaks);
+    continueAfterLines(this.engine, this.breaks);
     this.prevEnd = this.prevRawEnd = this.breaks;
   }
 
@@ -582,7 +582,7 @@ export class ChunkAggregator {
   }
 
   private tooManyFields(): void {
-    this.error = { code: 'CSV_TOO_MANY_FIELDS', message: TOO_MANY_FIELDS, line: this.breaks + 1 };
+    this.error = { code: 'CSV_TOO_MANY_FIELDS', message: tooManyFields(), line: this.breaks + 1 };
   }
 
   private fail(err: Error): void {
