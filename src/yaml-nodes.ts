@@ -44,12 +44,20 @@ export interface YamlBounds {
 
 export const FILE_BOUNDS: YamlBounds = { maxTokens: MAX_YAML_TOKENS, aliasSlack: 10_000 };
 
+export interface YamlParseOptions {
+  /** false: yaml's full parse only (tests compare it with the fast reader). */
+  fast?: boolean;
+  /** false: the fast reader only; a text it declines is returned as `declined` (the caller parses it elsewhere). */
+  full?: boolean;
+}
+
 /** Parse a YAML document; syntax errors become findings with line and column. */
-export function parseYaml(text: string, file: string, bounds: YamlBounds = FILE_BOUNDS, options: { fast?: boolean } = {}): { doc?: YamlDoc; findings: Finding[] } {
+export function parseYaml(text: string, file: string, bounds: YamlBounds = FILE_BOUNDS, options: YamlParseOptions = {}): { doc?: YamlDoc; findings: Finding[]; declined?: true } {
   const { maxTokens } = bounds;
   // Plain block YAML is read by the fast reader (yaml-fast.ts), with the same nodes and positions; the
   // rest, and any file over the token bound (refused below with the full parser's finding), by yaml in full.
   const fast = options.fast === false ? undefined : readFastYaml(text);
+  if (options.full === false && !(fast && fast.tokens <= maxTokens)) return { findings: [], declined: true };
   if (fast && fast.tokens <= maxTokens) {
     // No aliases and, unless a key repeats, nothing for the index to find: skip it (it costs more than the read).
     if (fast.repeatedKeys) return indexed(fast.root, fast.lines, file, bounds, []);
