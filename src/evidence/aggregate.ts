@@ -4,6 +4,7 @@
 // boundaries and its parts are parsed on all cores by worker threads, then merged.
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { createGunzip } from 'node:zlib';
 import { DEFAULT_MAX_AGGREGATE_BYTES, fileTooLarge, type ReadLimits } from '../files.js';
@@ -193,7 +194,6 @@ export function compilePlan(spec: TableSpec, agg: AggregateSpec, header: string[
 async function readSingle(abs: string, isGz: boolean, plan: AggregatePlan, shown: string, progress: (bytes: number) => void, limits: ReadLimits, readBytes?: boolean): Promise<{ result: ChunkResult; sha256: string } | { finding: Finding }> {
   const aggregator = new ChunkAggregator(plan, { skipHeader: true, countQuotes: false, ...(readBytes === false ? { readBytes } : {}) });
   const hash = createHash('sha256');
-  const file = createReadStream(abs, { highWaterMark: READ_BYTES });
   let bytes = 0;
   const onRaw = (b: Buffer) => {
     hash.update(b);
@@ -201,8 +201,9 @@ async function readSingle(abs: string, isGz: boolean, plan: AggregatePlan, shown
     progress(bytes);
   };
   let stopped = false;
-  try {
-    if (isGz) {
+  if (isGz) {
+    const file = createReadStream(abs, { highWaterMark: READ_BYTES });
+    try {
       file.on('data', (b) => onRaw(b as Buffer));
       // The limit applies to the decompressed bytes: a small gzip bomb is stopped once it passes it.
       let plain = 0;
@@ -214,19 +215,33 @@ async function readSingle(abs: string, isGz: boolean, plan: AggregatePlan, shown
           break;
         }
       }
-    } else {
-      for await (const chunk of file as AsyncIterable<Buffer>) {
+    } catch (e) {
+      return { finding: gzipFinding(e, shown) };
+    } finally {
+      file.destroy();
+    }
+  } else {
+    // One buffer for every read while the aggregator does not keep them (see aggregate-worker.ts).
+    const reused = Buffer.allocUnsafe(READ_BYTES);
+    let handle: FileHandle | undefined;
+    try {
+      handle = await open(abs, 'r');
+      for (;;) {
+        const buf = aggregator.keepsBuffers ? Buffer.allocUnsafe(READ_BYTES) : reused;
+        const { bytesRead } = await handle.read(buf, 0, buf.length, null);
+        if (bytesRead === 0) break;
+        const chunk = bytesRead === buf.length ? buf : buf.subarray(0, bytesRead);
         onRaw(chunk);
         if (!aggregator.write(chunk)) {
           stopped = true;
           break;
         }
       }
+    } catch (e) {
+      return { finding: gzipFinding(e, shown) };
+    } finally {
+      await handle?.close();
     }
-  } catch (e) {
-    return { finding: gzipFinding(e, shown) };
-  } finally {
-    file.destroy();
   }
   const result = aggregator.end();
   // Parsing stopped on a CSV error: the report is not written, but the file's hash is still its whole content.

@@ -118,13 +118,21 @@ const planFor = (width: number, delimiter: string) =>
     }),
   );
 
-/** Read `bytes` in pieces of the given sizes (cycled), the byte reader or csv-parse alone. */
+/**
+ * Read `bytes` in pieces of the given sizes (cycled), the byte reader or csv-parse alone. As the
+ * readers do, one buffer is reused for every piece while the aggregator does not keep them.
+ */
 function aggregate(plan: AggregatePlan, bytes: Buffer, cuts: number[], skipHeader: boolean, readBytes: boolean) {
   const a = new ChunkAggregator(plan, { skipHeader, countQuotes: true, readBytes });
+  const reused = Buffer.alloc(Math.max(...cuts));
   for (let at = 0, k = 0; at < bytes.length; k++) {
-    const n = cuts[k % cuts.length]!;
-    // A fresh buffer per piece, as the readers give.
-    if (!a.write(Buffer.from(bytes.subarray(at, at + n)))) break;
+    const n = Math.min(cuts[k % cuts.length]!, bytes.length - at);
+    const reuse = !a.keepsBuffers;
+    const piece = reuse ? reused.subarray(0, n) : Buffer.from(bytes.subarray(at, at + n));
+    if (reuse) bytes.copy(piece, 0, at, at + n);
+    if (!a.write(piece)) break;
+    // Whatever the aggregator holds must not change when the reused buffer is written over.
+    if (reuse) reused.fill(0x3f);
     at += n;
   }
   return a.end();
@@ -155,6 +163,17 @@ describe('generated CSV, cut at random places', () => {
       expect(fromBytes).toEqual(aggregate(plan, bytes, [1000], true, false));
       expect(fromBytes.error?.line).toBe(fields > MAX_FIELDS ? 4 : undefined);
     }
+  });
+
+  it('gives csv-parse its own copy of the buffer it takes over in (it may keep a view of its end)', () => {
+    const plan: AggregatePlan = { delimiter: ',', width: 2, period: 0, by: 'month', metric: 1, region: -1, sum: -1, numbers: { decimal: '.', thousands: '' } as AggregatePlan['numbers'], missing: [], sets: [], ranges: [] };
+    // The first piece ends on a closing quote: csv-parse waits for the next byte to know it is one.
+    const first = 'date,m\n2019-01-01,a\n2019-01-02,"b"';
+    const bytes = Buffer.from(`${first}\n2019-02-01,a\n`);
+    const result = aggregate(plan, bytes, [first.length, 100], true, true);
+    expect(result).toEqual(aggregate(plan, bytes, [first.length, 100], true, false));
+    expect(result.error).toBeUndefined();
+    expect(result.counted).toBe(3);
   });
 
   it('hands a line longer than it carries to csv-parse, with the same result', () => {
