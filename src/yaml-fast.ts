@@ -90,7 +90,6 @@ class Decline extends Error {}
 const DECLINE = new Decline();
 
 const SPACE = 32;
-const NEWLINE = 10;
 const HASH = 35;
 const DASH = 45;
 const COLON = 58;

@@ -102,7 +102,23 @@ export function civilDay(y: number, m: number, d: number): number {
 let readYear = 0;
 let readMonth = 0;
 
-const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
+/**
+ * The day number of the date whose digits (YYYY, MM, DD) have these character codes; -1 when one is
+ * not a digit or the day does not exist. Sets readYear and readMonth, which only a valid date's caller reads.
+ */
+function dayOfDigits(y0: number, y1: number, y2: number, y3: number, m0: number, m1: number, d0: number, d1: number): number {
+  // `- 48 >>> 0` makes a character below '0' a large number, so one comparison rejects both sides.
+  if ((y0 - 48) >>> 0 > 9 || (y1 - 48) >>> 0 > 9 || (y2 - 48) >>> 0 > 9 || (y3 - 48) >>> 0 > 9 || (m0 - 48) >>> 0 > 9 || (m1 - 48) >>> 0 > 9 || (d0 - 48) >>> 0 > 9 || (d1 - 48) >>> 0 > 9) return -1;
+  const y = (y0 - 48) * 1000 + (y1 - 48) * 100 + (y2 - 48) * 10 + (y3 - 48);
+  const m = (m0 - 48) * 10 + (m1 - 48);
+  const d = (d0 - 48) * 10 + (d1 - 48);
+  if (m < 1 || m > 12 || d < 1) return -1;
+  const last = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : DAYS_IN_MONTH[m]!;
+  if (d > last) return -1;
+  readYear = y;
+  readMonth = m;
+  return civilDay(y, m, d);
+}
 
 /**
  * An ISO date (`2019-03-04`) or datetime (`2019-03-04T10:00:00`, `2019-03-04 10:00:00`, with
@@ -114,23 +130,14 @@ export function readDate(text: string): number {
   const n = s.length;
   if (n === 0) return -2;
   if (n < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return -1;
-  const y0 = digit(s, 0), y1 = digit(s, 1), y2 = digit(s, 2), y3 = digit(s, 3);
-  const m0 = digit(s, 5), m1 = digit(s, 6), d0 = digit(s, 8), d1 = digit(s, 9);
-  // `>>> 0` makes a character below '0' a large number, so one comparison rejects both sides.
-  if (y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9 || m0 >>> 0 > 9 || m1 >>> 0 > 9 || d0 >>> 0 > 9 || d1 >>> 0 > 9) return -1;
-  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
-  const m = m0 * 10 + m1;
-  const d = d0 * 10 + d1;
-  if (m < 1 || m > 12 || d < 1) return -1;
-  const last = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : DAYS_IN_MONTH[m]!;
-  if (d > last) return -1;
+  const c = (i: number) => s.charCodeAt(i);
+  const day = dayOfDigits(c(0), c(1), c(2), c(3), c(5), c(6), c(8), c(9));
+  if (day < 0) return -1;
   if (n > 10) {
     TIME.lastIndex = 10;
     if (!TIME.test(s)) return -1;
   }
-  readYear = y;
-  readMonth = m;
-  return civilDay(y, m, d);
+  return day;
 }
 
 /** The byte at `i` of a cell that ends at `end`, or -1 past it. */
@@ -148,19 +155,9 @@ export function readDateBytes(b: Buffer, start: number, end: number): number {
   if (b[start]! <= 32 || b[end - 1]! <= 32) return readDate(b.toString('utf8', start, end));
   // Every character readDate accepts is ASCII, one byte each: positions in bytes are positions in the text.
   if (n < 10 || b[start + 4] !== 45 || b[start + 7] !== 45) return -1;
-  const y0 = b[start]! - 48, y1 = b[start + 1]! - 48, y2 = b[start + 2]! - 48, y3 = b[start + 3]! - 48;
-  const m0 = b[start + 5]! - 48, m1 = b[start + 6]! - 48, d0 = b[start + 8]! - 48, d1 = b[start + 9]! - 48;
-  if (y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9 || m0 >>> 0 > 9 || m1 >>> 0 > 9 || d0 >>> 0 > 9 || d1 >>> 0 > 9) return -1;
-  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
-  const m = m0 * 10 + m1;
-  const d = d0 * 10 + d1;
-  if (m < 1 || m > 12 || d < 1) return -1;
-  const last = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : DAYS_IN_MONTH[m]!;
-  if (d > last) return -1;
-  if (n > 10 && !isTimeBytes(b, start + 10, end)) return -1;
-  readYear = y;
-  readMonth = m;
-  return civilDay(y, m, d);
+  const day = dayOfDigits(b[start]!, b[start + 1]!, b[start + 2]!, b[start + 3]!, b[start + 5]!, b[start + 6]!, b[start + 8]!, b[start + 9]!);
+  if (day < 0 || (n > 10 && !isTimeBytes(b, start + 10, end))) return -1;
+  return day;
 }
 
 /**
