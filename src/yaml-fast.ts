@@ -57,10 +57,15 @@ class LightScalar {
   format?: string;
   constructor(
     public value: unknown,
-    public range: [number, number, number],
+    private readonly start: number,
+    private readonly end: number,
     public source: string,
     public type: Scalar.Type,
   ) {}
+  /** yaml's [start, value end, node end], made when asked (for a finding's position): an array per scalar is garbage to collect. */
+  get range(): [number, number, number] {
+    return [this.start, this.end, this.end];
+  }
 }
 class LightMap {
   items: Pair[] = [];
@@ -83,7 +88,7 @@ marked(LightMap, YAMLMap, 'yaml.map');
 marked(LightSeq, YAMLSeq, 'yaml.seq');
 marked(LightPair, Pair, 'yaml.pair');
 const LIGHT_NODES_WORK =
-  isScalar(new LightScalar(1, [0, 0, 0], '1', 'PLAIN')) && isMap(new LightMap()) && isSeq(new LightSeq()) && isPair(new LightPair(null, null)) && new LightScalar(1, [0, 0, 0], '1', 'PLAIN') instanceof Scalar;
+  isScalar(new LightScalar(1, 0, 1, '1', 'PLAIN')) && isMap(new LightMap()) && isSeq(new LightSeq()) && isPair(new LightPair(null, null)) && new LightScalar(1, 0, 1, '1', 'PLAIN') instanceof Scalar;
 
 /** Thrown inside the reader when the text leaves the subset; caught in readFastYaml. */
 class Decline extends Error {}
@@ -106,8 +111,16 @@ const OUTSIDE = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
 /** Characters a plain scalar may not start with here (YAML indicators, apart from '-' followed by a non-space). */
 const NOT_PLAIN_START = new Set(['&', '*', '!', '|', '>', '%', '@', '`', '?', ':', ',', '[', ']', '{', '}', '#', '"', "'"]);
 /** Keys: plain, short, one simple word (yaml's limit on implicit keys is 1024 characters). */
-const KEY_FIRST = /[A-Za-z_$]/;
-const KEY_CHAR = /[A-Za-z0-9_$.-]/;
+const KEY_FIRST = charTable('A-Za-z_$');
+const KEY_CHAR = charTable('A-Za-z0-9_$.-');
+
+/** ASCII characters in a class (as in a regular expression's brackets) as a table by character code. */
+function charTable(cls: string): Uint8Array {
+  const table = new Uint8Array(128);
+  const re = new RegExp(`[${cls}]`);
+  for (let c = 0; c < 128; c++) table[c] = re.test(String.fromCharCode(c)) ? 1 : 0;
+  return table;
+}
 const MAX_KEY = 200;
 /** Flow collections nested deeper than this are left to yaml. */
 const MAX_FLOW_DEPTH = 16;
@@ -291,9 +304,9 @@ class Reader {
   /** Where a key that starts at s ends (the offset of its ':', followed by a space or the line's end), or -1. */
   private keyEnd(s: number): number {
     const { text } = this;
-    if (!KEY_FIRST.test(text[s]!)) return -1;
+    if (KEY_FIRST[text.charCodeAt(s)] !== 1) return -1;
     let i = s + 1;
-    while (i < this.end && i - s <= MAX_KEY && KEY_CHAR.test(text[i]!)) i++;
+    while (i < this.end && i - s <= MAX_KEY && KEY_CHAR[text.charCodeAt(i)] === 1) i++;
     if (i - s > MAX_KEY || text.charCodeAt(i) !== COLON) return -1;
     return i + 1 === this.end || text.charCodeAt(i + 1) === SPACE ? i : -1;
   }
@@ -368,7 +381,7 @@ class Reader {
         format = tag.format;
       }
     }
-    const node = new LightScalar(value, [s, e, e], source, 'PLAIN');
+    const node = new LightScalar(value, s, e, source, 'PLAIN');
     if (format) node.format = format;
     return node as unknown as Scalar;
   }
@@ -398,7 +411,7 @@ class Reader {
     value += text.slice(from, i);
     this.tokens++;
     this.nodes++;
-    const node = new LightScalar(value, [r, i + 1, i + 1], value, quote === DQUOTE ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE');
+    const node = new LightScalar(value, r, i + 1, value, quote === DQUOTE ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE');
     return [node as unknown as Scalar, i + 1];
   }
 
