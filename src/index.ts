@@ -40,6 +40,7 @@ export { diffReports, verdictChanges } from './diff/index.js';
 export { decideOutcome } from './policy.js';
 export * from './types.js';
 export type * from './report-model/types.js';
+export type * from './report-model/chart.js';
 export type * from './diff/types.js';
 export type * from './policy-types.js';
 export type * from './report/options.js';

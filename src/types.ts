@@ -1,6 +1,7 @@
 // The domain vocabulary of claimcheck: claims, evidence, results. Every stage speaks in these types;
 // the report, diff, policy and rendering vocabularies live with their modules (report-model/types.ts,
 // diff/types.ts, policy-types.ts, report/options.ts).
+import type { ClaimChart } from './report-model/chart.js';
 
 /** A place in a user's file. Lines and columns are 1-based, as editors show them. */
 export interface Location {
@@ -330,6 +331,8 @@ export interface Tier {
   /** The formula, and its inputs by name, for `explain`. */
   formula?: string;
   inputs?: Record<string, number | string>;
+  /** What a chart draws of this tier, as computed here: the trend's fitted and projected line, the comparison area scaled. */
+  chart?: Pick<ClaimChart, 'trend' | 'comparison'>;
 }
 
 /** The verdicts of the attribution answer (docs/methods.md, "Attribution"); `not-computed` says why in its reasons. */
@@ -404,6 +407,8 @@ export interface ClaimResult {
   gap?: number;
   /** Every evidence row the computation used. */
   evidence: Observation[];
+  /** What the claim's chart draws, as the statistics computed it (results judged on a series). */
+  chart?: ClaimChart;
 }
 
 export interface InputFile {

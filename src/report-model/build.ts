@@ -4,6 +4,7 @@ import { cautionsOf } from '../evidence/flags.js';
 import { round } from '../format.js';
 import { citedRows } from '../stats/index.js';
 import { ATTRIBUTION_VERDICTS, VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type Observation, type ObservedValue, type ReportedChangeCheck, type SelectionRecord, type Tier } from '../types.js';
+import type { ChartFigurePoint, ClaimChart, ReportChart } from './chart.js';
 import type { JsonReport, ReportEvidenceRow, ReportObservedValue, ReportOutcome, ReportReportedChange, ReportResult, ReportSelection, ReportSeries, ReportTier } from './types.js';
 import { TOOL } from '../version.js';
 
@@ -148,6 +149,23 @@ function resultJson(r: ClaimResult): ReportResult {
     claimed: c.claimed ? { type: c.claimed.type, low: finiteOrNull(c.claimed.low), high: finiteOrNull(c.claimed.high), text: c.claimed.text } : null,
     ...outcome,
     by_source: (r.bySource ?? []).map(outcomeJson),
+    ...(r.chart ? { chart: chartJson(r.chart) } : {}),
+  };
+}
+
+function figurePoint(p: ChartFigurePoint): ChartFigurePoint {
+  return { period: p.period, value: num(p.value), ...(p.low !== undefined && p.high !== undefined ? { low: num(p.low), high: num(p.high) } : {}) };
+}
+
+/** What the claim's chart draws (report-model/chart.ts), as the statistics computed it; an open end of a claimed range is null. */
+function chartJson(c: ClaimChart): ReportChart {
+  return {
+    observed: c.observed.map(figurePoint),
+    ...(c.intervals ? { intervals: c.intervals } : {}),
+    ...(c.claimed ? { claimed: { baseline: num(c.claimed.baseline), low: finiteOrNull(c.claimed.low, num), high: finiteOrNull(c.claimed.high, num) } } : {}),
+    ...(c.reading ? { reading: figurePoint(c.reading) } : {}),
+    ...(c.trend ? { trend: { fitted: c.trend.fitted.map(figurePoint), projected: c.trend.projected.map(figurePoint) } } : {}),
+    ...(c.comparison ? { comparison: { area: c.comparison.area, scale: Number(c.comparison.scale.toPrecision(10)), points: c.comparison.points.map(figurePoint) } } : {}),
   };
 }
 
@@ -191,6 +209,6 @@ export function buildReport(audit: AuditResult): JsonReport {
   };
 }
 
-function finiteOrNull(x: number | null): number | null {
-  return x !== null && Number.isFinite(x) ? x : null;
+function finiteOrNull(x: number | null, as: (x: number) => number = (v) => v): number | null {
+  return x !== null && Number.isFinite(x) ? as(x) : null;
 }

@@ -2,6 +2,7 @@
 // What `--format json` writes and what `--baseline` and `claimcheck diff` read back.
 // Described for other tools by schema/report.schema.json.
 import type { InputFile, Severity, TierName, Verdict } from '../types.js';
+import type { ReportChart } from './chart.js';
 
 export interface ReportSource {
   publisher: string;
@@ -116,6 +117,8 @@ export interface ReportResult extends ReportOutcome {
   claim: ReportClaim;
   claimed: { type: 'change' | 'level'; low: number | null; high: number | null; text: string } | null;
   by_source: ReportOutcome[];
+  /** What the claim's chart draws, as the statistics computed it; absent without a series, and in reports by versions before it. */
+  chart?: ReportChart;
 }
 
 export interface ReportSeries {

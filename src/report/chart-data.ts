@@ -1,13 +1,13 @@
-// What a claim's chart shows, as plain numbers: the observed series, the baseline and target
-// periods, the claimed trajectory, the interval of each observed count, the trend-adjusted
-// counterfactual and the comparison area. Pure: the SVG renderer (chart-svg.ts) only draws this.
+// What a claim's chart shows, laid out: the observed series, the baseline and target periods, the
+// claimed trajectory, the interval of each observed count, the trend-adjusted counterfactual and the
+// comparison area. Every statistical number comes from the result's figures (ClaimResult.chart,
+// computed with the verdict: stats/chart-figures.ts); this file only selects them and places them in
+// time. Pure: the SVG renderer (chart-svg.ts) only draws this.
 import { isCountSeries } from '../evidence/index.js';
 import { formatNumber } from '../format.js';
-import { isProblem, resolveSpec } from '../match/index.js';
 import { nextPeriod, previousPeriod } from '../period.js';
-import { prePeriodPoints, timeIndex } from '../stats/index.js';
-import { fitLogLinear, garwoodInterval, projectLogLinear } from '../stats/math/index.js';
-import type { ClaimResult, EvidenceSeries, Granularity, Observation, Period, PeriodSpec, Verdict } from '../types.js';
+import type { ChartFigurePoint, ClaimChart } from '../report-model/chart.js';
+import type { ClaimResult, EvidenceSeries, Granularity, Period, PeriodSpec, Verdict } from '../types.js';
 import { changeWords, claimedText, verdictLabel } from './describe.js';
 
 /** A value at a period. `x` is the middle of the period in days since 1970-01-01 (UTC). */
@@ -123,60 +123,44 @@ function chartGranularity(series: EvidenceSeries, spec: PeriodSpec | undefined):
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? wanted;
 }
 
-function pointsOf(series: EvidenceSeries, g: Granularity | undefined, withIntervals: boolean): ChartPoint[] {
-  const seen = new Set<string>();
+/** Where each period of a series sits in time, by its label. */
+function periodsByLabel(series: EvidenceSeries | undefined): Map<string, Period> {
+  const out = new Map<string, Period>();
+  for (const o of series?.observations ?? []) if (!out.has(o.period.label)) out.set(o.period.label, o.period);
+  return out;
+}
+
+/** The figures' points at granularity `g`, placed in time, oldest first. */
+function pointsAt(points: ChartFigurePoint[], periods: Map<string, Period>, g: Granularity | undefined): ChartPoint[] {
   const out: ChartPoint[] = [];
-  for (const o of series.observations) {
-    if (o.period.granularity !== g || o.value === null || seen.has(o.period.label)) continue;
-    seen.add(o.period.label);
-    out.push(pointOf(o, withIntervals));
+  for (const p of points) {
+    const period = periods.get(p.period);
+    if (period && period.granularity === g) out.push({ ...p, x: mid(period) });
   }
   return out.sort((a, b) => a.x - b.x);
 }
 
-function pointOf(o: Observation, withInterval: boolean): ChartPoint {
-  const p: ChartPoint = { period: o.period.label, x: mid(o.period), value: o.value! };
-  if (withInterval && Number.isInteger(o.value) && o.value! >= 0) {
-    const [low, high] = garwoodInterval(o.value!);
-    p.low = low;
-    p.high = high;
-  }
-  return p;
-}
-
-/** The pre-period trend (the trend tier's fit), fitted up to the baseline and projected to the target. */
-function counterfactualOf(r: ClaimResult, series: EvidenceSeries): ChartData['counterfactual'] {
-  const claim = r.claim;
-  const trend = r.tiers?.find((t) => t.tier === 'trend');
-  if (!trend || trend.ratio === undefined || !claim.baseline || !claim.target || claim.target.periods.length !== 1) return undefined;
-  const pre = prePeriodPoints(series, claim.baseline);
-  if (pre.length < 3) return undefined;
-  const fit = fitLogLinear(pre);
-  const points: ChartPoint[] = pre.map((p) => ({ period: p.period.label, x: mid(p.period), value: Math.exp(fit.intercept + fit.slope * p.t) }));
-  const last = claim.baseline.periods[claim.baseline.periods.length - 1]!;
-  const target = claim.target.periods[0]!;
-  let projection: ChartPoint | undefined;
-  // Guard the walk: a target is at most a few hundred periods past the baseline in any real claim.
-  for (let p = nextPeriod(last), i = 0; p.startDay <= target.startDay && i < 10_000; p = nextPeriod(p), i++) {
-    // The band the trend tier used: with its Poisson floor on the residual SE (sUsed), so the chart shows the interval that decided.
-    const proj = projectLogLinear(fit, timeIndex(p), 0.95, 1, typeof trend.inputs?.sUsed === 'number' ? trend.inputs.sUsed : 0);
-    const point = { period: p.label, x: mid(p), value: proj.projection, low: proj.interval[0], high: proj.interval[1] };
-    points.push(point);
-    if (p.label === target.label) projection = point;
-  }
-  return projection ? { points, projection } : undefined;
+/** The trend tier's line, placed in time: fitted up to the baseline, then projected period by period to the target. */
+function counterfactualOf(r: ClaimResult, figures: ClaimChart, periods: Map<string, Period>): ChartData['counterfactual'] {
+  const trend = figures.trend;
+  const baseline = r.claim.baseline;
+  if (!trend || !baseline) return undefined;
+  // In the order the tier fitted them (the series' order).
+  const fitted = trend.fitted.map((q) => ({ ...q, x: mid(periods.get(q.period)!) }));
+  // The projected periods follow the baseline's last period one by one, as the trend tier walked them.
+  let p = baseline.periods[baseline.periods.length - 1]!;
+  const projected = trend.projected.map((q) => {
+    p = nextPeriod(p);
+    return { ...q, x: mid(p) };
+  });
+  return { points: [...fitted, ...projected], projection: projected[projected.length - 1]! };
 }
 
 /** The comparison area, scaled so that it starts at the claim's baseline value: what parallel trends would predict. */
-function comparisonOf(r: ClaimResult, g: Granularity | undefined, baselineValue: number): ChartData['comparison'] {
-  const tier = r.tiers?.find((t) => t.tier === 'comparison');
-  const control = r.comparisonSeries;
-  if (!tier || tier.ratio === undefined || !control || !r.claim.baseline) return undefined;
-  const c0 = resolveSpec(control, r.claim.baseline);
-  if (isProblem(c0) || c0.value <= 0) return undefined;
-  const scale = baselineValue / c0.value;
-  const points = pointsOf(control, g, false).map((p) => ({ ...p, value: p.value * scale }));
-  return { area: control.region, label: `${control.region}, scaled to ${r.claim.baseline.label}`, points };
+function comparisonOf(r: ClaimResult, figures: ClaimChart, g: Granularity | undefined): ChartData['comparison'] {
+  const c = figures.comparison;
+  if (!c || !r.claim.baseline) return undefined;
+  return { area: c.area, label: `${c.area}, scaled to ${r.claim.baseline.label}`, points: pointsAt(c.points, periodsByLabel(r.comparisonSeries), g) };
 }
 
 /** Step back from `p` to the first period of its granularity that starts inside the domain. */
@@ -223,30 +207,30 @@ const intervalText = (p: ChartPoint) => (p.low !== undefined && p.high !== undef
  * the target's: the reading the verdict used (its own period when that is finer, e.g. a day in the
  * claimed month), or an empty row when there is none.
  */
-function levelChartOf(r: ClaimResult, series: EvidenceSeries, counts: boolean, claimed: LevelChart['claimed']): LevelChart {
+function levelChartOf(r: ClaimResult, figures: ClaimChart, periods: Map<string, Period>, claimed: LevelChart['claimed']): LevelChart {
   const target = r.claim.target;
   const used = r.observed && !('baseline' in r.observed) ? r.observed.target : undefined;
-  const usedRows = new Set(used?.rows ?? []);
+  const usedPeriods = new Set((used?.rows ?? []).map((o) => o.period.label));
   const start = target?.periods[0]?.startDay ?? Infinity;
-  const seen = new Set<string>();
-  const before = series.observations
-    .filter((o) => o.value !== null && o.period.endDay < start && !usedRows.has(o))
+  const before = figures.observed
+    .flatMap((p) => {
+      const period = periods.get(p.period);
+      return period && period.endDay < start && !usedPeriods.has(p.period) ? [{ p, period }] : [];
+    })
     .sort((a, b) => a.period.startDay - b.period.startDay || a.period.endDay - b.period.endDay)
-    .filter((o) => !seen.has(o.period.label) && Boolean(seen.add(o.period.label)))
     .slice(-LEVEL_CONTEXT_ROWS);
-  const rows: LevelRow[] = before.map((o) => ({ ...levelPoint(o.value!, counts), period: o.period.label, target: false }));
+  const rows: LevelRow[] = before.map(({ p }) => ({ ...valueOf(p), period: p.period, target: false }));
   const label = target?.label ?? 'target';
-  if (used) {
+  if (used && figures.reading) {
     const single = used.rows.length === 1 ? used.rows[0]!.period.label : undefined;
-    rows.push({ ...levelPoint(used.value, counts), period: label, ...(single && single !== label ? { reading: single } : {}), target: true });
+    rows.push({ ...valueOf(figures.reading), period: label, ...(single && single !== label ? { reading: single } : {}), target: true });
   } else rows.push({ period: label, target: true });
   return { rows, claimed };
 }
 
-function levelPoint(value: number, counts: boolean): { value: number; low?: number; high?: number } {
-  if (!counts || !Number.isInteger(value) || value < 0) return { value };
-  const [low, high] = garwoodInterval(value);
-  return { value, low, high };
+/** A figure's value and interval, without its period. */
+function valueOf(p: ChartFigurePoint): { value: number; low?: number; high?: number } {
+  return { value: p.value, ...(p.low !== undefined && p.high !== undefined ? { low: p.low, high: p.high } : {}) };
 }
 
 /** A level chart's value axis: from zero, unless a value is negative; room at the top for labels. */
@@ -292,9 +276,12 @@ export function buildChartData(r: ClaimResult): ChartData {
       description: `${message}. ${r.reasons[0] ?? ''} Claimed: ${claimedText(claim)}. ${verdictSentence}`.replace(/\s+/g, ' ').trim(),
     };
   }
+  // A result built without the audit has no figures: its chart draws the series' frame, no values.
+  const figures: ClaimChart = r.chart ?? { observed: [] };
+  const periods = periodsByLabel(series);
   const g = chartGranularity(series, claim.target);
-  const counts = isCountSeries(series);
-  const observed = pointsOf(series, g, counts);
+  const observed = pointsAt(figures.observed, periods, g);
+  const intervalKind = figures.intervals && observed.some((p) => p.low !== undefined) ? { intervalKind: figures.intervals } : {};
   const unit = series.unit ? ` (${series.unit})` : '';
   const words: string[] = [`${series.region} / ${series.metric}${unit}, from ${series.origin}.`];
   words.push(observed.length ? `Observed: ${listPoints(observed)}.` : 'The series has no values to draw.');
@@ -303,12 +290,8 @@ export function buildChartData(r: ClaimResult): ChartData {
   const yValues = observed.flatMap((p) => [p.value, p.low ?? p.value, p.high ?? p.value]);
 
   const o = r.observed;
-  let baselineValue = o && 'baseline' in o ? o.baseline.value : undefined;
-  if (baselineValue === undefined && claim.baseline && claim.claimed?.type === 'change') {
-    // A pending forecast has no observed change yet, but its claimed path still starts at the baseline.
-    const b = resolveSpec(series, claim.baseline);
-    if (!isProblem(b)) baselineValue = b.value;
-  }
+  // The claimed path starts at the baseline value the verdict used (a pending forecast: the series' value there).
+  const baselineValue = claim.baseline ? figures.claimed?.baseline : undefined;
   const baselinePoint = observed.find((p) => p.period === claim.baseline?.label);
   const targetPoint = observed.find((p) => p.period === claim.target?.label);
   if (o && 'baseline' in o) {
@@ -321,9 +304,8 @@ export function buildChartData(r: ClaimResult): ChartData {
 
   let claimed: ChartClaimed | undefined;
   const c = claim.claimed;
-  if (c?.type === 'change' && baselineValue !== undefined && baseline && target) {
-    const low = baselineValue * (1 + c.low / 100);
-    const high = baselineValue * (1 + c.high / 100);
+  if (c?.type === 'change' && figures.claimed && baselineValue !== undefined && baseline && target) {
+    const { low, high } = figures.claimed;
     claimed = { type: 'change', text: claimedText(claim), from: { x: (baseline.start + baseline.end) / 2, value: baselineValue }, to: { x: (target.start + target.end) / 2, low, high } };
     yValues.push(baselineValue, low, high);
     words.push(`Claimed: ${claimedText(claim)} from the baseline, which is ${low === high ? num(low) : `${num(low)} to ${num(high)}`} in ${claim.target!.label}.`);
@@ -335,13 +317,13 @@ export function buildChartData(r: ClaimResult): ChartData {
     words.push(`Claimed: ${claimedText(claim)}.`);
   }
 
-  const counterfactual = counterfactualOf(r, series);
+  const counterfactual = counterfactualOf(r, figures, periods);
   if (counterfactual) {
     yValues.push(...counterfactual.points.map((p) => p.value));
     const p = counterfactual.projection;
     words.push(`The trend before the baseline, continued, predicts ${num(p.value)} in ${p.period} (95% prediction interval ${num(p.low!)} to ${num(p.high!)}).`);
   }
-  const comparison = baselineValue !== undefined ? comparisonOf(r, g, baselineValue) : undefined;
+  const comparison = baselineValue !== undefined ? comparisonOf(r, figures, g) : undefined;
   if (comparison) {
     yValues.push(...comparison.points.map((p) => p.value));
     const atTarget = comparison.points.find((p) => p.period === claim.target?.label);
@@ -357,7 +339,7 @@ export function buildChartData(r: ClaimResult): ChartData {
   const xPad = Math.max(granularityDays / 2, (x1 - x0) * 0.05, 1);
   const xDomain: [number, number] = [x0 - xPad, x1 + xPad];
   if (c?.type === 'level') {
-    const level = levelChartOf(r, series, counts, { low: c.low, high: c.high, text: claimedText(claim) });
+    const level = levelChartOf(r, figures, periods, { low: c.low, high: c.high, text: claimedText(claim) });
     const values = level.rows.flatMap((row) => (row.value === undefined ? [] : [row.value, row.low ?? row.value, row.high ?? row.value]));
     for (const v of [c.low, c.high]) if (v !== null) values.push(v);
     const valueDomain = levelDomain(values);
@@ -368,7 +350,7 @@ export function buildChartData(r: ClaimResult): ChartData {
       ...(g ? { granularity: g } : {}),
       yTitle: series.unit ? `${series.metric} (${series.unit})` : series.metric,
       observed,
-      ...(counts && observed.some((p) => p.low !== undefined) ? { intervalKind: 'garwood' as const } : {}),
+      ...intervalKind,
       ...(target ? { target } : {}),
       ...(claimed ? { claimed } : {}),
       xDomain: [0, 1],
@@ -382,14 +364,14 @@ export function buildChartData(r: ClaimResult): ChartData {
   const firstObservation = series.observations.filter((o) => o.period.granularity === g && o.value !== null).sort((a, b) => a.period.startDay - b.period.startDay)[0];
   const firstPeriod = firstObservation?.period ?? claim.baseline?.periods[0] ?? claim.target?.periods[0];
   const xTicks = firstPeriod && g === firstPeriod.granularity ? ticksOf(startOfDomain(firstPeriod, xDomain[0]), xDomain[1]) : [];
-  const yDomain = domainOf(yValues, counts);
+  const yDomain = domainOf(yValues, isCountSeries(series));
   return {
     ...base,
     subtitle: `${about}${claim.baseline || claim.target ? `, ${[claim.baseline?.label, claim.target?.label].filter(Boolean).join(' → ')}` : ''}; claimed ${claimedText(claim)}`,
     ...(g ? { granularity: g } : {}),
     yTitle: series.unit ? `${series.metric} (${series.unit})` : series.metric,
     observed,
-    ...(counts && observed.some((p) => p.low !== undefined) ? { intervalKind: 'garwood' as const } : {}),
+    ...intervalKind,
     ...(baseline ? { baseline } : {}),
     ...(target ? { target } : {}),
     ...(claimed ? { claimed } : {}),

@@ -6,6 +6,7 @@ import { changeText, compareObserved } from '../match/compare.js';
 import { dayToIso, nextPeriod } from '../period.js';
 import type { AuditSettings, Claim, ClaimedChange, ClaimResult, EvidenceSeries, Finding, Observation, ObservedValue, ReportedChange, ReportedChangeCheck, Tier, Verdict } from '../types.js';
 import { attributionNotAsked, decideAttribution, prePeriodMean } from './attribution.js';
+import { chartFigures } from './chart-figures.js';
 import { comparisonSeriesFor, computeTiers } from './tiers.js';
 import { levelInEvidenceUnit } from '../units.js';
 import { alternativeReading, decideChange, decideLevel } from './verdict.js';
@@ -297,6 +298,12 @@ function misreport(reported: number, baseline: number, target: number): string |
   return undefined;
 }
 
+/** A result judged on a series, with what its chart draws. */
+function withChart(r: ClaimResult): ClaimResult {
+  const chart = chartFigures(r);
+  return chart ? { ...r, chart } : r;
+}
+
 export function evaluateClaim(match: ClaimMatch, settings: AuditSettings): ClaimResult {
   const { claim } = match;
   const missing = missingParts(claim);
@@ -309,7 +316,7 @@ export function evaluateClaim(match: ClaimMatch, settings: AuditSettings): Claim
     if (reported) return checkReportedChanges(evaluateReportedChange(claim, reported, settings), changes.slice(1), settings);
     return { claim, evidence: [], verdict: 'no-evidence', reasons: [match.problem ?? `no evidence reports ${claim.region} / ${claim.metric} for the claim's periods`] };
   }
-  const results = match.series.map((s) => checkReportedChanges(evaluateSeries(match, s, settings), changes, settings));
+  const results = match.series.map((s) => withChart(checkReportedChanges(evaluateSeries(match, s, settings), changes, settings)));
   if (results.length === 1) return results[0]!;
 
   const computed = results.filter(isComputed);

@@ -6,6 +6,9 @@
 import { isCountSeries, seriesMeasure } from '../evidence/index.js';
 import { formatNumber } from '../format.js';
 import { isProblem, resolveSpec } from '../match/index.js';
+import { nextPeriod } from '../period.js';
+import type { ChartFigurePoint } from '../report-model/chart.js';
+import { valuesOnce } from './chart-figures.js';
 import type { Claim, ClaimedChange, EvidenceSeries, Observation, ObservedValue, Period, PeriodSpec, Tier } from '../types.js';
 import {
   decideIntervalVerdict,
@@ -293,6 +296,7 @@ function trendTier(input: TierInputs, points: Array<TimePoint & { period: Period
   const first = points[0]!;
   const last = points[points.length - 1]!;
   const yearly = Math.exp(fit.slope) - 1;
+  const line = trendLine(fit, points, claim.baseline!, claim.target!.periods[0]!, floor);
   return judged(
     {
       tier: 'trend',
@@ -303,10 +307,29 @@ function trendTier(input: TierInputs, points: Array<TimePoint & { period: Period
       notes,
       formula: `ln Y = α + βt fitted on the pre-period; effect = observed / e^ŷ(t0), interval from the prediction interval ŷ ± t(n−2) · s · √(1 + 1/n + (t0 − t̄)²/Sxx)${counts ? ', s at least √mean(1/y) (Poisson floor)' : ''}`,
       inputs: { n: points.length, slope: fit.slope, rSquared: fit.rSquared, s: fit.residualSE, sUsed: projection.sigma, t0, projection: projection.projection, lower: projection.interval[0], upper: projection.interval[1], observed: target.value },
+      ...(line ? { chart: { trend: line } } : {}),
       explanation: `Up to ${claim.baseline!.label} the series was already changing by ${pct(1 + yearly)} a year (fitted on ${points.length} points, ${first.period.label}–${last.period.label}${informative ? '' : '; too few points for this to decide'}). Continuing that trend predicts ${formatNumber(projection.projection, 0)} in ${target.period} (range ${formatNumber(projection.interval[0], 0)}–${formatNumber(projection.interval[1], 0)}); the observed ${formatNumber(target.value)} is ${pct(effect.ratio)} against it (interval ${pct(effect.interval[0])} to ${pct(effect.interval[1])}).`,
     },
     claim.claimed as ClaimedChange,
   );
+}
+
+/**
+ * The trend as a chart draws it: the fit's values over the pre-period, then the projection for each
+ * period after the baseline (at the baseline's granularity) up to the target, each with the 95%
+ * prediction interval of the same fit and residual SE (with the same floor) as the tier's. None when
+ * the target is not one of those periods.
+ */
+function trendLine(fit: LogLinearFit, points: Array<TimePoint & { period: Period }>, baseline: PeriodSpec, target: Period, floor: number): { fitted: ChartFigurePoint[]; projected: ChartFigurePoint[] } | undefined {
+  const fitted = points.map((p) => ({ period: p.period.label, value: Math.exp(fit.intercept + fit.slope * p.t) }));
+  const projected: ChartFigurePoint[] = [];
+  // Guard the walk: a target is at most a few hundred periods past the baseline in any real claim.
+  for (let p = nextPeriod(baseline.periods[baseline.periods.length - 1]!), i = 0; p.startDay <= target.startDay && i < 10_000; p = nextPeriod(p), i++) {
+    const proj = projectLogLinear(fit, timeIndex(p), 0.95, 1, floor);
+    projected.push({ period: p.label, value: proj.projection, low: proj.interval[0], high: proj.interval[1] });
+    if (p.label === target.label) return { fitted, projected };
+  }
+  return undefined;
 }
 
 /** The comparison area's series for a claim's series: the one from the same source, else the first. */
@@ -329,6 +352,9 @@ function comparisonTier(input: TierInputs, treatedPre: TimePoint[], disp: Disper
   const shared = treatedPre.filter((p) => controlPre.some((c) => c.t === p.t));
   const notes: string[] = [];
   const inputs: Record<string, number | string> = { T0: baseline.value, T1: target.value, C0: c0.value, C1: c1.value, area: control.region };
+  // What a chart draws: the comparison area scaled so that it starts at the claim's baseline value.
+  const scale = baseline.value / c0.value;
+  const chart = { comparison: { area: control.region, scale, points: valuesOnce(control).map((p) => ({ period: p.period, value: p.value * scale })) } };
   const treatedChange = target.value / baseline.value;
   const controlChange = c1.value / c0.value;
   const did = differenceInDifferences({ treatedBefore: baseline.value, treatedAfter: target.value, controlBefore: c0.value, controlAfter: c1.value }, 0.95, disp?.phi ?? 1, disp?.df);
@@ -355,6 +381,7 @@ function comparisonTier(input: TierInputs, treatedPre: TimePoint[], disp: Disper
         notes,
         formula: didFormula,
         inputs,
+        chart,
         explanation: `${comparisonSentence(control.region, treatedChange, controlChange, did.ratio, did.ci)} Whether the two moved in parallel before ${claim.baseline!.label} cannot be tested on ${shared.length} point${shared.length === 1 ? '' : 's'}.`,
       },
       claim.claimed as ClaimedChange,
@@ -380,6 +407,7 @@ function comparisonTier(input: TierInputs, treatedPre: TimePoint[], disp: Disper
         notes,
         formula: didFormula,
         inputs,
+        chart,
         explanation: `${comparisonSentence(control.region, treatedChange, controlChange, did.ratio, did.ci)} Up to ${claim.baseline!.label} the two moved in parallel (t = ${formatNumber(pre.tStatistic, 2)} on ${shared.length} points).`,
       },
       claim.claimed as ClaimedChange,
@@ -404,6 +432,7 @@ function comparisonTier(input: TierInputs, treatedPre: TimePoint[], disp: Disper
       notes,
       formula: 'ln(T/C) = α + βt fitted on the pre-period; effect = (T1/C1) / projected ratio, with the prediction interval (s at least the counting noise of T and C)',
       inputs: { ...inputs, projectedRatio: projection.projection },
+      chart,
       explanation: `${claim.region} and ${control.region} were already drifting apart up to ${claim.baseline!.label}, so the comparison follows that drift: against it, ${claim.region} is ${pct(effect.ratio)} (interval ${pct(effect.interval[0])} to ${pct(effect.interval[1])}).`,
     },
     claim.claimed as ClaimedChange,

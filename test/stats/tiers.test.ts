@@ -86,6 +86,29 @@ describe('worked example B: "vehicle crime −28% to −30% within five years", 
     expect([t.verdict, t.passed, t.informative]).toEqual(['not-supported', true, true]);
     expect(t.notes.join(' ')).toContain('Poisson floor');
   });
+  it('the trend tier carries its line for the chart: the fit on 2011–2015, then 2016–2021 projected with the band that decided', () => {
+    // Same R fit as above: exp(predict(fit, data.frame(yr = 2011:2015))) for the fitted values; the projection
+    // at 2021 with the floored s is the tier's own (1431.349, 1185.330801–1728.428257).
+    const t = tier(r, 'trend');
+    const line = t.chart!.trend!;
+    expect(line.fitted.map((p) => p.period)).toEqual(['2011', '2012', '2013', '2014', '2015']);
+    expect(line.projected.map((p) => p.period)).toEqual(['2016', '2017', '2018', '2019', '2020', '2021']);
+    const last = line.projected.at(-1)!;
+    expect([last.value, last.low, last.high]).toEqual([t.inputs!.projection, t.inputs!.lower, t.inputs!.upper]);
+    close(last.low, 1185.330801);
+    // The fitted value at 2013 (the middle year) is exp of the mean log count: the fit passes through (t̄, ȳ).
+    expect(line.fitted[2]!.value).toBeCloseTo(Math.exp(line.fitted.reduce((sum, p) => sum + Math.log(p.value), 0) / 5), 6);
+    // The result's chart figures are the tier's, not a second fit.
+    expect(r.chart!.trend).toBe(line);
+  });
+  it('the comparison tier carries the comparison area scaled to the baseline: C · T0 / C0', () => {
+    const t = tier(r, 'comparison');
+    const c = t.chart!.comparison!;
+    expect(c.scale).toBe((t.inputs!.T0 as number) / (t.inputs!.C0 as number));
+    expect(c.points.find((p) => p.period === '2015')!.value).toBeCloseTo(t.inputs!.T0 as number, 9);
+    expect(c.points.find((p) => p.period === '2021')!.value).toBeCloseTo(((t.inputs!.C1 as number) * (t.inputs!.T0 as number)) / (t.inputs!.C0 as number), 9);
+    expect(r.chart!.comparison).toBe(c);
+  });
   it('comparison: ratio of ratios 0.9669 (0.9006–1.038), pre-trend slope −0.0003906, t −0.13 → not-supported', () => {
     // R: glm(y ~ city * post, family = poisson) on the 2015 and 2021 cells; lm(log(city/ctrl) ~ yr, subset = yr < 2016)
     const t = tier(r, 'comparison');
