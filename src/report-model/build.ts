@@ -191,7 +191,7 @@ export function buildReport(audit: AuditResult): JsonReport {
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: TOOL.name, version: TOOL.version },
-    settings: { tolerance: audit.options.tolerance, as_of: audit.options.asOf ?? null, selection: selectionJson(audit.options.selection) },
+    settings: { tolerance: audit.options.tolerance, as_of: audit.options.asOf ?? null, selection: selectionJson(audit.options.selection), config: audit.options.config ?? null },
     inputs: audit.inputs,
     summary: { claims: audit.results.length, verdicts, attribution },
     results: audit.results.map(resultJson),
