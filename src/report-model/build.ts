@@ -176,7 +176,7 @@ function seriesJson(s: EvidenceSeries): ReportSeries {
     origin: s.origin,
     unit: s.unit ?? null,
     definition: s.definition ?? null,
-    observations: s.observations.map((o) => ({ period: o.period.label, value: o.value === null ? null : num(o.value), rows: citedRows([o]).map((c) => ({ file: c.file, line: c.line, ...(c.aggregate ? { aggregate: aggregateJson(c) } : {}) })) })),
+    observations: s.observations.map((o) => ({ period: o.period.label, value: o.value === null ? null : num(o.value), rows: (o.derived ? citedRows([o]) : [o]).map((c) => ({ file: c.file, line: c.line, ...(c.aggregate ? { aggregate: aggregateJson(c) } : {}) })) })),
   };
 }
 
