@@ -1,7 +1,7 @@
 // Option parsers and the options several commands share. Each command declares its own options
 // beside its handler (commands/*.ts); what two commands take alike is declared once here.
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import type { AggregateEngine } from '../evidence/descriptor.js';
+import type { AggregateEngine } from '../evidence/interpret/descriptor.js';
 import { MAX_YEAR, MIN_YEAR } from '../period.js';
 import type { AuditOptions } from '../audit.js';
 import { DEFAULT_CLAIMS_PATHS, DEFAULT_EVIDENCE_PATHS, DEFAULT_TOLERANCE } from '../defaults.js';

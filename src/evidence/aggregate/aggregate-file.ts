@@ -6,18 +6,18 @@ import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { createGunzip } from 'node:zlib';
-import { DEFAULT_MAX_AGGREGATE_BYTES, fileTooLarge, type ReadLimits } from '../files.js';
-import { formatNumber, plural } from '../format.js';
-import { nearestNames } from '../names.js';
-import { dayToIso, makeMonth, makeQuarter, makeYear } from '../period.js';
-import type { Finding, InputFile, Location, Observation, Period } from '../types.js';
-import { idleCpus, workerScript } from '../workers.js';
-import { createCsvEngine } from './csv-engine.js';
-import { addExact, ChunkAggregator, exactValue, mergeChunks, offsetLines, type AggregatePlan, type ChunkResult, type GroupRow, type Tally } from './aggregate-core.js';
-import type { RangeJob, WorkerMessage, WorkerRequest } from './aggregate-worker.js';
-import type { AggregateDimension, AggregateSpec, ColumnRef, TableSpec } from './descriptor.js';
-import { createMeasureDecider } from './measure.js';
-import { citation, describeOrigin } from './table.js';
+import { DEFAULT_MAX_AGGREGATE_BYTES, fileTooLarge, type ReadLimits } from '../../files.js';
+import { formatNumber, plural } from '../../format.js';
+import { nearestNames } from '../../names.js';
+import { dayToIso, makeMonth, makeQuarter, makeYear } from '../../period.js';
+import type { Finding, InputFile, Location, Observation, Period } from '../../types.js';
+import { idleCpus, workerScript } from '../../workers.js';
+import { createCsvEngine } from '../read/csv-engine.js';
+import { addExact, ChunkAggregator, exactValue, mergeChunks, offsetLines, type AggregatePlan, type ChunkResult, type GroupRow, type Tally } from './worker-safe.js';
+import type { RangeJob, WorkerMessage, WorkerRequest } from './worker.js';
+import type { AggregateDimension, AggregateSpec, ColumnRef, TableSpec } from '../interpret/descriptor.js';
+import { createMeasureDecider } from '../interpret/measure.js';
+import { citation, describeOrigin } from '../interpret/table.js';
 
 /** How far the reading of one file has got, for a progress bar. */
 export interface ReadProgress {
@@ -292,7 +292,7 @@ function runWorkers(jobs: RangeJob[], workers: number, onBytes: (n: number) => v
     };
     for (let w = 0; w < Math.min(workers, jobs.length); w++) {
       // A small young generation keeps each thread's memory close to what it holds: the groups.
-      const worker = new Worker(workerScript('evidence/aggregate-worker.js'), { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+      const worker = new Worker(workerScript('evidence/aggregate/worker.js'), { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
       threads.push(worker);
       const give = () => {
         if (next < jobs.length) worker.postMessage({ type: 'job', job: jobs[next++]! } satisfies WorkerRequest);

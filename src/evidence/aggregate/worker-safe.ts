@@ -1,9 +1,11 @@
 // The per-row work of aggregating an incident-level CSV: csv-parse records → group counts (or sums),
 // with the first and last line of every group and every problem tallied with its first lines.
-// Shared by the main thread and the worker threads (aggregate-worker.ts), so it imports nothing heavy.
-import { createCsvEngine, type CsvEngine } from './csv-engine.js';
-import type { NumberFormat } from './descriptor.js';
-import { parseNumberCell } from './numbers.js';
+// Shared by the main thread and the worker threads (worker.ts), so it imports nothing heavy: a worker
+// loads this file, read/csv-engine.ts, read/numbers.ts and period.ts, and nothing else (see index.ts).
+import { createCsvEngine, type CsvEngine } from '../read/csv-engine.js';
+import type { NumberFormat } from '../interpret/descriptor.js';
+import { parseNumberCell } from '../read/numbers.js';
+import { readIsoDate, type IsoDateParts } from '../../period.js';
 
 /** What a chunk reader needs, as plain data (it is copied to worker threads). Column numbers are 0-based. */
 export interface AggregatePlan {
@@ -76,59 +78,12 @@ const NO_DAY_MAX = -1e9;
 
 // ------------------------------------------------------------------- dates
 
-const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-/** A time after the date: `T10:00`, ` 10:00:00`, seconds with a fraction, and an optional zone. */
-const TIME = /[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)?$/y;
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-export function civilDay(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const mp = (m + 9) % 12;
-  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/** Year and month of the last date read by readDate (module state: no object per row). */
-let readYear = 0;
-let readMonth = 0;
-
-const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
-
-/**
- * An ISO date (`2019-03-04`) or datetime (`2019-03-04T10:00:00`, `2019-03-04 10:00:00`, with
- * seconds, fraction and zone optional) → its day number; -1 when the text is not one, -2 when blank.
- * The date is taken as written: no time-zone conversion.
- */
-export function readDate(text: string): number {
-  const s = text.length > 0 && (text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32) ? text.trim() : text;
-  const n = s.length;
-  if (n === 0) return -2;
-  if (n < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return -1;
-  const y0 = digit(s, 0), y1 = digit(s, 1), y2 = digit(s, 2), y3 = digit(s, 3);
-  const m0 = digit(s, 5), m1 = digit(s, 6), d0 = digit(s, 8), d1 = digit(s, 9);
-  // `>>> 0` makes a character below '0' a large number, so one comparison rejects both sides.
-  if (y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9 || m0 >>> 0 > 9 || m1 >>> 0 > 9 || d0 >>> 0 > 9 || d1 >>> 0 > 9) return -1;
-  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
-  const m = m0 * 10 + m1;
-  const d = d0 * 10 + d1;
-  if (m < 1 || m > 12 || d < 1) return -1;
-  const last = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : DAYS_IN_MONTH[m]!;
-  if (d > last) return -1;
-  if (n > 10) {
-    TIME.lastIndex = 10;
-    if (!TIME.test(s)) return -1;
-  }
-  readYear = y;
-  readMonth = m;
-  return civilDay(y, m, d);
-}
+/** Year and month of the last date read by readIsoDate (one object for every row: no allocation per row). */
+const lastDate: IsoDateParts = { year: 0, month: 0 };
 
 /** The period index of the last date read: the year, year·4 + quarter − 1, or year·12 + month − 1. */
 function periodIndex(by: AggregatePlan['by']): number {
-  return by === 'month' ? readYear * 12 + readMonth - 1 : by === 'quarter' ? readYear * 4 + ((readMonth - 1) / 3 | 0) : readYear;
+  return by === 'month' ? lastDate.year * 12 + lastDate.month - 1 : by === 'quarter' ? lastDate.year * 4 + ((lastDate.month - 1) / 3 | 0) : lastDate.year;
 }
 
 // ------------------------------------------------------------------- exact sums
@@ -324,7 +279,7 @@ export class ChunkAggregator {
       return;
     }
     const dateText = record[plan.period]!;
-    const day = readDate(dateText);
+    const day = readIsoDate(dateText, lastDate);
     let period = 0;
     if (day >= 0) {
       period = periodIndex(plan.by);
@@ -345,7 +300,7 @@ export class ChunkAggregator {
       let d = day;
       if (range.index !== plan.period) {
         const text = record[range.index]!;
-        d = readDate(text);
+        d = readIsoDate(text, lastDate);
         if (d < 0) {
           this.tally(d === -2 ? `blank-date:${range.index}` : `date:${range.index}`, line, text);
           return;
