@@ -112,13 +112,18 @@ async function chartTimes() {
     for (const d of data) out.push(await renderChartSvg(d));
     return out;
   });
-  const shared = await timed(() => renderChartSvgsHere(data));
+  const stats = { shapes: 0, shared: 0, direct: 0 };
+  const shared = await timed(() => renderChartSvgsHere(data, undefined, stats));
   const threads = os.availableParallelism();
   // The pool's workers use CPU outside this thread: its figure is wall time only.
   const pool = await timed(() => renderChartSvgs(data, { threads }));
   const differing = previous.value.filter((svg, i) => svg !== shared.value[i] || svg !== pool.value[i]).length;
+  // The bundled example's charts, for scale: how many shapes a small real report has.
+  const example = (await lib.audit({ cwd: ROOT })).results.map(lib.buildChartData);
   return {
     shapes: new Set(data.map((d) => splitChart(d).key)).size,
+    drawn: stats,
+    example: { charts: example.length, shapes: new Set(example.map((d) => splitChart(d).key)).size },
     previous: { ms: previous.ms, cpuMs: previous.cpuMs },
     shared: { ms: shared.ms, cpuMs: shared.cpuMs },
     pool: { ms: pool.ms },
@@ -248,6 +253,7 @@ async function main() {
     console.log(`                   one view per shape, 1 thread ${s(charts.shared.ms)} wall, ${s(charts.shared.cpuMs)} CPU (${charts.shapes} shapes): ${(charts.previous.cpuMs / charts.shared.cpuMs).toFixed(1)}× less CPU`);
     console.log(`                   pool of ${charts.threads} threads ${s(charts.pool.ms)} wall: ${(charts.previous.ms / charts.pool.ms).toFixed(1)}× faster than the previous approach`);
     console.log(`                   SVGs byte-identical both ways: ${charts.identical ? 'yes' : `NO (${charts.differing} differ)`}`);
+    console.log(`charts vs shapes:  ${N} charts in ${charts.shapes} shapes (${charts.drawn.shared} drawn through a shared view, ${charts.drawn.direct} the direct way: the first of each shape, checked both ways); bundled example: ${charts.example.charts} charts in ${charts.example.shapes} shapes`);
     if (m) {
       console.log(`load:              DOMContentLoaded ${ms(m.domContentLoaded)}, load event ${ms(m.load)} (from navigation start)`);
       console.log(`scroll:            ${m.frames} frames over ${(m.height / 1000).toFixed(0)}k px in ${(m.scrollTotal / 1000).toFixed(1)} s; frame time median ${ms(m.median)}, p95 ${ms(m.p95)}, max ${ms(m.max)}; ${m.over50} frames > 50 ms`);

@@ -1,6 +1,6 @@
 // The fail-on policy: which claims, changes and findings make a run fail (exit 1). Pure: the CLI
 // turns the outcome into an exit code, and the CI formats mark exactly these claims as failing.
-import { verdictChanges } from './diff/index.js';
+import { answerChangeText, verdictChanges } from './diff/index.js';
 import type { AuditResult } from './types.js';
 import type { ReportDiff } from './diff/types.js';
 import type { FailPolicy, PolicyFailure, PolicyOutcome } from './policy-types.js';
@@ -21,7 +21,7 @@ export function decideOutcome(audit: AuditResult, policy: FailPolicy, diff?: Rep
       failures.push({
         rule: 'change',
         claimId: c.id,
-        message: `verdict ${c.before!.verdict} → ${c.after!.verdict} (${c.move}; --fail-on-change${policy.change === 'worse' ? '=worse' : ''})`,
+        message: answerChangeText(c, policy.change, `--fail-on-change${policy.change === 'worse' ? '=worse' : ''}`),
       });
     }
   }

@@ -54,7 +54,7 @@ export function parseSelectors(values: readonly string[]): Selector[] {
     const pattern = m[2]!.trim();
     if (!(SELECTOR_PREFIXES as readonly string[]).includes(prefix)) {
       const near = nearestNames(prefix, [...SELECTOR_PREFIXES]);
-      throw new SelectorError(text, `unknown selector '${text}'${near.length ? ` (did you mean ${near.map((n) => `'${n}:'`).join(' or ')}?)` : ''}`, `${SELECTOR_HINT}; an id holding ':' is written id:${text}`);
+      throw new SelectorError(text, `unknown selector '${text}'${near.length ? ` (did you mean ${near.map((n) => `'${n}:'`).join(' or ')}?)` : ''}`, `${SELECTOR_HINT} (an id with ':' in it is written id:${text})`);
     }
     if (pattern === '') throw new SelectorError(text, `selector '${text}' has nothing after '${prefix}:'`, SELECTOR_HINT);
     const field = prefix as SelectorField;
@@ -68,13 +68,12 @@ export function parseSelectors(values: readonly string[]): Selector[] {
 const regexCache = new Map<string, RegExp>();
 
 /** A glob as a regular expression over the whole value: `*` any run, `?` one character, all else literal. */
-function globRegex(pattern: string, caseless: boolean): RegExp {
-  const key = `${caseless ? 'i' : 's'}:${pattern}`;
-  let re = regexCache.get(key);
+function globRegex(pattern: string): RegExp {
+  let re = regexCache.get(pattern);
   if (!re) {
     const body = [...pattern].map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
     re = new RegExp(`^${body}$`, 'su');
-    regexCache.set(key, re);
+    regexCache.set(pattern, re);
   }
   return re;
 }
@@ -94,8 +93,9 @@ export interface SelectableClaim {
  * metrics, tags and kinds as claimcheck compares names (any case, spaces trimmed and collapsed).
  */
 export function selects(selector: Selector, claim: SelectableClaim): boolean {
-  if (selector.field === 'id') return globRegex(selector.pattern, false).test(claim.id);
-  const re = globRegex(normaliseName(selector.pattern), true);
+  if (selector.field === 'id') return globRegex(selector.pattern).test(claim.id);
+  // Both sides normalised (lower case, spaces collapsed), so the comparison is in any case.
+  const re = globRegex(normaliseName(selector.pattern));
   const values = selector.field === 'tag' ? (claim.tags ?? []) : [claim[selector.field]];
   return values.some((v) => v !== undefined && v !== null && re.test(normaliseName(v)));
 }

@@ -31,14 +31,15 @@ function diffWith(before: string, after: string, move: 'better' | 'worse'): Repo
         status: 'changed',
         file: 'c.yaml',
         line: 1,
-        before: { verdict: before, observed: 1, gap: 0, claimType: 'change' },
-        after: { verdict: after, observed: 2, gap: 0, claimType: 'change' },
+        before: { verdict: before, attribution: null, observed: 1, gap: 0, claimType: 'change' },
+        after: { verdict: after, attribution: null, observed: 2, gap: 0, claimType: 'change' },
         fields: ['verdict', 'observed'],
         move,
+        attributionMove: null,
         inputs: [],
       },
       // Added claims never fail a change policy: a new claim has no verdict to change from.
-      { id: 'n', status: 'added', file: 'c.yaml', line: 9, before: null, after: { verdict: 'contradicted', observed: null, gap: null, claimType: null }, fields: [], move: null, inputs: [] },
+      { id: 'n', status: 'added', file: 'c.yaml', line: 9, before: null, after: { verdict: 'contradicted', attribution: null, observed: null, gap: null, claimType: null }, fields: [], move: null, attributionMove: null, inputs: [] },
     ],
     unchanged: 2,
   };
@@ -70,6 +71,18 @@ describe('decideOutcome', () => {
     const out = decideOutcome(audit, { verdicts: [], findings: false, change: policy }, diff);
     expect(out.failures).toHaveLength(n);
     if (n) expect(out.failures[0]).toMatchObject({ rule: 'change', claimId: 'a' });
+  });
+  it('fails on an attribution answer that moved, with the verdict unchanged, and says which answer moved', () => {
+    const base = diffWith('contradicted', 'contradicted', 'better');
+    const claim = { ...base.claims[0]!, fields: ['attribution' as const], move: null, attributionMove: 'worse' as const };
+    claim.before = { ...claim.before!, attribution: 'inconclusive' };
+    claim.after = { ...claim.after!, attribution: 'contradicted' };
+    const diff = { ...base, claims: [claim] };
+    const worse = decideOutcome(audit, { verdicts: [], findings: false, change: 'worse' }, diff);
+    expect(worse.failures).toEqual([{ rule: 'change', claimId: 'a', message: 'attribution inconclusive → contradicted (worse; --fail-on-change=worse)' }]);
+    const better = { ...diff, claims: [{ ...claim, attributionMove: 'better' as const }] };
+    expect(decideOutcome(audit, { verdicts: [], findings: false, change: 'worse' }, better).failures).toEqual([]);
+    expect(decideOutcome(audit, { verdicts: [], findings: false, change: 'any' }, better).failures).toHaveLength(1);
   });
   it('ignores changes without a change policy', () => {
     expect(decideOutcome(audit, { verdicts: [], findings: false }, diffWith('supported', 'contradicted', 'worse')).failures).toEqual([]);

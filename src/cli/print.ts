@@ -71,6 +71,15 @@ export function printWriteError(target: string, err: NodeJS.ErrnoException & { c
   printFileError(target, `cannot write the report: ${describeWriteError(err)}`, 'choose a file path you can write to; no report was written and any previous one is unchanged', io);
 }
 
+/** A chart of `--charts` that cannot be written: nothing of the run was (reports and charts go in place together). */
+export function printChartWriteError(target: string, err: NodeJS.ErrnoException & { committed?: boolean }, io: CliIo): void {
+  if (err.committed) {
+    io.stderr(`${displayPath(target, io.cwd)}: error: the charts were written, but their directory could not be synced to disk: ${describeWriteError(err)}\n  hint: the charts may not survive a crash of this machine; check the device, then run again\n`);
+    return;
+  }
+  io.stderr(`${displayPath(target, io.cwd)}: error: cannot write the chart: ${describeWriteError(err)}\n  hint: --charts names a directory you can write to; no report or chart was written and any previous ones are unchanged\n`);
+}
+
 /** A report target refused before anything is written (not a regular file, or an input of this run). */
 export function printRefusedTarget(target: string, why: string, io: CliIo): void {
   printFileError(target, `cannot write the report: ${why}`, 'choose another file; to write the report to standard output, leave out --out or write --out -', io);

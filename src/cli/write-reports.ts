@@ -1,14 +1,12 @@
 // Writing reports and charts: refuse targets that must not be replaced, stage every file, then rename
 // them all into place, so a failed run leaves every previous report as it was.
 import path from 'node:path';
-import { displayPath } from '../files.js';
-import { plural } from '../format.js';
 import { chartFileName } from '../report/index.js';
 import type { AuditResult } from '../types.js';
 import type { CliIo } from './io.js';
-import { describeWriteError, printRefusedTarget, printWriteError } from './print.js';
+import { printChartWriteError, printRefusedTarget, printWriteError } from './print.js';
 import { refusedTarget } from './targets.js';
-import { stageFileAtomic, writeFileAtomic, type StagedFile } from './write.js';
+import { stageFileAtomic, syncDirectory, type StagedFile } from './write.js';
 
 /** Refuse report targets that are not regular files, or that are inputs of this run; say why at each. */
 export function outputsAllowed(outs: string[], inputs: Array<{ path: string; what: string }>, io: CliIo): boolean {
@@ -29,35 +27,59 @@ function isWriteError(e: unknown): e is NodeJS.ErrnoException {
   return e instanceof Error && typeof err.code === 'string' && Boolean(err.syscall);
 }
 
+/** A file to write: a report, or a chart of `--charts` (what a failure to write it says differs). */
+export interface OutputFile {
+  file: string;
+  content: string | Iterable<string>;
+  what?: 'report' | 'chart';
+}
+
 /**
  * Write files atomically and together: each is staged to a temporary file (its content produced while
- * that file is open), and only when all are staged are they renamed into place. On a write failure
- * print a located message and return false; anything else (a renderer's bug) is thrown, after the
- * temporary files are removed.
+ * that file is open), and only when all are staged are they renamed into place; then each directory
+ * is synced once (a thousand charts in one directory are one directory sync, not a thousand). On a
+ * write failure print a located message and return false, with nothing renamed; anything else (a
+ * renderer's bug) is thrown, after the temporary files are removed.
  */
-export function writeAllOrSay(files: Array<{ file: string; content: string | Iterable<string> }>, io: CliIo): boolean {
+export function writeAllOrSay(files: OutputFile[], io: CliIo): boolean {
   const staged: StagedFile[] = [];
   const abort = () => {
     for (const s of staged) s.abort();
   };
-  for (const { file, content } of files) {
-    const target = path.resolve(io.cwd, file);
+  const say = (i: number, e: NodeJS.ErrnoException) => {
+    const target = path.resolve(io.cwd, files[i]!.file);
+    if (files[i]!.what === 'chart') printChartWriteError(target, e, io);
+    else printWriteError(target, e, io);
+  };
+  for (const [i, { file, content }] of files.entries()) {
     try {
-      staged.push(stageFileAtomic(target, content));
+      staged.push(stageFileAtomic(path.resolve(io.cwd, file), content));
     } catch (e) {
       abort();
       if (!isWriteError(e)) throw e;
-      printWriteError(target, e, io);
+      say(i, e);
       return false;
     }
   }
   for (const [i, s] of staged.entries()) {
     try {
-      s.commit();
+      s.commit({ syncDirectory: false });
     } catch (e) {
       abort();
       if (!isWriteError(e)) throw e;
-      printWriteError(path.resolve(io.cwd, files[i]!.file), e, io);
+      say(i, e);
+      return false;
+    }
+  }
+  const synced = new Set<string>();
+  for (const [i, s] of staged.entries()) {
+    if (synced.has(s.dir)) continue;
+    synced.add(s.dir);
+    try {
+      syncDirectory(s.dir);
+    } catch (e) {
+      if (!isWriteError(e)) throw e;
+      say(i, e);
       return false;
     }
   }
@@ -73,20 +95,14 @@ export function chartLink(reportDir: string, file: string): string {
     .join('/');
 }
 
-/** Write each claim's chart into `dir` (atomically, one file at a time) and return the links to them. */
-export async function writeCharts(result: AuditResult, charts: Map<string, string>, dir: string, reportDir: string, io: CliIo, quiet = false): Promise<Map<string, string> | undefined> {
+/** Each claim's chart as a file in `dir`, and the links to them from a report in `reportDir`. */
+export function chartFiles(result: AuditResult, charts: Map<string, string>, dir: string, reportDir: string): { files: OutputFile[]; links: Map<string, string> } {
+  const files: OutputFile[] = [];
   const links = new Map<string, string>();
   for (const r of result.results) {
     const file = path.join(dir, `${chartFileName(r.claim.id)}.svg`);
-    try {
-      writeFileAtomic(file, charts.get(r.claim.id)!);
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      io.stderr(`${displayPath(file, io.cwd)}: error: cannot write the chart: ${describeWriteError(err)}\n  hint: --charts names a directory you can write to\n`);
-      return undefined;
-    }
+    files.push({ file, content: charts.get(r.claim.id)!, what: 'chart' });
     links.set(r.claim.id, chartLink(reportDir, file));
   }
-  if (!quiet) io.stderr(`wrote ${plural(result.results.length, 'chart')} to ${displayPath(dir, io.cwd)}\n`);
-  return links;
+  return { files, links };
 }

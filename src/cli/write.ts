@@ -5,8 +5,13 @@ import path from 'node:path';
 
 /** A file written to its temporary name, waiting to be renamed into place (or dropped). */
 export interface StagedFile {
-  /** Rename the temporary file over the target: the new content appears whole. */
-  commit(): void;
+  /** The directory the file goes in. */
+  readonly dir: string;
+  /**
+   * Rename the temporary file over the target: the new content appears whole. The directory is then
+   * synced, unless the caller syncs it once for many files (`syncDirectory: false`, then `syncDirectory(dir)`).
+   */
+  commit(options?: { syncDirectory?: boolean }): void;
   /** Remove the temporary file: the target stays as it was. */
   abort(): void;
 }
@@ -67,7 +72,8 @@ export function stageFileAtomic(file: string, content: string | Iterable<string>
   }
   let done = false;
   return {
-    commit() {
+    dir,
+    commit({ syncDirectory: sync = true } = {}) {
       if (done) return;
       done = true;
       try {
@@ -78,11 +84,7 @@ export function stageFileAtomic(file: string, content: string | Iterable<string>
       }
       // The rename lives in the directory: sync it too, so the new report survives a crash. Should that
       // fail, the report is already in place: the error says so (`committed`), it must not claim otherwise.
-      try {
-        syncDirectory(dir);
-      } catch (e) {
-        throw Object.assign(e as Error, { committed: true });
-      }
+      if (sync) syncDirectory(dir);
     },
     abort() {
       if (done) return;
@@ -113,8 +115,12 @@ export function writeFully(fd: number, bytes: Uint8Array): number {
   return done;
 }
 
-/** fsync a directory, where the file system allows it (some refuse a directory's fsync: nothing to do there). */
-function syncDirectory(dir: string): void {
+/**
+ * fsync a directory, where the file system allows it (some refuse a directory's fsync: nothing to do
+ * there), so that the renames into it survive a crash. Should that fail, the files are already in
+ * place: the error says so (`committed`), it must not claim otherwise.
+ */
+export function syncDirectory(dir: string): void {
   let fd: number | undefined;
   try {
     fd = openSync(dir, 'r');
@@ -125,7 +131,7 @@ function syncDirectory(dir: string): void {
     fsyncSync(fd);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code !== 'EINVAL' && code !== 'ENOTSUP' && code !== 'EBADF') throw e;
+    if (code !== 'EINVAL' && code !== 'ENOTSUP' && code !== 'EBADF') throw Object.assign(e as Error, { committed: true });
   } finally {
     closeSync(fd);
   }

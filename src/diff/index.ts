@@ -1,2 +1,2 @@
 // Diff: compare two audits (JSON reports) — for `claimcheck diff` and `audit --baseline`.
-export { diffReports, diffInputs, snapshotOf, verdictChanges } from './compare.js';
+export { answerChanged, answerChangeText, claimMove, diffReports, diffInputs, snapshotOf, verdictChanges } from './compare.js';

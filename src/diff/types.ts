@@ -17,6 +17,8 @@ export interface InputChange {
 /** What a diff compares for one claim. */
 export interface ClaimSnapshot {
   verdict: string;
+  /** The attribution answer; null in a report that has none (schemaVersion 1). */
+  attribution: string | null;
   /** Change claims: the observed change in percent; level claims: the observed value. */
   observed: number | null;
   /** Change claims: percentage points; level claims: percent of the claimed value. */
@@ -24,7 +26,7 @@ export interface ClaimSnapshot {
   claimType: 'change' | 'level' | null;
 }
 
-export type ClaimChangeField = 'verdict' | 'observed' | 'gap';
+export type ClaimChangeField = 'verdict' | 'attribution' | 'observed' | 'gap';
 
 export interface ClaimChange {
   id: string;
@@ -34,10 +36,15 @@ export interface ClaimChange {
   line: number | null;
   before: ClaimSnapshot | null;
   after: ClaimSnapshot | null;
-  /** For a changed claim, which of verdict, observed and gap differ. */
+  /** For a changed claim, which of verdict, attribution, observed and gap differ. */
   fields: ClaimChangeField[];
-  /** Set when the verdict changed; a change to or from an unknown verdict counts as worse. */
+  /** Set when the verdict (the outcome) changed; a change to or from an unknown verdict counts as worse. */
   move: VerdictMove | null;
+  /**
+   * Set when the attribution answer changed, on the attribution order. Never set when either report
+   * has no attribution answer (a schemaVersion 1 baseline): there is nothing to compare.
+   */
+  attributionMove: VerdictMove | null;
   /** The changed inputs this claim reads (its claims file and the evidence files of its rows). */
   inputs: InputChange[];
 }

@@ -4,4 +4,4 @@
 export { SCHEMA_VERSION, READABLE_SCHEMA_VERSIONS, buildReport } from './build.js';
 export { parseReport } from './read.js';
 export { loadReport } from './load.js';
-export { VERDICT_ORDER, verdictRank, compareVerdicts, verdictStanding } from './verdict-order.js';
+export { VERDICT_ORDER, ATTRIBUTION_ORDER, verdictRank, attributionRank, compareVerdicts, compareAttribution, verdictStanding } from './verdict-order.js';

@@ -7,7 +7,8 @@ import type { AuditResult } from '../types.js';
 import { idleCpus, workerScript } from '../workers.js';
 import { buildChartData, type ChartData } from './chart-data.js';
 import { renderChartSvgsHere, splitChart } from './chart-svg.js';
-import type { ChartWorkerReply } from './chart-worker.js';
+import type { ChartWorkerReply, ChartWorkerRequest } from './chart-worker.js';
+import type { SplitSpec } from './chart-template.js';
 
 /** Below this many charts a thread's share does not pay for starting it (loading Vega takes ≈ 0.2 s). */
 const MIN_CHARTS_PER_THREAD = 150;
@@ -36,46 +37,78 @@ export function shareOut(keys: string[], lanes: number): number[][] {
   return out.filter((l) => l.length > 0);
 }
 
-function drawOnWorker(charts: ChartData[]): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const worker = new Worker(workerScript('report/chart-worker.js'), { workerData: charts });
-    worker.once('message', (reply: ChartWorkerReply) => {
-      settled = true;
-      void worker.terminate();
-      if ('error' in reply) reject(new Error(reply.error));
-      else resolve(reply.svgs);
-    });
-    // The thread itself failed (not a chart): draw its share here.
-    const fallback = () => {
-      if (settled) return;
-      settled = true;
-      renderChartSvgsHere(charts).then(resolve, reject);
-    };
-    worker.once('error', fallback);
-    worker.once('exit', fallback);
+/**
+ * A worker thread, started before its share is known so that it loads Vega while this thread splits
+ * the charts into shapes; `draw` sends it the share, with the splits already made.
+ */
+function startWorker(): { draw(charts: ChartData[], splits: SplitSpec[]): Promise<string[]>; stop(): void } {
+  const worker = new Worker(workerScript('report/chart-worker.js'));
+  type Pending = { charts: ChartData[]; splits: SplitSpec[]; resolve: (svgs: string[]) => void; reject: (e: unknown) => void };
+  let pending: Pending | undefined;
+  let failed = false;
+  const take = () => {
+    const p = pending;
+    pending = undefined;
+    return p;
+  };
+  // The thread itself failed (not a chart), before or while drawing: its share is drawn here.
+  const fallback = () => {
+    failed = true;
+    const p = take();
+    if (p) renderChartSvgsHere(p.charts, p.splits).then(p.resolve, p.reject);
+  };
+  worker.on('error', fallback);
+  worker.on('exit', fallback);
+  worker.on('message', (reply: ChartWorkerReply) => {
+    const p = take();
+    void worker.terminate();
+    if (!p) return;
+    if ('error' in reply) p.reject(new Error(reply.error));
+    else p.resolve(reply.svgs);
   });
+  return {
+    draw: (charts, splits) =>
+      new Promise((resolve, reject) => {
+        if (failed) {
+          renderChartSvgsHere(charts, splits).then(resolve, reject);
+          return;
+        }
+        pending = { charts, splits, resolve, reject };
+        // A shape is compiled from the first of its charts in a share: the others need only their values.
+        const first = new Set<string>();
+        const sent = splits.map((s) => (first.has(s.key) ? { ...s, shape: null } : (first.add(s.key), s)));
+        worker.postMessage({ charts, splits: sent } satisfies ChartWorkerRequest);
+      }),
+    stop: () => void worker.terminate(),
+  };
 }
 
 /** Draw charts, on several threads when there are many; SVG documents in the order of `charts`. */
 export async function renderChartSvgs(charts: ChartData[], options: RenderChartsOptions = {}): Promise<string[]> {
   const wanted = options.threads ?? (charts.length >= 2 * MIN_CHARTS_PER_THREAD ? await idleCpus() : 1);
-  const threads = Math.max(1, Math.min(wanted, Math.floor(charts.length / MIN_CHARTS_PER_THREAD), 8));
-  const splits = charts.map(splitChart);
-  if (threads <= 1 && options.threads === undefined) return renderChartSvgsHere(charts, splits);
-  const lanes = shareOut(
-    splits.map((s) => s.key),
-    Math.max(1, options.threads ?? threads),
-  );
-  const out: string[] = new Array(charts.length);
-  // This thread draws the first lane while workers draw the others.
-  await Promise.all(
-    lanes.map(async (lane, n) => {
-      const svgs = n === 0 ? await renderChartSvgsHere(lane.map((i) => charts[i]!), lane.map((i) => splits[i]!)) : await drawOnWorker(lane.map((i) => charts[i]!));
-      lane.forEach((i, k) => (out[i] = svgs[k]!));
-    }),
-  );
-  return out;
+  const threads = options.threads ?? Math.max(1, Math.min(wanted, Math.floor(charts.length / MIN_CHARTS_PER_THREAD), 8));
+  if (threads <= 1) return renderChartSvgsHere(charts);
+  const workers = Array.from({ length: threads - 1 }, startWorker);
+  try {
+    const splits = charts.map(splitChart);
+    const lanes = shareOut(
+      splits.map((s) => s.key),
+      threads,
+    );
+    const out: string[] = new Array(charts.length);
+    // This thread draws the first lane while workers draw the others.
+    await Promise.all(
+      lanes.map(async (lane, n) => {
+        const share = lane.map((i) => charts[i]!);
+        const shareSplits = lane.map((i) => splits[i]!);
+        const svgs = n === 0 ? await renderChartSvgsHere(share, shareSplits) : await workers[n - 1]!.draw(share, shareSplits);
+        lane.forEach((i, k) => (out[i] = svgs[k]!));
+      }),
+    );
+    return out;
+  } finally {
+    for (const w of workers) w.stop();
+  }
 }
 
 /** Every claim's chart, by claim id, in result order. */

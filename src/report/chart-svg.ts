@@ -403,6 +403,11 @@ function escapeXml(text: string): string {
   return visible(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/** A path that draws nothing: no outline, or Vega's empty rectangle. */
+const EMPTY_PATH = /\sd="(?:M0,0h0v0h0Z)?"/;
+/** Within a tag: attributes a static picture does not need, and numbers finer than a hundredth. */
+const TAG_NOISE = /\s(?:class|aria-hidden|aria-label|aria-roledescription|role|pointer-events)="[^"]*"|\s(?:opacity="1"|transform="translate\(0,0\)")|-?\d+\.\d{3,}(?:e-?\d+)?/g;
+
 /**
  * Leave out what a static picture does not need (roughly halves the size, which matters for an HTML
  * report of a thousand charts): interaction and accessibility-tree hints on marks the <title> and
@@ -410,14 +415,13 @@ function escapeXml(text: string): string {
  * coordinates finer than a hundredth of a pixel. Only inside tags: text is never touched.
  */
 export function compactSvg(svg: string): string {
-  let out = svg
-    .replace(/<path[^>]*\sd="(?:M0,0h0v0h0Z)?"[^>]*\/>/g, '')
-    .replace(/<[^>]+>/g, (tag) =>
-      tag
-        .replace(/\s(?:class|aria-hidden|aria-label|aria-roledescription|role|pointer-events)="[^"]*"/g, '')
-        .replace(/\s(?:opacity="1"|transform="translate\(0,0\)")/g, '')
-        .replace(/-?\d+\.\d{3,}(?:e-?\d+)?/g, (n) => String(Math.round(Number(n) * 100) / 100)),
-    );
+  // One pass over the tags (a report of a thousand charts has some 300,000 of them), one pattern
+  // for what a tag loses; closing tags have nothing to lose.
+  let out = svg.replace(/<[^>]+>/g, (tag) => {
+    if (tag.charCodeAt(1) === 47 /* / */) return tag;
+    if (tag.startsWith('<path') && tag.endsWith('/>') && EMPTY_PATH.test(tag)) return '';
+    return tag.replace(TAG_NOISE, (m) => (m.charCodeAt(0) === 45 /* - */ || (m.charCodeAt(0) >= 48 && m.charCodeAt(0) <= 57) ? String(Math.round(Number(m) * 100) / 100) : ''));
+  });
   // One font for every text: say it once, on the <svg> element (font-family is inherited).
   const fonts = new Set([...out.matchAll(/\sfont-family="([^"]*)"/g)].map((m) => m[1]));
   if (fonts.size === 1) {
@@ -529,6 +533,11 @@ interface VegaModule {
 type Compile = (spec: TopLevelSpec, logger: CollectingLogger) => { spec: unknown };
 let engine: Promise<{ vega: VegaModule; compile: Compile }> | undefined;
 
+/** Load Vega and Vega-Lite (once): a worker thread starts this before it has charts to draw. */
+export function loadChartEngine(): Promise<unknown> {
+  return loadEngine();
+}
+
 function loadEngine() {
   engine ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vl]) => {
     const v = vega as unknown as VegaModule;
@@ -574,6 +583,8 @@ class ShapeView {
   private readonly boundItem: (bounds: unknown, item: SceneNode) => unknown;
   private readonly boundOperator: new () => object;
   private groupBoundOps: object[] | undefined;
+  /** The data set each placeholder holds now, by its contents (SplitSpec.datasetIds). */
+  private readonly drawnData = new Map<number, string>();
 
   constructor(
     vega: VegaModule,
@@ -589,6 +600,11 @@ class ShapeView {
     this.logger.problems.length = 0;
     for (const [name, value] of signalValues(this.program, split.params)) this.view.signal(name, value);
     for (const [index, names] of this.program.data) {
+      // A data set equal to the previous chart's stays: its marks change only where a signal does,
+      // as they would have been drawn anew (most labels and legend entries of a shape are one empty row).
+      const id = split.datasetIds[index]!;
+      if (this.drawnData.get(index) === id) continue;
+      this.drawnData.set(index, id);
       // Vega marks the rows it is given (tuple ids, parsed dates): each source gets rows of its own.
       names.forEach((name, i) => this.view.data(name, i === 0 ? split.datasets[index]! : structuredClone(split.datasets[index]!)));
     }
@@ -666,39 +682,49 @@ class ShapeView {
  * signals, is drawn the direct way. Output is in the order of `charts`. (renderCharts in
  * chart-pool.ts shares the charts out among threads.)
  */
-export async function renderChartSvgsHere(charts: ChartData[], splits: SplitSpec[] = charts.map(splitChart)): Promise<string[]> {
+export async function renderChartSvgsHere(charts: ChartData[], splits: SplitSpec[] = charts.map(splitChart), stats?: ChartDrawStats): Promise<string[]> {
   const { vega, compile } = await loadEngine();
   const byShape = new Map<string, number[]>();
   splits.forEach((s, i) => byShape.set(s.key, [...(byShape.get(s.key) ?? []), i]));
   const out: string[] = new Array(charts.length);
   const direct = async (i: number) => (out[i] = await renderChartSvg(charts[i]!));
+  if (stats) stats.shapes += byShape.size;
   for (const members of byShape.values()) {
     const first = members[0]!;
     if (members.length === 1) {
       await direct(first);
+      if (stats) stats.direct++;
       continue;
     }
     const split = splits[first]!;
     const logger = collectingLogger();
     const compiled = compile(split.shape as TopLevelSpec, logger);
     const program = logger.problems.length ? undefined : programOf(compiled.spec, split);
-    if (!program) {
-      for (const i of members) await direct(i);
-      continue;
-    }
-    const view = new ShapeView(vega, program);
+    const view = program && new ShapeView(vega, program);
     try {
       const reference = await direct(first);
-      if ((await view.draw(split, charts[first]!)) !== reference) {
+      if (!view || (await view.draw(split, charts[first]!)) !== reference) {
         for (const i of members.slice(1)) await direct(i);
+        if (stats) stats.direct += members.length;
         continue;
       }
       for (const i of members.slice(1)) out[i] = await view.draw(splits[i]!, charts[i]!);
+      if (stats) {
+        stats.direct++;
+        stats.shared += members.length - 1;
+      }
     } finally {
-      view.finalize();
+      view?.finalize();
     }
   }
   return out;
+}
+
+/** How a run of charts was drawn (for the tests and the benchmark): shapes met, charts drawn through a shared view, charts drawn the direct way. */
+export interface ChartDrawStats {
+  shapes: number;
+  shared: number;
+  direct: number;
 }
 
 /** A chart's spec split into its shape and its values (chart-template.ts). */

@@ -5,9 +5,17 @@
 //
 //   - every inline data set is lifted out (data sets with equal contents share one placeholder, as
 //     Vega-Lite merges equal data sets);
-//   - the leaves that hold a chart's own values (titles, mark text, colours, scale domains, axis tick
-//     values, fixed positions) become tokens, one per distinct value, so the shape keeps which of
-//     them are equal;
+//   - the leaves that hold a chart's own values become tokens. Where Vega-Lite compares or merges
+//     values across layers (scale domains, axis tick values and titles, the chart's title, config
+//     colours) there is one token per distinct value, so the shape keeps which of them are equal.
+//     What Vega-Lite copies into one mark alone (a mark's text, colour, alignment, baseline and
+//     weight, a channel's fixed {value: …} position) and the frame (height, padding) get a token
+//     per place: whether two labels happen to share an x or a colour says nothing about the shape.
+//     A title's lines are one token, so one line or three is the same shape;
+//
+// So the placed labels, legend and titles of chart-layout.ts are values of a shape, not its
+// shape: a report's charts fall into a few shapes by what they draw (a change with or without a
+// comparison area, a level, a message), not by where their labels went.
 //
 // the shape is compiled once, and in the compiled Vega spec each token becomes a signal and each
 // data set a named data source. One Vega view per shape then draws every chart of that shape: set
@@ -21,6 +29,9 @@
 /** A leaf value that a shape leaves open. */
 type Leaf = string | number;
 
+/** What a token stands for: a leaf, or a whole list of lines of text (a title of one line or several). */
+type Param = Leaf | string[];
+
 /** One data set of a chart, as Vega-Lite's `data.values`. */
 type Rows = unknown[];
 
@@ -31,9 +42,11 @@ export interface SplitSpec {
   /** The shape as a string: the cache key. */
   key: string;
   /** The values of the tokens, by token number. */
-  params: Leaf[];
+  params: Param[];
   /** The data sets, by placeholder number. */
   datasets: Rows[];
+  /** Each data set's contents as a string: equal strings, equal data. */
+  datasetIds: string[];
 }
 
 const TOKEN_PREFIX = 'cc\u00b7param\u00b7';
@@ -44,12 +57,18 @@ const DATA_KEY = 'cc\u00b7data';
 
 /** Keys whose string value is a chart's own text: titles, subtitles, mark text. */
 const TEXT_KEYS = new Set(['text', 'subtitle', 'title']);
+/** Keys of a mark whose string value is where or how its text is drawn: labels are placed chart by chart. */
+const PLACEMENT_KEYS = new Set(['align', 'baseline', 'fontWeight']);
+/** Top-level keys whose numbers are the chart's frame: its height and the room around the plot. */
+const FRAME_KEYS = new Set(['height', 'padding']);
 /** Keys whose string value may be a colour that differs between charts (a verdict's badge). */
 const COLOUR_KEYS = new Set(['fill', 'color', 'stroke']);
 const COLOUR = /^#[0-9a-f]{3,8}$/i;
 
 /** JSON with object keys sorted: equal contents give equal strings, as Vega-Lite's own hash does. */
 function stableJson(value: unknown): string {
+  // The data set of a mark drawn once (a label, a legend entry): one empty row.
+  if (Array.isArray(value) && value.length === 1 && isEmptyObject(value[0])) return '[{}]';
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   const obj = value as Record<string, unknown>;
@@ -60,66 +79,107 @@ function stableJson(value: unknown): string {
     .join(',')}}`;
 }
 
+function isEmptyObject(v: unknown): boolean {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  for (const _ in v) return false;
+  return true;
+}
+
 const isLeaf = (v: unknown): v is Leaf => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
 
 /** Split a Vega-Lite spec into its shape and its values. Pure; the spec is not changed. */
 export function splitSpec(spec: unknown): SplitSpec {
-  const params: Leaf[] = [];
+  const params: Param[] = [];
   const tokenOf = new Map<string, Leaf>();
   const datasets: Rows[] = [];
   const dataIndex = new Map<string, number>();
+  const datasetIds: string[] = [];
 
-  const token = (v: Leaf): Leaf => {
-    const id = typeof v === 'string' ? `s${v}` : `n${v}`;
+  let fresh = 0;
+  const newToken = (v: Param): Leaf => {
+    const t = typeof v === 'number' ? NUMBER_TOKEN_BASE + params.length * NUMBER_TOKEN_STEP : `${TOKEN_PREFIX}${params.length}`;
+    params.push(v);
+    fresh++;
+    return t;
+  };
+  /** A token shared by every place that holds the same value: for what Vega-Lite compares or merges. */
+  const token = (v: Param): Leaf => {
+    const id = Array.isArray(v) ? `a${JSON.stringify(v)}` : typeof v === 'string' ? `s${v}` : `n${v}`;
     let t = tokenOf.get(id);
     if (t === undefined) {
-      t = typeof v === 'string' ? `${TOKEN_PREFIX}${params.length}` : NUMBER_TOKEN_BASE + params.length * NUMBER_TOKEN_STEP;
+      t = newToken(v);
       tokenOf.set(id, t);
-      params.push(v);
     }
     return t;
   };
+  // A spec reuses objects (one x and one y encoding in every layer, one data set in several): each is
+  // walked once. An encoding that took no token of its own gives the same shape wherever it is.
+  const encodings = new Map<object, unknown>();
+  const dataIds = new Map<Rows, string>();
 
   /** Which leaves are a chart's own values: decided by the key they sit under, never by what they say. */
-  const walk = (node: unknown, key: string | undefined, inEncoding: boolean): unknown => {
+  const walk = (node: unknown, key: string | undefined, inEncoding: boolean, inMark = false, top = false): unknown => {
     if (Array.isArray(node)) {
+      // Lines of text (a title of one line or several): one token for them all, so that the number
+      // of lines is the chart's, not its shape's. An empty list stays: it may compile differently.
+      if (key !== undefined && TEXT_KEYS.has(key) && node.length > 0 && node.every((v) => typeof v === 'string')) return token(node as string[]);
       // Scale domains and axis tick values: arrays of plain values.
       if ((key === 'domain' || key === 'values') && node.every(isLeaf)) return node.map((v) => token(v));
       return node.map((v) => walk(v, undefined, inEncoding));
     }
-    if (node !== null && typeof node === 'object') {
-      const obj = node as Record<string, unknown>;
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(obj)) {
-        if (k === 'data' && v !== null && typeof v === 'object' && Array.isArray((v as { values?: unknown }).values)) {
-          const { values, ...rest } = v as { values: Rows };
-          const id = stableJson(values);
-          let n = dataIndex.get(id);
-          if (n === undefined) {
-            n = datasets.length;
-            dataIndex.set(id, n);
-            datasets.push(values);
-          }
-          out[k] = { ...(walk(rest, k, false) as object), values: [{ [DATA_KEY]: n }] };
-        } else if (typeof v === 'string' && v !== '' && (TEXT_KEYS.has(k) || (COLOUR_KEYS.has(k) && COLOUR.test(v)))) {
-          out[k] = token(v);
-        } else if (typeof v === 'number' && Number.isFinite(v) && k === 'value' && inEncoding) {
-          out[k] = token(v);
-        } else {
-          out[k] = walk(v, k, inEncoding || k === 'encoding');
-        }
-      }
-      return out;
+    if (node === null || typeof node !== 'object') return node;
+    const memo = inEncoding && !inMark && !top;
+    if (memo) {
+      const seen = encodings.get(node);
+      if (seen !== undefined) return seen;
     }
-    return node;
+    const freshBefore = fresh;
+    const obj = node as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const k in obj) {
+      const v = obj[k];
+      if (k === 'data' && v !== null && typeof v === 'object' && Array.isArray((v as { values?: unknown }).values)) {
+        const { values, ...rest } = v as { values: Rows };
+        let id = dataIds.get(values);
+        if (id === undefined) {
+          id = stableJson(values);
+          dataIds.set(values, id);
+        }
+        let n = dataIndex.get(id);
+        if (n === undefined) {
+          n = datasets.length;
+          dataIndex.set(id, n);
+          datasets.push(values);
+          datasetIds.push(id);
+        }
+        out[k] = { ...(walk(rest, k, false) as object), values: [{ [DATA_KEY]: n }] };
+      } else if (typeof v === 'string') {
+        if (v !== '' && inMark && (TEXT_KEYS.has(k) || PLACEMENT_KEYS.has(k) || (COLOUR_KEYS.has(k) && COLOUR.test(v)))) {
+          // A mark's own text, colour and placement: Vega-Lite copies them into that mark alone.
+          out[k] = newToken(v);
+        } else if (v !== '' && (TEXT_KEYS.has(k) || (COLOUR_KEYS.has(k) && COLOUR.test(v)))) {
+          out[k] = token(v);
+        } else out[k] = v;
+      } else if (typeof v === 'number') {
+        // A fixed position ({value: …} of one layer's channel): that layer's alone, as above. And the frame.
+        out[k] = Number.isFinite(v) && ((k === 'value' && inEncoding) || (top && FRAME_KEYS.has(k))) ? newToken(v) : v;
+      } else if (top && FRAME_KEYS.has(k) && v !== null && typeof v === 'object' && Object.values(v).every((x) => typeof x === 'number' && Number.isFinite(x))) {
+        out[k] = Object.fromEntries(Object.entries(v).map(([side, x]) => [side, newToken(x as number)]));
+      } else {
+        out[k] = walk(v, k, inEncoding || k === 'encoding', k === 'mark');
+      }
+    }
+    if (memo && fresh === freshBefore) encodings.set(node, out);
+    return out;
   };
 
-  const shape = walk(spec, undefined, false);
-  return { shape, key: JSON.stringify(shape), params, datasets };
+  const shape = walk(spec, undefined, false, false, true);
+  return { shape, key: JSON.stringify(shape), params, datasets, datasetIds };
 }
 
 /** How a compiled shape's signals get their values from a chart's params. */
-type SignalSource = { kind: 'param'; index: number } | { kind: 'array'; items: Array<{ param: number } | { literal: unknown }> };
+type Item = { param: number } | { literal: unknown };
+type SignalSource = { kind: 'param'; index: number } | { kind: 'array'; items: Item[] } | { kind: 'object'; entries: Array<[string, Item]> };
 
 /** A compiled shape: the Vega spec with signals for its tokens and named sources for its data. */
 export interface ShapeProgram {
@@ -163,6 +223,13 @@ export function programOf(vegaSpec: unknown, split: SplitSpec): ShapeProgram | u
     return name;
   };
   let arrays = 0;
+  let objects = 0;
+  const item = (v: unknown): Item => {
+    const n = tokenNumber(v);
+    if (n === undefined) return { literal: v };
+    if (n >= paramCount) throw new NotAShape();
+    return { param: n };
+  };
   const stringToken = new RegExp(`(["'])${TOKEN_PREFIX.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\d+)\\1`, 'g');
   const numberToken = /\b(\d{13,})\b/g;
   const rewriteExpression = (expr: string): string =>
@@ -186,12 +253,20 @@ export function programOf(vegaSpec: unknown, split: SplitSpec): ShapeProgram | u
       // signal for a whole domain, range or list of values, not for one element of it).
       if (!node.every((v) => v === null || typeof v !== 'object')) throw new NotAShape();
       const name = `${SIGNAL_PREFIX}array_${arrays++}`;
-      signals.set(name, { kind: 'array', items: node.map((v) => (tokenNumber(v) !== undefined ? { param: tokenNumber(v)! } : { literal: v })) });
-      for (const v of node) if (tokenNumber(v) !== undefined && tokenNumber(v)! >= paramCount) throw new NotAShape();
+      signals.set(name, { kind: 'array', items: node.map(item) });
       return { signal: name };
     }
     if (node !== null && typeof node === 'object') {
       const obj = node as Record<string, unknown>;
+      // The frame's padding: one signal whose value is the whole object (Vega takes a signal for
+      // the padding, not for one side of it).
+      if (key === 'padding' && Object.values(obj).some((v) => tokenNumber(v) !== undefined)) {
+        if (!Object.values(obj).every((v) => v === null || typeof v !== 'object')) throw new NotAShape();
+        const name = `${SIGNAL_PREFIX}object_${objects++}`;
+        const entries = Object.entries(obj).map(([k, v]): [string, Item] => [k, item(v)]);
+        signals.set(name, { kind: 'object', entries });
+        return { signal: name };
+      }
       // A data source holding a placeholder: remember its name, leave it empty.
       if (Array.isArray(obj.values) && obj.values.length === 1) {
         const only = obj.values[0] as Record<string, unknown> | null;
@@ -237,9 +312,10 @@ export function programOf(vegaSpec: unknown, split: SplitSpec): ShapeProgram | u
 }
 
 /** The value of each of a program's signals for one chart. */
-export function signalValues(program: ShapeProgram, params: Leaf[]): Array<[string, unknown]> {
+export function signalValues(program: ShapeProgram, params: Param[]): Array<[string, unknown]> {
+  const valueOf = (item: Item) => ('param' in item ? params[item.param] : item.literal);
   return [...program.signals].map(([name, source]) => [
     name,
-    source.kind === 'param' ? params[source.index] : source.items.map((item) => ('param' in item ? params[item.param] : item.literal)),
+    source.kind === 'param' ? params[source.index] : source.kind === 'array' ? source.items.map(valueOf) : Object.fromEntries(source.entries.map(([k, item]) => [k, valueOf(item)])),
   ]);
 }

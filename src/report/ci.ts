@@ -17,12 +17,13 @@ export function changeOf(options: RenderOptions, id: string): ClaimChange | unde
 
 /**
  * error: the claim fails the run (--fail-on, --fail-on-change). warning: the evidence goes against
- * the claim or backs it only in part, or its verdict changed since the baseline. notice: the rest.
+ * the claim or backs it only in part, or one of its answers changed since the baseline. notice: the rest.
  */
 export function ciLevel(r: ClaimResult, options: RenderOptions): CiLevel {
   if (failureMessages(options.outcome, r.claim.id).length > 0) return 'error';
   const change = changeOf(options, r.claim.id);
-  if (verdictStanding(r.verdict) === 'against' || r.verdict === 'partly-supported' || change?.fields.includes('verdict')) return 'warning';
+  const answerMoved = change?.fields.includes('verdict') || change?.fields.includes('attribution');
+  if (verdictStanding(r.verdict) === 'against' || r.verdict === 'partly-supported' || answerMoved) return 'warning';
   return 'notice';
 }
 
@@ -41,6 +42,7 @@ export function changeLines(c: ClaimChange): string[] {
   const lines: string[] = [];
   if (c.status === 'added') lines.push('new since the baseline');
   if (c.fields.includes('verdict')) lines.push(`verdict ${c.before!.verdict} → ${c.after!.verdict}${c.move ? ` (${c.move})` : ''}`);
+  if (c.fields.includes('attribution')) lines.push(`attribution ${c.before!.attribution} → ${c.after!.attribution}${c.attributionMove ? ` (${c.attributionMove})` : ''}`);
   if (c.fields.includes('observed')) lines.push(`observed ${snapshotObserved(c.before)} → ${snapshotObserved(c.after)}`);
   if (c.fields.includes('gap')) lines.push(`gap ${snapshotGap(c.before)} → ${snapshotGap(c.after)}`);
   if (c.status !== 'added') {
@@ -65,10 +67,12 @@ export function claimDetail(r: ClaimResult, options: RenderOptions): string[] {
   return lines;
 }
 
-/** "3 changed (1 verdict, 1 worse), 0 added, 0 removed, 5 unchanged" */
+/** "3 changed (1 verdict, 1 attribution, 1 worse), 0 added, 0 removed, 5 unchanged" */
 export function diffCounts(diff: ReportDiff): string {
   const n = (s: ClaimChange['status']) => diff.claims.filter((c) => c.status === s).length;
   const verdicts = diff.claims.filter((c) => c.fields.includes('verdict'));
-  const worse = verdicts.filter((c) => c.move === 'worse').length;
-  return `${n('changed')} changed (${verdicts.length} verdict${verdicts.length === 1 ? '' : 's'}, ${worse} worse), ${n('added')} added, ${n('removed')} removed, ${diff.unchanged} unchanged`;
+  const attributions = diff.claims.filter((c) => c.fields.includes('attribution'));
+  const worse = diff.claims.filter((c) => c.move === 'worse' || c.attributionMove === 'worse').length;
+  const attributionPart = attributions.length ? `, ${attributions.length} attribution` : '';
+  return `${n('changed')} changed (${verdicts.length} verdict${verdicts.length === 1 ? '' : 's'}${attributionPart}, ${worse} worse), ${n('added')} added, ${n('removed')} removed, ${diff.unchanged} unchanged`;
 }

@@ -5,7 +5,7 @@ import type { DiffLabels } from './diff-terminal.js';
 export const DIFF_VERSION = 1;
 
 function snapshot(s: ClaimSnapshot | null) {
-  return s ? { verdict: s.verdict, observed: s.observed, gap: s.gap, claim_type: s.claimType } : null;
+  return s ? { verdict: s.verdict, attribution: s.attribution, observed: s.observed, gap: s.gap, claim_type: s.claimType } : null;
 }
 
 export function renderDiffJson(diff: ReportDiff, labels: DiffLabels): string {
@@ -23,6 +23,8 @@ export function renderDiffJson(diff: ReportDiff, labels: DiffLabels): string {
       unchanged: diff.unchanged,
       verdict_changes: verdicts.length,
       worse: verdicts.filter((c) => c.move === 'worse').length,
+      attribution_changes: diff.claims.filter((c) => c.fields.includes('attribution')).length,
+      attribution_worse: diff.claims.filter((c) => c.attributionMove === 'worse').length,
     },
     inputs: diff.inputs,
     claims: diff.claims.map((c) => ({
@@ -32,6 +34,7 @@ export function renderDiffJson(diff: ReportDiff, labels: DiffLabels): string {
       line: c.line,
       fields: c.fields,
       move: c.move,
+      attribution_move: c.attributionMove,
       before: snapshot(c.before),
       after: snapshot(c.after),
       inputs: c.inputs,

@@ -2,6 +2,7 @@
 import type { ChalkInstance } from 'chalk';
 import { printable } from '../format.js';
 import type { ClaimChange, InputChange, ReportDiff } from '../diff/types.js';
+import { claimMove } from '../diff/index.js';
 import { changeLines, diffCounts } from './ci.js';
 import { makeChalk } from './terminal.js';
 
@@ -20,7 +21,8 @@ export function inputLine(i: InputChange): string {
 
 function claimHeading(c: ClaimChange, k: ChalkInstance): string {
   const where = printable(`${c.file}:${c.line ?? 1}`);
-  const tag = c.status === 'changed' ? (c.move === 'worse' ? k.red('worse') : c.move === 'better' ? k.green('better') : 'changed') : c.status;
+  const move = c.status === 'changed' ? claimMove(c) : null;
+  const tag = c.status === 'changed' ? (move === 'worse' ? k.red('worse') : move === 'better' ? k.green('better') : 'changed') : c.status;
   return `  ${k.bold(printable(c.id))}  ${tag}  (${where})`;
 }
 

@@ -3,6 +3,7 @@ import { formatNumber, formatPercent, printable } from '../format.js';
 import { citedRows } from '../stats/index.js';
 import { VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type Finding, type Observation, type Source, type Tier } from '../types.js';
 import type { ReportDiff } from '../diff/types.js';
+import { claimMove } from '../diff/index.js';
 import type { RenderOptions } from './options.js';
 import { TOOL } from '../version.js';
 import { CHART_LEGEND } from './chart-data.js';
@@ -200,14 +201,15 @@ export function diffSection(diff: ReportDiff, level: number): string[] {
   }
   out.push('', `${h} Claims`, '', `${escapeInline(diffCounts(diff))}.`);
   if (diff.claims.length) {
-    out.push('', row(['Claim', 'Change', 'Verdict', 'Observed', 'Gap', 'Changed inputs']), row(['---', '---', '---', '---', '---', '---']));
+    out.push('', row(['Claim', 'Change', 'Verdict', 'Attribution', 'Observed', 'Gap', 'Changed inputs']), row(['---', '---', '---', '---', '---', '---', '---']));
     for (const c of diff.claims) {
-      const change = c.status === 'changed' ? (c.move ?? 'changed') : c.status;
+      const change = c.status === 'changed' ? (claimMove(c) ?? 'changed') : c.status;
       out.push(
         row([
           `${escapeInline(c.id)} (${escapeInline(c.file)}:${c.line ?? 1})`,
           change,
           arrow(c.before?.verdict ?? '—', c.after?.verdict ?? '—'),
+          arrow(c.before?.attribution ?? '—', c.after?.attribution ?? '—'),
           arrow(snapshotObserved(c.before), snapshotObserved(c.after)),
           arrow(snapshotGap(c.before), snapshotGap(c.after)),
           c.inputs.map((i) => `${escapeInline(i.path)} (${i.status})`).join(', ') || '—',

@@ -1,5 +1,5 @@
 /** Charts from the command line: `--format md --charts DIR` and `--format html`, run through the built binary. */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyFixture, listTree, runCli } from './helpers.js';
@@ -63,6 +63,25 @@ describe('audit --format md --charts DIR', () => {
     expect(r.stderr).toMatch(/^charts\/[a-z0-9-]+\.svg: error: cannot write the chart: /);
     expect(r.stderr).toContain('hint: --charts names a directory you can write to');
     expect(listTree(dir)).not.toContain('report.md');
+  });
+
+  it('a chart that cannot be written leaves every previous chart and report as it was (all or none)', () => {
+    const dir = copyFixture('cli/all-verdicts');
+    expect(runCli(['audit', '--format', 'md', '--out', 'out/report.md', '--charts', 'out/charts'], { cwd: dir }).status).toBe(0);
+    const claimIds = ids(readFileSync(path.join(dir, 'out/report.md'), 'utf8'));
+    // Earlier charts and report of the same names; the last chart's path is now a directory.
+    const old = (name: string) => `old ${name}\n`;
+    for (const id of claimIds) writeFileSync(path.join(dir, 'out/charts', `${id}.svg`), old(id));
+    writeFileSync(path.join(dir, 'out/report.md'), old('report'));
+    const last = claimIds[claimIds.length - 1]!;
+    rmSync(path.join(dir, 'out/charts', `${last}.svg`));
+    mkdirSync(path.join(dir, 'out/charts', `${last}.svg`));
+    const r = runCli(['audit', '--format', 'md', '--out', 'out/report.md', '--charts', 'out/charts'], { cwd: dir });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`out/charts/${last}.svg: error: cannot write the chart: the path is a directory\n  hint: --charts names a directory you can write to; no report or chart was written and any previous ones are unchanged\n`);
+    for (const id of claimIds.slice(0, -1)) expect(readFileSync(path.join(dir, 'out/charts', `${id}.svg`), 'utf8')).toBe(old(id));
+    expect(readFileSync(path.join(dir, 'out/report.md'), 'utf8')).toBe(old('report'));
+    expect(listTree(path.join(dir, 'out')).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 
   it('input errors stop before any chart is drawn', () => {

@@ -56,6 +56,30 @@ describe('audit --baseline --fail-on-change', () => {
     expect(worse.stderr).not.toContain('riverton-thefts-cut-10: verdict');
   });
 
+  it('fails on a change of the attribution answer alone, ranked on its own order', () => {
+    // The forecast 800 → 1100 against a claimed -10% is contradicted, and so is its attribution (the
+    // count tier's interval is a rise throughout). At 830 the outcome is still contradicted (+3.75%),
+    // but the interval now includes no change: attribution contradicted → not-supported, better.
+    edit(dir, EVIDENCE, 'Riverton,burglaries,2022,1100,', 'Riverton,burglaries,2022,830,');
+    const worseOnly = runCli(['audit', '--baseline', 'reports/audit.json', '--fail-on-change=worse'], { cwd: dir });
+    expect(worseOnly.status).toBe(0);
+    expect(worseOnly.stdout).toContain('attribution contradicted → not-supported (better)');
+    const any = runCli(['audit', '--baseline', 'reports/audit.json', '--fail-on-change', '--format', 'json', '--out', 'reports/830.json'], { cwd: dir });
+    expect(any.status).toBe(1);
+    expect(any.stderr).toContain('--fail-on-change: 1 claim changed verdict (riverton-burglary-2022-cut: attribution contradicted → not-supported (better; --fail-on-change))');
+    expect(any.stderr).toContain('Claims: 1 changed (0 verdicts, 1 attribution, 0 worse)');
+
+    // Back the other way, as `diff` sees it: worse, and =worse fails.
+    const back = runCli(['diff', 'reports/830.json', 'reports/audit.json', '--fail-on-change=worse', '--format', 'json'], { cwd: dir });
+    expect(back.status).toBe(1);
+    expect(back.stderr).toContain('riverton-burglary-2022-cut: attribution not-supported → contradicted (worse)');
+    const d = JSON.parse(back.stdout);
+    expect(d.summary).toMatchObject({ verdict_changes: 0, attribution_changes: 1, attribution_worse: 1 });
+    expect(d.claims[0]).toMatchObject({ id: 'riverton-burglary-2022-cut', move: null, attribution_move: 'worse', before: { attribution: 'not-supported' }, after: { attribution: 'contradicted' } });
+    const md = runCli(['diff', 'reports/830.json', 'reports/audit.json', '--format', 'md'], { cwd: dir });
+    expect(md.stdout).toMatch(/\| riverton-burglary-2022-cut \(claims\/alpha\.yaml:\d+\) \| worse \| contradicted \| not-supported → contradicted \| \+3\.75% → \+37\.50% \|/);
+  });
+
   it('lists changes but exits 0 without --fail-on-change', () => {
     edit(dir, EVIDENCE, 'Riverton,burglaries,2021,800,', 'Riverton,burglaries,2021,830,');
     const r = runCli(['audit', '--baseline', 'reports/audit.json'], { cwd: dir });
@@ -139,7 +163,7 @@ describe('claimcheck diff OLD NEW', () => {
     expect(r.status).toBe(0);
     const md = readFileSync(path.join(dir, 'diff.md'), 'utf8');
     expect(md).toMatch(/^\| evidence\/counts\.csv \| changed \| `[0-9a-f]{12}` \| `[0-9a-f]{12}` \|$/m);
-    expect(md).toMatch(/^\| riverton-burglary-fell-20 \(claims\/alpha\.yaml:\d+\) \| worse \| supported → partly-supported \| -20\.00% → -17\.00% \| ±0\.00 pp → \+3\.00 pp \| evidence\/counts\.csv \(changed\) \|$/m);
+    expect(md).toMatch(/^\| riverton-burglary-fell-20 \(claims\/alpha\.yaml:\d+\) \| worse \| supported → partly-supported \| not-computed \| -20\.00% → -17\.00% \| ±0\.00 pp → \+3\.00 pp \| evidence\/counts\.csv \(changed\) \|$/m);
   });
 
   it('writes JSON with the full hashes', () => {
@@ -150,7 +174,7 @@ describe('claimcheck diff OLD NEW', () => {
     const after = JSON.parse(readFileSync(path.join(dir, 'reports/new.json'), 'utf8'));
     const sha = (rep: { inputs: { path: string; sha256: string }[] }) => rep.inputs.find((i) => i.path === EVIDENCE)!.sha256;
     expect(d.inputs).toEqual([{ path: EVIDENCE, status: 'changed', before: sha(before), after: sha(after) }]);
-    expect(d.summary).toEqual({ changed: 3, added: 0, removed: 0, unchanged: 5, verdict_changes: 1, worse: 1 });
+    expect(d.summary).toEqual({ changed: 3, added: 0, removed: 0, unchanged: 5, verdict_changes: 1, worse: 1, attribution_changes: 0, attribution_worse: 0 });
     expect(d.claims.map((c: { id: string; fields: string[] }) => [c.id, c.fields.join('+')])).toEqual([
       ['riverton-burglary-fell-20', 'verdict+observed+gap'],
       ['riverton-burglary-fell-30', 'observed+gap'],

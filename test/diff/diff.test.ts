@@ -3,12 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseClaims } from '../../src/claims/index.js';
 import { diffReports, verdictChanges } from '../../src/diff/index.js';
-import { buildReport, compareVerdicts, parseReport, VERDICT_ORDER, verdictRank } from '../../src/report-model/index.js';
+import { ATTRIBUTION_ORDER, buildReport, compareAttribution, compareVerdicts, parseReport, VERDICT_ORDER, verdictRank } from '../../src/report-model/index.js';
 import { buildEvidence, parseEvidenceCsv } from '../../src/evidence/index.js';
 import { matchClaims } from '../../src/match/index.js';
 import { renderJson } from '../../src/report/index.js';
 import { evaluateClaim } from '../../src/stats/index.js';
-import { VERDICTS, type AuditResult } from '../../src/types.js';
+import { ATTRIBUTION_VERDICTS, VERDICTS, type AuditResult } from '../../src/types.js';
 import type { JsonReport } from '../../src/report-model/types.js';
 
 const CLAIMS = `claims:
@@ -143,6 +143,59 @@ describe('diffReports', () => {
       ['evidence/e.csv', 'removed'],
       ['evidence/new.csv', 'added'],
     ]);
+  });
+});
+
+describe('the attribution answer in a diff', () => {
+  // A forecast gets an attribution answer (the count tier here: two periods). 800 → 1100 against a
+  // claimed -10% is contradicted twice over; 800 → 830 is still contradicted as an outcome (a rise),
+  // but the count tier's interval now includes no change, so attribution is only not-supported.
+  const FORECAST = `claims:
+  - id: cut-10
+    claimant: Vendor
+    statement: Cameras will cut burglaries by 10%.
+    kind: forecast
+    region: Riverton
+    metric: burglaries
+    change: -10%
+    baseline: 2021
+    target: 2022
+    sources: [{ publisher: Vendor, title: Brochure }]
+`;
+  const csv = (v: number) => `region,metric,period,value,unit\nRiverton,burglaries,2021,800,cases\nRiverton,burglaries,2022,${v},cases\n`;
+
+  it('is compared, apart from the verdict, and ranked on the attribution order', () => {
+    const before = reportOf(csv(1100), FORECAST);
+    const after = reportOf(csv(830), FORECAST);
+    expect([before.results[0]!.verdict, before.results[0]!.attribution?.verdict]).toEqual(['contradicted', 'contradicted']);
+    expect([after.results[0]!.verdict, after.results[0]!.attribution?.verdict]).toEqual(['contradicted', 'not-supported']);
+    const d = diffReports(before, after);
+    const c = d.claims[0]!;
+    expect(c.fields).toContain('attribution');
+    expect(c.fields).not.toContain('verdict');
+    expect([c.move, c.attributionMove]).toEqual([null, 'better']);
+    expect(verdictChanges(d, 'any').map((x) => x.id)).toEqual(['cut-10']);
+    expect(verdictChanges(d, 'worse')).toEqual([]);
+    // The other way round it got worse, and a worse-only policy sees it.
+    const back = diffReports(after, before);
+    expect(back.claims[0]!.attributionMove).toBe('worse');
+    expect(verdictChanges(back, 'worse').map((x) => x.id)).toEqual(['cut-10']);
+  });
+
+  it('is not compared against a schemaVersion 1 baseline, which has no attribution answer', () => {
+    const v1 = reportOf(csv(1100), FORECAST);
+    const old = { ...v1, schemaVersion: 1, results: v1.results.map((r) => ({ ...r, attribution: null })) } as JsonReport;
+    const d = diffReports(old, reportOf(csv(830), FORECAST));
+    expect(d.claims.map((c) => [c.id, c.fields, c.attributionMove])).toEqual([['cut-10', ['observed', 'gap'], null]]);
+    expect(verdictChanges(d, 'any')).toEqual([]);
+  });
+
+  it('orders attribution answers from told-apart-for to told-apart-against', () => {
+    expect(ATTRIBUTION_ORDER).toEqual(['supported', 'partly-supported', 'inconclusive', 'not-computed', 'not-supported', 'contradicted']);
+    for (const v of ATTRIBUTION_VERDICTS) expect(ATTRIBUTION_ORDER, v).toContain(v);
+    expect(compareAttribution('inconclusive', 'not-supported')).toBe('worse');
+    expect(compareAttribution('not-computed', 'supported')).toBe('better');
+    expect(compareAttribution('supported', 'some-future-answer')).toBe('worse');
   });
 });
 

@@ -196,7 +196,7 @@ describe('renderSarif', () => {
     context: [],
     inputs: [],
     claims: [
-      { id: 'rose-10', status: 'changed', file: FILE, line: lineOf('rose-10'), before: { verdict: 'supported', observed: 10, gap: 0, claimType: 'change' }, after: { verdict: 'contradicted', observed: -20, gap: -30, claimType: 'change' }, fields: ['verdict', 'observed', 'gap'], move: 'worse', inputs: [] },
+      { id: 'rose-10', status: 'changed', file: FILE, line: lineOf('rose-10'), before: { verdict: 'supported', attribution: null, observed: 10, gap: 0, claimType: 'change' }, after: { verdict: 'contradicted', attribution: null, observed: -20, gap: -30, claimType: 'change' }, fields: ['verdict', 'observed', 'gap'], move: 'worse', attributionMove: null, inputs: [] },
     ],
     unchanged: 3,
   };

@@ -43,7 +43,7 @@ export function declareAudit(program: Command, io: CliIo): void {
     .option('--fail-on <list>', "exit 1 when any claim gets one of these verdicts, or with 'findings' when there is any warning (comma-separated, repeatable)", collect)
     .option('--baseline <report>', 'a JSON report of an earlier audit: list the claims whose verdict, observed value or gap changed since')
     .addOption(
-      new Option('--fail-on-change [which]', 'with --baseline: exit 1 when a verdict changed, or with =worse only when one got worse (docs/methods.md: Verdict order)')
+      new Option('--fail-on-change [which]', 'with --baseline: exit 1 when a verdict or attribution answer changed, or with =worse only when one got worse (docs/methods.md: Verdict order)')
         .choices(['any', 'worse'])
         .preset('any'),
     )
@@ -70,7 +70,7 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
   const claimReview = plan.some((p) => p.format === 'claimreview') ? claimReviewSettings(opts) : undefined;
 
   // The library is loaded only when a command runs, so `claimcheck --version` and `--help` start fast.
-  const [{ check }, { displayPath }, { plural }, { claimReviewGaps, render, renderCharts, renderChunks, renderDiffTerminal }, print, { outputsAllowed, writeAllOrSay, writeCharts }] = await Promise.all([
+  const [{ check }, { displayPath }, { plural }, { claimReviewGaps, render, renderCharts, renderChunks, renderDiffTerminal }, print, { chartFiles, outputsAllowed, writeAllOrSay }] = await Promise.all([
     import('../../check.js'),
     import('../../files.js'),
     import('../../format.js'),
@@ -96,15 +96,16 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
   // since it is read whole before anything is written (`--baseline r.json --out r.json` updates it).
   if (!outputsAllowed(plan.flatMap((p) => (p.out ? [p.out] : [])), result.inputs.map((i) => ({ path: path.resolve(io.cwd, i.path), what: `read as ${i.path}` })), io)) return EXIT.input;
 
-  // Charts are drawn first (asynchronously), and written before any report: a report never links to a
-  // chart that is not there.
-  // Drawn once for both the HTML report and the chart files.
+  // Charts are drawn first (asynchronously), once for both the HTML report and the chart files.
   const charts = plan.some((p) => p.format === 'html') || opts.charts !== undefined ? await renderCharts(result) : undefined;
+  // The chart files are written with the reports, all or none: a report never links to a chart
+  // that is not there, and a failed run leaves every previous chart and report as it was.
   let chartLinks: Map<string, string> | undefined;
+  let charted: ReturnType<typeof chartFiles> | undefined;
   if (opts.charts !== undefined) {
     const reportDir = mdPlan!.out ? path.dirname(path.resolve(io.cwd, mdPlan!.out)) : io.cwd;
-    chartLinks = await writeCharts(result, charts!, path.resolve(io.cwd, opts.charts), reportDir, io, opts.quiet);
-    if (!chartLinks) return EXIT.input;
+    charted = chartFiles(result, charts!, path.resolve(io.cwd, opts.charts), reportDir);
+    chartLinks = charted.links;
   }
   const renderOptions = (toStdout: boolean) => ({
       color: toStdout && useColor(io.stdoutIsTTY, io.env, io.color),
@@ -132,7 +133,8 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
     };
     return [{ file: p.out, content: content() }];
   });
-  if (!writeAllOrSay(files, io)) return EXIT.input;
+  if (!writeAllOrSay([...(charted?.files ?? []), ...files], io)) return EXIT.input;
+  if (charted && !opts.quiet) io.stderr(`wrote ${plural(result.results.length, 'chart')} to ${displayPath(path.resolve(io.cwd, opts.charts!), io.cwd)}\n`);
   if (stdoutText !== undefined) io.stdout(stdoutText);
 
   // The terminal summary on stdout already holds the warnings and the changes; otherwise say them on stderr.

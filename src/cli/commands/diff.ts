@@ -1,4 +1,4 @@
-// claimcheck diff OLD NEW: compare two JSON reports; exit 1 under --fail-on-change when a verdict changed.
+// claimcheck diff OLD NEW: compare two JSON reports; exit 1 under --fail-on-change when a verdict or attribution answer changed.
 import { type Command, Option } from 'commander';
 import path from 'node:path';
 import { DIFF_FORMATS, type DiffFormat } from '../../report/formats.js';
@@ -22,7 +22,7 @@ export function declareDiff(program: Command, io: CliIo): void {
     .addOption(new Option('-f, --format <format>', 'diff format').choices(DIFF_FORMATS).default('terminal'))
     .option('-o, --out <file>', 'write the diff to this file (atomically) instead of stdout')
     .addOption(
-      new Option('--fail-on-change [which]', 'exit 1 when a verdict changed, or with =worse only when one got worse').choices(['any', 'worse']).preset('any'),
+      new Option('--fail-on-change [which]', 'exit 1 when a verdict or attribution answer changed, or with =worse only when one got worse').choices(['any', 'worse']).preset('any'),
     )
     .action(async (before: string, after: string, _opts, cmd: Command) => {
       io.exitCode = await runDiff(before, after, cmd.optsWithGlobals(), io);
@@ -30,7 +30,7 @@ export function declareDiff(program: Command, io: CliIo): void {
 }
 
 export async function runDiff(beforeFile: string, afterFile: string, opts: DiffCliOptions, io: CliIo): Promise<number> {
-  const [{ diffReports, verdictChanges }, { loadReport }, { displayPath }, { plural }, { renderDiff }, { printFindings, printWrote }, { outputsAllowed, writeAllOrSay }] = await Promise.all([
+  const [{ answerChangeText, diffReports, verdictChanges }, { loadReport }, { displayPath }, { plural }, { renderDiff }, { printFindings, printWrote }, { outputsAllowed, writeAllOrSay }] = await Promise.all([
     import('../../diff/index.js'),
     import('../../report-model/index.js'),
     import('../../files.js'),
@@ -62,7 +62,7 @@ export async function runDiff(beforeFile: string, afterFile: string, opts: DiffC
   if (opts.failOnChange) {
     const failing = verdictChanges(diff, opts.failOnChange);
     if (failing.length) {
-      io.stderr(`--fail-on-change: ${plural(failing.length, 'claim')} changed verdict (${failing.map((c) => `${c.id}: ${c.before!.verdict} → ${c.after!.verdict}${c.move === 'worse' ? ' (worse)' : ' (better)'}`).join('; ')})\n`);
+      io.stderr(`--fail-on-change: ${plural(failing.length, 'claim')} changed verdict (${failing.map((c) => `${c.id}: ${answerChangeText(c, opts.failOnChange!)}`).join('; ')})\n`);
       return EXIT.failOn;
     }
   }
