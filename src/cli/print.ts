@@ -74,10 +74,10 @@ export function printWriteError(target: string, err: NodeJS.ErrnoException & { c
 /** A chart of `--charts` that cannot be written: nothing of the run was (reports and charts go in place together). */
 export function printChartWriteError(target: string, err: NodeJS.ErrnoException & { committed?: boolean }, io: CliIo): void {
   if (err.committed) {
-    io.stderr(`${displayPath(target, io.cwd)}: error: the charts were written, but their directory could not be synced to disk: ${describeWriteError(err)}\n  hint: the charts may not survive a crash of this machine; check the device, then run again\n`);
+    printFileError(target, `the charts were written, but their directory could not be synced to disk: ${describeWriteError(err)}`, 'the charts may not survive a crash of this machine; check the device, then run again', io);
     return;
   }
-  io.stderr(`${displayPath(target, io.cwd)}: error: cannot write the chart: ${describeWriteError(err)}\n  hint: --charts names a directory you can write to; no report or chart was written and any previous ones are unchanged\n`);
+  printFileError(target, `cannot write the chart: ${describeWriteError(err)}`, '--charts names a directory you can write to; no report or chart was written and any previous ones are unchanged', io);
 }
 
 /** A report target refused before anything is written (not a regular file, or an input of this run). */
