@@ -2,6 +2,7 @@
 import { loadClaimsInBackground } from './claims/index.js';
 import { DEFAULT_CLAIMS_PATHS, DEFAULT_EVIDENCE_PATHS, DEFAULT_TOLERANCE } from './defaults.js';
 import { withFlagCautions } from './evidence/interpret/flags.js';
+import { displayPath } from './files.js';
 import { loadEvidence, type ReadProgress } from './evidence/index.js';
 import type { AggregateEngine } from './evidence/interpret/descriptor.js';
 import { matchClaims } from './match/index.js';
@@ -26,6 +27,8 @@ export interface AuditOptions {
   parallel?: { workers?: number; minBytes?: number };
   /** Who aggregates `aggregate:` descriptors, whatever each says (--engine): the built-in engine or DuckDB. */
   engine?: AggregateEngine;
+  /** The project config these options came from (claimcheck.yaml, see config/): recorded in the reports' settings. */
+  configFile?: string;
   /**
    * Judge only these claims (`--select`): selectors `[id:|tag:|claimant:|region:|metric:|kind:]glob`,
    * one per item or several comma-separated; a union. Default every claim. See src/select.ts.
@@ -81,12 +84,14 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
  * The audit of inputs already loaded: select, match, compute, decide. Synchronous and pure.
  * Throws SelectorError (src/select.ts) on a selector it cannot read.
  */
-export function auditInputs(loaded: LoadedInputs, options: Pick<AuditOptions, 'tolerance' | 'asOf' | 'select' | 'exclude'> = {}): AuditResult {
+export function auditInputs(loaded: LoadedInputs, options: Pick<AuditOptions, 'tolerance' | 'asOf' | 'select' | 'exclude' | 'configFile' | 'cwd'> = {}): AuditResult {
   const selected = selectClaims(loaded.claims, options);
   const settings: AuditSettings = {
     tolerance: options.tolerance ?? DEFAULT_TOLERANCE,
     ...(options.asOf ? { asOf: options.asOf } : {}),
     ...(selected.record ? { selection: selected.record } : {}),
+    // Shown from the project root like every input path, so the report is the same on every machine.
+    ...(options.configFile ? { config: displayPath(options.configFile, options.cwd ?? process.cwd()) } : {}),
   };
   const matches = matchClaims(selected.claims, loaded.evidence, loaded.taxonomy);
   // A claim's own tolerance (`tolerance:`) replaces --tolerance for that claim alone.

@@ -5,10 +5,19 @@ export function formatNumber(x: number, decimals = 2): string {
   if (!Number.isFinite(x)) return x > 0 ? '∞' : x < 0 ? '−∞' : 'NaN';
   const negative = x < 0;
   const fixed = Math.abs(x).toFixed(decimals);
-  let [int, frac = ''] = fixed.split('.');
-  int = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  frac = frac.replace(/0+$/, '');
-  return `${negative && (Number(fixed) !== 0) ? '-' : ''}${int}${frac ? `.${frac}` : ''}`;
+  // Called for every number of every reason (tens of thousands in a large audit): string scans, not
+  // split and regular expressions. A number toFixed writes with an exponent (1e+21) has no groups.
+  const dot = fixed.indexOf('.');
+  let int = dot < 0 ? fixed : fixed.slice(0, dot);
+  if (int.length > 3 && /^\d+$/.test(int)) {
+    let grouped = int.slice(0, int.length % 3 || 3);
+    for (let i = grouped.length; i < int.length; i += 3) grouped += `,${int.slice(i, i + 3)}`;
+    int = grouped;
+  }
+  let end = fixed.length;
+  if (dot >= 0) while (end > dot + 1 && fixed.charCodeAt(end - 1) === 48) end--;
+  const frac = dot >= 0 && end > dot + 1 ? fixed.slice(dot, end) : '';
+  return `${negative && Number(fixed) !== 0 ? '-' : ''}${int}${frac}`;
 }
 
 /** A signed percentage with two decimals: +33.00%, -28.72%. */

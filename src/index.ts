@@ -3,6 +3,20 @@
 export { audit, auditInputs, loadInputs, hasErrors, sortFindings, type AuditOptions, type LoadedInputs } from './audit.js';
 export { validate, type ValidateOptions, type ValidateResult } from './validate.js';
 export { check, type CheckOptions, type CheckResult } from './check.js';
+export {
+  findConfig,
+  loadConfig,
+  parseConfig,
+  resolveRun,
+  mergeOptions,
+  CONFIG_FILE_NAMES,
+  CONFIG_KEYS,
+  type ProjectConfig,
+  type RunOptions,
+  type ResolvedRun,
+  type OutputTarget,
+  type PublisherSettings,
+} from './config/index.js';
 export { selectClaims, parseSelectors, parseSelection, selects, inSelection, selectionSummary, SelectorError, SELECTOR_PREFIXES, type Selector, type SelectorField, type Selection, type SelectableClaim, type SelectedClaims } from './select.js';
 export { DEFAULT_TOLERANCE, DEFAULT_CLAIMS_PATHS, DEFAULT_EVIDENCE_PATHS } from './defaults.js';
 export { isClaimsFile } from './claims/detect.js';

@@ -32,46 +32,6 @@ export function daysInMonth(y: number, m: number): number {
   return m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : DAYS_IN_MONTH[m]!;
 }
 
-/** A time after an incident's date: `T10:00`, ` 10:00:00`, seconds with a fraction, and an optional zone. */
-const INCIDENT_TIME = /[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)?$/y;
-
-const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
-
-/** The year and month of a date read by readIsoDate, written into an object the caller reuses. */
-export interface IsoDateParts {
-  year: number;
-  month: number;
-}
-
-/**
- * An ISO date (`2019-03-04`) or datetime (`2019-03-04T10:00:00`, `2019-03-04 10:00:00`, with
- * seconds, fraction and zone optional) → its day number; -1 when the text is not one, -2 when blank.
- * The date is taken as written: no time-zone conversion. Its year and month go into `parts`.
- * The reader of incident dates (aggregate:), called once per row of files of millions of rows: by
- * character codes, without a regular expression or an object per call.
- */
-export function readIsoDate(text: string, parts: IsoDateParts): number {
-  const s = text.length > 0 && (text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32) ? text.trim() : text;
-  const n = s.length;
-  if (n === 0) return -2;
-  if (n < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return -1;
-  const y0 = digit(s, 0), y1 = digit(s, 1), y2 = digit(s, 2), y3 = digit(s, 3);
-  const m0 = digit(s, 5), m1 = digit(s, 6), d0 = digit(s, 8), d1 = digit(s, 9);
-  // `>>> 0` makes a character below '0' a large number, so one comparison rejects both sides.
-  if (y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9 || m0 >>> 0 > 9 || m1 >>> 0 > 9 || d0 >>> 0 > 9 || d1 >>> 0 > 9) return -1;
-  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
-  const m = m0 * 10 + m1;
-  const d = d0 * 10 + d1;
-  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return -1;
-  if (n > 10) {
-    INCIDENT_TIME.lastIndex = 10;
-    if (!INCIDENT_TIME.test(s)) return -1;
-  }
-  parts.year = y;
-  parts.month = m;
-  return civilDay(y, m, d);
-}
-
 // ------------------------------------------------------------------- periods
 
 function pad(n: number, width = 2): string {

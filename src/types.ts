@@ -442,4 +442,6 @@ export interface AuditSettings {
   asOf?: string;
   /** The claims judged, when not all (`--select` / `--exclude`). It changes no verdict, only which are given. */
   selection?: SelectionRecord;
+  /** The project config file the settings came from (claimcheck.yaml), as shown from the project root. */
+  config?: string;
 }

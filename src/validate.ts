@@ -1,6 +1,8 @@
 // `validate`: read claims and evidence files as an audit would, and report every problem at once,
 // without matching or judging anything. Returns data; never prints.
+import path from 'node:path';
 import { isClaimsFile, readFileStart } from './claims/detect.js';
+import { isConfigFileName, loadConfig } from './config/load.js';
 import { loadClaimsInBackground } from './claims/index.js';
 import { DEFAULT_CLAIMS_PATHS, DEFAULT_EVIDENCE_PATHS } from './defaults.js';
 import { CSV_FILE, loadEvidence, type ReadProgress } from './evidence/index.js';
@@ -11,8 +13,17 @@ import { findingsInSelection, selectClaims } from './select.js';
 import type { Finding, SelectionRecord } from './types.js';
 
 export interface ValidateOptions {
-  /** Claims and evidence files or directories, of either kind; default the claims and evidence directories. */
+  /**
+   * Claims and evidence files or directories, of either kind; default `claims` and `evidence`, else
+   * the claims and evidence directories. A file named claimcheck.yaml is checked as a project config.
+   */
   paths?: string[];
+  /** Claims files or directories, when `paths` is empty (a project config's `claims:`). */
+  claims?: string[];
+  /** Evidence files or directories, when `paths` is empty (a project config's `evidence:`). */
+  evidence?: string[];
+  /** A project config file (claimcheck.yaml) to check along with the rest. */
+  config?: string;
   cwd?: string;
   /** Largest input file read, in bytes; default each kind's own limit. */
   maxFileSize?: number;
@@ -29,7 +40,7 @@ export interface ValidateOptions {
 export interface ValidateResult {
   /** Every problem found, in no particular order (sort with sortFindings). */
   findings: Finding[];
-  /** Files read: claims and evidence (descriptors, data packages and CSV). */
+  /** Files read: project configs, claims and evidence (descriptors, data packages and CSV). */
   files: number;
   /** Claims that parsed without an error (those selected, with a selection). */
   claims: number;
@@ -74,9 +85,15 @@ function sortByKind(paths: string[], cwd: string): { claimPaths: string[]; evide
 
 export async function validate(options: ValidateOptions = {}): Promise<ValidateResult> {
   const cwd = options.cwd ?? process.cwd();
-  const named = options.paths?.length
-    ? sortByKind(options.paths, cwd)
-    : { claimPaths: [...DEFAULT_CLAIMS_PATHS], evidencePaths: [...DEFAULT_EVIDENCE_PATHS], findings: [] };
+  // Project configs are checked as configs, whether named or in use; each once.
+  const configs = [...new Set([...(options.config ? [options.config] : []), ...(options.paths ?? []).filter(isConfigFileName)].map((p) => path.resolve(cwd, p)))];
+  const configFindings = (await Promise.all(configs.map((c) => loadConfig(c, cwd)))).flatMap((c) => c.findings);
+  const paths = (options.paths ?? []).filter((p) => !isConfigFileName(p));
+  const named = paths.length
+    ? sortByKind(paths, cwd)
+    : options.paths?.length
+      ? { claimPaths: [], evidencePaths: [], findings: [] }
+      : { claimPaths: [...(options.claims ?? DEFAULT_CLAIMS_PATHS)], evidencePaths: [...(options.evidence ?? DEFAULT_EVIDENCE_PATHS)], findings: [] };
   const { claimPaths, evidencePaths } = named;
   const limit = options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {};
   // Large claims files are parsed on worker threads while the evidence is read.
@@ -91,8 +108,8 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
   const selected = selectClaims(claims?.claims ?? [], options);
   const claimFindings = findingsInSelection(selected, claims?.findings ?? []);
   return {
-    findings: [...named.findings, ...selected.findings, ...claimFindings, ...taxonomy.findings, ...(evidence?.findings ?? [])],
-    files: (claims?.inputs.length ?? 0) + (evidence?.inputs.length ?? 0),
+    findings: [...configFindings, ...named.findings, ...selected.findings, ...claimFindings, ...taxonomy.findings, ...(evidence?.findings ?? [])],
+    files: configs.length + (claims?.inputs.length ?? 0) + (evidence?.inputs.length ?? 0),
     claims: selected.claims.length,
     ...(selected.record ? { selection: selected.record } : {}),
     observations: evidence?.evidence.series.reduce((n, s) => n + s.observations.length, 0) ?? 0,

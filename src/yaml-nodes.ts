@@ -7,6 +7,7 @@
 // what aliases expand to is counted against a budget, so an alias "bomb" cannot blow up time or memory.
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, type Document, type Node as YamlNode } from 'yaml';
 import { clip } from './format.js';
+import { readFastYaml } from './yaml-fast.js';
 import type { Finding, Location } from './types.js';
 
 /** The parser needs about 300 bytes of memory per token; this keeps a claims file under about 1.5 GB. */
@@ -14,7 +15,6 @@ export const MAX_YAML_TOKENS = 4_000_000;
 
 export interface YamlDoc {
   root: unknown;
-  document: Document;
   lines: LineCounter;
   file: string;
   /** Alias → the node it names (the nearest anchor of that name before it). */
@@ -44,9 +44,25 @@ export interface YamlBounds {
 
 export const FILE_BOUNDS: YamlBounds = { maxTokens: MAX_YAML_TOKENS, aliasSlack: 10_000 };
 
+export interface YamlParseOptions {
+  /** false: yaml's full parse only (tests compare it with the fast reader). */
+  fast?: boolean;
+  /** false: the fast reader only; a text it declines is returned as `declined` (the caller parses it elsewhere). */
+  full?: boolean;
+}
+
 /** Parse a YAML document; syntax errors become findings with line and column. */
-export function parseYaml(text: string, file: string, bounds: YamlBounds = FILE_BOUNDS): { doc?: YamlDoc; findings: Finding[] } {
+export function parseYaml(text: string, file: string, bounds: YamlBounds = FILE_BOUNDS, options: YamlParseOptions = {}): { doc?: YamlDoc; findings: Finding[]; declined?: true } {
   const { maxTokens } = bounds;
+  // Plain block YAML is read by the fast reader (yaml-fast.ts), with the same nodes and positions; the
+  // rest, and any file over the token bound (refused below with the full parser's finding), by yaml in full.
+  const fast = options.fast === false ? undefined : readFastYaml(text);
+  if (options.full === false && !(fast && fast.tokens <= maxTokens)) return { findings: [], declined: true };
+  if (fast && fast.tokens <= maxTokens) {
+    // No aliases and, unless a key repeats, nothing for the index to find: skip it (it costs more than the read).
+    if (fast.repeatedKeys) return indexed(fast.root, fast.lines, file, bounds, []);
+    return { doc: { root: fast.root, lines: fast.lines, file, aliases: new Map(), sizes: new Map(), aliasBudget: { left: 10 * fast.nodes + bounds.aliasSlack } }, findings: [] };
+  }
   const lines = new LineCounter();
   const findings: Finding[] = [];
   let document: Document;
@@ -96,14 +112,18 @@ export function parseYaml(text: string, file: string, bounds: YamlBounds = FILE_
     });
   }
   if (findings.some((f) => f.severity === 'error')) return { findings };
-  const index = indexDocument(document, lines, file);
+  return indexed(document.contents, lines, file, bounds, findings);
+}
+
+/** The document's nodes indexed (aliases, sizes, repeated keys), with the findings so far. */
+function indexed(root: unknown, lines: LineCounter, file: string, bounds: YamlBounds, findings: Finding[]): { doc?: YamlDoc; findings: Finding[] } {
+  const index = indexDocument(root, lines, file);
   findings.push(...index.findings);
   if (index.findings.some((f) => f.severity === 'error')) return { findings };
-  const nodes = index.sizes.get(document.contents) ?? 1;
+  const nodes = index.sizes.get(root) ?? 1;
   return {
     doc: {
-      root: document.contents,
-      document,
+      root,
       lines,
       file,
       aliases: index.aliases,
@@ -189,7 +209,7 @@ function yamlHint(code: string): string {
  * One pass over the document, in document order and without recursion (a deep document must not
  * overflow the stack): resolve every alias to its anchor, size every node, and find repeated keys.
  */
-function indexDocument(document: Document, lines: LineCounter, file: string): { aliases: Map<unknown, unknown>; sizes: Map<unknown, number>; findings: Finding[] } {
+function indexDocument(root: unknown, lines: LineCounter, file: string): { aliases: Map<unknown, unknown>; sizes: Map<unknown, number>; findings: Finding[] } {
   const aliases = new Map<unknown, unknown>();
   const sizes = new Map<unknown, number>();
   const anchors = new Map<string, unknown>();
@@ -201,7 +221,7 @@ function indexDocument(document: Document, lines: LineCounter, file: string): { 
   };
   // Pre-order to meet anchors before the aliases that follow them; post-order (the `exit` marks) to size nodes.
   const stack: Array<{ node: unknown; exit: boolean }> = [];
-  if (document.contents) stack.push({ node: document.contents, exit: false });
+  if (root) stack.push({ node: root, exit: false });
   while (stack.length > 0) {
     const { node, exit } = stack.pop()!;
     if (exit) {

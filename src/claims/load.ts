@@ -24,10 +24,13 @@ export interface LoadClaimsOptions {
 
 export interface LoadClaimsInBackgroundOptions extends LoadClaimsOptions {
   /**
-   * Claims files of this many bytes or more are parsed on a worker thread (default 256 KiB, and only
-   * with more than one CPU). Tests force the worker with 0 and the main thread with Infinity.
+   * Claims files of this many bytes or more, unless they are plain block YAML (read here by the fast
+   * reader), are parsed on worker threads (default 256 KiB, and only with more than one CPU). Tests
+   * force the worker with 0 and the main thread with Infinity.
    */
   workerMinBytes?: number;
+  /** false: plain block YAML goes to the workers too (tests of the workers). */
+  plainHere?: boolean;
   /** How many parts a file parsed on workers is cut into (default: one per CPU, parts of at least 512 KiB). */
   parts?: number;
 }
@@ -53,6 +56,9 @@ export async function loadClaimsInBackground(paths: string[], cwd: string, optio
     read.files.map((f) => {
       if (!('text' in f)) return f;
       if (f.text.length < minBytes) return parseClaims(f.text, f.file);
+      // Plain block YAML is read here faster than a worker thread starts; the rest goes to workers.
+      const plain = options.plainHere === false ? undefined : parseClaims(f.text, f.file, undefined, { full: false });
+      if (plain) return plain;
       const parts = options.parts ?? Math.min(cpus, MAX_PARTS, Math.ceil(f.text.length / PART_BYTES));
       return parseInParts(f, parts, onWorker);
     }),

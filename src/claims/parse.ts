@@ -4,7 +4,7 @@ import type { Claim, Claimed, ClaimedUnit, ClaimKind, Finding, Location, PeriodS
 import { clip } from '../format.js';
 import { lookAlikeLetters, showName } from '../names.js';
 import { parseConversionText, parseUnitText, scaleWord, SCALE_WORD_LIST } from '../units.js';
-import { deref, describeNode, mapEntries, parseYaml, scalarSource, scalarValue, seqItems, YamlLimitError, type YamlBounds, type YamlDoc, type YamlMapEntry, YamlNodeReader } from '../yaml-nodes.js';
+import { deref, describeNode, mapEntries, parseYaml, scalarSource, scalarValue, seqItems, YamlLimitError, type YamlBounds, type YamlDoc, type YamlMapEntry, YamlNodeReader, type YamlParseOptions } from '../yaml-nodes.js';
 
 export const CLAIM_FIELDS = [
   'id',
@@ -589,9 +589,16 @@ export interface ClaimId {
   location: Location;
 }
 
-/** Parse one claims file (or a part of one, with its share of the bounds). Claims with errors are left out; the errors say why. */
-export function parseClaims(text: string, file: string, bounds?: YamlBounds): ParsedClaims {
-  const { doc, findings } = parseYaml(text, file, bounds);
+/**
+ * Parse one claims file (or a part of one, with its share of the bounds). Claims with errors are left out; the errors say why.
+ * `yaml.fast: false` reads it with yaml's full parser only (tests compare the two); with `yaml.full: false`,
+ * a file the fast reader declines is not parsed (undefined).
+ */
+export function parseClaims(text: string, file: string, bounds?: YamlBounds, yaml?: YamlParseOptions): ParsedClaims;
+export function parseClaims(text: string, file: string, bounds: YamlBounds | undefined, yaml: YamlParseOptions & { full: false }): ParsedClaims | undefined;
+export function parseClaims(text: string, file: string, bounds?: YamlBounds, yaml: YamlParseOptions = {}): ParsedClaims | undefined {
+  const { doc, findings, declined } = parseYaml(text, file, bounds, yaml);
+  if (declined) return undefined;
   if (!doc) return { claims: [], findings, rejectedIds: [] };
   if (doc.root === null || doc.root === undefined) {
     return { claims: [], rejectedIds: [], findings: [...findings, { severity: 'warning', code: 'claims-empty', file, message: 'the claims file is empty', hint: 'add "claims:" followed by a list of claims' }] };

@@ -70,3 +70,39 @@ Riverton,burglaries,2023-11,76,cases,https://example.org/riverton/monthly,monthl
 Riverton,burglaries,2023-12,79,cases,https://example.org/riverton/monthly,monthly bulletin
 Riverton,cameras_in_service,2022-12-15,372,cameras,https://example.org/riverton/cameras-on,council statement
 `;
+
+// The project config init writes: what it sets works with the two files above, so a bare
+// `claimcheck audit` writes these reports; the rest is shown commented out, with its default.
+export const EXAMPLE_CONFIG = `# claimcheck's project config: the options of every run, so the command line needn't repeat them.
+# Found in this directory or above it (up to the repository root); options on the command line win.
+# Relative paths here are read from this file's directory. Every key: docs/config.md.
+
+claims: claims                  # claims files or directories (a list: [claims, more-claims])
+evidence: evidence              # evidence files or directories
+# select: [tag:kenya, 'lahore-*']  # judge only these claims (by id glob, tag:, claimant:, region:, metric:, kind:)
+# exclude: [kind:forecast]         # … and leave these out
+
+# tolerance: 0.5                # percentage points for changes; percent of the claimed value for levels
+# as_of: 2026-01-01             # judge forecasts as of this date (without it, unreached targets are pending)
+
+# The reports a bare 'claimcheck audit' writes, by format; the terminal summary still goes to stdout.
+outputs:
+  md: reports/audit.md
+  json: reports/audit.json
+  html: reports/audit.html
+  # charts: reports/charts      # one SVG per claim, linked from the Markdown report
+  # junit: reports/junit.xml    # also: sarif, github, csv, claimreview, terminal
+
+# fail_on: [contradicted, exaggerated]  # exit 1 on these verdicts; also attribution:VERDICT, findings
+# baseline: reports/previous.json       # an earlier JSON report: list what changed since
+# fail_on_change: worse                 # with a baseline: exit 1 when a verdict changed (any) or got worse
+
+# publisher:                    # for the claimreview format
+#   name: Example Fact Check
+#   type: organization          # or person
+#   url: https://example.org
+#   review_url: https://example.org/audit#{id}
+
+# engine: builtin               # who counts incident-level files: builtin, or duckdb
+# max_file_size: 50MB           # the largest input file read
+`;

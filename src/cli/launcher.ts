@@ -1,5 +1,5 @@
 // How the person running claimcheck can run it again from a given directory: the command `init`
-// prints as the next step, and where the installed package's claims schema is (for the editor hint
+// prints as the next step, and where the installed package's schemas are (for the editor hint
 // `init` writes). Found from the script that is running, never guessed from the package name.
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
@@ -46,11 +46,11 @@ export function commandFrom(dir: string, launcher: string, env: NodeJS.ProcessEn
   return `node ${shellWord(rel.startsWith('..') || rel === '' ? me : rel)}`;
 }
 
-/** The installed package's claims schema, as a path from `dir` (relative inside the same tree, else absolute). */
-export function claimsSchemaFrom(dir: string, launcher: string): string | undefined {
+/** One of the installed package's schemas (`claims`, `config`), as a path from `dir` (relative inside the same tree, else absolute). */
+export function schemaFrom(dir: string, launcher: string, name: 'claims' | 'config'): string | undefined {
   const me = real(launcher);
   if (!me) return undefined;
-  const schema = path.join(path.dirname(path.dirname(me)), 'schema', 'claims.schema.json');
+  const schema = path.join(path.dirname(path.dirname(me)), 'schema', `${name}.schema.json`);
   if (!existsSync(schema)) return undefined;
   const rel = path.relative(path.resolve(dir), schema);
   return rel.split(path.sep).length <= 6 && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : schema;

@@ -23,6 +23,8 @@ export function buildProgram(io: CliIo): Command {
     .option('-q, --quiet', 'no progress bar, status lines or notes on stderr (errors and warnings are still printed)')
     .option('--color', 'colour the terminal output even when it is not a terminal (as FORCE_COLOR=1)')
     .option('--no-color', 'no colour, even on a terminal (as NO_COLOR=1)')
+    .option('--config <file>', 'the project config file (default: claimcheck.yaml in the working directory or the nearest one above it, up to the repository root); options given on the command line override it')
+    .option('--no-config', 'read no project config file')
     .configureOutput({
       writeOut: (s) => io.stdout(s),
       writeErr: (s) => io.stderr(s),

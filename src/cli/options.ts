@@ -1,9 +1,12 @@
 // Option parsers and the options several commands share. Each command declares its own options
 // beside its handler (commands/*.ts); what two commands take alike is declared once here.
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import type { AggregateEngine } from '../evidence/interpret/descriptor.js';
-import { MAX_YEAR, MIN_YEAR } from '../period.js';
 import type { AuditOptions } from '../audit.js';
+import type { ConfigChoice, ResolvedRun } from '../config/load.js';
+import type { RunOptions } from '../config/read.js';
+// Only the value checks are loaded at start-up: reading a config waits until a command runs.
+import { asOfProblem, parseToleranceText, TOLERANCE_EXPECTED } from '../config/values.js';
+import type { AggregateEngine } from '../evidence/interpret/descriptor.js';
 import { DEFAULT_CLAIMS_PATHS, DEFAULT_EVIDENCE_PATHS, DEFAULT_TOLERANCE } from '../defaults.js';
 import { DEFAULT_MAX_AGGREGATE_BYTES, DEFAULT_MAX_CSV_BYTES, DEFAULT_MAX_YAML_BYTES, formatBytes, parseByteSize } from '../files.js';
 import { parseSelectors, SelectorError } from '../select.js';
@@ -11,6 +14,8 @@ import type { CliIo } from './io.js';
 
 export interface GlobalOptions {
   quiet?: boolean;
+  /** --config FILE, or --no-config (false); undefined: claimcheck.yaml found from the working directory. */
+  config?: ConfigChoice;
 }
 
 /** The options of the commands that read claims and evidence (audit, explain). */
@@ -18,7 +23,8 @@ export interface InputOptions extends GlobalOptions {
   claims?: string[];
   evidence?: string[];
   asOf?: string;
-  tolerance: number;
+  /** Undefined: the config's, else DEFAULT_TOLERANCE (no commander default, so the config is not overridden unasked). */
+  tolerance?: number;
   /** --max-file-size, in bytes; undefined: each kind's default. */
   maxFileSize?: number;
   /** --engine: who aggregates incident-level files. */
@@ -29,18 +35,14 @@ export interface InputOptions extends GlobalOptions {
 }
 
 function parseTolerance(value: string): number {
-  // Decimal only: Number() would read 0x10 as 16, 1e3 as 1000 and 0b1 as 1.
-  const n = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/.test(value) ? Number(value) : NaN;
-  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number of percentage points ≥ 0, e.g. 0.5');
+  const n = parseToleranceText(value);
+  if (n === undefined) throw new InvalidArgumentError(TOLERANCE_EXPECTED);
   return n;
 }
 
 function parseAsOf(value: string): string {
-  const m = value.match(/^(\d{4})-(\d{2})-(\d{2})$/);
-  const d = m ? new Date(`${value}T00:00:00Z`) : undefined;
-  if (!d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) throw new InvalidArgumentError('expected a date YYYY-MM-DD, e.g. 2026-01-01');
-  const year = Number(m![1]);
-  if (year < MIN_YEAR || year > MAX_YEAR) throw new InvalidArgumentError(`expected a date in the years ${MIN_YEAR}–${MAX_YEAR}, e.g. 2026-01-01`);
+  const problem = asOfProblem(value);
+  if (problem) throw new InvalidArgumentError(problem);
   return value;
 }
 
@@ -91,7 +93,7 @@ export function withInputs(cmd: Command): Command {
     .option('-c, --claims <path...>', `claims YAML files or directories (default: ${shownDirs(DEFAULT_CLAIMS_PATHS)})`)
     .option('-e, --evidence <path...>', `evidence CSV files or directories (default: ${shownDirs(DEFAULT_EVIDENCE_PATHS)})`)
     .option('--as-of <date>', 'judge forecasts as of this date (YYYY-MM-DD); without it, a forecast whose target the evidence does not reach yet is pending', parseAsOf)
-    .option('-t, --tolerance <pp>', 'tolerance in percentage points for changes, in percent of the claimed value for levels', parseTolerance, DEFAULT_TOLERANCE)
+    .option('-t, --tolerance <pp>', `tolerance in percentage points for changes, in percent of the claimed value for levels (default: ${DEFAULT_TOLERANCE})`, parseTolerance)
     .option('--max-file-size <size>', MAX_FILE_SIZE_HELP, parseMaxFileSize)
     .addOption(engineOption());
   return withSelection(cmd);
@@ -102,17 +104,48 @@ export function engineOption(): Option {
   return new Option('--engine <engine>', "who counts incident-level files (aggregate:): builtin, or duckdb (installed separately: npm install --no-save @duckdb/node-api); default: each descriptor's engine:, else builtin").choices(['builtin', 'duckdb']);
 }
 
-/** The library's audit options from the command line's. */
-export function auditOptionsFrom(opts: InputOptions, io: CliIo): AuditOptions {
+/** What the input options said, for the config to be laid under (paths as typed). */
+export function inputsSaid(opts: InputOptions): RunOptions {
   return {
-    cwd: io.cwd,
     ...(opts.claims ? { claims: opts.claims } : {}),
     ...(opts.evidence ? { evidence: opts.evidence } : {}),
-    tolerance: opts.tolerance,
+    ...(opts.tolerance !== undefined ? { tolerance: opts.tolerance } : {}),
     ...(opts.asOf ? { asOf: opts.asOf } : {}),
     ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
     ...(opts.engine ? { engine: opts.engine } : {}),
     ...(opts.select ? { select: opts.select } : {}),
     ...(opts.exclude ? { exclude: opts.exclude } : {}),
+  };
+}
+
+/**
+ * The run: the project config (claimcheck.yaml, or --config FILE) with the command line laid over it.
+ * A config with errors is said on stderr, and the run is refused (undefined: exit 2).
+ */
+export async function resolveRunOrSay(opts: GlobalOptions, said: RunOptions, io: CliIo): Promise<ResolvedRun | undefined> {
+  const [{ resolveRun }, { printFindings }] = await Promise.all([import('../config/load.js'), import('./print.js')]);
+  const { run, findings } = await resolveRun(io.cwd, opts.config, said);
+  if (run) {
+    printFindings(findings, io, undefined, opts.quiet);
+    return run;
+  }
+  printFindings(findings, io);
+  io.stderr("nothing was run: fix the config file ('claimcheck validate' lists its errors too; --no-config leaves it out)\n");
+  return undefined;
+}
+
+/** The library's audit options for a run. */
+export function auditOptionsFrom(run: ResolvedRun): AuditOptions {
+  return {
+    cwd: run.root,
+    ...(run.claims ? { claims: run.claims } : {}),
+    ...(run.evidence ? { evidence: run.evidence } : {}),
+    tolerance: run.tolerance ?? DEFAULT_TOLERANCE,
+    ...(run.asOf ? { asOf: run.asOf } : {}),
+    ...(run.maxFileSize !== undefined ? { maxFileSize: run.maxFileSize } : {}),
+    ...(run.engine ? { engine: run.engine } : {}),
+    ...(run.select ? { select: run.select } : {}),
+    ...(run.exclude ? { exclude: run.exclude } : {}),
+    ...(run.configFile ? { configFile: run.configFile } : {}),
   };
 }

@@ -259,6 +259,7 @@ export async function loadEvidence(paths: string[], cwd: string, taxonomy: Taxon
   const aggregateOptions: AggregateOptions = {
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.parallel ? { parallel: options.parallel } : {}),
+    ...(options.readBytes === false ? { readBytes: false } : {}),
   };
   for (const abs of csvFiles) {
     // Several readings of one file (readings:) each read it; the file is one input, its problems reported once.

@@ -89,7 +89,8 @@ function groupRegions(observations: Observation[], taxonomy: Taxonomy): Observat
 /** The measure of a series' rows (a derived value's, from its parts); rows that disagree are a conflict. */
 function seriesMeasureOf(list: Observation[]): { info?: MeasureInfo; conflict?: { text: string; file: string; line: number } } {
   const infoOf = (o: Observation): MeasureInfo | undefined => o.measure ?? o.derived?.parts.find((p) => p.measure)?.measure;
-  const rows = list.flatMap((o) => (o.derived ? o.derived.parts : [o]));
+  // (Most series have no derived value: their rows are the list itself, not a copy per series.)
+  const rows = list.some((o) => o.derived) ? list.flatMap((o) => (o.derived ? o.derived.parts : [o])) : list;
   const first = rows.find((o) => o.measure)?.measure ?? infoOf(list[0]!);
   if (!first) return {};
   for (const o of rows) {

@@ -176,7 +176,7 @@ function seriesJson(s: EvidenceSeries): ReportSeries {
     origin: s.origin,
     unit: s.unit ?? null,
     definition: s.definition ?? null,
-    observations: s.observations.map((o) => ({ period: o.period.label, value: o.value === null ? null : num(o.value), rows: citedRows([o]).map((c) => ({ file: c.file, line: c.line, ...(c.aggregate ? { aggregate: aggregateJson(c) } : {}) })) })),
+    observations: s.observations.map((o) => ({ period: o.period.label, value: o.value === null ? null : num(o.value), rows: (o.derived ? citedRows([o]) : [o]).map((c) => ({ file: c.file, line: c.line, ...(c.aggregate ? { aggregate: aggregateJson(c) } : {}) })) })),
   };
 }
 
@@ -191,7 +191,7 @@ export function buildReport(audit: AuditResult): JsonReport {
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: TOOL.name, version: TOOL.version },
-    settings: { tolerance: audit.options.tolerance, as_of: audit.options.asOf ?? null, selection: selectionJson(audit.options.selection) },
+    settings: { tolerance: audit.options.tolerance, as_of: audit.options.asOf ?? null, selection: selectionJson(audit.options.selection), config: audit.options.config ?? null },
     inputs: audit.inputs,
     summary: { claims: audit.results.length, verdicts, attribution },
     results: audit.results.map(resultJson),

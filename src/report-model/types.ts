@@ -154,6 +154,8 @@ export interface ReportSettings {
   as_of: string | null;
   /** null: every claim read is in the report. Absent in reports by versions before selections. */
   selection?: ReportSelection | null;
+  /** The project config file used (claimcheck.yaml), from the project root; null: none. Absent in reports by versions before project configs. */
+  config?: string | null;
 }
 
 export interface JsonReport {

@@ -25,6 +25,7 @@ export function settingsText(settings: AuditSettings, selected: number): string 
     `tolerance ${formatNumber(settings.tolerance)} percentage points (level claims: ${formatNumber(settings.tolerance)}% of the claimed value)`,
     settings.asOf ? `as of ${settings.asOf}` : 'no as-of date (forecasts past the evidence are pending)',
     settings.selection ? selectionText(settings.selection, selected) : 'every claim (no selection)',
+    ...(settings.config ? [`config ${settings.config}`] : []),
   ].join('; ');
 }
 

@@ -137,6 +137,7 @@ export function renderJunit(audit: AuditResult, options: RenderOptions = {}): st
           ['claims-read', String(audit.options.selection.claimsRead)],
         ] as Array<[string, string]>)
       : []),
+    ['config', audit.options.config ?? ''],
   ];
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -132,7 +132,7 @@ export function renderSarif(audit: AuditResult, options: RenderOptions = {}): st
         artifacts,
         results,
         columnKind: 'utf16CodeUnits',
-        properties: { tolerance: audit.options.tolerance, asOf: audit.options.asOf ?? null, selection: audit.options.selection ?? null },
+        properties: { tolerance: audit.options.tolerance, asOf: audit.options.asOf ?? null, selection: audit.options.selection ?? null, config: audit.options.config ?? null },
       },
     ],
   };

@@ -34,6 +34,8 @@ function isoToDay(iso: string): number {
 
 /** The CSV rows behind observations: a derived value is cited through its parts. */
 export function citedRows(observations: Observation[]): Observation[] {
+  // Most rows are read, not derived: then a copy, without flatMap's arrays for every row.
+  if (!observations.some((o) => o.derived)) return observations.slice();
   return observations.flatMap((o) => (o.derived ? o.derived.parts.flatMap((p) => citedRows([p])) : [o]));
 }
 

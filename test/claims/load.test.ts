@@ -20,7 +20,7 @@ describe('loadClaimsInBackground', () => {
   it('reads the bundled claims on worker threads, in parts, as the main thread does', async () => {
     const here = loadClaims(['claims'], ROOT);
     for (const parts of [1, 2, 3]) {
-      const threads = await loadClaimsInBackground(['claims'], ROOT, { workerMinBytes: 0, parts });
+      const threads = await loadClaimsInBackground(['claims'], ROOT, { workerMinBytes: 0, parts, plainHere: false });
       expect(threads).toEqual(here);
     }
     expect(here.claims).toHaveLength(18);
@@ -31,7 +31,7 @@ describe('loadClaimsInBackground', () => {
     // claim-5's id is used again by the last claim: the two are in different parts.
     const text = claimsFile(300).replace(/ {2}- id: claim-299\n/, '  - id: claim-5\n');
     writeFileSync(path.join(dir, 'c.yaml'), text);
-    const threads = await loadClaimsInBackground(['c.yaml'], dir, { workerMinBytes: 0, parts: 4 });
+    const threads = await loadClaimsInBackground(['c.yaml'], dir, { workerMinBytes: 0, parts: 4, plainHere: false });
     expect(threads).toEqual(loadClaims(['c.yaml'], dir));
     expect(threads.claims).toHaveLength(299);
     const lineAt = (offset: number) => text.slice(0, offset).split('\n').length;
@@ -40,11 +40,19 @@ describe('loadClaimsInBackground', () => {
     expect(threads.findings.map((f) => `${f.line}:${f.column} ${f.code}`)).toEqual([`${lineAt(text.lastIndexOf('- id: claim-5\n'))}:5 id-duplicate`]);
   });
 
+  it('reads a large plain file here, with the fast reader, as the workers do', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'claimcheck-claims-'));
+    writeFileSync(path.join(dir, 'c.yaml'), claimsFile(300));
+    const here = await loadClaimsInBackground(['c.yaml'], dir, { workerMinBytes: 0, parts: 4 });
+    expect(here).toEqual(await loadClaimsInBackground(['c.yaml'], dir, { workerMinBytes: 0, parts: 4, plainHere: false }));
+    expect(here.claims).toHaveLength(300);
+  });
+
   it('reports a YAML error in a later part exactly where the whole file has it', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'claimcheck-claims-'));
     // A quote opened in claim 200's note and never closed: its part, read alone, is broken too.
     writeFileSync(path.join(dir, 'c.yaml'), claimsFile(300, (i) => (i === 200 ? ['    note: "never closed'] : [])));
-    const threads = await loadClaimsInBackground(['c.yaml'], dir, { workerMinBytes: 0, parts: 4 });
+    const threads = await loadClaimsInBackground(['c.yaml'], dir, { workerMinBytes: 0, parts: 4, plainHere: false });
     const here = loadClaims(['c.yaml'], dir);
     expect(threads).toEqual(here);
     expect(here.findings.some((f) => f.severity === 'error' && f.code.startsWith('yaml-'))).toBe(true);

@@ -184,7 +184,8 @@ describe('init', () => {
     const dir = tempDir();
     const r = runCli(['init', 'proj'], { cwd: dir });
     expect(r.status).toBe(0);
-    expect(r.stderr).toBe('created proj/claims/example.yaml\ncreated proj/evidence/example.csv\n');
+    // The project config too (test/cli/config.test.ts): a bare audit writes the reports it lists.
+    expect(r.stderr).toBe('created proj/claims/example.yaml\ncreated proj/evidence/example.csv\ncreated proj/claimcheck.yaml\n');
     // Run as `node …/bin/claimcheck.js`, outside any project that has it installed: the next step says the same.
     expect(r.stdout).toBe(`Next: cd proj && node ${BIN} audit\n`);
     const root = path.join(dir, 'proj');
@@ -211,14 +212,15 @@ describe('init', () => {
     expect(row('vendor-brochure')).toEqual(['vendor-brochure', 'unverifiable', '—', '-40.00%', '—', '—']);
     expect(audit.stdout).toContain('4 claims: 1 supported, 1 partly-supported, 1 contradicted, 1 unverifiable\n');
 
-    expect(runCli(['validate'], { cwd: root }).stdout).toBe('checked 2 files: 4 valid claims, 15 observations in 2 series; valid\n');
+    // Claims, evidence and the config.
+    expect(runCli(['validate'], { cwd: root }).stdout).toBe('checked 3 files: 4 valid claims, 15 observations in 2 series; valid\n');
   });
 
   it('into the current directory: the next step needs no cd', () => {
     const dir = tempDir();
     const r = runCli(['init'], { cwd: dir });
     expect(r.status).toBe(0);
-    expect(r.stderr).toBe('created claims/example.yaml\ncreated evidence/example.csv\n');
+    expect(r.stderr).toBe('created claims/example.yaml\ncreated evidence/example.csv\ncreated claimcheck.yaml\n');
     expect(r.stdout).toBe(`Next: node ${BIN} audit\n`);
   });
 
@@ -235,7 +237,7 @@ describe('init', () => {
     expect(next.stdout).toMatch(/4 claims: /);
   });
 
-  it('never overwrites: a second init exits 2 and leaves both files as they were', () => {
+  it('never overwrites: a second init exits 2 and leaves every file as it was', () => {
     const dir = tempDir();
     expect(runCli(['init', 'proj'], { cwd: dir }).status).toBe(0);
     const claims = path.join(dir, 'proj', 'claims', 'example.yaml');
@@ -251,6 +253,7 @@ describe('init', () => {
       [
         'proj/claims/example.yaml: error: already exists; init never overwrites a file',
         'proj/evidence/example.csv: error: already exists; init never overwrites a file',
+        'proj/claimcheck.yaml: error: already exists; init never overwrites a file',
         '  hint: run init in an empty directory, or move these files away',
         '',
       ].join('\n'),

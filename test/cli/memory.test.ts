@@ -3,10 +3,14 @@
 // 5 million findings, 1.9 GB, to print 50). Each now stops at a limit, and the CLI's peak resident
 // memory, read from getrusage in the child itself, stays under the stated figure.
 //
-// The figure: 80 MB (Node and claimcheck with a tiny input: about 60 MB) plus three times the file's
+// The figure: 100 MB (Node and claimcheck with a tiny input: about 60 MB) plus three times the file's
 // size — a file is read whole, its bytes and its decoded text, and fed to the parser a mebibyte at a
-// time — so 380 MB for the 100 MB files and 110 MB for the 10 MB ones. Measured here: 277 MB for the
-// 100 MB header, 91 MB for the 10 MB of repeated names. (Speed is not asserted: see bench/.)
+// time — so 400 MB for the 100 MB files and 130 MB for the 10 MB ones. Measured here: 277 MB for the
+// 100 MB header, 91 MB for the 10 MB of repeated names, 107–109 MB for the 5 M ragged rows (six runs
+// of test/cli/support/peak-rss.cjs on main, 2026-11-28). The fixed part was 80 MB until the ragged
+// case came within 2 MB of its 110 MB bound and flipped with garbage-collection timing; the bound is
+// there to catch memory that grows with the input (each shape once took gigabytes), not 2 MB of heap.
+// (Speed is not asserted: see bench/.)
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -88,9 +92,9 @@ const SHAPES: Array<{ name: string; bytes: number; make: () => string[]; says: s
 ];
 
 /** The stated figure for a file of `bytes`, in MB. */
-const peakFor = (bytes: number) => 80 + (3 * bytes) / MB;
+const peakFor = (bytes: number) => 100 + (3 * bytes) / MB;
 
-describe('peak memory stays under 80 MB + 3 × the hostile file', () => {
+describe('peak memory stays under 100 MB + 3 × the hostile file', () => {
   it.each(SHAPES)('$name', async ({ bytes, make, says }) => {
     const args = make();
     const run = await runMeasured(args);

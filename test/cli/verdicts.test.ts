@@ -30,7 +30,7 @@ beforeAll(() => {
 describe('audit --format json on all-verdicts', () => {
   it('reports 15 claims in file then line order, with every verdict counted', () => {
     expect(report.schemaVersion).toBe(2);
-    expect(report.settings).toEqual({ tolerance: 0.5, as_of: null, selection: null });
+    expect(report.settings).toEqual({ tolerance: 0.5, as_of: null, selection: null, config: null });
     expect(report.results.map((r) => [r.id, r.verdict])).toEqual([
       ['burglary-result-supported', 'supported'],
       ['burglary-forecast-exceeded', 'supported'],
@@ -265,7 +265,7 @@ describe('audit --format json on all-verdicts', () => {
 describe('--as-of turns a pending forecast into a judged one', () => {
   it('--as-of 2026-01-01 (after the 2025 target): the same claim is no-evidence, nothing else changes', () => {
     const later = auditJson(CASE, ['--as-of', '2026-01-01']);
-    expect(later.settings).toEqual({ tolerance: 0.5, as_of: '2026-01-01', selection: null });
+    expect(later.settings).toEqual({ tolerance: 0.5, as_of: '2026-01-01', selection: null, config: null });
     const r = later.results.find((x) => x.id === 'burglary-pending')!;
     expect(r.verdict).toBe('no-evidence');
     expect(r.reasons).toEqual(['target: no observation for 2025']);

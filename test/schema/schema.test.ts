@@ -1,5 +1,5 @@
-// The published schemas: every example and every generated report validates, and the claims schema
-// agrees with the claims parser on what is valid.
+// The published schemas: every example and every generated report validates, and the claims and
+// config schemas agree with their readers on what is valid.
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { audit } from '../../src/audit.js';
 import { CLAIM_FIELDS, parseClaims } from '../../src/claims/index.js';
-import { EXAMPLE_CLAIMS } from '../../src/cli/example.js';
+import { EXAMPLE_CLAIMS, EXAMPLE_CONFIG } from '../../src/cli/example.js';
+import { CONFIG_KEYS, FAIL_ON_WORDS, OUTPUT_KEYS, parseConfig, PUBLISHER_KEYS } from '../../src/config/index.js';
 import { renderJson } from '../../src/report/index.js';
 import { VERDICTS } from '../../src/types.js';
 
@@ -184,5 +185,72 @@ describe('schema/report.schema.json', () => {
 
   it('rejects a report of another schema version', () => {
     expect(validateReport({ ...readJson('reports/audit.json'), schemaVersion: 3 })).toBe(false);
+  });
+});
+
+describe('schema/config.schema.json', () => {
+  const configSchema = readJson('schema/config.schema.json');
+  const validateConfig = ajv.compile(configSchema);
+  const configs: Array<[string, string]> = [
+    ['claimcheck init (src/cli/example.ts)', EXAMPLE_CONFIG],
+    ...['test/fixtures/cli/config-project/claimcheck.yaml', 'test/fixtures/cli/config-project/ci/strict.yaml'].map((f): [string, string] => [f, readFileSync(path.join(root, f), 'utf8')]),
+    // The full example in docs/config.md, as a reader would copy it.
+    ['docs/config.md', readFileSync(path.join(root, 'docs/config.md'), 'utf8').split('```yaml\n')[1]!.split('```')[0]!],
+  ];
+
+  it.each(configs)('validates %s, as the reader does', (_name, text) => {
+    expect(parseConfig(text, path.join(root, 'claimcheck.yaml'), 'claimcheck.yaml').findings).toEqual([]);
+    expect(validateConfig(parseYaml(text)), JSON.stringify(validateConfig.errors, null, 1)).toBe(true);
+  });
+
+  it('rejects the fixture with errors, as the reader does', () => {
+    const text = readFileSync(path.join(root, 'test/fixtures/cli/config-with-errors/claimcheck.yaml'), 'utf8');
+    expect(parseConfig(text, path.join(root, 'claimcheck.yaml'), 'claimcheck.yaml').findings.length).toBeGreaterThan(0);
+    expect(validateConfig(parseYaml(text))).toBe(false);
+  });
+
+  it('knows exactly the keys the reader knows, and the fail-on words', () => {
+    expect(Object.keys(configSchema.properties).filter((k) => k !== '$schema')).toEqual([...CONFIG_KEYS]);
+    expect(Object.keys(configSchema.properties.outputs.properties)).toEqual([...OUTPUT_KEYS]);
+    expect(Object.keys(configSchema.properties.publisher.properties)).toEqual([...PUBLISHER_KEYS]);
+    expect(configSchema.definitions.failOnWord.enum).toEqual([...FAIL_ON_WORDS]);
+  });
+
+  // One setting per row; the reader and the schema must agree on whether it is valid.
+  it.each([
+    ['a list of claims paths', 'claims: [a, b]', true],
+    ['an empty list of claims paths', 'claims: []', false],
+    ['a tolerance of 0', 'tolerance: 0', true],
+    ['a negative tolerance', 'tolerance: -1', false],
+    ['a tolerance as text', 'tolerance: half', false],
+    ['fail_on as one comma-separated string', 'fail_on: contradicted,findings', true],
+    ['an unknown verdict in fail_on', 'fail_on: [contradictd]', false],
+    ['fail_on_change: true', 'fail_on_change: true', true],
+    ['fail_on_change: sometimes', 'fail_on_change: sometimes', false],
+    ['charts with md', 'outputs: { md: a.md, charts: c }', true],
+    ['charts without md', 'outputs: { html: a.html, charts: c }', false],
+    ['an unknown format', 'outputs: { pdf: a.pdf }', false],
+    ['a size with a unit', 'max_file_size: 50MB', true],
+    ['a size in bytes', 'max_file_size: 1048576', true],
+    ['a size of nothing', 'max_file_size: huge', false],
+    ['a publisher who is a person', 'publisher: { name: A, type: person }', true],
+    ['a publisher type of company', 'publisher: { type: company }', false],
+    ['a review URL without a scheme', 'publisher: { review_url: example.org }', false],
+    ['a kebab-case key', 'as-of: 2026-01-01', false],
+    ['selectors by id glob and tag', "select: ['lahore-*', tag:kenya]", true],
+    ['a selector with an upper-case prefix', 'exclude: TAG:kenya', true],
+    ['a selector with an id prefix holding a colon', "select: 'id:a:b'", true],
+    ['an unknown selector prefix', 'select: [tags:kenya]', false],
+    ['a selector with nothing after its prefix', "select: ['tag:']", false],
+  ])('%s: valid is %s', (_name, text, valid) => {
+    expect(parseConfig(`${text}\n`, path.join(root, 'claimcheck.yaml'), 'claimcheck.yaml').findings.length === 0).toBe(valid);
+    expect(validateConfig(parseYaml(text))).toBe(valid);
+  });
+
+  it('a report made with a config validates, naming it in its settings', async () => {
+    const result = await audit({ cwd: root, claims: ['test/fixtures/cli/config-project/claims'], evidence: ['test/fixtures/cli/config-project/evidence'], configFile: path.join(root, 'claimcheck.yaml') });
+    const report = JSON.parse(renderJson(result));
+    expect(report.settings.config).toBe('claimcheck.yaml');
+    expect(validateReport(report), JSON.stringify(validateReport.errors, null, 1)).toBe(true);
   });
 });

@@ -1,9 +1,11 @@
 // What audit's option values mean: --fail-on's list, and the ClaimReview publisher settings, checked
-// before anything is read so that a mistake costs nothing.
+// before anything is read so that a mistake costs nothing. The checks themselves are the library's
+// (config/values.ts), shared with claimcheck.yaml.
 import type { ChangePolicy, FailPolicy } from '../../policy-types.js';
 import type { ClaimReviewSettings } from '../../report/options.js';
-import { ATTRIBUTION_VERDICTS, VERDICTS } from '../../types.js';
-import { nearestNames } from '../../names.js';
+import { failOnProblem, failOnWords, failPolicyOf, httpUrlProblem, reviewUrlProblem } from '../../config/values.js';
+import type { ResolvedRun } from '../../config/load.js';
+import type { PublisherSettings } from '../../config/read.js';
 import { UsageError } from '../exit.js';
 import type { InputOptions } from '../options.js';
 import type { OutputArg } from '../outputs.js';
@@ -14,57 +16,58 @@ export interface AuditCliOptions extends InputOptions {
   baseline?: string;
   failOnChange?: ChangePolicy;
   publisher?: string;
-  publisherType: 'organization' | 'person';
+  publisherType?: 'organization' | 'person';
   publisherUrl?: string;
   reviewUrl?: string;
   charts?: string;
 }
 
 /** `--fail-on`: outcome verdicts, `attribution:VERDICT` for the attribution answer, and `findings` for any warning. */
-export function parseFailOn(values: string[] | undefined): Omit<FailPolicy, 'change'> {
-  const list = (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
-  const attributionKnown = ATTRIBUTION_VERDICTS.map((v) => `attribution:${v}`);
-  const known = [...VERDICTS, ...attributionKnown, 'findings'];
-  for (const v of list) {
-    if (!known.includes(v)) {
-      const near = nearestNames(v, known);
-      throw new UsageError(
-        `--fail-on: '${v}' is not a verdict, 'attribution:VERDICT' or 'findings'${near.length ? ` (did you mean '${near[0]}'?)` : ''}; verdicts are ${VERDICTS.join(', ')}; attribution verdicts are ${ATTRIBUTION_VERDICTS.join(', ')}`,
-      );
-    }
+export function checkFailOn(values: string[]): string[] {
+  const words = failOnWords(values);
+  for (const w of words) {
+    const problem = failOnProblem(w);
+    if (problem) throw new UsageError(`--fail-on: ${problem}`);
   }
-  return {
-    verdicts: [...new Set(list.filter((v) => (VERDICTS as readonly string[]).includes(v)))],
-    attribution: [...new Set(list.filter((v) => v.startsWith('attribution:')).map((v) => v.slice('attribution:'.length)))],
-    findings: list.includes('findings'),
-  };
+  return words;
 }
 
-/** The publisher settings `--format claimreview` needs, all checked at once. */
-export function claimReviewSettings(opts: AuditCliOptions): ClaimReviewSettings {
+export function failPolicy(words: string[] | undefined): Omit<FailPolicy, 'change'> {
+  return failPolicyOf(words ?? []);
+}
+
+/** The publisher settings typed on the command line. */
+export function publisherSaid(opts: AuditCliOptions): PublisherSettings | undefined {
+  const p: PublisherSettings = {
+    ...(opts.publisher ? { name: opts.publisher } : {}),
+    ...(opts.publisherType ? { type: opts.publisherType } : {}),
+    ...(opts.publisherUrl ? { url: opts.publisherUrl } : {}),
+    ...(opts.reviewUrl ? { reviewUrl: opts.reviewUrl } : {}),
+  };
+  return Object.keys(p).length ? p : undefined;
+}
+
+/** The publisher settings `--format claimreview` needs, all checked at once (from the command line or the config). */
+export function claimReviewSettings(run: ResolvedRun): ClaimReviewSettings {
+  const p = run.publisher ?? {};
+  const inConfig = (key: string) => (run.configFile ? ` or ${key} in the config` : '');
   const missing = [
-    ...(opts.publisher ? [] : ['--publisher NAME (who publishes the review)']),
-    ...(opts.reviewUrl ? [] : ['--review-url URL (where each review is published; {id} is replaced by the claim id)']),
-    ...(opts.asOf ? [] : ['--as-of YYYY-MM-DD (the date the review is published)']),
+    ...(p.name ? [] : [`--publisher NAME${inConfig('publisher: name:')} (who publishes the review)`]),
+    ...(p.reviewUrl ? [] : [`--review-url URL${inConfig('publisher: review_url:')} (where each review is published; {id} is replaced by the claim id)`]),
+    ...(run.asOf ? [] : [`--as-of YYYY-MM-DD${inConfig('as_of:')} (the date the review is published)`]),
   ];
   if (missing.length) throw new UsageError(`--format claimreview needs ${missing.join(', ')}`);
-  for (const [flag, url] of [
-    ['--review-url', opts.reviewUrl!.split('{id}').join('id')],
-    ['--publisher-url', opts.publisherUrl],
+  // What came from the config was checked as it was read; this checks what the command line said too.
+  for (const [flag, problem] of [
+    ['--review-url', reviewUrlProblem(p.reviewUrl!)],
+    ['--publisher-url', p.url === undefined ? undefined : httpUrlProblem(p.url)],
   ] as const) {
-    if (url === undefined) continue;
-    let ok = false;
-    try {
-      ok = ['http:', 'https:'].includes(new URL(url).protocol);
-    } catch {
-      ok = false;
-    }
-    if (!ok) throw new UsageError(`${flag}: '${url}' is not an absolute http(s) URL, e.g. https://example.org/audit#{id}`);
+    if (problem) throw new UsageError(`${flag}: ${problem}`);
   }
   return {
-    publisher: opts.publisher!,
-    publisherType: opts.publisherType === 'person' ? 'Person' : 'Organization',
-    ...(opts.publisherUrl ? { publisherUrl: opts.publisherUrl } : {}),
-    urlTemplate: opts.reviewUrl!,
+    publisher: p.name!,
+    publisherType: p.type === 'person' ? 'Person' : 'Organization',
+    ...(p.url ? { publisherUrl: p.url } : {}),
+    urlTemplate: p.reviewUrl!,
   };
 }

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { FORMATS, type Format } from '../../report/formats.js';
 import { EXIT, UsageError } from '../exit.js';
 import { progressFor, terminalWidth, useColor, type CliIo } from '../io.js';
-import { auditOptionsFrom, collect, parseChoice, withInputs } from '../options.js';
-import { planOutputs, type OutputArg } from '../outputs.js';
-import { claimReviewSettings, parseFailOn, type AuditCliOptions } from './audit-options.js';
+import { auditOptionsFrom, collect, inputsSaid, parseChoice, resolveRunOrSay, withInputs } from '../options.js';
+import { planOutputs, type OutputArg, type OutputPlan } from '../outputs.js';
+import { checkFailOn, claimReviewSettings, failPolicy, publisherSaid, type AuditCliOptions } from './audit-options.js';
 
 const widthOption = (width: number | undefined) => (width === undefined ? {} : { width });
 
@@ -48,7 +48,7 @@ export function declareAudit(program: Command, io: CliIo): void {
         .preset('any'),
     )
     .option('--publisher <name>', 'claimreview: who publishes the review (its author)')
-    .addOption(new Option('--publisher-type <type>', 'claimreview: the publisher is an organization or a person').choices(['organization', 'person']).default('organization'))
+    .addOption(new Option('--publisher-type <type>', 'claimreview: the publisher is an organization or a person (default: organization)').choices(['organization', 'person']))
     .option('--publisher-url <url>', "claimreview: the publisher's web site")
     .option('--review-url <template>', 'claimreview: the URL of each review; {id} is replaced by the claim id (e.g. https://example.org/audit#{id})')
     .action(async (_opts, cmd: Command) => {
@@ -57,21 +57,44 @@ export function declareAudit(program: Command, io: CliIo): void {
 }
 
 export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number> {
-  const failOn = parseFailOn(opts.failOn);
-  const plan = planOutputs(opts.outputs, io.cwd);
+  // The command line is checked before the config is read: a typo costs nothing.
+  const failOnSaid = opts.failOn ? checkFailOn(opts.failOn) : undefined;
+  const planSaid = opts.outputs.length ? planOutputs(opts.outputs, io.cwd) : undefined;
+  if (opts.charts !== undefined && opts.charts.trim() === '') throw new UsageError('--charts: expected a directory, e.g. --charts reports/charts');
+  const publisher = publisherSaid(opts);
+  const run = await resolveRunOrSay(
+    opts,
+    {
+      ...inputsSaid(opts),
+      ...(planSaid ? { outputs: planSaid.map((p) => ({ format: p.format, ...(p.out ? { path: p.out } : {}) })) } : {}),
+      ...(opts.charts !== undefined ? { charts: opts.charts } : {}),
+      ...(failOnSaid ? { failOn: failOnSaid } : {}),
+      ...(opts.failOnChange ? { failOnChange: opts.failOnChange } : {}),
+      ...(opts.baseline !== undefined ? { baseline: opts.baseline } : {}),
+      ...(publisher ? { publisher } : {}),
+    },
+    io,
+  );
+  if (!run) return EXIT.input;
+  const failOn = failPolicy(run.failOn);
+  const plan: OutputPlan[] = (run.outputs ?? [{ format: 'terminal' }]).map((o) => ({ format: o.format, ...(o.path ? { out: o.path } : {}) }));
   const mdPlan = plan.find((p) => p.format === 'md');
-  if (opts.charts !== undefined && !mdPlan) {
+  if (run.charts !== undefined && !mdPlan) {
     throw new UsageError(
       `--charts writes one SVG per claim and links it from a Markdown report: use it with --format md${plan.some((p) => p.format === 'html') ? ' (--format html has its charts inline)' : ''}`,
     );
   }
-  if (opts.charts !== undefined && opts.charts.trim() === '') throw new UsageError('--charts: expected a directory, e.g. --charts reports/charts');
-  if (opts.failOnChange && !opts.baseline) throw new UsageError('--fail-on-change compares with a baseline: add --baseline REPORT (a JSON report of an earlier audit)');
-  const claimReview = plan.some((p) => p.format === 'claimreview') ? claimReviewSettings(opts) : undefined;
+  if (run.failOnChange && !run.baseline) {
+    const { settingAt } = await import('../../config/load.js');
+    const at = settingAt(run, 'fail_on_change', io.cwd);
+    throw new UsageError(`${at ? `fail_on_change (${at})` : '--fail-on-change'} compares with a baseline: add --baseline REPORT (a JSON report of an earlier audit)${run.configFile ? ' or baseline: in the config' : ''}`);
+  }
+  const claimReview = plan.some((p) => p.format === 'claimreview') ? claimReviewSettings(run) : undefined;
 
   // The library is loaded only when a command runs, so `claimcheck --version` and `--help` start fast.
-  const [{ check }, { displayPath }, { plural }, { claimReviewGaps, render, renderCharts, renderChunks, renderDiffTerminal }, print, { chartFiles, outputsAllowed, writeAllOrSay }] = await Promise.all([
+  const [{ check }, { locateSelectionFindings }, { displayPath }, { plural }, { claimReviewGaps, render, renderCharts, renderChunks, renderDiffTerminal }, print, { chartFiles, outputsAllowed, writeAllOrSay }] = await Promise.all([
     import('../../check.js'),
+    import('../../config/load.js'),
     import('../../files.js'),
     import('../../format.js'),
     import('../../report/index.js'),
@@ -80,12 +103,15 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
   ]);
   const bar = progressFor(opts, io);
   const checked = await check({
-    ...auditOptionsFrom(opts, io),
+    ...auditOptionsFrom(run),
     ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
-    ...(opts.baseline ? { baseline: opts.baseline } : {}),
+    ...(run.baseline ? { baseline: run.baseline } : {}),
     failOn,
-    ...(opts.failOnChange ? { failOnChange: opts.failOnChange } : {}),
+    ...(run.failOnChange ? { failOnChange: run.failOnChange } : {}),
   }).finally(() => bar?.clear());
+  // Selectors from the config are named where the config sets them.
+  if (checked.stopped) checked.findings = locateSelectionFindings(checked.findings, run);
+  else checked.audit.findings = locateSelectionFindings(checked.audit.findings, run);
   if (checked.stopped) {
     print.printFindings(checked.findings, io);
     io.stderr(checked.stopped === 'baseline' ? 'no report written: --baseline must be a JSON report of an earlier audit\n' : `no report written: fix the errors above ('claimcheck validate' lists them too)\n`);
@@ -94,17 +120,17 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
   const { audit: result, diff, outcome } = checked;
   // Every file the run read is an input a report must not replace; the baseline alone may be replaced,
   // since it is read whole before anything is written (`--baseline r.json --out r.json` updates it).
-  if (!outputsAllowed(plan.flatMap((p) => (p.out ? [p.out] : [])), result.inputs.map((i) => ({ path: path.resolve(io.cwd, i.path), what: `read as ${i.path}` })), io)) return EXIT.input;
+  if (!outputsAllowed(plan.flatMap((p) => (p.out ? [p.out] : [])), result.inputs.map((i) => ({ path: path.resolve(run.root, i.path), what: `read as ${i.path}` })), io)) return EXIT.input;
 
   // Charts are drawn first (asynchronously), once for both the HTML report and the chart files.
-  const charts = plan.some((p) => p.format === 'html') || opts.charts !== undefined ? await renderCharts(result) : undefined;
+  const charts = plan.some((p) => p.format === 'html') || run.charts !== undefined ? await renderCharts(result) : undefined;
   // The chart files are written with the reports, all or none: a report never links to a chart
   // that is not there, and a failed run leaves every previous chart and report as it was.
   let chartLinks: Map<string, string> | undefined;
   let charted: ReturnType<typeof chartFiles> | undefined;
-  if (opts.charts !== undefined) {
+  if (run.charts !== undefined) {
     const reportDir = mdPlan!.out ? path.dirname(path.resolve(io.cwd, mdPlan!.out)) : io.cwd;
-    charted = chartFiles(result, charts!, path.resolve(io.cwd, opts.charts), reportDir);
+    charted = chartFiles(result, charts!, path.resolve(io.cwd, run.charts), reportDir);
     chartLinks = charted.links;
   }
   const renderOptions = (toStdout: boolean) => ({
@@ -134,13 +160,13 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
     return [{ file: p.out, content: content() }];
   });
   if (!writeAllOrSay([...(charted?.files ?? []), ...files], io)) return EXIT.input;
-  if (charted && !opts.quiet) io.stderr(`wrote ${plural(result.results.length, 'chart')} to ${displayPath(path.resolve(io.cwd, opts.charts!), io.cwd)}\n`);
+  if (charted && !opts.quiet) io.stderr(`wrote ${plural(result.results.length, 'chart')} to ${displayPath(path.resolve(io.cwd, run.charts!), io.cwd)}\n`);
   if (stdoutText !== undefined) io.stdout(stdoutText);
 
   // The terminal summary on stdout already holds the warnings and the changes; otherwise say them on stderr.
   if (stdoutPlan?.format !== 'terminal') {
     print.printFindings(result.findings, io, undefined, opts.quiet);
-    if (diff && opts.baseline) io.stderr(renderDiffTerminal(diff, { before: displayPath(path.resolve(io.cwd, opts.baseline), io.cwd), after: 'this audit' }, useColor(io.stderrIsTTY, io.env, io.color)));
+    if (diff && run.baseline) io.stderr(renderDiffTerminal(diff, { before: displayPath(path.resolve(io.cwd, run.baseline), io.cwd), after: 'this audit' }, useColor(io.stderrIsTTY, io.env, io.color)));
   }
   if (claimReview && !opts.quiet) for (const gap of claimReviewGaps(result)) io.stderr(`claimreview: note: ${gap}\n`);
   for (const p of plan) if (p.out) print.printWrote(path.resolve(io.cwd, p.out), `${p.format}, ${plural(result.results.length, 'claim')}`, io, opts.quiet);

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { EXIT, UsageError } from '../exit.js';
 import { progressFor, type CliIo } from '../io.js';
-import { auditOptionsFrom, withInputs, type InputOptions } from '../options.js';
+import { auditOptionsFrom, inputsSaid, resolveRunOrSay, withInputs, type InputOptions } from '../options.js';
 
 export function declareExplain(program: Command, io: CliIo): void {
   withInputs(program.command('explain'))
@@ -14,17 +14,21 @@ export function declareExplain(program: Command, io: CliIo): void {
 }
 
 export async function runExplain(id: string, opts: InputOptions, io: CliIo): Promise<number> {
-  const [{ auditInputs, loadInputs, hasErrors }, { nearestNames }, { renderExplain }, { printFindings }, { selectionSummary }] = await Promise.all([
+  const [{ auditInputs, loadInputs, hasErrors }, { nearestNames }, { renderExplain }, { printFindings }, { selectionSummary }, { locateSelectionFindings }] = await Promise.all([
     import('../../audit.js'),
     import('../../names.js'),
     import('../../report/index.js'),
     import('../print.js'),
     import('../../select.js'),
+    import('../../config/load.js'),
   ]);
+  const run = await resolveRunOrSay(opts, inputsSaid(opts), io);
+  if (!run) return EXIT.input;
   const bar = progressFor(opts, io);
-  const options = auditOptionsFrom(opts, io);
+  const options = auditOptionsFrom(run);
   const loaded = await loadInputs({ ...options, ...(bar ? { onProgress: (p) => bar.update(p) } : {}) }).finally(() => bar?.clear());
   const result = auditInputs(loaded, options);
+  result.findings = locateSelectionFindings(result.findings, run);
   if (hasErrors(result.findings)) {
     printFindings(result.findings, io, (f) => f.severity === 'error');
     return EXIT.input;

@@ -3,16 +3,16 @@ import type { Command } from 'commander';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { displayPath } from '../../files.js';
-import { EXAMPLE_CLAIMS, EXAMPLE_EVIDENCE } from '../example.js';
+import { EXAMPLE_CLAIMS, EXAMPLE_CONFIG, EXAMPLE_EVIDENCE } from '../example.js';
 import { EXIT } from '../exit.js';
-import { claimsSchemaFrom, commandFrom } from '../launcher.js';
+import { commandFrom, schemaFrom } from '../launcher.js';
 import type { CliIo } from '../io.js';
 import type { GlobalOptions } from '../options.js';
 
 export function declareInit(program: Command, io: CliIo): void {
   program
     .command('init')
-    .description('create claims/ and evidence/ with a small, commented, working example')
+    .description('create claims/, evidence/ and claimcheck.yaml with a small, commented, working example')
     .argument('[dir]', 'where to create them', '.')
     .action((dir: string, _opts, cmd: Command) => {
       io.exitCode = runInit(dir, io, cmd.optsWithGlobals());
@@ -21,21 +21,23 @@ export function declareInit(program: Command, io: CliIo): void {
 
 export function runInit(dir: string, io: CliIo, opts: GlobalOptions = {}): number {
   const root = path.resolve(io.cwd, dir);
+  // The schema each file names, for editors (VS Code's YAML extension and others).
   const files = [
-    [path.join(root, 'claims', 'example.yaml'), EXAMPLE_CLAIMS],
-    [path.join(root, 'evidence', 'example.csv'), EXAMPLE_EVIDENCE],
+    [path.join(root, 'claims', 'example.yaml'), EXAMPLE_CLAIMS, 'claims'],
+    [path.join(root, 'evidence', 'example.csv'), EXAMPLE_EVIDENCE, undefined],
+    [path.join(root, 'claimcheck.yaml'), EXAMPLE_CONFIG, 'config'],
   ] as const;
-  const existing = files.filter(([f]) => existsSync(f));
+  // A project config under its other name is a config all the same: init never writes a second one.
+  const existing = [...files.map(([f]) => f), path.join(root, 'claimcheck.yml')].filter((f) => existsSync(f));
   if (existing.length) {
-    for (const [f] of existing) io.stderr(`${displayPath(f, io.cwd)}: error: already exists; init never overwrites a file\n`);
+    for (const f of existing) io.stderr(`${displayPath(f, io.cwd)}: error: already exists; init never overwrites a file\n`);
     io.stderr('  hint: run init in an empty directory, or move these files away\n');
     return EXIT.input;
   }
-  // The claims file names this package's schema, for editors (VS Code's YAML extension and others).
-  const schema = io.launcher ? claimsSchemaFrom(path.join(root, 'claims'), io.launcher) : undefined;
-  for (const [f, text] of files) {
+  for (const [f, text, schemaName] of files) {
     mkdirSync(path.dirname(f), { recursive: true });
-    const content = schema && f.endsWith('.yaml') ? `# yaml-language-server: $schema=${schema}\n${text}` : text;
+    const schema = schemaName && io.launcher ? schemaFrom(path.dirname(f), io.launcher, schemaName) : undefined;
+    const content = schema ? `# yaml-language-server: $schema=${schema}\n${text}` : text;
     writeFileSync(f, content, { flag: 'wx' });
     if (!opts.quiet) io.stderr(`created ${displayPath(f, io.cwd)}\n`);
   }

@@ -1,5 +1,6 @@
 // claimcheck validate [PATH...]: read claims and evidence as an audit would and list every problem.
 import type { Command } from 'commander';
+import path from 'node:path';
 import { DEFAULT_CLAIMS_PATHS, DEFAULT_EVIDENCE_PATHS } from '../../defaults.js';
 import { EXIT } from '../exit.js';
 import { progressFor, type CliIo } from '../io.js';
@@ -17,23 +18,38 @@ export function declareValidate(program: Command, io: CliIo): void {
 }
 
 export async function runValidate(paths: string[], io: CliIo, opts: GlobalOptions & Pick<InputOptions, 'maxFileSize' | 'engine' | 'select' | 'exclude'> = {}): Promise<number> {
-  const [{ validate }, { hasErrors }, { plural }, { printFindings }, { selectionText }] = await Promise.all([
+  const [{ validate }, { hasErrors }, { plural }, { printFindings }, { selectionText }, { locateSelectionFindings, mergeOptions, resolveRun }] = await Promise.all([
     import('../../validate.js'),
     import('../../audit.js'),
     import('../../format.js'),
     import('../print.js'),
     import('../../report/describe.js'),
+    import('../../config/load.js'),
   ]);
-  const bar = progressFor(opts, io);
-  const result = await validate({
-    paths,
-    cwd: io.cwd,
+  const said = {
     ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
     ...(opts.engine ? { engine: opts.engine } : {}),
     ...(opts.select ? { select: opts.select } : {}),
     ...(opts.exclude ? { exclude: opts.exclude } : {}),
+  };
+  // validate checks the config itself, with the rest; a config with errors still names what to check.
+  const resolved = await resolveRun(io.cwd, opts.config, said);
+  const run = resolved.run ?? mergeOptions(resolved.config, said, io.cwd);
+  const configFile = run.configFile ?? (typeof opts.config === 'string' ? path.resolve(io.cwd, opts.config) : undefined);
+  const bar = progressFor(opts, io);
+  const result = await validate({
+    paths: paths.map((p) => path.resolve(io.cwd, p)),
+    ...(run.claims ? { claims: run.claims } : {}),
+    ...(run.evidence ? { evidence: run.evidence } : {}),
+    ...(configFile ? { config: configFile } : {}),
+    cwd: run.root,
+    ...(run.maxFileSize !== undefined ? { maxFileSize: run.maxFileSize } : {}),
+    ...(run.engine ? { engine: run.engine } : {}),
+    ...(run.select ? { select: run.select } : {}),
+    ...(run.exclude ? { exclude: run.exclude } : {}),
     ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
   }).finally(() => bar?.clear());
+  result.findings = locateSelectionFindings(result.findings, run);
   printFindings(result.findings, io, undefined, opts.quiet);
   const summary = `checked ${plural(result.files, 'file')}: ${plural(result.claims, 'valid claim')}, ${plural(result.observations, 'observation')} in ${plural(result.series, 'series', 'series')}${result.selection ? `; ${selectionText(result.selection, result.claims)}` : ''}`;
   if (hasErrors(result.findings)) {

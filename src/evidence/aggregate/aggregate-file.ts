@@ -4,6 +4,7 @@
 // boundaries and its parts are parsed on all cores by worker threads, then merged.
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { createGunzip } from 'node:zlib';
 import { DEFAULT_MAX_AGGREGATE_BYTES, fileTooLarge, type ReadLimits } from '../../files.js';
@@ -40,6 +41,8 @@ export interface AggregateOptions {
    * this bounds time, not memory. --max-file-size sets it, as for every other input.
    */
   limits?: ReadLimits;
+  /** Internal: false reads every row with csv-parse (tests compare it with the byte reader, worker-safe.ts). */
+  readBytes?: boolean;
 }
 
 export interface AggregatedFile {
@@ -82,10 +85,10 @@ export async function aggregateFile(spec: TableSpec, agg: AggregateSpec, shown: 
   let run: { result: ChunkResult; sha256: string; threads?: number } | { finding: Finding } | undefined;
   if (!isGz && size >= minBytes) {
     const workers = Math.max(1, Math.min(options.parallel?.workers ?? (await idleCpus()), 16));
-    if (workers > 1) run = await readParallel(abs, size, plan, workers, progress, options.parallel?.ranges);
+    if (workers > 1) run = await readParallel(abs, size, plan, workers, progress, options.parallel?.ranges, options.readBytes);
   }
   // Single pass: gzip (which cannot be split), small files, one core, or a split that fell inside quotes.
-  run ??= await readSingle(abs, isGz, plan, shown, progress, limits);
+  run ??= await readSingle(abs, isGz, plan, shown, progress, limits, options.readBytes);
   if ('finding' in run) return { observations: [], findings: [run.finding] };
   const input = { path: shown, sha256: run.sha256 };
   const result = run.result;
@@ -188,10 +191,9 @@ export function compilePlan(spec: TableSpec, agg: AggregateSpec, header: string[
 
 // ------------------------------------------------------------------- reading
 
-async function readSingle(abs: string, isGz: boolean, plan: AggregatePlan, shown: string, progress: (bytes: number) => void, limits: ReadLimits): Promise<{ result: ChunkResult; sha256: string } | { finding: Finding }> {
-  const aggregator = new ChunkAggregator(plan, { skipHeader: true, countQuotes: false });
+async function readSingle(abs: string, isGz: boolean, plan: AggregatePlan, shown: string, progress: (bytes: number) => void, limits: ReadLimits, readBytes?: boolean): Promise<{ result: ChunkResult; sha256: string } | { finding: Finding }> {
+  const aggregator = new ChunkAggregator(plan, { skipHeader: true, countQuotes: false, ...(readBytes === false ? { readBytes } : {}) });
   const hash = createHash('sha256');
-  const file = createReadStream(abs, { highWaterMark: READ_BYTES });
   let bytes = 0;
   const onRaw = (b: Buffer) => {
     hash.update(b);
@@ -199,8 +201,9 @@ async function readSingle(abs: string, isGz: boolean, plan: AggregatePlan, shown
     progress(bytes);
   };
   let stopped = false;
-  try {
-    if (isGz) {
+  if (isGz) {
+    const file = createReadStream(abs, { highWaterMark: READ_BYTES });
+    try {
       file.on('data', (b) => onRaw(b as Buffer));
       // The limit applies to the decompressed bytes: a small gzip bomb is stopped once it passes it.
       let plain = 0;
@@ -212,19 +215,33 @@ async function readSingle(abs: string, isGz: boolean, plan: AggregatePlan, shown
           break;
         }
       }
-    } else {
-      for await (const chunk of file as AsyncIterable<Buffer>) {
+    } catch (e) {
+      return { finding: gzipFinding(e, shown) };
+    } finally {
+      file.destroy();
+    }
+  } else {
+    // One buffer for every read while the aggregator does not keep them (see worker.ts).
+    const reused = Buffer.allocUnsafe(READ_BYTES);
+    let handle: FileHandle | undefined;
+    try {
+      handle = await open(abs, 'r');
+      for (;;) {
+        const buf = aggregator.keepsBuffers ? Buffer.allocUnsafe(READ_BYTES) : reused;
+        const { bytesRead } = await handle.read(buf, 0, buf.length, null);
+        if (bytesRead === 0) break;
+        const chunk = bytesRead === buf.length ? buf : buf.subarray(0, bytesRead);
         onRaw(chunk);
         if (!aggregator.write(chunk)) {
           stopped = true;
           break;
         }
       }
+    } catch (e) {
+      return { finding: gzipFinding(e, shown) };
+    } finally {
+      await handle?.close();
     }
-  } catch (e) {
-    return { finding: gzipFinding(e, shown) };
-  } finally {
-    file.destroy();
   }
   const result = aggregator.end();
   // Parsing stopped on a CSV error: the report is not written, but the file's hash is still its whole content.
@@ -324,11 +341,11 @@ function runWorkers(jobs: RangeJob[], workers: number, onBytes: (n: number) => v
   });
 }
 
-async function readParallel(abs: string, size: number, plan: AggregatePlan, workers: number, progress: (bytes: number) => void, ranges?: number): Promise<{ result: ChunkResult; sha256: string; threads: number } | undefined> {
+async function readParallel(abs: string, size: number, plan: AggregatePlan, workers: number, progress: (bytes: number) => void, ranges?: number, readBytes?: boolean): Promise<{ result: ChunkResult; sha256: string; threads: number } | undefined> {
   const parts = ranges ?? Math.max(workers, Math.min(workers * RANGES_PER_WORKER, Math.floor(size / MIN_RANGE_BYTES)));
   const points = splitPoints(abs, size, parts);
   if (points.length < 2) return undefined;
-  const jobs = points.map((start, k) => ({ index: k, file: abs, start, end: points[k + 1] ?? size, plan, skipHeader: k === 0 }));
+  const jobs = points.map((start, k) => ({ index: k, file: abs, start, end: points[k + 1] ?? size, plan, skipHeader: k === 0, ...(readBytes === false ? { readBytes } : {}) }));
   let bytes = 0;
   const onBytes = (n: number) => {
     bytes += n;

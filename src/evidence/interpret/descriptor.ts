@@ -2,6 +2,7 @@
 // missing markers, totals rows, the file's source). A descriptor is YAML next to its CSV
 // (`x.csv` + `x.yaml`), an entry of `sources.yaml`, or a Frictionless Data Package resource.
 import { clip } from '../../format.js';
+import { AGGREGATE_ENGINES, type AggregateEngine } from '../aggregate/engines.js';
 import { parsePeriod } from '../../period.js';
 import type { Finding, Location, Period } from '../../types.js';
 import { MEASURE_KEYS, readMeaningKeys, type MeasureDeclarations, type PeriodDeclaration } from './descriptor-measure.js';
@@ -104,8 +105,7 @@ export interface AggregateDateFilter {
 
 export type AggregateFilter = AggregateValueFilter | AggregateDateFilter;
 
-export const AGGREGATE_ENGINES = ['builtin', 'duckdb'] as const;
-export type AggregateEngine = (typeof AGGREGATE_ENGINES)[number];
+export { AGGREGATE_ENGINES, type AggregateEngine } from '../aggregate/engines.js';
 
 export interface AggregateSpec {
   at: Location;

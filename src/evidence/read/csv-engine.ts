@@ -23,7 +23,10 @@ interface FieldBuffer {
   toString(encoding?: string): string | Uint8Array;
 }
 
-type Api = Omit<CsvEngine, 'reset'> & { options?: unknown; state?: { field?: FieldBuffer; record?: unknown[] } };
+type Api = Omit<CsvEngine, 'reset'> & {
+  options?: { record_delimiter?: unknown };
+  state?: { field?: FieldBuffer; record?: unknown[]; bomSkipped?: unknown; recordDelimiterMaxLength?: unknown };
+};
 
 /**
  * Most fields one record may have. A record is an array of strings until it ends, so a 100 MB line of
@@ -31,6 +34,11 @@ type Api = Omit<CsvEngine, 'reset'> & { options?: unknown; state?: { field?: Fie
  * count is checked as each field is read, and past it the parse stops with CSV_TOO_MANY_FIELDS.
  */
 export const MAX_FIELDS = 20_000;
+/**
+ * The message of the error for a row with more than MAX_FIELDS fields. A function: formatting the
+ * number loads ICU's number data (5 MB of memory), which only a file with such a row should cost.
+ */
+export const tooManyFields = () => `Too many fields: the row has more than ${MAX_FIELDS.toLocaleString('en-US')} fields`;
 
 /** Thrown from inside the engine as a field is read; `parse` returns it as a CsvError. */
 class TooManyFields extends Error {}
@@ -44,7 +52,7 @@ export function createCsvEngine(options: Options, decode?: ReadonlySet<number>):
   const fresh = () => (new Parser(options) as unknown as { api?: Api }).api;
   const engine = fresh();
   if (!engine || typeof engine.parse !== 'function' || typeof engine.info?.lines !== 'number') {
-    throw new Error('csv-parse no longer exposes its parsing engine (Parser.api); src/evidence/csv-engine.ts needs updating');
+    throw new Error('csv-parse no longer exposes its parsing engine (Parser.api); src/evidence/read/csv-engine.ts needs updating');
   }
   // Each field becomes a string through `buf.slice(0, length).toString(encoding)`: a Buffer view per
   // field, only to decode it. Decoding the same bytes in place gives the same string and saves a fifth
@@ -87,7 +95,7 @@ export function createCsvEngine(options: Options, decode?: ReadonlySet<number>):
         return parse.call(this, buf, end, pushAndExpect, close);
       } catch (e) {
         if (!(e instanceof TooManyFields)) throw e;
-        return new CsvError('CSV_TOO_MANY_FIELDS' as ConstructorParameters<typeof CsvError>[0], `Too many fields: the row has more than ${MAX_FIELDS.toLocaleString('en-US')} fields`, engine.options as ConstructorParameters<typeof CsvError>[2], { lines: engine.info.lines, column: MAX_FIELDS });
+        return new CsvError('CSV_TOO_MANY_FIELDS' as ConstructorParameters<typeof CsvError>[0], tooManyFields(), engine.options as ConstructorParameters<typeof CsvError>[2], { lines: engine.info.lines, column: MAX_FIELDS });
       } finally {
         Error.stackTraceLimit = stackTraceLimit;
       }
@@ -102,4 +110,29 @@ export function createCsvEngine(options: Options, decode?: ReadonlySet<number>):
       patch(engine.state);
     },
   });
+}
+
+// Reading on where lines were read elsewhere: functions on the engine, so that csv-parse's object,
+// which its parse loop reads all the time, keeps the shape it has.
+
+/** Whether `continueAfterLines` can be used with this engine: the two fields of csv-parse's state it sets have the expected shape. */
+export function canContinue(engine: CsvEngine): boolean {
+  const api = engine as unknown as Api;
+  return Array.isArray(api.options?.record_delimiter) && api.state?.bomSkipped === false && typeof api.state.recordDelimiterMaxLength === 'number';
+}
+
+/**
+ * Make a fresh engine continue a chunk whose first `lines` lines were read elsewhere (csv.ts and
+ * aggregate/worker-safe.ts read plain lines themselves): those lines held no CR and no quote, so csv-parse
+ * would have found the record delimiter (LF) at the first line break, would no longer look for a
+ * BOM, and would count lines (in its error messages too) from there.
+ */
+export function continueAfterLines(engine: CsvEngine, lines: number): void {
+  const api = engine as unknown as Api & { options: { record_delimiter: Buffer[] }; state: { recordDelimiterMaxLength: number } };
+  api.info.lines = lines + 1;
+  if (api.options.record_delimiter.length === 0) {
+    api.options.record_delimiter.push(Buffer.from('\n'));
+    api.state.recordDelimiterMaxLength = 1;
+  }
+  api.state.bomSkipped = true;
 }

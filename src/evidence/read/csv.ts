@@ -3,7 +3,7 @@
 // The engine is driven directly (csv-engine.ts): the same parser as csv-parse/sync, without an info
 // object per record; the sync API gives the same records and errors (test/evidence/aggregate.test.ts).
 import { CsvError } from 'csv-parse';
-import { createCsvEngine } from './csv-engine.js';
+import { canContinue, continueAfterLines, createCsvEngine, MAX_FIELDS } from './csv-engine.js';
 import type { Finding } from '../../types.js';
 
 export interface CsvRow {
@@ -27,9 +27,15 @@ export interface CsvTable {
 /**
  * Parse CSV text, handing each record to `onRow` as it is read: records are not kept, so a large file
  * costs its observations, not also a copy of every row. Returns the finding that stopped the parse, if any.
+ *
+ * Lines without a quote are split here (the text's own split: a field is a piece of the line), which
+ * gives what csv-parse gives for them; from the first quote on (or a byte-order mark, a lone surrogate,
+ * a row of too many fields, a line longer than a piece) the rest goes to csv-parse, put where it would
+ * be after the lines already read. `plainLines: false` sends everything to csv-parse (tests compare).
  */
-export function readCsvRows(text: string, file: string, onRow: (row: CsvRow) => void, delimiter = ','): Finding[] {
+export function readCsvRows(text: string, file: string, onRow: (row: CsvRow) => void, delimiter = ',', options: { plainLines?: boolean; pieceChars?: number } = {}): Finding[] {
   const engine = createCsvEngine({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true });
+  const pieceChars = options.pieceChars ?? CHUNK_CHARS;
   // A record starts on the line after the previous record's end (csv-parse counts lines up to a
   // record's end), plus the empty lines skipped in between: a quoted field may span lines.
   let endOfLast = 0;
@@ -42,19 +48,73 @@ export function readCsvRows(text: string, file: string, onRow: (row: CsvRow) => 
     records++;
     onRow({ line, fields: record });
   };
+  // Lines read here: how many line breaks so far, and the start of a line cut at a piece's end.
+  let plain = options.plainLines !== false && canContinue(engine) && delimiter.length === 1 && !'"\r\n'.includes(delimiter);
+  let breaks = 0;
+  let carried = '';
+  /** Split the complete lines of `piece`; returns where the lines csv-parse must read start, or -1. */
+  const splitLines = (piece: string, last: boolean): number => {
+    let stop = piece.indexOf('"');
+    if ((breaks === 0 && piece.charCodeAt(0) === 0xfeff) || !isWellFormed(piece)) stop = 0;
+    const limit = stop === -1 ? piece.length : stop;
+    let at = 0;
+    while (at < piece.length) {
+      let nl = piece.indexOf('\n', at);
+      if (nl === -1) {
+        if (!last) break;
+        nl = piece.length;
+      }
+      if (nl > limit || (nl === limit && stop !== -1)) return at;
+      if (nl > at) {
+        const fields = piece.slice(at, nl).split(delimiter);
+        if (fields.length > MAX_FIELDS) return at;
+        records++;
+        onRow({ line: breaks + 1, fields });
+      }
+      if (nl < piece.length) breaks++;
+      at = nl + 1;
+    }
+    carried = at < piece.length ? piece.slice(at) : '';
+    // A line longer than a piece is left to csv-parse (joining its pieces here would cost their square).
+    return carried.length > pieceChars ? at : -1;
+  };
+  const toEngine = (rest: string) => {
+    plain = false;
+    carried = '';
+    if (breaks > 0) {
+      continueAfterLines(engine, breaks);
+      endOfLast = breaks;
+    }
+    const err = engine.parse(Buffer.from(rest), false, push, () => {});
+    if (err) throw err;
+  };
   try {
-    // Fed a mebibyte at a time: a whole copy of a large file's bytes (besides its text) is not needed.
+    // Fed 64 KiB at a time: a whole copy of a large file's bytes (besides its text) is not needed, and the
+    // rows split from a piece are garbage soon (with pieces of a megabyte, 5 M short rows peaked 5 MB higher).
     for (let start = 0; start < text.length; ) {
-      let end = Math.min(text.length, start + CHUNK_CHARS);
+      let end = Math.min(text.length, start + pieceChars);
       // A piece never ends inside a surrogate pair, nor between the CR and LF of a line end.
       while (end < text.length && isPairStart(text.charCodeAt(end - 1))) end++;
       // Spreadsheets export CRLF, old Macs lone CR: normalise so line numbers count what editors show.
-      const err = engine.parse(Buffer.from(text.slice(start, end).replace(/\r\n?/g, '\n')), false, push, () => {});
-      if (err) throw err;
+      const piece = text.slice(start, end).replace(/\r\n?/g, '\n');
       start = end;
+      if (plain) {
+        const joined = carried + piece;
+        const rest = splitLines(joined, false);
+        if (rest !== -1) toEngine(joined.slice(rest));
+        continue;
+      }
+      const err = engine.parse(Buffer.from(piece), false, push, () => {});
+      if (err) throw err;
     }
-    const err = engine.parse(undefined, true, push, () => {});
-    if (err) throw err;
+    if (plain && carried) {
+      const rest = splitLines(carried, true);
+      if (rest !== -1) toEngine(carried.slice(rest));
+    }
+    if (!plain) {
+      const err = engine.parse(undefined, true, push, () => {});
+      if (err) throw err;
+    }
   } catch (e) {
     if (!(e instanceof CsvError)) throw e;
     const err = e as CsvError & { lines?: number; column?: number; empty_lines?: number };
@@ -79,7 +139,13 @@ export function readCsvRows(text: string, file: string, onRow: (row: CsvRow) => 
   return [];
 }
 
-const CHUNK_CHARS = 1 << 20;
+const CHUNK_CHARS = 1 << 16;
+
+/** Whether the text has no lone surrogate (which csv-parse, reading its UTF-8 bytes, would see as U+FFFD). */
+function isWellFormed(text: string): boolean {
+  const native = (text as { isWellFormed?: () => boolean }).isWellFormed;
+  return native ? native.call(text) : !/[\ud800-\udfff]/.test(text);
+}
 
 /** A high surrogate (the first half of a pair) or a CR (perhaps the first half of CRLF). */
 function isPairStart(code: number): boolean {

@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addExact, ChunkAggregator, exactValue, type AggregatePlan } from '../../../src/evidence/aggregate/worker-safe.js';
+import { addExact, ChunkAggregator, exactValue, readDate, type AggregatePlan } from '../../../src/evidence/aggregate/worker-safe.js';
+import { civilDay } from '../../../src/period.js';
 import { aggregateFile, loadEvidence, type AggregateOptions } from '../../../src/evidence/index.js';
 import { DescriptorReader } from '../../../src/evidence/interpret/descriptor.js';
 import type { EvidenceSet, Finding } from '../../../src/types.js';
@@ -48,6 +49,31 @@ function values(evidence: EvidenceSet, region: string, metric: string): Array<[s
 }
 
 const errors = (findings: Finding[]) => findings.filter((f) => f.severity === 'error');
+
+describe('readDate: ISO dates and datetimes only', () => {
+  it.each([
+    ['2019-03-04', civilDay(2019, 3, 4)],
+    ['2019-03-04T10:00:00', civilDay(2019, 3, 4)],
+    ['2019-03-04 10:00:00', civilDay(2019, 3, 4)],
+    ['2019-03-04T10:00', civilDay(2019, 3, 4)],
+    ['2019-03-04T23:59:59.123Z', civilDay(2019, 3, 4)],
+    ['2019-03-04T10:00:00+05:30', civilDay(2019, 3, 4)],
+    [' 2019-03-04 ', civilDay(2019, 3, 4)],
+    ['2020-02-29', civilDay(2020, 2, 29)],
+    ['2019-02-29', -1],
+    ['2019-13-01', -1],
+    ['2019-3-4', -1],
+    ['03/04/2019', -1],
+    ['2019/03/04', -1],
+    ['2019-03-04T25:00:00', -1],
+    ['2019-03-04X10:00', -1],
+    ['2019-03-04 10:00:00 PM', -1],
+    ['', -2],
+    ['  ', -2],
+  ])('%j → %d', (text, expected) => {
+    expect(readDate(text)).toBe(expected);
+  });
+});
 
 describe('the csv-parse engine, driven directly', () => {
   it('gives the records csv-parse/sync gives: quotes, escaped quotes, UTF-8, CRLF, BOM, blanks, long fields', async () => {
@@ -93,7 +119,7 @@ describe('the csv-parse engine, driven directly', () => {
     expect(read(reused, inputs[1]!).records).toEqual([['a', 'b'], ['x\ny', '2'], ['5', '6']]);
   });
 
-  // readCsvRows (src/evidence/csv.ts) drives the engine too: its rows, lines and the positions of its
+  // readCsvRows (src/evidence/read/csv.ts) drives the engine too: its rows, lines and the positions of its
   // errors must be those the sync API with on_record gives (as on main, where the bad-input corpus was written).
   it('gives readCsvRows the rows, start lines and error positions of csv-parse/sync', async () => {
     const { parse, CsvError } = await import('csv-parse/sync');

@@ -1,0 +1,153 @@
+// The project config, claimcheck.yaml: found, read, checked, and merged with the command line, which
+// wins. The CLI passes only --config (or --no-config) and the working directory.
+//
+// The reader (read.ts, and the YAML and selector machinery it needs) is loaded only when there is a
+// config to read: a run without one loads, and allocates, exactly what it did before configs existed.
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_MAX_YAML_BYTES, displayPath, isFinding, readTextFile } from '../files.js';
+import type { Finding, Location } from '../types.js';
+import type { OutputTarget, ProjectConfig, RunOptions } from './read.js';
+
+/** The names a project config may have, in the order they are looked for in each directory. */
+export const CONFIG_FILE_NAMES: readonly string[] = ['claimcheck.yaml', 'claimcheck.yml'];
+
+/**
+ * The project config for a run started in `cwd`: claimcheck.yaml (or .yml) in `cwd` or the nearest
+ * directory above it. The search stops at the root of the repository `cwd` is in (the first
+ * directory holding `.git`, checked itself) and at the filesystem root, so a stray config in a home
+ * directory never reaches into an unrelated repository.
+ */
+export function findConfig(cwd: string): string | undefined {
+  let dir = path.resolve(cwd);
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const file = path.join(dir, name);
+      if (isFile(file)) return file;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir || existsSync(path.join(dir, '.git'))) return undefined;
+    dir = parent;
+  }
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a file is named as a project config (for `validate claimcheck.yaml`). */
+export function isConfigFileName(file: string): boolean {
+  return CONFIG_FILE_NAMES.includes(path.basename(file).toLowerCase());
+}
+
+/**
+ * Read and check one config file. `cwd` is where messages name it from. The config is returned
+ * with whatever could be read even when there are errors (validate checks the paths it names).
+ */
+export async function loadConfig(file: string, cwd: string): Promise<{ config?: ProjectConfig; findings: Finding[] }> {
+  const abs = path.resolve(cwd, file);
+  const read = readTextFile(abs, cwd, { maxBytes: DEFAULT_MAX_YAML_BYTES, what: 'config' });
+  if (isFinding(read)) {
+    const missing = !existsSync(abs);
+    return { findings: [missing ? { ...read, code: 'config-missing', message: 'the config file does not exist', hint: 'check the path given to --config, or leave --config out to use the claimcheck.yaml found from the working directory' } : read] };
+  }
+  const { parseConfig } = await import('./read.js');
+  const { config, findings } = parseConfig(read.text, abs, read.path);
+  return { config, findings };
+}
+
+/** How the config was chosen: `--config FILE`, `--no-config` (false), or neither (found from cwd). */
+export type ConfigChoice = string | false | undefined;
+
+/** What a run does, once the command line is laid over the config. */
+export interface ResolvedRun extends RunOptions {
+  /** The directory paths are shown from in reports and messages (see projectRoot). */
+  root: string;
+  /** The config file used (absolute), if any. */
+  configFile?: string;
+  /** The config as read, for messages that name where a setting came from. */
+  config?: ProjectConfig;
+  /** Where the config set the selectors this run uses (not when the command line replaced them). */
+  selectionAt?: { select?: Location; exclude?: Location };
+}
+
+/**
+ * Find (or take) the config, read it, and lay the command line over it. `commandLine` holds what the
+ * user typed (paths as typed, resolved here against `cwd`). With errors in the config, `run` is
+ * undefined and `findings` say why.
+ */
+export async function resolveRun(cwd: string, choice: ConfigChoice, commandLine: RunOptions): Promise<{ run?: ResolvedRun; findings: Finding[]; config?: ProjectConfig }> {
+  const file = choice === false ? undefined : choice !== undefined ? path.resolve(cwd, choice) : findConfig(cwd);
+  if (file === undefined) return { run: mergeOptions(undefined, commandLine, cwd), findings: [] };
+  const loaded = await loadConfig(file, cwd);
+  if (!loaded.config || loaded.findings.some((f) => f.severity === 'error')) return { findings: loaded.findings, ...(loaded.config ? { config: loaded.config } : {}) };
+  return { run: mergeOptions(loaded.config, commandLine, cwd), findings: loaded.findings, config: loaded.config };
+}
+
+/**
+ * The command line over the config: each option given on the command line replaces the config's.
+ * `--format`/`--out` replace all of the config's outputs (and its charts directory with them); with
+ * the config's outputs, the terminal summary still goes to stdout unless an output is sent there.
+ */
+export function mergeOptions(config: ProjectConfig | undefined, commandLine: RunOptions, cwd: string): ResolvedRun {
+  const abs = (p: string) => path.resolve(cwd, p);
+  const line: RunOptions = {
+    ...commandLine,
+    ...(commandLine.claims ? { claims: commandLine.claims.map(abs) } : {}),
+    ...(commandLine.evidence ? { evidence: commandLine.evidence.map(abs) } : {}),
+    ...(commandLine.baseline !== undefined ? { baseline: abs(commandLine.baseline) } : {}),
+    ...(commandLine.charts !== undefined && commandLine.charts.trim() !== '' ? { charts: abs(commandLine.charts) } : {}),
+    ...(commandLine.outputs ? { outputs: commandLine.outputs.map((o): OutputTarget => (o.path === undefined ? { format: o.format } : { format: o.format, path: abs(o.path) })) } : {}),
+  };
+  if (!config) return { root: cwd, ...line };
+  const { file, dir, at: _at, ...fromConfig } = config;
+  const merged: RunOptions = { ...withoutUndefined(fromConfig), ...withoutUndefined(line) };
+  if (line.outputs) {
+    // The command line's reports replace the config's, charts and all.
+    if (line.charts === undefined) delete merged.charts;
+  } else if (config.outputs) {
+    merged.outputs = config.outputs.some((o) => o.path === undefined) ? config.outputs : [{ format: 'terminal' }, ...config.outputs];
+  }
+  if (config.publisher || line.publisher) merged.publisher = { ...config.publisher, ...withoutUndefined(line.publisher ?? {}) };
+  const selectionAt = Object.fromEntries((['select', 'exclude'] as const).flatMap((k) => (line[k] === undefined && config[k] && config.at[k] ? [[k, config.at[k]]] : [])));
+  return { ...merged, root: projectRoot(dir, cwd), configFile: file, config, ...(Object.keys(selectionAt).length ? { selectionAt } : {}) };
+}
+
+/**
+ * Where reports show paths from: the config's directory when the run is inside it (always so for a
+ * config found by walking up), so reports are the same from any sub-directory of the project; else
+ * (`--config ci/strict.yaml` from the project root) the working directory.
+ */
+export function projectRoot(configDir: string, cwd: string): string {
+  const rel = path.relative(configDir, path.resolve(cwd));
+  return rel === '' || (rel.split(path.sep)[0] !== '..' && !path.isAbsolute(rel)) ? configDir : path.resolve(cwd);
+}
+
+function withoutUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * The selection's findings (a selector that matches no claim, a selection that leaves none) name the
+ * option they came from, `--select` or `--exclude`; when the config set the selectors, they name
+ * where it did (claimcheck.yaml:3:1), shown from `root` as every other finding is.
+ */
+export function locateSelectionFindings(findings: Finding[], run: ResolvedRun): Finding[] {
+  if (!run.selectionAt || !run.configFile) return findings;
+  const shown = displayPath(run.configFile, run.root);
+  return findings.map((f) => {
+    const at = f.file === '--select' ? run.selectionAt!.select : f.file === '--exclude' ? run.selectionAt!.exclude : undefined;
+    return at ? { ...f, file: shown, ...(at.line ? { line: at.line } : {}), ...(at.column ? { column: at.column } : {}) } : f;
+  });
+}
+
+/** Where a setting was written, for a message: `claimcheck.yaml:7:1`, or undefined when it came from the command line. */
+export function settingAt(run: ResolvedRun, key: keyof ProjectConfig['at'], cwd: string): string | undefined {
+  const at = run.config?.at[key];
+  if (!at) return undefined;
+  return `${displayPath(run.config!.file, cwd)}${at.line ? `:${at.line}` : ''}${at.column ? `:${at.column}` : ''}`;
+}
