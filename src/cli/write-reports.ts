@@ -6,7 +6,8 @@ import type { AuditResult } from '../types.js';
 import type { CliIo } from './io.js';
 import { printChartWriteError, printRefusedTarget, printWriteError } from './print.js';
 import { refusedTarget } from './targets.js';
-import { stageFileAtomic, syncDirectory, type StagedFile } from './write.js';
+import { limitConcurrency } from '../workers.js';
+import { stageFileAtomic, stageFileAtomicAsync, syncDirectory, type StagedFile } from './write.js';
 
 /** Refuse report targets that are not regular files, or that are inputs of this run; say why at each. */
 export function outputsAllowed(outs: string[], inputs: Array<{ path: string; what: string }>, io: CliIo): boolean {
@@ -34,36 +35,59 @@ export interface OutputFile {
   what?: 'report' | 'chart';
 }
 
+/** Files staged at once (their writes and fsyncs in flight together). */
+const STAGED_AT_ONCE = 16;
+
 /**
- * Write files atomically and together: each is staged to a temporary file (its content produced while
- * that file is open), and only when all are staged are they renamed into place; then each directory
- * is synced once (a thousand charts in one directory are one directory sync, not a thousand). On a
- * write failure print a located message and return false, with nothing renamed; anything else (a
- * renderer's bug) is thrown, after the temporary files are removed.
+ * Write files atomically and together: each is staged to a temporary file (written and synced), and
+ * only when all are staged are they renamed into place; then each directory is synced once (a
+ * thousand charts in one directory are one directory sync, not a thousand). Files given as strings
+ * (the charts) are staged many at once; reports produced while they are written are staged one at
+ * a time. On a write failure print a located message (for the first file in `files` that failed)
+ * and return false, with nothing renamed; anything else (a renderer's bug) is thrown, after the
+ * temporary files are removed.
  */
-export function writeAllOrSay(files: OutputFile[], io: CliIo): boolean {
-  const staged: StagedFile[] = [];
+export async function writeAllOrSay(files: OutputFile[], io: CliIo): Promise<boolean> {
+  const staged: Array<StagedFile | undefined> = new Array(files.length);
+  const failures = new Map<number, unknown>();
   const abort = () => {
-    for (const s of staged) s.abort();
+    for (const s of staged) s?.abort();
   };
   const say = (i: number, e: NodeJS.ErrnoException) => {
     const target = path.resolve(io.cwd, files[i]!.file);
     if (files[i]!.what === 'chart') printChartWriteError(target, e, io);
     else printWriteError(target, e, io);
   };
-  for (const [i, { file, content }] of files.entries()) {
-    try {
-      staged.push(stageFileAtomic(path.resolve(io.cwd, file), content));
-    } catch (e) {
-      abort();
-      if (!isWriteError(e)) throw e;
-      say(i, e);
-      return false;
-    }
+  const stage = (i: number) => {
+    const { file, content } = files[i]!;
+    const target = path.resolve(io.cwd, file);
+    return typeof content === 'string' ? stageFileAtomicAsync(target, content) : Promise.resolve().then(() => stageFileAtomic(target, content));
+  };
+  // Strings at once, then the rest one by one, each after the one before it.
+  const strings = files.flatMap((f, i) => (typeof f.content === 'string' ? [i] : []));
+  const inTurn = limitConcurrency(STAGED_AT_ONCE);
+  await Promise.all(
+    strings.map((i) =>
+      inTurn(async () => {
+        if (failures.size) return;
+        staged[i] = await stage(i).catch((e: unknown) => void failures.set(i, e));
+      }),
+    ),
+  );
+  for (const [i, f] of files.entries()) {
+    if (typeof f.content === 'string' || failures.size) continue;
+    staged[i] = await stage(i).catch((e: unknown) => void failures.set(i, e));
+  }
+  if (failures.size) {
+    abort();
+    const [i, e] = [...failures].sort((a, b) => a[0] - b[0])[0]!;
+    if (!isWriteError(e)) throw e;
+    say(i, e);
+    return false;
   }
   for (const [i, s] of staged.entries()) {
     try {
-      s.commit({ syncDirectory: false });
+      s!.commit({ syncDirectory: false });
     } catch (e) {
       abort();
       if (!isWriteError(e)) throw e;
@@ -73,10 +97,10 @@ export function writeAllOrSay(files: OutputFile[], io: CliIo): boolean {
   }
   const synced = new Set<string>();
   for (const [i, s] of staged.entries()) {
-    if (synced.has(s.dir)) continue;
-    synced.add(s.dir);
+    if (synced.has(s!.dir)) continue;
+    synced.add(s!.dir);
     try {
-      syncDirectory(s.dir);
+      syncDirectory(s!.dir);
     } catch (e) {
       if (!isWriteError(e)) throw e;
       say(i, e);

@@ -1,17 +1,22 @@
-// A report's charts drawn on as many threads as there are idle CPUs. Each thread draws whole runs of
-// charts of one shape (chart-template.ts), so it compiles each shape it meets once. What a chart looks
-// like never depends on which thread drew it or what it drew before (chart-svg.ts resets a shared
-// view's layout and order), so the output is the same on one thread or many.
+// A report's charts drawn on as many threads as there are idle CPUs. The charts are split into
+// shapes (chart-template.ts) and cut into batches, each of one shape; this thread takes batches from
+// the front of the queue and each worker from the back, one at a time, so the threads finish
+// together whatever a batch costs, and a thread meets few shapes (it compiles a shape the second
+// time it draws one). What a chart looks like never depends on which thread drew it or what it drew
+// before (chart-svg.ts resets a shared view's layout and order), so the output is the same on one
+// thread or many.
 import { Worker } from 'node:worker_threads';
 import type { AuditResult } from '../types.js';
 import { idleCpus, workerScript } from '../workers.js';
 import { buildChartData, type ChartData } from './chart-data.js';
-import { renderChartSvgsHere, splitChart } from './chart-svg.js';
-import type { ChartWorkerReply, ChartWorkerRequest } from './chart-worker.js';
+import { ChartDrawer, renderChartSvgsHere, splitChart } from './chart-svg.js';
 import type { SplitSpec } from './chart-template.js';
+import type { ChartWorkerReply, ChartWorkerRequest } from './chart-worker.js';
 
 /** Below this many charts a thread's share does not pay for starting it (loading Vega takes ≈ 0.2 s). */
 const MIN_CHARTS_PER_THREAD = 150;
+/** Charts in a batch: small enough that the threads finish within a batch of each other. */
+const BATCH = 24;
 
 export interface RenderChartsOptions {
   /** Threads to draw on, this one included; default: the idle CPUs. */
@@ -19,65 +24,89 @@ export interface RenderChartsOptions {
 }
 
 /**
- * Share charts out among `lanes` threads: shapes largest first, each lane filled up to its share
- * before the next, so a lane holds few shapes and a big shape may be split between two lanes.
+ * Cut charts into batches of at most `size`, each of one shape: shapes largest first, so that the
+ * front of the queue and its back (where the threads take from) hold different shapes.
  */
-export function shareOut(keys: string[], lanes: number): number[][] {
+export function batchesOf(keys: string[], size: number): number[][] {
   const byShape = new Map<string, number[]>();
-  keys.forEach((k, i) => byShape.set(k, [...(byShape.get(k) ?? []), i]));
-  const share = Math.ceil(keys.length / lanes);
-  const out: number[][] = Array.from({ length: lanes }, () => []);
-  let lane = 0;
+  keys.forEach((k, i) => {
+    const members = byShape.get(k);
+    if (members) members.push(i);
+    else byShape.set(k, [i]);
+  });
+  const out: number[][] = [];
   for (const members of [...byShape.values()].sort((a, b) => b.length - a.length)) {
-    for (const i of members) {
-      if (out[lane]!.length >= share && lane < lanes - 1) lane++;
-      out[lane]!.push(i);
-    }
+    for (let i = 0; i < members.length; i += size) out.push(members.slice(i, i + size));
   }
-  return out.filter((l) => l.length > 0);
+  return out;
 }
 
 /**
- * A worker thread, started before its share is known so that it loads Vega while this thread splits
- * the charts into shapes; `draw` sends it the share, with the splits already made.
+ * A worker thread, started before there is anything to draw, so that it loads Vega while this
+ * thread splits the charts into shapes. It asks for a batch, draws it, sends the SVGs back and asks
+ * again, until `next` has none.
  */
-function startWorker(): { draw(charts: ChartData[], splits: SplitSpec[]): Promise<string[]>; stop(): void } {
+function startWorker(): { run(next: () => number[] | undefined, charts: ChartData[], splits: SplitSpec[], out: string[]): Promise<void>; stop(): void } {
   const worker = new Worker(workerScript('report/chart-worker.js'));
-  type Pending = { charts: ChartData[]; splits: SplitSpec[]; resolve: (svgs: string[]) => void; reject: (e: unknown) => void };
-  let pending: Pending | undefined;
-  let failed = false;
-  const take = () => {
-    const p = pending;
-    pending = undefined;
-    return p;
+  // Set once there is work: until then a failure only marks the thread as unusable.
+  let failed: ((e?: unknown) => void) | undefined;
+  let broken = false;
+  const fail = (e?: unknown) => {
+    broken = true;
+    failed?.(e);
   };
-  // The thread itself failed (not a chart), before or while drawing: its share is drawn here.
-  const fallback = () => {
-    failed = true;
-    const p = take();
-    if (p) renderChartSvgsHere(p.charts, p.splits).then(p.resolve, p.reject);
-  };
-  worker.on('error', fallback);
-  worker.on('exit', fallback);
-  worker.on('message', (reply: ChartWorkerReply) => {
-    const p = take();
-    void worker.terminate();
-    if (!p) return;
-    if ('error' in reply) p.reject(new Error(reply.error));
-    else p.resolve(reply.svgs);
-  });
+  worker.on('error', fail);
+  worker.on('exit', () => fail());
   return {
-    draw: (charts, splits) =>
+    run: (next, charts, splits, out) =>
       new Promise((resolve, reject) => {
-        if (failed) {
-          renderChartSvgsHere(charts, splits).then(resolve, reject);
-          return;
-        }
-        pending = { charts, splits, resolve, reject };
-        // A shape is compiled from the first of its charts in a share: the others need only their values.
-        const first = new Set<string>();
-        const sent = splits.map((s) => (first.has(s.key) ? { ...s, shape: null } : (first.add(s.key), s)));
-        worker.postMessage({ charts, splits: sent } satisfies ChartWorkerRequest);
+        // Which shapes this thread has been sent the shape of: after its first chart, a shape's charts need only their values.
+        const sentShape = new Set<string>();
+        let batch: number[] | undefined;
+        let done = false;
+        // The thread itself failed (not a chart): what it held, and the rest of the queue, is drawn here.
+        failed = (e) => {
+          if (done) return;
+          done = true;
+          void (async () => {
+            const drawer = new ChartDrawer();
+            try {
+              for (let b = batch; b; b = next()) for (const i of b) out[i] = await drawer.draw(charts[i]!, splits[i]!);
+            } finally {
+              drawer.finalize();
+            }
+          })().then(resolve, (err: unknown) => reject(err ?? e));
+        };
+        const send = () => {
+          batch = next();
+          if (!batch) {
+            done = true;
+            resolve();
+            return;
+          }
+          const request: ChartWorkerRequest = {
+            charts: batch.map((i) => charts[i]!),
+            splits: batch.map((i) => {
+              const s = splits[i]!;
+              if (sentShape.has(s.key)) return { ...s, shape: null };
+              sentShape.add(s.key);
+              return s;
+            }),
+          };
+          worker.postMessage(request);
+        };
+        worker.on('message', (reply: ChartWorkerReply) => {
+          if (done) return;
+          if ('error' in reply) {
+            done = true;
+            reject(new Error(reply.error));
+            return;
+          }
+          batch!.forEach((i, k) => (out[i] = reply.svgs[k]!));
+          send();
+        });
+        if (broken) failed();
+        else send();
       }),
     stop: () => void worker.terminate(),
   };
@@ -89,24 +118,29 @@ export async function renderChartSvgs(charts: ChartData[], options: RenderCharts
   const threads = options.threads ?? Math.max(1, Math.min(wanted, Math.floor(charts.length / MIN_CHARTS_PER_THREAD), 8));
   if (threads <= 1) return renderChartSvgsHere(charts);
   const workers = Array.from({ length: threads - 1 }, startWorker);
+  const drawer = new ChartDrawer();
   try {
     const splits = charts.map(splitChart);
-    const lanes = shareOut(
+    const queue = batchesOf(
       splits.map((s) => s.key),
-      threads,
+      BATCH,
     );
     const out: string[] = new Array(charts.length);
-    // This thread draws the first lane while workers draw the others.
-    await Promise.all(
-      lanes.map(async (lane, n) => {
-        const share = lane.map((i) => charts[i]!);
-        const shareSplits = lane.map((i) => splits[i]!);
-        const svgs = n === 0 ? await renderChartSvgsHere(share, shareSplits) : await workers[n - 1]!.draw(share, shareSplits);
-        lane.forEach((i, k) => (out[i] = svgs[k]!));
-      }),
-    );
+    const here = async () => {
+      for (let b = queue.shift(); b; b = queue.shift()) for (const i of b) out[i] = await drawer.draw(charts[i]!, splits[i]!);
+    };
+    // A chart that cannot be drawn stops every thread at its next batch; the first such error is thrown.
+    const stopOnError = (p: Promise<void>) =>
+      p.catch((e: unknown) => {
+        queue.length = 0;
+        throw e;
+      });
+    const settled = await Promise.allSettled([stopOnError(here()), ...workers.map((w) => stopOnError(w.run(() => queue.pop(), charts, splits, out)))]);
+    const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw failure.reason;
     return out;
   } finally {
+    drawer.finalize();
     for (const w of workers) w.stop();
   }
 }

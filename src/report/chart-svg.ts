@@ -675,47 +675,106 @@ class ShapeView {
   }
 }
 
+/** What a drawer knows of a shape: its first chart until a second comes, then its view (or that it has none). */
+type ShapeState =
+  | { state: 'seen'; chart: ChartData; split: SplitSpec; svg: string }
+  | { state: 'shared'; view: ShapeView | undefined; program: ShapeProgram }
+  | { state: 'direct' };
+
+/** Views kept at once: a report's charts come in a few shapes, and a view holds a whole dataflow. */
+const LIVE_VIEWS = 16;
+
 /**
- * Draw many charts on this thread: charts of one shape (chart-template.ts) share one compiled spec
- * and one Vega view. The first chart of each shape is drawn both ways, and the shape's view is used
- * only if the two SVGs are byte-identical; a shape seen once, or one that cannot be turned into
- * signals, is drawn the direct way. Output is in the order of `charts`. (renderCharts in
- * chart-pool.ts shares the charts out among threads.)
+ * Draws charts one at a time on this thread, charts of one shape (chart-template.ts) through one
+ * compiled spec and one Vega view. The first chart of a shape is drawn the direct way; when a second
+ * comes, the shape is compiled and its view draws the first chart again, and is used only if the two
+ * SVGs are byte-identical (a shape that cannot be turned into signals, or whose view differs, is
+ * drawn the direct way). So a shape seen once is never compiled, and charts may come in any order
+ * (a worker thread gets them in batches): output never depends on the order.
+ */
+export class ChartDrawer {
+  private readonly shapes = new Map<string, ShapeState>();
+  /** Shapes with a live view, least recently used first. */
+  private readonly live: string[] = [];
+
+  constructor(private readonly stats?: ChartDrawStats) {}
+
+  async draw(d: ChartData, split: SplitSpec = splitChart(d)): Promise<string> {
+    const { vega, compile } = await loadEngine();
+    const known = this.shapes.get(split.key);
+    if (!known) {
+      const svg = await renderChartSvg(d);
+      this.shapes.set(split.key, { state: 'seen', chart: d, split, svg });
+      if (this.stats) {
+        this.stats.shapes++;
+        this.stats.direct++;
+      }
+      return svg;
+    }
+    if (known.state === 'direct') {
+      if (this.stats) this.stats.direct++;
+      return renderChartSvg(d);
+    }
+    if (known.state === 'seen') {
+      const logger = collectingLogger();
+      const compiled = compile(known.split.shape as TopLevelSpec, logger);
+      const program = logger.problems.length ? undefined : programOf(compiled.spec, known.split);
+      const view = program && this.open(split.key, vega, program);
+      this.shapes.set(split.key, { state: 'shared', view, program: program! });
+      if (!view || (await view.draw(known.split, known.chart)) !== known.svg) {
+        this.close(split.key);
+        this.shapes.set(split.key, { state: 'direct' });
+        return this.draw(d, split);
+      }
+    }
+    const shared = this.shapes.get(split.key) as Extract<ShapeState, { state: 'shared' }>;
+    // A view closed to make room for others: a new one of the same program draws as the first did.
+    shared.view ??= this.open(split.key, vega, shared.program);
+    this.touch(split.key);
+    if (this.stats) this.stats.shared++;
+    return shared.view.draw(split, d);
+  }
+
+  private open(key: string, vega: VegaModule, program: ShapeProgram): ShapeView {
+    while (this.live.length >= LIVE_VIEWS) this.close(this.live[0]!);
+    this.live.push(key);
+    return new ShapeView(vega, program);
+  }
+
+  private touch(key: string): void {
+    const i = this.live.indexOf(key);
+    if (i >= 0 && i < this.live.length - 1) this.live.push(...this.live.splice(i, 1));
+  }
+
+  private close(key: string): void {
+    const i = this.live.indexOf(key);
+    if (i >= 0) this.live.splice(i, 1);
+    const state = this.shapes.get(key);
+    if (state?.state === 'shared' && state.view) {
+      state.view.finalize();
+      state.view = undefined;
+    }
+  }
+
+  /** Let go of every view. */
+  finalize(): void {
+    for (const key of [...this.live]) this.close(key);
+  }
+}
+
+/**
+ * Draw many charts on this thread (see ChartDrawer), a shape's charts one after another. Output is
+ * in the order of `charts`. (renderCharts in chart-pool.ts shares the charts out among threads.)
  */
 export async function renderChartSvgsHere(charts: ChartData[], splits: SplitSpec[] = charts.map(splitChart), stats?: ChartDrawStats): Promise<string[]> {
-  const { vega, compile } = await loadEngine();
   const byShape = new Map<string, number[]>();
   splits.forEach((s, i) => byShape.set(s.key, [...(byShape.get(s.key) ?? []), i]));
+  const drawer = new ChartDrawer(stats);
   const out: string[] = new Array(charts.length);
-  const direct = async (i: number) => (out[i] = await renderChartSvg(charts[i]!));
-  if (stats) stats.shapes += byShape.size;
-  for (const members of byShape.values()) {
-    const first = members[0]!;
-    if (members.length === 1) {
-      await direct(first);
-      if (stats) stats.direct++;
-      continue;
-    }
-    const split = splits[first]!;
-    const logger = collectingLogger();
-    const compiled = compile(split.shape as TopLevelSpec, logger);
-    const program = logger.problems.length ? undefined : programOf(compiled.spec, split);
-    const view = program && new ShapeView(vega, program);
-    try {
-      const reference = await direct(first);
-      if (!view || (await view.draw(split, charts[first]!)) !== reference) {
-        for (const i of members.slice(1)) await direct(i);
-        if (stats) stats.direct += members.length;
-        continue;
-      }
-      for (const i of members.slice(1)) out[i] = await view.draw(splits[i]!, charts[i]!);
-      if (stats) {
-        stats.direct++;
-        stats.shared += members.length - 1;
-      }
-    } finally {
-      view?.finalize();
-    }
+  try {
+    for (const members of byShape.values()) for (const i of members) out[i] = await drawer.draw(charts[i]!, splits[i]!);
+  } finally {
+    drawer.finalize();
   }
   return out;
 }

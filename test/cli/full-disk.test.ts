@@ -4,7 +4,7 @@
 // Before this was tested, `--format md --out r.md` on a nearly full disk printed "wrote r.md", exited
 // 0 and left the first 8,192 bytes of the report in place of the old one.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +53,27 @@ describe('a report that does not fit on its disk', () => {
     expect(run.stderr).not.toMatch(STACK_TRACE);
     expect(readFileSync(target, 'utf8')).toBe('the previous report\n');
     expect(readdirSync(mountPoint).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('--charts: exit 2 at the first chart that does not fit, every earlier chart and report kept, nothing left behind', async (ctx) => {
+    if (whyNot) ctx.skip(whyNot);
+    execFileSync('sh', ['-c', `rm -rf ${mountPoint}/fill-* ${mountPoint}/charts`]);
+    const charts = path.join(mountPoint, 'charts');
+    const report = path.join(mountPoint, 'charted.md');
+    // The bundled example's 18 charts (staged many at once) do not fit in 8 KiB.
+    mkdirSync(charts);
+    writeFileSync(path.join(charts, 'old.svg'), 'an earlier chart\n');
+    writeFileSync(report, 'the previous report\n');
+    fillTo(8192);
+    const run = await runCli(['audit', '--format', 'md', '--out', report, '--charts', charts, '--quiet']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(new RegExp(`^${charts}/[^ ]+\\.svg: error: cannot write the chart: no space left on the device`));
+    expect(run.stderr).toContain('no report or chart was written and any previous ones are unchanged');
+    expect(run.stderr).not.toMatch(STACK_TRACE);
+    expect(readFileSync(report, 'utf8')).toBe('the previous report\n');
+    expect(readdirSync(charts)).toEqual(['old.svg']);
+    expect(readdirSync(mountPoint).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    execFileSync('sh', ['-c', `rm -rf ${mountPoint}/fill-* ${charts} ${report}`]);
   });
 
   it('a report that fits is written whole on the same file system', async (ctx) => {

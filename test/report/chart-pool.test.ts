@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/audit.js';
 import { buildChartData, type ChartData } from '../../src/report/chart-data.js';
-import { renderChartSvgs, shareOut } from '../../src/report/chart-pool.js';
-import { renderChartSvg, renderChartSvgsHere, splitChart, type ChartDrawStats } from '../../src/report/chart-svg.js';
+import { batchesOf, renderChartSvgs } from '../../src/report/chart-pool.js';
+import { ChartDrawer, renderChartSvg, renderChartSvgsHere, splitChart, type ChartDrawStats } from '../../src/report/chart-svg.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.resolve(here, '../fixtures');
@@ -68,24 +68,41 @@ describe('renderChartSvgs: many charts through one view per shape', () => {
     [...all].reverse().forEach((d, i) => expect(backwards[i], d.id).toBe(direct[all.length - 1 - i]));
   });
 
-  it('on three threads (two of them workers): byte-identical, in the order given', async () => {
+  it('charts of many shapes interleaved through one drawer (more shapes than it keeps views of): byte-identical', async () => {
+    // Round-robin over the shapes, so every chart follows one of another shape and views are
+    // closed and opened again (25 shapes, 16 views kept).
+    const byShape = new Map<string, number[]>();
+    all.forEach((d, i) => byShape.set(splitChart(d).key, [...(byShape.get(splitChart(d).key) ?? []), i]));
+    expect(byShape.size).toBeGreaterThan(16);
+    const order: number[] = [];
+    for (let k = 0; order.length < all.length; k++) for (const members of byShape.values()) if (k < members.length) order.push(members[k]!);
+    const stats: ChartDrawStats = { shapes: 0, shared: 0, direct: 0 };
+    const drawer = new ChartDrawer(stats);
+    try {
+      for (const i of order) expect(await drawer.draw(all[i]!), all[i]!.id).toBe(direct[i]);
+    } finally {
+      drawer.finalize();
+    }
+    expect(stats.direct).toBe(byShape.size);
+  });
+
+  it('on three threads (this one and two workers, taking batches from both ends of the queue): byte-identical, in the order given', async () => {
     const svgs = await renderChartSvgs(all, { threads: 3 });
     expect(svgs).toHaveLength(all.length);
     all.forEach((d, i) => expect(svgs[i], d.id).toBe(direct[i]));
   });
 });
 
-describe('shareOut', () => {
-  it('gives each lane its share, shapes largest first, splitting a shape only when it must', () => {
+describe('batchesOf', () => {
+  it('cuts charts into batches of one shape, largest shapes first, every chart once', () => {
     const keys = ['a', 'b', 'a', 'c', 'a', 'b', 'a', 'a', 'd'];
-    const lanes = shareOut(keys, 2);
-    expect(lanes).toEqual([
-      [0, 2, 4, 6, 7],
-      [1, 5, 3, 8],
-    ]);
-    expect(lanes.flat().sort((x, y) => x - y)).toEqual(keys.map((_, i) => i));
+    const batches = batchesOf(keys, 2);
+    expect(batches).toEqual([[0, 2], [4, 6], [7], [1, 5], [3], [8]]);
+    for (const b of batches) expect(new Set(b.map((i) => keys[i])).size).toBe(1);
+    expect(batches.flat().sort((x, y) => x - y)).toEqual(keys.map((_, i) => i));
   });
-  it('never makes an empty lane', () => {
-    expect(shareOut(['a'], 4)).toEqual([[0]]);
+  it('makes no batch of nothing', () => {
+    expect(batchesOf([], 4)).toEqual([]);
+    expect(batchesOf(['a'], 4)).toEqual([[0]]);
   });
 });

@@ -159,7 +159,7 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
     };
     return [{ file: p.out, content: content() }];
   });
-  if (!writeAllOrSay([...(charted?.files ?? []), ...files], io)) return EXIT.input;
+  if (!(await writeAllOrSay([...(charted?.files ?? []), ...files], io))) return EXIT.input;
   if (charted && !opts.quiet) io.stderr(`wrote ${plural(result.results.length, 'chart')} to ${displayPath(path.resolve(io.cwd, run.charts!), io.cwd)}\n`);
   if (stdoutText !== undefined) io.stdout(stdoutText);
 

@@ -56,7 +56,7 @@ export async function runDiff(beforeFile: string, afterFile: string, opts: DiffC
   if (out) {
     const inputs = [beforeFile, afterFile].map((f) => ({ path: path.resolve(io.cwd, f), what: `a report compared: ${f}` }));
     if (!outputsAllowed([out], inputs, io)) return EXIT.input;
-    if (!writeAllOrSay([{ file: out, content: text }], io)) return EXIT.input;
+    if (!(await writeAllOrSay([{ file: out, content: text }], io))) return EXIT.input;
     printWrote(path.resolve(io.cwd, out), opts.format, io, opts.quiet);
   } else io.stdout(text);
   if (opts.failOnChange) {
