@@ -6,7 +6,7 @@ import { isConfigFileName, loadConfig } from './config/load.js';
 import { loadClaimsInBackground } from './claims/index.js';
 import { DEFAULT_CLAIMS_PATHS, DEFAULT_EVIDENCE_PATHS } from './defaults.js';
 import { CSV_FILE, loadEvidence, type ReadProgress } from './evidence/index.js';
-import type { AggregateEngine } from './evidence/descriptor.js';
+import type { AggregateEngine } from './evidence/interpret/descriptor.js';
 import { displayPath, listInputFiles } from './files.js';
 import { loadTaxonomy } from './taxonomy/index.js';
 import { findingsInSelection, selectClaims } from './select.js';

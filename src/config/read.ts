@@ -3,7 +3,7 @@
 // project's config means the same thing wherever in the project claimcheck runs.
 import path from 'node:path';
 // The engines' names only: the descriptor reader itself is loaded when a descriptor is read.
-import { AGGREGATE_ENGINES, type AggregateEngine } from '../evidence/engines.js';
+import { AGGREGATE_ENGINES, type AggregateEngine } from '../evidence/aggregate/engines.js';
 import { parseByteSize } from '../files.js';
 import { clip } from '../format.js';
 import { nearestNames } from '../names.js';
