@@ -1,10 +1,10 @@
 // The whole pipeline: load → validate → match → compute → verdict. Returns data; never prints.
 import { loadClaimsInBackground } from './claims/index.js';
 import { DEFAULT_CLAIMS_PATHS, DEFAULT_EVIDENCE_PATHS, DEFAULT_TOLERANCE } from './defaults.js';
-import { withFlagCautions } from './evidence/flags.js';
+import { withFlagCautions } from './evidence/interpret/flags.js';
 import { displayPath } from './files.js';
 import { loadEvidence, type ReadProgress } from './evidence/index.js';
-import type { AggregateEngine } from './evidence/descriptor.js';
+import type { AggregateEngine } from './evidence/interpret/descriptor.js';
 import { matchClaims } from './match/index.js';
 import { evaluateClaim, missingParts } from './stats/index.js';
 import { findingsInSelection, selectClaims } from './select.js';

@@ -6,9 +6,33 @@ const GRANULARITY_RANK: Record<Granularity, number> = { year: 0, 'fiscal-year': 
 /** A span longer than this is almost certainly a typo (and would be costly to expand). */
 const MAX_SPAN_PERIODS = 5000;
 
-function dayNumber(year: number, month0: number, day: number): number {
-  return Math.round(Date.UTC(year, month0, day) / DAY_MS);
+// ------------------------------------------------------------------- days
+
+/** Days since 1970-01-01 of a proleptic Gregorian date, month 1–12 (H. Hinnant's days_from_civil). */
+export function civilDay(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const mp = (m + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
+
+/** The day number of a date whose 0-based month and day may run past their ends (month 12 is next January, day 0 the last of the month before). */
+function dayNumber(year: number, month0: number, day: number): number {
+  const carry = Math.floor(month0 / 12);
+  return civilDay(year + carry, month0 - carry * 12 + 1, 1) + day - 1;
+}
+
+const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in month m (1–12) of year y, in the Gregorian calendar. */
+export function daysInMonth(y: number, m: number): number {
+  return m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : DAYS_IN_MONTH[m]!;
+}
+
+// ------------------------------------------------------------------- periods
 
 function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
@@ -81,10 +105,7 @@ function monthOf(m: RegExpMatchArray): Period | undefined {
 
 function dayOf(m: RegExpMatchArray): Period | undefined {
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12 || d < 1) return undefined;
-  // Date.UTC rolls 2019-02-30 over to March; reject it instead.
-  const check = new Date(Date.UTC(y, mo - 1, d));
-  return check.getUTCMonth() === mo - 1 && check.getUTCDate() === d ? makeDay(y, mo, d) : undefined;
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) ? makeDay(y, mo, d) : undefined;
 }
 
 /** The forms a period cell may take, by name (the descriptor's `periods.format`). */
@@ -254,7 +275,7 @@ export function shiftMonths(p: Period, months: number): Period {
   const year = Math.floor(total / 12);
   const month = (total % 12) + 1;
   if (p.granularity === 'day') {
-    const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    const lastDay = daysInMonth(year, month);
     return makeDay(year, month, Math.min(d.getUTCDate(), lastDay));
   }
   return periodAt(p.granularity, year, month, 1);

@@ -6,7 +6,7 @@ import { isConfigFileName, loadConfig } from './config/load.js';
 import { loadClaimsInBackground } from './claims/index.js';
 import { DEFAULT_CLAIMS_PATHS, DEFAULT_EVIDENCE_PATHS } from './defaults.js';
 import { CSV_FILE, loadEvidence, type ReadProgress } from './evidence/index.js';
-import type { AggregateEngine } from './evidence/descriptor.js';
+import type { AggregateEngine } from './evidence/interpret/descriptor.js';
 import { displayPath, listInputFiles } from './files.js';
 import { loadTaxonomy } from './taxonomy/index.js';
 import { findingsInSelection, selectClaims } from './select.js';
@@ -87,7 +87,8 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
   const cwd = options.cwd ?? process.cwd();
   // Project configs are checked as configs, whether named or in use; each once.
   const configs = [...new Set([...(options.config ? [options.config] : []), ...(options.paths ?? []).filter(isConfigFileName)].map((p) => path.resolve(cwd, p)))];
-  const configFindings = (await Promise.all(configs.map((c) => loadConfig(c, cwd)))).flatMap((c) => c.findings);
+  const loadedConfigs = await Promise.all(configs.map((c) => loadConfig(c, cwd)));
+  const configFindings = loadedConfigs.flatMap((c) => c.findings);
   const paths = (options.paths ?? []).filter((p) => !isConfigFileName(p));
   const named = paths.length
     ? sortByKind(paths, cwd)
@@ -107,8 +108,11 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
   const claims = await parsingClaims;
   const selected = selectClaims(claims?.claims ?? [], options);
   const claimFindings = findingsInSelection(selected, claims?.findings ?? []);
+  // A missing path the config names is said once, at its line in the config, not again by the loader.
+  const namedByConfig = new Set(loadedConfigs.flatMap((c) => [...(c.config?.claims ?? []), ...(c.config?.evidence ?? [])]));
+  const sayOnce = (fs: Finding[]) => fs.filter((f) => !(f.code === 'path-missing' && namedByConfig.has(path.resolve(cwd, f.file))));
   return {
-    findings: [...configFindings, ...named.findings, ...selected.findings, ...claimFindings, ...taxonomy.findings, ...(evidence?.findings ?? [])],
+    findings: [...configFindings, ...named.findings, ...selected.findings, ...sayOnce(claimFindings), ...taxonomy.findings, ...sayOnce(evidence?.findings ?? [])],
     files: configs.length + (claims?.inputs.length ?? 0) + (evidence?.inputs.length ?? 0),
     claims: selected.claims.length,
     ...(selected.record ? { selection: selected.record } : {}),

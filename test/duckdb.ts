@@ -1,7 +1,7 @@
 // DuckDB for tests: optional (never a dependency of `npm ci`; .ci/run installs it with
 // `npm install --no-save`). Outside CI a test that needs it is skipped, saying why; in CI (CI set)
 // its absence is a failure, so the tests that compare engines always run there.
-import { DUCKDB_INSTALL, loadDuckDb, type DuckDbModule } from '../src/evidence/duckdb.js';
+import { DUCKDB_INSTALL, loadDuckDb, type DuckDbModule } from '../src/evidence/aggregate/duckdb-optional.js';
 
 export async function duckDbForTests(): Promise<DuckDbModule | undefined> {
   const duckdb = await loadDuckDb();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayToIso, nextPeriod, parsePeriod, parsePeriodSpec, shiftMonths, shiftYears, subPeriods } from '../src/period.js';
+import { civilDay, dayToIso, daysInMonth, nextPeriod, parsePeriod, parsePeriodSpec, shiftMonths, shiftYears, subPeriods } from '../src/period.js';
 
 describe('parsePeriod', () => {
   it.each([
@@ -97,5 +97,18 @@ describe('periods as publishers write them', () => {
     // The weeks wholly inside January 2019: W02 (Jan 7) to W05 (Jan 28–Feb 3 is not inside).
     expect(subPeriods(jan, 'week').map((p) => p.label)).toEqual(['2019-W02', '2019-W03', '2019-W04']);
     expect(tiles(parsePeriod('2019')!, 'month')).toBe(true);
+  });
+});
+
+describe('calendar days: one arithmetic for periods and the aggregation workers', () => {
+  it('counts days since 1970-01-01 as Date.UTC does, and as the periods do', () => {
+    for (const d of ['1800-01-01', '1900-03-01', '1970-01-01', '1999-12-31', '2000-02-29', '2019-03-04', '2100-03-01', '2200-12-31']) {
+      const [y, m, day] = [Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8))];
+      expect(civilDay(y, m, day)).toBe(Date.UTC(y, m - 1, day) / 86_400_000);
+      expect(parsePeriod(d)!.startDay).toBe(Date.UTC(y, m - 1, day) / 86_400_000);
+    }
+  });
+  it('knows the length of every month, leap years by the Gregorian rule', () => {
+    for (const y of [1900, 2000, 2019, 2020, 2100]) for (let m = 1; m <= 12; m++) expect(daysInMonth(y, m)).toBe(new Date(Date.UTC(y, m, 0)).getUTCDate());
   });
 });

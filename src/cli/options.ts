@@ -6,7 +6,7 @@ import type { ConfigChoice, ResolvedRun } from '../config/load.js';
 import type { RunOptions } from '../config/read.js';
 // Only the value checks are loaded at start-up: reading a config waits until a command runs.
 import { asOfProblem, parseToleranceText, TOLERANCE_EXPECTED } from '../config/values.js';
-import type { AggregateEngine } from '../evidence/descriptor.js';
+import type { AggregateEngine } from '../evidence/interpret/descriptor.js';
 import { DEFAULT_CLAIMS_PATHS, DEFAULT_EVIDENCE_PATHS, DEFAULT_TOLERANCE } from '../defaults.js';
 import { DEFAULT_MAX_AGGREGATE_BYTES, DEFAULT_MAX_CSV_BYTES, DEFAULT_MAX_YAML_BYTES, formatBytes, parseByteSize } from '../files.js';
 import { parseSelectors, SelectorError } from '../select.js';

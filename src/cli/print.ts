@@ -14,9 +14,7 @@ import { terminalWidth, useColor, type CliIo } from './io.js';
  * --quiet leaves out the notes (they stay in the reports); errors and warnings are always printed.
  */
 export function printFindings(findings: Finding[], io: CliIo, only?: (f: Finding) => boolean, quiet = false): void {
-  const c = makeChalk(useColor(io.stderrIsTTY, io.env, io.color));
-  // Wrapped only on a terminal: in a log or a pipe, each finding stays one `file:line:column: …` line for tools to read.
-  const width = io.stderrIsTTY ? terminalWidth(true, io.stderrColumns, io.env) : undefined;
+  const { c, width } = stderrStyle(io);
   const shown = sortFindings(findings.filter(only ?? (() => true)).filter((f) => !quiet || f.severity !== 'info'));
   const perKind = new Map<string, number>();
   let out: string[] = [];
@@ -44,6 +42,17 @@ export function printFindings(findings: Finding[], io: CliIo, only?: (f: Finding
   flush();
 }
 
+/** Colour and width for stderr: wrapped only on a terminal, so that in a log or a pipe each finding stays one `file:line:column: …` line for tools to read. */
+function stderrStyle(io: CliIo) {
+  return { c: makeChalk(useColor(io.stderrIsTTY, io.env, io.color)), width: io.stderrIsTTY ? terminalWidth(true, io.stderrColumns, io.env) : undefined };
+}
+
+/** One error about a whole file (no line to point at), in the findings' format: `file: error: message`, then its hint. */
+export function printFileError(file: string, message: string, hint: string | undefined, io: CliIo): void {
+  const { c, width } = stderrStyle(io);
+  io.stderr(`${formatFinding({ severity: 'error', code: 'file', file: displayPath(file, io.cwd), message, ...(hint ? { hint } : {}) }, c, width)}\n`);
+}
+
 /** The claims (and warnings) that made the run fail, one line per rule. */
 export function printFailures(outcome: PolicyOutcome, io: CliIo): void {
   const verdicts = outcome.failures.filter((f) => f.rule === 'verdict');
@@ -56,24 +65,24 @@ export function printFailures(outcome: PolicyOutcome, io: CliIo): void {
 /** A write failure in words, at the file, with what it means for the previous report. */
 export function printWriteError(target: string, err: NodeJS.ErrnoException & { committed?: boolean }, io: CliIo): void {
   if (err.committed) {
-    io.stderr(`${displayPath(target, io.cwd)}: error: the report was written, but its directory could not be synced to disk: ${describeWriteError(err)}\n  hint: the report may not survive a crash of this machine; check the device, then run again\n`);
+    printFileError(target, `the report was written, but its directory could not be synced to disk: ${describeWriteError(err)}`, 'the report may not survive a crash of this machine; check the device, then run again', io);
     return;
   }
-  io.stderr(`${displayPath(target, io.cwd)}: error: cannot write the report: ${describeWriteError(err)}\n  hint: choose a file path you can write to; no report was written and any previous one is unchanged\n`);
+  printFileError(target, `cannot write the report: ${describeWriteError(err)}`, 'choose a file path you can write to; no report was written and any previous one is unchanged', io);
 }
 
 /** A chart of `--charts` that cannot be written: nothing of the run was (reports and charts go in place together). */
 export function printChartWriteError(target: string, err: NodeJS.ErrnoException & { committed?: boolean }, io: CliIo): void {
   if (err.committed) {
-    io.stderr(`${displayPath(target, io.cwd)}: error: the charts were written, but their directory could not be synced to disk: ${describeWriteError(err)}\n  hint: the charts may not survive a crash of this machine; check the device, then run again\n`);
+    printFileError(target, `the charts were written, but their directory could not be synced to disk: ${describeWriteError(err)}`, 'the charts may not survive a crash of this machine; check the device, then run again', io);
     return;
   }
-  io.stderr(`${displayPath(target, io.cwd)}: error: cannot write the chart: ${describeWriteError(err)}\n  hint: --charts names a directory you can write to; no report or chart was written and any previous ones are unchanged\n`);
+  printFileError(target, `cannot write the chart: ${describeWriteError(err)}`, '--charts names a directory you can write to; no report or chart was written and any previous ones are unchanged', io);
 }
 
 /** A report target refused before anything is written (not a regular file, or an input of this run). */
 export function printRefusedTarget(target: string, why: string, io: CliIo): void {
-  io.stderr(`${displayPath(target, io.cwd)}: error: cannot write the report: ${why}\n  hint: choose another file; to write the report to standard output, leave out --out or write --out -\n`);
+  printFileError(target, `cannot write the report: ${why}`, 'choose another file; to write the report to standard output, leave out --out or write --out -', io);
 }
 
 /** What `wrote …` lines say, unless --quiet. */

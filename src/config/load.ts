@@ -57,7 +57,24 @@ export async function loadConfig(file: string, cwd: string): Promise<{ config?: 
   }
   const { parseConfig } = await import('./read.js');
   const { config, findings } = parseConfig(read.text, abs, read.path);
-  return { config, findings };
+  return { config, findings: [...findings, ...(config ? missingInputs(config) : [])] };
+}
+
+/**
+ * The paths a config names for the run to read that do not exist: each an error at the line that
+ * names it — not later, at a path the user never typed on the command line — and all of them at once.
+ */
+function missingInputs(config: ProjectConfig): Finding[] {
+  return config.inputPaths
+    .filter((p) => !existsSync(p.path))
+    .map(({ key, path: p, at }) => {
+      const shown = path.relative(config.dir, p) || '.';
+      const hint =
+        key === 'baseline'
+          ? `write an audit's JSON report there first (claimcheck audit --format json --out ${shown}), or remove 'baseline:'`
+          : `paths in ${path.basename(config.file)} are relative to its directory (${config.dir}); fix the path, or remove '${key}:' to read ${key}/`;
+      return { severity: 'error', code: 'config-path', ...at, message: `${key}: '${shown}' does not exist`, hint };
+    });
 }
 
 /** How the config was chosen: `--config FILE`, `--no-config` (false), or neither (found from cwd). */
@@ -104,7 +121,7 @@ export function mergeOptions(config: ProjectConfig | undefined, commandLine: Run
     ...(commandLine.outputs ? { outputs: commandLine.outputs.map((o): OutputTarget => (o.path === undefined ? { format: o.format } : { format: o.format, path: abs(o.path) })) } : {}),
   };
   if (!config) return { root: cwd, ...line };
-  const { file, dir, at: _at, ...fromConfig } = config;
+  const { file, dir, at: _at, inputPaths: _inputPaths, ...fromConfig } = config;
   const merged: RunOptions = { ...withoutUndefined(fromConfig), ...withoutUndefined(line) };
   if (line.outputs) {
     // The command line's reports replace the config's, charts and all.

@@ -3,7 +3,7 @@
 // project's config means the same thing wherever in the project claimcheck runs.
 import path from 'node:path';
 // The engines' names only: the descriptor reader itself is loaded when a descriptor is read.
-import { AGGREGATE_ENGINES, type AggregateEngine } from '../evidence/engines.js';
+import { AGGREGATE_ENGINES, type AggregateEngine } from '../evidence/aggregate/engines.js';
 import { parseByteSize } from '../files.js';
 import { clip } from '../format.js';
 import { nearestNames } from '../names.js';
@@ -70,6 +70,8 @@ export interface ProjectConfig extends RunOptions {
   /** Its directory: the project root, against which its relative paths were resolved. */
   dir: string;
   at: Partial<Record<ConfigKey | 'charts', Location>>;
+  /** Each path the run reads (claims, evidence, baseline), with where it is written. */
+  inputPaths: Array<{ key: 'claims' | 'evidence' | 'baseline'; path: string; at: Location }>;
 }
 
 class ConfigReader extends YamlNodeReader {
@@ -165,7 +167,7 @@ class ConfigReader extends YamlNodeReader {
         return;
       }
       case 'baseline': {
-        const p = this.path(value, key, 'a JSON report of an earlier audit, e.g. baseline: reports/audit.json');
+        const p = this.inputPath(value, key, 'a JSON report of an earlier audit, e.g. baseline: reports/audit.json');
         if (p) c.baseline = p;
         return;
       }
@@ -202,19 +204,26 @@ class ConfigReader extends YamlNodeReader {
     return v === undefined ? undefined : path.resolve(this.config.dir, v);
   }
 
+  /** A path the run will read (claims, evidence, baseline), remembered with where it is written. */
+  private inputPath(node: unknown, key: 'claims' | 'evidence' | 'baseline', expected: string): string | undefined {
+    const p = this.path(node, key, expected);
+    if (p !== undefined) this.config.inputPaths.push({ key, path: p, at: this.at(node) });
+    return p;
+  }
+
   /** One path or a list of them. */
-  private paths(node: unknown, key: string): string[] | undefined {
+  private paths(node: unknown, key: 'claims' | 'evidence'): string[] | undefined {
     const expected = `a file or directory, or a list of them, e.g. ${key}: [${key}/]`;
     const items = seqItems(node);
     if (!items) {
-      const p = this.path(node, key, expected);
+      const p = this.inputPath(node, key, expected);
       return p ? [p] : undefined;
     }
     if (items.length === 0) {
       this.error(node, 'config-value', `${key}: the list is empty`, `name at least one file or directory, or remove '${key}:' to read ${key}/`);
       return undefined;
     }
-    const out = items.map((i) => this.path(deref(this.doc, i), key, expected));
+    const out = items.map((i) => this.inputPath(deref(this.doc, i), key, expected));
     return out.every((p) => p !== undefined) ? (out as string[]) : undefined;
   }
 
@@ -323,7 +332,7 @@ class ConfigReader extends YamlNodeReader {
  * `shown` is how messages name it. Every problem is a finding; what could be read is returned too.
  */
 export function parseConfig(text: string, file: string, shown: string): { config: ProjectConfig; findings: Finding[] } {
-  const config: ProjectConfig = { file, dir: path.dirname(file), at: {} };
+  const config: ProjectConfig = { file, dir: path.dirname(file), at: {}, inputPaths: [] };
   const parsed = parseYaml(text, shown);
   if (!parsed.doc) return { config, findings: parsed.findings };
   const reader = new ConfigReader(parsed.doc, config);

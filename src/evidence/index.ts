@@ -1,10 +1,13 @@
-// Evidence: read CSV files (plain, or as their descriptors say) and normalise them to series.
+// Evidence: files on disk → observations → series. load.ts finds the files and runs three
+// sub-stages, each a folder: read/ (bytes → rows with their positions), interpret/ (what the rows
+// mean: descriptors, data packages, measures, flags → observations) and aggregate/ (incident-level
+// files → counts, on worker threads or DuckDB); series.ts then builds the series. The folders follow
+// what each part may load: an aggregation worker starts per large file and loads only
+// aggregate/worker-safe.ts and the bits of read/ it needs, never YAML or descriptors (see each
+// folder's index.ts).
 export { loadEvidence, parseEvidenceCsv, readDescriptorFile, CSV_FILE, type LoadedEvidence, type LoadEvidenceOptions } from './load.js';
-export { aggregateSql, SQL_DIALECTS, type SqlDialect } from './aggregate-sql.js';
-export { aggregateFile, type AggregateOptions, type ReadProgress } from './aggregate.js';
+export { aggregateFile, aggregateSql, SQL_DIALECTS, type AggregateOptions, type ReadProgress, type SqlDialect } from './aggregate/index.js';
 export { buildEvidence, seriesKey } from './series.js';
-export { describeMeasure, isCountSeries, measureFromUnit, seriesMeasure } from './measure.js';
-export { parseNumberCell, readTable } from './table.js';
-export { defaultSpec, DescriptorReader, type TableSpec } from './descriptor.js';
-export { parseCsv } from './csv.js';
+export { defaultSpec, DescriptorReader, describeMeasure, isCountSeries, measureFromUnit, readTable, seriesMeasure, type TableSpec } from './interpret/index.js';
+export { parseCsv, parseNumberCell } from './read/index.js';
 export { normaliseName } from '../names.js';

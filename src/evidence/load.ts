@@ -9,15 +9,10 @@ import { isClaimsFile } from '../claims/detect.js';
 import { emptyTaxonomy, TAXONOMY_FILES, type Taxonomy } from '../taxonomy/index.js';
 import type { EvidenceSet, Finding, InputFile, Location, Observation, ReportedChange } from '../types.js';
 import { parseYaml, YamlLimitError } from '../yaml-nodes.js';
-import { aggregateFile, type AggregateOptions } from './aggregate.js';
-import { readCsvRows, type CsvRow } from './csv.js';
-import { describeJson, members, nodeAt, parseJson, recordsToRows, resolvePointer } from './json.js';
-import { jsonStatToRows } from './json-stat.js';
-import { readDataPackage } from './datapackage.js';
-import { aggregateWithDuckDb } from './aggregate-duckdb.js';
-import { defaultSpec, DescriptorReader, type AggregateEngine, type TableSpec } from './descriptor.js';
+import { aggregateFile, aggregateWithDuckDb, type AggregateOptions } from './aggregate/index.js';
+import { createTableReader, defaultSpec, DescriptorReader, readDataPackage, type AggregateEngine, type TableSpec } from './interpret/index.js';
+import { describeJson, jsonStatToRows, members, nodeAt, parseJson, readCsvRows, recordsToRows, resolvePointer, type CsvRow } from './read/index.js';
 import { buildEvidence } from './series.js';
-import { createTableReader } from './table.js';
 
 export interface LoadedEvidence {
   evidence: EvidenceSet;
@@ -124,7 +119,7 @@ async function readSpreadsheet(abs: string, cwd: string, spec: TableSpec, limits
     }
   }
   // Loaded only when a workbook is read: the spreadsheet library costs start-up time otherwise.
-  const { readXlsxRows } = await import('./xlsx.js');
+  const { readXlsxRows } = await import('./read/xlsx.js');
   const read = await readXlsxRows(file.bytes, file.path, { ...(spec.sheet ? { sheet: spec.sheet } : {}), ...(spec.range ? { range: spec.range } : {}), ...(spec.headerRow !== undefined ? { headerRow: spec.headerRow } : {}) });
   if (read.findings.some((f) => f.severity === 'error') || !read.sheetFile) return { observations: [], findings: read.findings };
   const table = readRows(read.rows, read.sheetFile, spec);

@@ -158,7 +158,10 @@ export function buildEvidence(
   const findings: Finding[] = [];
   const series: EvidenceSeries[] = [];
   let lastDay: number | undefined;
-  for (const [key, list] of [...groups.entries()].sort(([a], [b]) => compareText(a, b))) {
+  // The keys in code-unit order (compareText's): the built-in order of a sort without a comparator, which
+  // sorts 100,000 keys without calling a function per comparison.
+  for (const key of [...groups.keys()].sort()) {
+    const list = groups.get(key)!;
     list.sort((a, b) => comparePeriods(a.period, b.period) || compareText(a.file, b.file) || a.line - b.line);
     const first = list[0]!;
     const isDerived = first.derived !== undefined;

@@ -1,6 +1,6 @@
 // The JSON report as data: the stable, machine-readable record of an audit, built from an AuditResult.
 // report/json.ts writes it; --baseline and `claimcheck diff` read it back (read.ts).
-import { cautionsOf } from '../evidence/flags.js';
+import { cautionsOf } from '../evidence/interpret/flags.js';
 import { round } from '../format.js';
 import { citedRows } from '../stats/index.js';
 import { ATTRIBUTION_VERDICTS, VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type Observation, type ObservedValue, type ReportedChangeCheck, type SelectionRecord, type Tier } from '../types.js';

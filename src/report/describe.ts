@@ -1,6 +1,6 @@
 // Short texts shared by every renderer, so the terminal, Markdown and JSON say the same thing.
 import { formatNumber, formatPercent, formatPoints } from '../format.js';
-import { describeFlags } from '../evidence/flags.js';
+import { describeFlags } from '../evidence/interpret/flags.js';
 import { describeClaimedChange, describeClaimedLevel } from '../stats/index.js';
 import { plural } from '../format.js';
 import { selectionSummary } from '../select.js';

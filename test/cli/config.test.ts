@@ -202,6 +202,26 @@ describe('a config with errors', () => {
     expect(errorLines(r.stderr)).toEqual(EXPECTED);
   });
 
+  it('paths it names that do not exist: each an error at its line, all together, and said once', () => {
+    const dir = copyFixture(PROJECT);
+    writeFileSync(path.join(dir, 'claimcheck.yaml'), 'claims: nope\nevidence: [evidence, also-missing]\nbaseline: missing.json\n');
+    const expected = [
+      "claimcheck.yaml:1:9: error: claims: 'nope' does not exist",
+      "claimcheck.yaml:2:22: error: evidence: 'also-missing' does not exist",
+      "claimcheck.yaml:3:11: error: baseline: 'missing.json' does not exist",
+    ];
+    const audit = runCli(['audit'], { cwd: dir });
+    expect(audit.status).toBe(2);
+    expect(errorLines(audit.stderr)).toEqual(expected);
+    expect(audit.stderr).toContain('hint: paths in claimcheck.yaml are relative to its directory');
+    expect(audit.stderr).toContain("hint: write an audit's JSON report there first (claimcheck audit --format json --out missing.json), or remove 'baseline:'");
+    expect(existsSync(path.join(dir, 'reports'))).toBe(false);
+    // validate says each once, at the config's line, not again as a path the user never typed.
+    const validate = runCli(['validate'], { cwd: dir });
+    expect(validate.status).toBe(2);
+    expect(errorLines(validate.stderr)).toEqual(expected);
+  });
+
   it('a combination the command line could still complete is checked after it: fail_on_change needs a baseline', () => {
     const dir = copyFixture(PROJECT);
     writeFileSync(path.join(dir, 'claimcheck.yaml'), 'tolerance: 1\nfail_on_change: worse\n');

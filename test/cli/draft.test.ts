@@ -148,10 +148,19 @@ describe('claimcheck draft', () => {
 
   it('bad input: a missing document, --merge without --out', () => {
     const dir = workspace();
-    const missing = runCli(['draft', 'sources/nope.html', '--out', 'claims/x.yaml'], { cwd: dir });
+    const missing = runCli(['draft', 'sources/nope.html', 'sources/gone.pdf', '--out', 'claims/x.yaml'], { cwd: dir });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('sources/nope.html: error: no such file');
     expect(missing.stderr).toContain('no claims file written');
+    // Printed as every command prints findings (src/cli/print.ts): in file order, each with its hint, then the count.
+    const lines = missing.stderr.split('\n');
+    expect(lines.filter((l) => / error: /.test(l))).toEqual(['sources/gone.pdf: error: no such file', 'sources/nope.html: error: no such file']);
+    expect(lines.filter((l) => l.startsWith('  hint: '))).toHaveLength(2);
+    expect(lines).toContain('2 errors, 0 warnings');
+    expect(lines.indexOf('2 errors, 0 warnings')).toBeLessThan(lines.indexOf('no claims file written: fix the errors above'));
+    // The same format as validate's for the same problem: `file: error: message`, then `  hint: …`.
+    const validate = runCli(['validate', 'sources/nope.yaml'], { cwd: dir });
+    expect(validate.stderr).toMatch(/^sources\/nope\.yaml: error: .+\n {2}hint: .+\n1 error, 0 warnings\n/);
     const merge = runCli(['draft', `sources/${BES}`, '--merge'], { cwd: dir });
     expect(merge.status).toBe(2);
     expect(merge.stderr).toContain('--merge adds to an existing claims file: name it with --out FILE');

@@ -323,7 +323,7 @@ describe('terminal output of all-verdicts', () => {
 
 describe('one series delivered as one plain CSV per year', () => {
   // REGRESSION (uncommitted multi-source refactor: src/evidence/series.ts buildEvidence keys series by
-  // `region|metric|origin`, and src/evidence/table.ts gives a plain CSV without a descriptor the file itself
+  // `region|metric|origin`, and src/evidence/interpret/table.ts gives a plain CSV without a descriptor the file itself
   // as its origin). 2020.csv and 2021.csv, same region/metric, no declared source, no conflicting value,
   // become two one-row "sources"; neither has both years, so the claim is no-evidence with the misleading
   // reason "2 sources report this series and give the same verdict; shown: evidence/2020.csv" and no

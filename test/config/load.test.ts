@@ -67,13 +67,22 @@ describe('loadConfig', () => {
   });
 
   it('names the file from the working directory, and resolves its paths from its own', async () => {
-    const dir = tree({ 'ci/strict.yaml': 'claims: ../claims\ntolerance: 0\n' });
+    const dir = tree({ 'ci/strict.yaml': 'claims: ../claims\ntolerance: 0\n', 'claims/a.yaml': 'claims: []\n' });
     const { config, findings } = await loadConfig('ci/strict.yaml', dir);
     expect(findings).toEqual([]);
     expect(config!.claims).toEqual([path.join(dir, 'claims')]);
     expect((await loadConfig('strict.yaml', path.join(dir, 'ci'))).config!.claims).toEqual([path.join(dir, 'claims')]);
     writeFileSync(path.join(dir, 'ci/strict.yaml'), 'tolerance: lots\n');
     expect((await loadConfig('ci/strict.yaml', dir)).findings.map((f) => `${f.file}:${f.line}:${f.column}`)).toEqual(['ci/strict.yaml:1:12']);
+  });
+
+  it('a path to read that does not exist is an error where the config names it, each one', async () => {
+    const dir = tree({ 'claimcheck.yaml': 'claims: [claims, nope]\nbaseline: old.json\n', 'claims/a.yaml': 'claims: []\n' });
+    const { findings } = await loadConfig('claimcheck.yaml', dir);
+    expect(findings.map((f) => [`${f.file}:${f.line}:${f.column}`, f.code, f.message])).toEqual([
+      ['claimcheck.yaml:1:18', 'config-path', "claims: 'nope' does not exist"],
+      ['claimcheck.yaml:2:11', 'config-path', "baseline: 'old.json' does not exist"],
+    ]);
   });
 });
 

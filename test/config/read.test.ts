@@ -33,7 +33,14 @@ describe('a valid config', () => {
       ].join('\n'),
     );
     expect(findings).toEqual([]);
-    const { at, ...settings } = config;
+    const { at, inputPaths, ...settings } = config;
+    // Each path to read is remembered where it is written, for loadConfig to check it exists.
+    expect(inputPaths.map((p) => [p.key, p.path, p.at.line, p.at.column])).toEqual([
+      ['claims', path.join(DIR, 'claims'), 1, 10],
+      ['claims', path.join(DIR, 'more/claims.yaml'), 1, 18],
+      ['evidence', path.resolve('/data/evidence'), 2, 11],
+      ['baseline', path.join(DIR, 'reports/previous.json'), 14, 11],
+    ]);
     expect(settings).toEqual({
       file: FILE,
       dir: DIR,
@@ -66,7 +73,8 @@ describe('a valid config', () => {
     for (const text of ['', '# nothing yet\n', '---\n']) {
       const { config, findings } = read(text);
       expect(findings).toEqual([]);
-      expect(Object.keys(config).sort()).toEqual(['at', 'dir', 'file']);
+      expect(Object.keys(config).sort()).toEqual(['at', 'dir', 'file', 'inputPaths']);
+      expect(config.inputPaths).toEqual([]);
     }
   });
 

@@ -28,6 +28,17 @@ export const CHART_FIXTURES = [
   'publishers/claim-forms',
   'publishers/eurostat-json-stat',
   'publishers/readings',
+  'publishers/eurostat-sdmx',
+  'publishers/ons-xlsx',
+  'publishers/world-bank',
+  'publishers/world-bank-api',
+  'ci/hostile-text',
+  'ci/warning-repeated-period',
+  'cli/series-split-across-files',
+  'cli/markdown-hostile-text',
+  'hostile-text',
+  'hostile-text/invisible',
+  'good',
 ];
 
 async function auditOf(dir: string) {

@@ -36,39 +36,37 @@ export function declareDraft(program: Command, io: CliIo): void {
 export async function runDraft(files: string[], opts: DraftCliOptions, io: CliIo): Promise<number> {
   if (opts.merge && !opts.out) throw new UsageError('--merge adds to an existing claims file: name it with --out FILE');
   // The drafting library (with its PDF and language parsers) is loaded only when draft runs.
-  const [{ hasErrors, sortFindings }, { displayPath, isFinding, readTextFile, DEFAULT_MAX_YAML_BYTES }, { plural }, drafting, { formatFinding, makeChalk }, { writeFileAtomic }, { refusedTarget }, { describeWriteError }] =
+  const [{ hasErrors }, { displayPath, isFinding, readTextFile, DEFAULT_MAX_YAML_BYTES }, { plural }, drafting, { makeChalk }, { writeFileAtomic }, { refusedTarget }, { describeWriteError, printFileError, printFindings }] =
     await Promise.all([import('../../audit.js'), import('../../files.js'), import('../../format.js'), import('../../draft/index.js'), import('../../report/index.js'), import('../write.js'), import('../targets.js'), import('../print.js')]);
   const { draft, mergeInto, readExisting, renderDraftFile, renderDraftJson, renderDraftTerminal } = drafting;
-  const errColor = makeChalk(useColor(io.stderrIsTTY, io.env, io.color));
   const out = opts.out ? path.resolve(io.cwd, opts.out) : undefined;
 
   // The file to write, checked before any document is read: a new file must not exist; --merge needs one.
   let existing: import('../../draft/index.js').ExistingClaims | undefined;
   let existingText: string | undefined;
   if (out) {
-    const shown = displayPath(out, io.cwd);
     const why = refusedTarget(out, files.map((f) => ({ path: path.resolve(io.cwd, f), what: `a document drafted from: ${f}` })));
     if (why) {
-      io.stderr(`${shown}: error: cannot write the claims file: ${why}\n  hint: choose another --out file\n`);
+      printFileError(out, `cannot write the claims file: ${why}`, 'choose another --out file', io);
       return EXIT.input;
     }
     if (!opts.merge && existsSync(out)) {
-      io.stderr(`${shown}: error: the file exists; draft never overwrites a claims file\n  hint: add --merge to add the claims whose quote is new to it, or choose another --out file\n`);
+      printFileError(out, 'the file exists; draft never overwrites a claims file', 'add --merge to add the claims whose quote is new to it, or choose another --out file', io);
       return EXIT.input;
     }
     if (opts.merge) {
       if (!existsSync(out)) {
-        io.stderr(`${shown}: error: --merge adds to an existing claims file, and there is none here\n  hint: leave out --merge to create it\n`);
+        printFileError(out, '--merge adds to an existing claims file, and there is none here', 'leave out --merge to create it', io);
         return EXIT.input;
       }
       const read = readTextFile(out, io.cwd, { maxBytes: opts.maxFileSize ?? DEFAULT_MAX_YAML_BYTES, what: 'claims' });
       if (isFinding(read)) {
-        io.stderr(`${formatFinding(read, errColor)}\n`);
+        printFindings([read], io);
         return EXIT.input;
       }
       const parsed = readExisting(read.text);
       if ('error' in parsed) {
-        io.stderr(`${shown}: error: cannot merge into this file: ${parsed.error}\n`);
+        printFileError(out, `cannot merge into this file: ${parsed.error}`, undefined, io);
         return EXIT.input;
       }
       existing = parsed;
@@ -83,7 +81,8 @@ export async function runDraft(files: string[], opts: DraftCliOptions, io: CliIo
     ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
     ...(existing ? { takenIds: existing.ids, knownQuotes: existing.quotes } : {}),
   });
-  if (result.findings.length) for (const f of sortFindings(result.findings)) io.stderr(`${formatFinding(f, errColor)}\n`);
+  // As every command prints them: in file order, wrapped on a terminal, capped per kind, with a count; --quiet leaves out notes.
+  printFindings(result.findings, io, undefined, opts.quiet);
   if (hasErrors(result.findings)) {
     io.stderr(`no claims file written: fix the errors above\n`);
     return EXIT.input;
@@ -95,13 +94,13 @@ export async function runDraft(files: string[], opts: DraftCliOptions, io: CliIo
     if (!existing || result.claims.length > 0) {
       // A new file appears whole (never over one created meanwhile); a merged file is replaced whole.
       if (!existing && existsSync(out)) {
-        io.stderr(`${displayPath(out, io.cwd)}: error: the file appeared while drafting; draft never overwrites a claims file\n`);
+        printFileError(out, 'the file appeared while drafting; draft never overwrites a claims file', undefined, io);
         return EXIT.input;
       }
       try {
         writeFileAtomic(out, text);
       } catch (e) {
-        io.stderr(`${displayPath(out, io.cwd)}: error: cannot write the claims file: ${describeWriteError(e as NodeJS.ErrnoException)}\n  hint: choose a path you can write to; nothing was written\n`);
+        printFileError(out, `cannot write the claims file: ${describeWriteError(e as NodeJS.ErrnoException)}`, 'choose a path you can write to; nothing was written', io);
         return EXIT.input;
       }
     }

@@ -2,7 +2,7 @@
 // a database or warehouse. Run it there and audit the long CSV it returns, as any other evidence.
 import path from 'node:path';
 import { type Command, Option } from 'commander';
-import type { SqlDialect } from '../../evidence/aggregate-sql.js';
+import type { SqlDialect } from '../../evidence/aggregate/sql.js';
 import { EXIT } from '../exit.js';
 import type { CliIo } from '../io.js';
 import { MAX_FILE_SIZE_HELP, parseMaxFileSize } from '../options.js';

@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_FIELDS } from '../../src/evidence/csv-engine.js';
-import { readCsvRows, type CsvRow } from '../../src/evidence/csv.js';
+import { MAX_FIELDS } from '../../../src/evidence/read/csv-engine.js';
+import { readCsvRows, type CsvRow } from '../../../src/evidence/read/csv.js';
 
 function read(text: string, delimiter: string, plainLines: boolean, pieceChars?: number) {
   const rows: CsvRow[] = [];
@@ -28,7 +28,7 @@ function csvFiles(dir: string): string[] {
 
 describe('plain lines split here, the rest by csv-parse', () => {
   it('reads every CSV fixture as csv-parse does, in pieces of any size', () => {
-    const files = csvFiles(path.join(__dirname, '..', 'fixtures'));
+    const files = csvFiles(path.join(__dirname, '..', '..', 'fixtures'));
     expect(files.length).toBeGreaterThan(20);
     for (const file of files) {
       const text = readFileSync(file, 'utf8');

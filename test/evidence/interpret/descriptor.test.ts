@@ -2,12 +2,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadEvidence } from '../../src/evidence/index.js';
-import { loadTaxonomy } from '../../src/taxonomy/index.js';
-import { dayToIso } from '../../src/period.js';
-import type { EvidenceSet } from '../../src/types.js';
+import { loadEvidence } from '../../../src/evidence/index.js';
+import { loadTaxonomy } from '../../../src/taxonomy/index.js';
+import { dayToIso } from '../../../src/period.js';
+import type { EvidenceSet } from '../../../src/types.js';
 
-const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/descriptors');
+const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/descriptors');
 
 async function load(name: string) {
   const cwd = path.join(fixtures, name);
@@ -45,8 +45,8 @@ describe('a wide table with a descriptor (unpivot, rename, totals, 6128.0 number
 
 describe('totals that do not add up', () => {
   it('names file, line, period, the sum and the stated total', async () => {
-    const { readTable, parseCsv, DescriptorReader } = await import('../../src/evidence/index.js');
-    const { parseYaml } = await import('../../src/yaml-nodes.js');
+    const { readTable, parseCsv, DescriptorReader } = await import('../../../src/evidence/index.js');
+    const { parseYaml } = await import('../../../src/yaml-nodes.js');
     const csv = ',Year,Type of Crime,North,South,Country\n1,2019,Murder,10,5,15\n2,2019,Others,100,50,152\n3,2019,TOTAL,110,60,167\n';
     const { doc } = parseYaml('measure: count\ncolumns: { period: Year, metric: Type of Crime }\nunpivot: { columns: [North, South, Country], into: region }\ntotals:\n  - { column: Type of Crime, total: TOTAL }\n  - { column: region, total: Country }\n', 'd.yaml');
     const [spec] = new DescriptorReader(doc!, (p) => p).readFile('t.csv');
@@ -112,8 +112,8 @@ describe('every way a descriptor can be wrong gets a file:line error', async () 
     expect(shown).toContain(line);
   });
   it('reports a rename that matches nothing once the columns are right', async () => {
-    const { readTable, parseCsv, DescriptorReader } = await import('../../src/evidence/index.js');
-    const { parseYaml } = await import('../../src/yaml-nodes.js');
+    const { readTable, parseCsv, DescriptorReader } = await import('../../../src/evidence/index.js');
+    const { parseYaml } = await import('../../../src/yaml-nodes.js');
     const { doc } = parseYaml('measure: count\ncolumns: { period: Year, metric: Kind }\nunpivot: { columns: [North, South], into: region }\nrename:\n  region: { Nroth: North region }\n', 'd.yaml');
     const [spec] = new DescriptorReader(doc!, (p) => p).readFile('t.csv');
     const read = readTable(parseCsv('Year,Kind,North,South\n2017,Murder,1,2\n', 't.csv').table!, spec!, 't.csv');
@@ -143,7 +143,7 @@ describe('taxonomy: aliases, derived metrics, region groups', async () => {
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
   it('rejects an alias listed under two regions', async () => {
-    const { parseTaxonomy } = await import('../../src/taxonomy/index.js');
+    const { parseTaxonomy } = await import('../../../src/taxonomy/index.js');
     const { findings: f } = parseTaxonomy('regions:\n  Islamabad: [ICT]\n  Capital: [ict]\n', 't.yaml');
     expect(f.map((x) => `${x.line}: ${x.message}`)).toEqual(["3: 'ict' is listed under two regions: 'Islamabad' and 'Capital'"]);
   });
@@ -161,8 +161,8 @@ describe('two sources for one series', async () => {
 
 describe('skip rules, repeated periods and gaps', () => {
   it('leaves out the rows a skip rule names', async () => {
-    const { readTable, parseCsv, DescriptorReader } = await import('../../src/evidence/index.js');
-    const { parseYaml } = await import('../../src/yaml-nodes.js');
+    const { readTable, parseCsv, DescriptorReader } = await import('../../../src/evidence/index.js');
+    const { parseYaml } = await import('../../../src/yaml-nodes.js');
     const { doc } = parseYaml('measure: count\ncolumns: { period: Year, metric: Kind, value: N }\nfixed: { region: R }\nskip:\n  - { column: Kind, values: [Sub-total, Memo] }\n', 'd.yaml');
     const [spec] = new DescriptorReader(doc!, (p) => p).readFile('t.csv');
     const read = readTable(parseCsv('Year,Kind,N\n2017,Murder,5\n2017,Sub-total,99\n2017,Memo,1\n2018,Murder,6\n', 't.csv').table!, spec!, 't.csv');
@@ -174,7 +174,7 @@ describe('skip rules, repeated periods and gaps', () => {
   });
 
   it('flags a period reported twice in one file, and gaps in a yearly series', async () => {
-    const { buildEvidence, parseEvidenceCsv } = await import('../../src/evidence/index.js');
+    const { buildEvidence, parseEvidenceCsv } = await import('../../../src/evidence/index.js');
     const text = 'region,metric,period,value\nA,m,2014,1\nA,m,2015,2\nA,m,2015,2\nA,m,2018,3\n';
     const { findings } = buildEvidence(parseEvidenceCsv(text, 'e.csv').observations);
     expect(findings.map((f) => `${f.severity} ${f.code} ${f.line}: ${f.message}`)).toEqual([
@@ -186,8 +186,8 @@ describe('skip rules, repeated periods and gaps', () => {
 
 describe('measure:, measures: and periods: (what the numbers and periods mean)', () => {
   async function read(yaml: string, csv: string) {
-    const { readTable, parseCsv, DescriptorReader } = await import('../../src/evidence/index.js');
-    const { parseYaml } = await import('../../src/yaml-nodes.js');
+    const { readTable, parseCsv, DescriptorReader } = await import('../../../src/evidence/index.js');
+    const { parseYaml } = await import('../../../src/yaml-nodes.js');
     const { doc } = parseYaml(yaml, 'd.yaml');
     const reader = new DescriptorReader(doc!, (p) => p);
     const [spec] = reader.readFile('t.csv');
@@ -230,8 +230,8 @@ describe('measure:, measures: and periods: (what the numbers and periods mean)',
   });
 
   it('aggregate: count is a count: declaring another measure is an error', async () => {
-    const { DescriptorReader } = await import('../../src/evidence/index.js');
-    const { parseYaml } = await import('../../src/yaml-nodes.js');
+    const { DescriptorReader } = await import('../../../src/evidence/index.js');
+    const { parseYaml } = await import('../../../src/yaml-nodes.js');
     const { doc } = parseYaml('fixed: { region: A, metric: m }\nmeasure: level\naggregate: { count: rows, period: { column: date, by: month } }\n', 'd.yaml');
     const reader = new DescriptorReader(doc!, (p) => p);
     reader.readFile('t.csv');
@@ -270,8 +270,8 @@ describe('measure:, measures: and periods: (what the numbers and periods mean)',
 
 describe('a measures rule that matches nothing', () => {
   it('is a warning at the rule, naming the file', async () => {
-    const { readTable, parseCsv, DescriptorReader } = await import('../../src/evidence/index.js');
-    const { parseYaml } = await import('../../src/yaml-nodes.js');
+    const { readTable, parseCsv, DescriptorReader } = await import('../../../src/evidence/index.js');
+    const { parseYaml } = await import('../../../src/yaml-nodes.js');
     const { doc } = parseYaml('measures:\n  - { metric: cameras_instaled, measure: level }\n  - { metric: thefts, measure: count }\n', 'd.yaml');
     const [spec] = new DescriptorReader(doc!, (p) => p).readFile('t.csv');
     const read = readTable(parseCsv('region,metric,period,value\nA,thefts,2019,4\n', 't.csv').table!, spec!, 't.csv');
@@ -281,9 +281,9 @@ describe('a measures rule that matches nothing', () => {
 
 describe('a data package field declares its measure', () => {
   it('measure on a schema field is a column rule; a wrong rollup is an error at the field', async () => {
-    const { readTable, parseCsv } = await import('../../src/evidence/index.js');
-    const { readDataPackage } = await import('../../src/evidence/datapackage.js');
-    const { parseYaml } = await import('../../src/yaml-nodes.js');
+    const { readTable, parseCsv } = await import('../../../src/evidence/index.js');
+    const { readDataPackage } = await import('../../../src/evidence/interpret/datapackage.js');
+    const { parseYaml } = await import('../../../src/yaml-nodes.js');
     const json = JSON.stringify({
       resources: [
         {

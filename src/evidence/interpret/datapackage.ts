@@ -2,9 +2,9 @@
 // resource path, schema fields and their number format, missingValues, sources and licenses.
 // How columns map to region/metric/period/value goes in a `claimcheck:` property of the resource
 // (custom properties are allowed by the standard), using the descriptor keys.
-import { clip } from '../format.js';
-import type { Finding } from '../types.js';
-import { deref, describeNode, mapEntries, scalarValue, seqItems, type YamlDoc } from '../yaml-nodes.js';
+import { clip } from '../../format.js';
+import type { Finding } from '../../types.js';
+import { deref, describeNode, mapEntries, scalarValue, seqItems, type YamlDoc } from '../../yaml-nodes.js';
 import { defaultSpec, DescriptorReader, type NumberFormat, type TableSpec } from './descriptor.js';
 import { readFieldMeasure, type MeasureDeclarations } from './descriptor-measure.js';
 

@@ -1,4 +1,4 @@
-// The byte reader of aggregate-core.ts (plain lines read from the bytes, csv-parse from the first quote
+// The byte reader of aggregate/worker-safe.ts (plain lines read from the bytes, csv-parse from the first quote
 // or CR on) against csv-parse alone: the same groups, lines, tallies and errors, on the aggregate test
 // cases in many layouts, on the aggregate fixtures, and on generated and fuzzed CSV cut at random places.
 import fc from 'fast-check';
@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ChunkAggregator, readDate, readDateBytes, type AggregatePlan } from '../../src/evidence/aggregate-core.js';
-import { MAX_FIELDS } from '../../src/evidence/csv-engine.js';
-import { loadEvidence, type LoadEvidenceOptions } from '../../src/evidence/index.js';
+import { ChunkAggregator, readDate, readDateBytes, type AggregatePlan } from '../../../src/evidence/aggregate/worker-safe.js';
+import { MAX_FIELDS } from '../../../src/evidence/read/csv-engine.js';
+import { loadEvidence, type LoadEvidenceOptions } from '../../../src/evidence/index.js';
 import { CASES, INCIDENTS } from './aggregate-cases.js';
 
 const dirs: string[] = [];
@@ -52,7 +52,7 @@ describe('the byte reader against csv-parse', () => {
 
   it('on the aggregate fixtures, in one pass and split across threads', async () => {
     for (const fixture of ['cli/aggregated-incidents/evidence', 'cli/measures/evidence', 'publishers/readings/evidence']) {
-      const dir = path.join(__dirname, '..', 'fixtures', fixture);
+      const dir = path.join(__dirname, '..', '..', 'fixtures', fixture);
       const single = await both(dir);
       expect(single.bytes, fixture).toEqual(single.csvParse);
       expect(single.bytes.evidence.series.length, fixture).toBeGreaterThan(0);

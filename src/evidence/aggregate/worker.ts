@@ -1,9 +1,9 @@
-// A worker thread that aggregates byte ranges of a CSV file (split at line breaks by aggregate.ts),
+// A worker thread that aggregates byte ranges of a CSV file (split at line breaks by aggregate-file.ts),
 // one at a time as the main thread hands them out, and posts each range's groups back. Lines are
 // counted from the start of each range; the main thread shifts them.
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { ChunkAggregator, type AggregatePlan, type ChunkResult } from './aggregate-core.js';
+import { ChunkAggregator, type AggregatePlan, type ChunkResult } from './worker-safe.js';
 
 export interface RangeJob {
   /** The range's place in the file: results are merged in this order. */

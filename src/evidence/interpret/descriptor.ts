@@ -1,13 +1,13 @@
 // Descriptors: how to read a CSV as publishers ship it (wide tables, fixed values, number formats,
 // missing markers, totals rows, the file's source). A descriptor is YAML next to its CSV
 // (`x.csv` + `x.yaml`), an entry of `sources.yaml`, or a Frictionless Data Package resource.
-import { clip } from '../format.js';
-import { AGGREGATE_ENGINES, type AggregateEngine } from './engines.js';
-import { parsePeriod } from '../period.js';
-import type { Finding, Location, Period } from '../types.js';
+import { clip } from '../../format.js';
+import { AGGREGATE_ENGINES, type AggregateEngine } from '../aggregate/engines.js';
+import { parsePeriod } from '../../period.js';
+import type { Finding, Location, Period } from '../../types.js';
 import { MEASURE_KEYS, readMeaningKeys, type MeasureDeclarations, type PeriodDeclaration } from './descriptor-measure.js';
-import { parseRange, type CellRef } from './cells.js';
-import { deref, describeNode, mapEntries, scalarSource, scalarValue, seqItems, type YamlDoc, type YamlMapEntry, YamlNodeReader } from '../yaml-nodes.js';
+import { parseRange, type CellRef } from '../read/cells.js';
+import { deref, describeNode, mapEntries, scalarSource, scalarValue, seqItems, type YamlDoc, type YamlMapEntry, YamlNodeReader } from '../../yaml-nodes.js';
 
 export const TARGET_FIELDS = ['region', 'metric', 'period', 'value', 'unit', 'source', 'note', 'from', 'to', 'change_percent', 'flags'] as const;
 export type TargetField = (typeof TARGET_FIELDS)[number];
@@ -71,7 +71,7 @@ export interface TableSpec {
   measures?: MeasureDeclarations;
   /** How the period column is written (`periods:`). */
   periods?: PeriodDeclaration;
-  /** Incident-level files: count or sum rows by period, metric and region (streamed, see aggregate.ts); null when written with errors. */
+  /** Incident-level files: count or sum rows by period, metric and region (streamed, see aggregate/aggregate-file.ts); null when written with errors. */
   aggregate?: AggregateSpec | null;
 }
 
@@ -105,7 +105,7 @@ export interface AggregateDateFilter {
 
 export type AggregateFilter = AggregateValueFilter | AggregateDateFilter;
 
-export { AGGREGATE_ENGINES, type AggregateEngine } from './engines.js';
+export { AGGREGATE_ENGINES, type AggregateEngine } from '../aggregate/engines.js';
 
 export interface AggregateSpec {
   at: Location;

@@ -1,11 +1,11 @@
 // Evidence as downloaded (issue 15), in units: JSON with positions, JSON pointers, JSON-stat layout,
 // cell references, and per-series notes grouped per file.
 import { describe, expect, it } from 'vitest';
-import { parseCellRef, parseRange, columnLetters } from '../../src/evidence/cells.js';
-import { parseJson, recordsToRows, resolvePointer } from '../../src/evidence/json.js';
-import { jsonStatToRows } from '../../src/evidence/json-stat.js';
-import { groupSeriesNotes } from '../../src/evidence/series.js';
-import type { Finding } from '../../src/types.js';
+import { parseCellRef, parseRange, columnLetters } from '../../../src/evidence/read/cells.js';
+import { parseJson, recordsToRows, resolvePointer } from '../../../src/evidence/read/json.js';
+import { jsonStatToRows } from '../../../src/evidence/read/json-stat.js';
+import { groupSeriesNotes } from '../../../src/evidence/series.js';
+import type { Finding } from '../../../src/types.js';
 
 describe('JSON with positions', () => {
   const text = '{"data": {"rows": [\n  {"region": "A", "n": 2019.10, "x": {"y": null}},\n  {"region": "B"}\n]}}';

@@ -52,7 +52,7 @@ export function createCsvEngine(options: Options, decode?: ReadonlySet<number>):
   const fresh = () => (new Parser(options) as unknown as { api?: Api }).api;
   const engine = fresh();
   if (!engine || typeof engine.parse !== 'function' || typeof engine.info?.lines !== 'number') {
-    throw new Error('csv-parse no longer exposes its parsing engine (Parser.api); src/evidence/csv-engine.ts needs updating');
+    throw new Error('csv-parse no longer exposes its parsing engine (Parser.api); src/evidence/read/csv-engine.ts needs updating');
   }
   // Each field becomes a string through `buf.slice(0, length).toString(encoding)`: a Buffer view per
   // field, only to decode it. Decoding the same bytes in place gives the same string and saves a fifth
@@ -123,7 +123,7 @@ export function canContinue(engine: CsvEngine): boolean {
 
 /**
  * Make a fresh engine continue a chunk whose first `lines` lines were read elsewhere (csv.ts and
- * aggregate-core.ts read plain lines themselves): those lines held no CR and no quote, so csv-parse
+ * aggregate/worker-safe.ts read plain lines themselves): those lines held no CR and no quote, so csv-parse
  * would have found the record delimiter (LF) at the first line break, would no longer look for a
  * BOM, and would count lines (in its error messages too) from there.
  */

@@ -2,9 +2,9 @@
 // Declared in a descriptor (see descriptor-measure.ts), fixed by `aggregate:`, or read from the unit
 // through the vocabulary below, which docs/evidence.md lists ("Measures"). A unit the vocabulary does not
 // know is a level: no Poisson interval, averaged over time, and a warning names the key to declare.
-import { clip, MAX_FINDINGS_PER_KIND } from '../format.js';
-import { normaliseName } from '../names.js';
-import type { Finding, Measure, MeasureInfo, Rollup } from '../types.js';
+import { clip, MAX_FINDINGS_PER_KIND } from '../../format.js';
+import { normaliseName } from '../../names.js';
+import type { Finding, Measure, MeasureInfo, Rollup } from '../../types.js';
 
 /** Units of events: counted, additive over time and space, Poisson applies. */
 export const COUNT_UNITS = [

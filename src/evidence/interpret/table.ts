@@ -2,17 +2,17 @@
 // A plain long CSV is the default spec; descriptors add wide tables, fixed values, formats and totals.
 // Rows are read one at a time as the CSV parser produces them (createTableReader), so a large file
 // costs its observations, not also a copy of every row.
-import { clip, formatNumber, MAX_FINDINGS_PER_KIND } from '../format.js';
-import { nearestNames, showName } from '../names.js';
-import { parsePeriod, PERIOD_FORMS } from '../period.js';
-import type { Finding, Location, Observation, Period, ReportedChange } from '../types.js';
-import type { CsvRow, CsvTable } from './csv.js';
+import { clip, formatNumber, MAX_FINDINGS_PER_KIND } from '../../format.js';
+import { nearestNames, showName } from '../../names.js';
+import { parsePeriod, PERIOD_FORMS } from '../../period.js';
+import type { Finding, Location, Observation, Period, ReportedChange } from '../../types.js';
+import type { CsvRow, CsvTable } from '../read/csv.js';
 import type { ColumnRef, ColumnSelector, FileSource, TableSpec, TargetField } from './descriptor.js';
 import { periodCellReader } from './descriptor-measure.js';
 import { createMeasureDecider } from './measure.js';
-import { parseNumberCell } from './numbers.js';
+import { parseNumberCell } from '../read/numbers.js';
 
-export { parseNumberCell } from './numbers.js';
+export { parseNumberCell } from '../read/numbers.js';
 
 export const REQUIRED_COLUMNS = ['region', 'metric', 'period', 'value'] as const;
 const DIMS = ['region', 'metric', 'period'] as const;

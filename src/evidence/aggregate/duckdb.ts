@@ -4,14 +4,14 @@
 // that are not numbers — counted by DuckDB too. The values are the built-in engine's (a test runs both
 // on every aggregate test case); what DuckDB cannot give is the lines: a value cites how many rows it
 // counts, not where they are.
-import { formatNumber, plural } from '../format.js';
-import type { Finding, Observation } from '../types.js';
-import { compilePlan, hashFile, type AggregatedFile } from './aggregate.js';
-import { aggregateSql, duckdbReader, sqlIdentifier, sqlString } from './aggregate-sql.js';
-import type { AggregateSpec, ColumnRef, TableSpec } from './descriptor.js';
-import { DUCKDB_INSTALL, loadDuckDb, queryDuckDb } from './duckdb.js';
-import { parsePeriod } from '../period.js';
-import { citation, describeOrigin } from './table.js';
+import { formatNumber, plural } from '../../format.js';
+import type { Finding, Observation } from '../../types.js';
+import { compilePlan, hashFile, type AggregatedFile } from './aggregate-file.js';
+import { aggregateSql, duckdbReader, sqlIdentifier, sqlString } from './sql.js';
+import type { AggregateSpec, ColumnRef, TableSpec } from '../interpret/descriptor.js';
+import { DUCKDB_INSTALL, loadDuckDb, queryDuckDb } from './duckdb-optional.js';
+import { parsePeriod } from '../../period.js';
+import { citation, describeOrigin } from '../interpret/table.js';
 
 /** The rows of a query, as DuckDB gives them. */
 type Row = Record<string, unknown>;
@@ -29,7 +29,7 @@ export function duckDbMissing(agg: AggregateSpec, shown: string, why: string): F
   };
 }
 
-/** Aggregate one file with DuckDB, as the built-in engine would (aggregate.ts), or say why not. */
+/** Aggregate one file with DuckDB, as the built-in engine would (aggregate-file.ts), or say why not. */
 export async function aggregateWithDuckDb(spec: TableSpec, agg: AggregateSpec, shown: string, why: string): Promise<AggregatedFile> {
   const duckdb = await loadDuckDb();
   if (!duckdb) return { observations: [], findings: [duckDbMissing(agg, shown, why)] };

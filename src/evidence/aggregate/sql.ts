@@ -1,5 +1,5 @@
 // An `aggregate:` descriptor as one SQL query: the same counts (or sums) by period, metric and
-// region, the same filters, names and zero-filling as the built-in engine (aggregate.ts), written
+// region, the same filters, names and zero-filling as the built-in engine (aggregate-file.ts), written
 // out for a database to run. Two dialects:
 //
 //   - duckdb: reads the descriptor's file itself (read_csv, which also reads .csv.gz; read_parquet
@@ -11,7 +11,7 @@
 //
 // The result is a long table — region, metric, period, value (and unit when the descriptor fixes
 // one) — that claimcheck reads as evidence. Pure: no file is read.
-import type { AggregateSpec, TableSpec } from './descriptor.js';
+import type { AggregateSpec, TableSpec } from '../interpret/descriptor.js';
 
 export const SQL_DIALECTS = ['duckdb', 'standard'] as const;
 export type SqlDialect = (typeof SQL_DIALECTS)[number];

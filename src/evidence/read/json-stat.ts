@@ -3,8 +3,8 @@
 // out in row-major order over the dimensions in `id` order (the last varies fastest), as the format
 // says. Every row is placed at its value in the file, so errors point there.
 import type { Node } from 'jsonc-parser';
-import { clip } from '../format.js';
-import type { Finding } from '../types.js';
+import { clip } from '../../format.js';
+import type { Finding } from '../../types.js';
 import type { CsvRow } from './csv.js';
 import { describeJson, members, nodeAt, type JsonDoc } from './json.js';
 

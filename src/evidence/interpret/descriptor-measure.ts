@@ -2,11 +2,11 @@
 // "Period columns"): `measure:` for the whole file, `measures:` per metric or per value column, and
 // `periods:` for the period column's form, granularity and fiscal year. Kept apart from the layout
 // keys of descriptor.ts: these change what a number means, not where it is.
-import { clip } from '../format.js';
-import { contains, makeFiscalYear, parsePeriod, parsePeriodAs, periodHolding, PERIOD_FORMS, PERIOD_PATTERNS, type PeriodFormName } from '../period.js';
-import type { Finding, Granularity, Location, Measure, Period, Rollup } from '../types.js';
-import { MEASURES, ROLLUPS } from '../types.js';
-import { deref, describeNode, mapEntries, scalarSource, scalarValue, seqItems, type YamlDoc, type YamlMapEntry } from '../yaml-nodes.js';
+import { clip } from '../../format.js';
+import { contains, makeFiscalYear, parsePeriod, parsePeriodAs, periodHolding, PERIOD_FORMS, PERIOD_PATTERNS, type PeriodFormName } from '../../period.js';
+import type { Finding, Granularity, Location, Measure, Period, Rollup } from '../../types.js';
+import { MEASURES, ROLLUPS } from '../../types.js';
+import { deref, describeNode, mapEntries, scalarSource, scalarValue, seqItems, type YamlDoc, type YamlMapEntry } from '../../yaml-nodes.js';
 import { ALLOWED_ROLLUPS } from './measure.js';
 
 /** One declaration: any of measure, roll-up and partial coverage, with where it was written. */

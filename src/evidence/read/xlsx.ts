@@ -5,8 +5,8 @@
 // stored value is read as blank, with a warning: this tool does not compute formulas.
 import { strFromU8, unzipSync } from 'fflate';
 import readXlsxFile from 'read-excel-file/node';
-import { clip } from '../format.js';
-import type { Finding, Location } from '../types.js';
+import { clip } from '../../format.js';
+import type { Finding, Location } from '../../types.js';
 import { columnLetters, parseCellRef, type CellRef } from './cells.js';
 import type { CsvRow } from './csv.js';
 

@@ -3,8 +3,8 @@
 // (`pointer: /data/rows`), or a JSON-stat 2.0 dataset (`layout: json-stat`, json-stat.ts). Every row
 // and every cell keeps the line and column where the JSON wrote it, so errors point into the file.
 import { parseTree, printParseErrorCode, type Node } from 'jsonc-parser';
-import { clip } from '../format.js';
-import type { Finding, Location } from '../types.js';
+import { clip } from '../../format.js';
+import type { Finding, Location } from '../../types.js';
 import type { CsvRow } from './csv.js';
 
 /** A JSON text parsed with positions, and the way from offsets to lines and columns. */

@@ -1,6 +1,6 @@
 // Flags that publishers put on values (Eurostat's OBS_FLAG letters, SDMX's OBS_STATUS codes): what
 // they mean, which call for caution, and the cautions a claim inherits from the rows it was judged on.
-import type { ClaimResult, Finding, Observation } from '../types.js';
+import type { ClaimResult, Finding, Observation } from '../../types.js';
 
 /** Eurostat OBS_FLAG letters (lower case) and SDMX CL_OBS_STATUS codes (upper case). */
 const MEANINGS: Readonly<Record<string, string>> = {

@@ -7,18 +7,18 @@ import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:
 import { open, type FileHandle } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { createGunzip } from 'node:zlib';
-import { DEFAULT_MAX_AGGREGATE_BYTES, fileTooLarge, type ReadLimits } from '../files.js';
-import { formatNumber, plural } from '../format.js';
-import { nearestNames } from '../names.js';
-import { dayToIso, makeMonth, makeQuarter, makeYear } from '../period.js';
-import type { Finding, InputFile, Location, Observation, Period } from '../types.js';
-import { idleCpus, workerScript } from '../workers.js';
-import { createCsvEngine } from './csv-engine.js';
-import { addExact, ChunkAggregator, exactValue, mergeChunks, offsetLines, type AggregatePlan, type ChunkResult, type GroupRow, type Tally } from './aggregate-core.js';
-import type { RangeJob, WorkerMessage, WorkerRequest } from './aggregate-worker.js';
-import type { AggregateDimension, AggregateSpec, ColumnRef, TableSpec } from './descriptor.js';
-import { createMeasureDecider } from './measure.js';
-import { citation, describeOrigin } from './table.js';
+import { DEFAULT_MAX_AGGREGATE_BYTES, fileTooLarge, type ReadLimits } from '../../files.js';
+import { formatNumber, plural } from '../../format.js';
+import { nearestNames } from '../../names.js';
+import { dayToIso, makeMonth, makeQuarter, makeYear } from '../../period.js';
+import type { Finding, InputFile, Location, Observation, Period } from '../../types.js';
+import { idleCpus, workerScript } from '../../workers.js';
+import { createCsvEngine } from '../read/csv-engine.js';
+import { addExact, ChunkAggregator, exactValue, mergeChunks, offsetLines, type AggregatePlan, type ChunkResult, type GroupRow, type Tally } from './worker-safe.js';
+import type { RangeJob, WorkerMessage, WorkerRequest } from './worker.js';
+import type { AggregateDimension, AggregateSpec, ColumnRef, TableSpec } from '../interpret/descriptor.js';
+import { createMeasureDecider } from '../interpret/measure.js';
+import { citation, describeOrigin } from '../interpret/table.js';
 
 /** How far the reading of one file has got, for a progress bar. */
 export interface ReadProgress {
@@ -41,7 +41,7 @@ export interface AggregateOptions {
    * this bounds time, not memory. --max-file-size sets it, as for every other input.
    */
   limits?: ReadLimits;
-  /** Internal: false reads every row with csv-parse (tests compare it with the byte reader, aggregate-core.ts). */
+  /** Internal: false reads every row with csv-parse (tests compare it with the byte reader, worker-safe.ts). */
   readBytes?: boolean;
 }
 
@@ -221,7 +221,7 @@ async function readSingle(abs: string, isGz: boolean, plan: AggregatePlan, shown
       file.destroy();
     }
   } else {
-    // One buffer for every read while the aggregator does not keep them (see aggregate-worker.ts).
+    // One buffer for every read while the aggregator does not keep them (see worker.ts).
     const reused = Buffer.allocUnsafe(READ_BYTES);
     let handle: FileHandle | undefined;
     try {
@@ -309,7 +309,7 @@ function runWorkers(jobs: RangeJob[], workers: number, onBytes: (n: number) => v
     };
     for (let w = 0; w < Math.min(workers, jobs.length); w++) {
       // A small young generation keeps each thread's memory close to what it holds: the groups.
-      const worker = new Worker(workerScript('evidence/aggregate-worker.js'), { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+      const worker = new Worker(workerScript('evidence/aggregate/worker.js'), { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
       threads.push(worker);
       const give = () => {
         if (next < jobs.length) worker.postMessage({ type: 'job', job: jobs[next++]! } satisfies WorkerRequest);

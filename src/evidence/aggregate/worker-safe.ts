@@ -1,6 +1,7 @@
 // The per-row work of aggregating an incident-level CSV: rows → group counts (or sums), with the first
 // and last line of every group and every problem tallied with its first lines.
-// Shared by the main thread and the worker threads (aggregate-worker.ts), so it imports nothing heavy.
+// Shared by the main thread and the worker threads (worker.ts), so it imports nothing heavy: a worker
+// loads this file, read/csv-engine.ts, read/numbers.ts and period.ts, and nothing else (see index.ts).
 //
 // Plain lines — no quote, no CR — are read here from the bytes (`ByteCells`): only the cells a plan
 // uses are looked at, dates are read by position, and the text of a metric, region or filter cell is
@@ -8,9 +9,10 @@
 // cells; from the first quote or CR in a chunk on, the chunk goes to csv-parse (`CsvEngine`), which
 // continues where the byte reader stopped. test/evidence/aggregate-bytes.test.ts checks that both
 // give the same result, lines and errors on every aggregate fixture and on generated and fuzzed CSV.
-import { canContinue, continueAfterLines, createCsvEngine, MAX_FIELDS, tooManyFields, type CsvEngine } from './csv-engine.js';
-import type { NumberFormat } from './descriptor.js';
-import { parseNumberCell } from './numbers.js';
+import { canContinue, continueAfterLines, createCsvEngine, MAX_FIELDS, tooManyFields, type CsvEngine } from '../read/csv-engine.js';
+import type { NumberFormat } from '../interpret/descriptor.js';
+import { parseNumberCell } from '../read/numbers.js';
+import { civilDay, daysInMonth } from '../../period.js';
 
 /** What a chunk reader needs, as plain data (it is copied to worker threads). Column numbers are 0-based. */
 export interface AggregatePlan {
@@ -83,21 +85,11 @@ const NO_DAY_MAX = -1e9;
 
 // ------------------------------------------------------------------- dates
 
-const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 /** A time after the date: `T10:00`, ` 10:00:00`, seconds with a fraction, and an optional zone. */
 const TIME = /[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)?$/y;
 
-/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-export function civilDay(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const mp = (m + 9) % 12;
-  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
+// Day numbers and month lengths are period.ts's (one calendar for claims, evidence and these workers);
+// reading the digits stays here, by character and by byte, as the row loop needs.
 /** Year and month of the last date read by readDate (module state: no object per row). */
 let readYear = 0;
 let readMonth = 0;
@@ -113,8 +105,7 @@ function dayOfDigits(y0: number, y1: number, y2: number, y3: number, m0: number,
   const m = (m0 - 48) * 10 + (m1 - 48);
   const d = (d0 - 48) * 10 + (d1 - 48);
   if (m < 1 || m > 12 || d < 1) return -1;
-  const last = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : DAYS_IN_MONTH[m]!;
-  if (d > last) return -1;
+  if (d > daysInMonth(y, m)) return -1;
   readYear = y;
   readMonth = m;
   return civilDay(y, m, d);

@@ -4,7 +4,7 @@
 // object per record; the sync API gives the same records and errors (test/evidence/aggregate.test.ts).
 import { CsvError } from 'csv-parse';
 import { canContinue, continueAfterLines, createCsvEngine, MAX_FIELDS } from './csv-engine.js';
-import type { Finding } from '../types.js';
+import type { Finding } from '../../types.js';
 
 export interface CsvRow {
   /** Line on which the record starts (1-based). */

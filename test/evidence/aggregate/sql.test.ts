@@ -6,16 +6,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { aggregateSql, type SqlDialect } from '../../src/evidence/aggregate-sql.js';
-import { queryDuckDb } from '../../src/evidence/duckdb.js';
-import { loadEvidence, readDescriptorFile } from '../../src/evidence/index.js';
-import { tableNameOf } from '../../src/cli/commands/sql.js';
-import { DUCKDB_MISSING, duckDbForTests } from '../duckdb.js';
-import { runCli } from '../cli/helpers.js';
+import { aggregateSql, type SqlDialect } from '../../../src/evidence/aggregate/sql.js';
+import { queryDuckDb } from '../../../src/evidence/aggregate/duckdb-optional.js';
+import { loadEvidence, readDescriptorFile } from '../../../src/evidence/index.js';
+import { tableNameOf } from '../../../src/cli/commands/sql.js';
+import { DUCKDB_MISSING, duckDbForTests } from '../../duckdb.js';
+import { runCli } from '../../cli/helpers.js';
 import { CASES, INCIDENTS } from './aggregate-cases.js';
 
 const duckdb = await duckDbForTests();
-if (!duckdb) console.warn(`aggregate-sql.test.ts: ${DUCKDB_MISSING}`);
+if (!duckdb) console.warn(`evidence/aggregate/sql.test.ts: ${DUCKDB_MISSING}`);
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -76,7 +76,7 @@ describe.skipIf(!duckdb)('the printed SQL, run in DuckDB, equals the built-in en
 });
 
 describe('claimcheck sql (the CLI)', () => {
-  const fixture = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../fixtures/cli/aggregated-incidents');
+  const fixture = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../fixtures/cli/aggregated-incidents');
 
   it.skipIf(!duckdb)('prints the aggregated-incidents fixture as DuckDB SQL that gives what the audit reads', async () => {
     const r = await runCli(['sql', 'evidence/incidents.yaml', '--dialect', 'duckdb'], { cwd: fixture });
@@ -162,7 +162,7 @@ describe.skipIf(!duckdb)('the DuckDB engine (engine: duckdb, --engine duckdb) eq
   });
 
   it('the CLI: audit --engine duckdb gives the verdicts and values of the built-in engine, citing rows without lines', async () => {
-    const fixture = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../fixtures/cli/aggregated-incidents');
+    const fixture = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../fixtures/cli/aggregated-incidents');
     const json = (args: string[]) => JSON.parse(runCli(['audit', '--format', 'json', ...args], { cwd: fixture }).stdout) as { results: Array<{ verdict: string; evidence: Array<{ value: number; aggregate: { rows: number; first_line: number | null } | null }> }> };
     const builtin = json([]);
     const duck = json(['--engine', 'duckdb']);

@@ -1,6 +1,6 @@
 // Numbers as written in CSV cells. Kept apart (no YAML, no descriptors) so the aggregation workers load it cheaply.
-import { clip } from '../format.js';
-import type { NumberFormat } from './descriptor.js';
+import { clip } from '../../format.js';
+import type { NumberFormat } from '../interpret/descriptor.js';
 
 const PLAIN_NUMBERS: NumberFormat = { decimal: '.', thousands: '', percent: false };
 
