@@ -331,10 +331,20 @@ class ConfigReader extends YamlNodeReader {
  * Read a config file's text. `file` is its absolute path (its directory is the project root);
  * `shown` is how messages name it. Every problem is a finding; what could be read is returned too.
  */
+/**
+ * `md: -` (stdout, as on the command line) is a YAML syntax error — a bare `-` starts a list — and
+ * yaml's message says nothing of that; the hint says to quote it.
+ */
+function withStdoutHint(f: Finding, text: string): Finding {
+  const line = f.line ? text.split('\n')[f.line - 1] : undefined;
+  const key = line && f.severity === 'error' ? /^\s*([\w-]+):\s+-\s*(#.*)?$/.exec(line)?.[1] : undefined;
+  return key ? { ...f, hint: `to send a report to stdout, quote the dash: ${key}: "-" (a bare - starts a YAML list)` } : f;
+}
+
 export function parseConfig(text: string, file: string, shown: string): { config: ProjectConfig; findings: Finding[] } {
   const config: ProjectConfig = { file, dir: path.dirname(file), at: {}, inputPaths: [] };
   const parsed = parseYaml(text, shown);
-  if (!parsed.doc) return { config, findings: parsed.findings };
+  if (!parsed.doc) return { config, findings: parsed.findings.map((f) => withStdoutHint(f, text)) };
   const reader = new ConfigReader(parsed.doc, config);
   try {
     reader.read();

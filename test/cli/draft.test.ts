@@ -30,6 +30,11 @@ describe('claimcheck draft', () => {
     const drafted = runCli(['draft', `sources/${EPOCH}`, '--evidence', 'evidence', '--out', 'claims/draft.yaml'], { cwd: dir });
     expect(drafted.status, drafted.stderr).toBe(0);
     expect(drafted.stderr).toContain('wrote claims/draft.yaml');
+    // What to run next is the command that works here — the one init prints in the same place.
+    const init = runCli(['init', 'project'], { cwd: dir });
+    const command = /Next: cd project && (.+) audit\n/.exec(init.stdout)?.[1];
+    expect(command, init.stdout).toBeDefined();
+    expect(drafted.stderr).toContain(`('${command} validate claims/draft.yaml' lists them), then run '${command} audit'`);
     const text = readFileSync(path.join(dir, 'claims/draft.yaml'), 'utf8');
     const lines = text.split('\n');
 

@@ -172,3 +172,12 @@ describe('problems', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('a bare dash for stdout', () => {
+  it('is a YAML syntax error whose hint says to quote it', () => {
+    const { findings } = read('outputs:\n  junit: -\n');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ severity: 'error', line: 2, hint: 'to send a report to stdout, quote the dash: junit: "-" (a bare - starts a YAML list)' });
+    expect(read('outputs:\n  junit: "-"\n').findings).toEqual([]);
+  });
+});

@@ -115,7 +115,12 @@ export async function runDraft(files: string[], opts: DraftCliOptions, io: CliIo
     if (out && existing) {
       io.stderr(`added ${plural(result.claims.length, 'claim')} to ${displayPath(out, io.cwd)}${result.skipped ? ` (${plural(result.skipped, 'claim')} left out: their quote is already there)` : ''}\n`);
     } else if (out) io.stderr(`wrote ${displayPath(out, io.cwd)} (${plural(result.claims.length, 'drafted claim')})\n`);
-    if (out && result.claims.length) io.stderr(`next: resolve each TODO in ${displayPath(out, io.cwd)} ('claimcheck validate ${displayPath(out, io.cwd)}' lists them), then run 'claimcheck audit'\n`);
+    if (out && result.claims.length) {
+      // The command that works where the user is, as init prints it (npx in a project, node … elsewhere).
+      const { commandFrom } = await import('../launcher.js');
+      const cc = io.launcher ? commandFrom(io.cwd, io.launcher, io.env) : 'claimcheck';
+      io.stderr(`next: resolve each TODO in ${displayPath(out, io.cwd)} ('${cc} validate ${displayPath(out, io.cwd)}' lists them), then run '${cc} audit'\n`);
+    }
   }
   return EXIT.ok;
 }
