@@ -4,7 +4,7 @@
 // boundaries and its parts are parsed on all cores by worker threads, then merged.
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { createGunzip } from 'node:zlib';
 import { DEFAULT_MAX_AGGREGATE_BYTES, fileTooLarge, type ReadLimits } from '../../files.js';
@@ -128,7 +128,7 @@ async function readHeader(abs: string, isGz: boolean, delimiter: string, shown: 
       if (err) return { finding: csvFinding(err, shown) };
     }
   } catch (e) {
-    return { finding: gzipFinding(e, shown) };
+    return { finding: readFinding(e, shown) };
   } finally {
     file.destroy();
   }
@@ -141,7 +141,8 @@ function csvFinding(err: Error, shown: string): Finding {
   return { severity: 'error', code: `csv-${(e.code ?? 'error').toLowerCase().replace(/^csv_/, '').replace(/_/g, '-')}`, file: shown, ...(e.lines ? { line: e.lines } : {}), message: e.message.replace(/^[^:]*:\s*/, ''), hint: 'fix the CSV syntax at this line' };
 }
 
-function gzipFinding(e: unknown, shown: string): Finding {
+/** A read error: not valid gzip (for a .gz file), or any other failure to read the file. */
+function readFinding(e: unknown, shown: string): Finding {
   const err = e as NodeJS.ErrnoException;
   if (typeof err.code === 'string' && err.code.startsWith('Z_')) {
     return { severity: 'error', code: 'gzip-invalid', file: shown, message: `the file is not valid gzip: ${err.message}`, hint: 'a .gz file must be gzip-compressed; rename it if it is plain CSV' };
@@ -201,52 +202,66 @@ async function readSingle(abs: string, isGz: boolean, plan: AggregatePlan, shown
     progress(bytes);
   };
   let stopped = false;
-  if (isGz) {
-    const file = createReadStream(abs, { highWaterMark: READ_BYTES });
-    try {
-      file.on('data', (b) => onRaw(b as Buffer));
-      // The limit applies to the decompressed bytes: a small gzip bomb is stopped once it passes it.
-      let plain = 0;
-      for await (const chunk of file.pipe(createGunzip()) as AsyncIterable<Buffer>) {
-        plain += chunk.length;
-        if (plain > limits.maxBytes) return { finding: fileTooLarge(shown, plain, limits, true, 'decompressed ') };
-        if (!aggregator.write(chunk)) {
-          stopped = true;
-          break;
-        }
+  try {
+    const chunks = isGz ? gunzippedChunks(abs, onRaw, limits, shown) : fileChunks(abs, onRaw, aggregator.keepsBuffers);
+    for await (const chunk of chunks) {
+      if ('finding' in chunk) return chunk;
+      if (!aggregator.write(chunk)) {
+        stopped = true;
+        break;
       }
-    } catch (e) {
-      return { finding: gzipFinding(e, shown) };
-    } finally {
-      file.destroy();
     }
-  } else {
-    // One buffer for every read while the aggregator does not keep them (see worker.ts).
-    const reused = Buffer.allocUnsafe(READ_BYTES);
-    let handle: FileHandle | undefined;
-    try {
-      handle = await open(abs, 'r');
-      for (;;) {
-        const buf = aggregator.keepsBuffers ? Buffer.allocUnsafe(READ_BYTES) : reused;
-        const { bytesRead } = await handle.read(buf, 0, buf.length, null);
-        if (bytesRead === 0) break;
-        const chunk = bytesRead === buf.length ? buf : buf.subarray(0, bytesRead);
-        onRaw(chunk);
-        if (!aggregator.write(chunk)) {
-          stopped = true;
-          break;
-        }
-      }
-    } catch (e) {
-      return { finding: gzipFinding(e, shown) };
-    } finally {
-      await handle?.close();
-    }
+  } catch (e) {
+    return { finding: readFinding(e, shown) };
   }
   const result = aggregator.end();
   // Parsing stopped on a CSV error: the report is not written, but the file's hash is still its whole content.
   const sha256 = stopped ? await hashFile(abs) : hash.digest('hex');
   return { result, sha256 };
+}
+
+/**
+ * A plain file's chunks, each also handed to `onRaw` (hash, progress). One buffer serves every read
+ * unless the aggregator keeps them (see worker.ts): a chunk is used before the next read, since the
+ * consumer's loop body runs before this generator resumes.
+ */
+async function* fileChunks(abs: string, onRaw: (b: Buffer) => void, keepsBuffers: boolean): AsyncGenerator<Buffer> {
+  const reused = Buffer.allocUnsafe(READ_BYTES);
+  const handle = await open(abs, 'r');
+  try {
+    for (;;) {
+      const buf = keepsBuffers ? Buffer.allocUnsafe(READ_BYTES) : reused;
+      const { bytesRead } = await handle.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) return;
+      const chunk = bytesRead === buf.length ? buf : buf.subarray(0, bytesRead);
+      onRaw(chunk);
+      yield chunk;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * A .gz file's decompressed chunks; the compressed bytes go to `onRaw`. The size limit applies to the
+ * decompressed bytes: a small gzip bomb is stopped (a finding, the last thing yielded) once it passes it.
+ */
+async function* gunzippedChunks(abs: string, onRaw: (b: Buffer) => void, limits: ReadLimits, shown: string): AsyncGenerator<Buffer | { finding: Finding }> {
+  const file = createReadStream(abs, { highWaterMark: READ_BYTES });
+  try {
+    file.on('data', (b) => onRaw(b as Buffer));
+    let plain = 0;
+    for await (const chunk of file.pipe(createGunzip()) as AsyncIterable<Buffer>) {
+      plain += chunk.length;
+      if (plain > limits.maxBytes) {
+        yield { finding: fileTooLarge(shown, plain, limits, true, 'decompressed ') };
+        return;
+      }
+      yield chunk;
+    }
+  } finally {
+    file.destroy();
+  }
 }
 
 export function hashFile(abs: string): Promise<string> {
