@@ -9,7 +9,9 @@ export interface ParseRequest {
   file: string;
   /** For a part of a file: its share of the file's YAML bounds. */
   bounds?: YamlBounds;
+  /** Read it only if it is plain block YAML (the fast reader; yaml-fast.ts); otherwise answer null. */
+  plainOnly?: boolean;
 }
 
-const { text, file, bounds } = workerData as ParseRequest;
-parentPort!.postMessage(parseClaims(text, file, bounds));
+const { text, file, bounds, plainOnly } = workerData as ParseRequest;
+parentPort!.postMessage(plainOnly ? (parseClaims(text, file, bounds, { full: false }) ?? null) : parseClaims(text, file, bounds));

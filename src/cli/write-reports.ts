@@ -39,75 +39,131 @@ export interface OutputFile {
 const STAGED_AT_ONCE = 16;
 
 /**
- * Write files atomically and together: each is staged to a temporary file (written and synced), and
- * only when all are staged are they renamed into place; then each directory is synced once (a
- * thousand charts in one directory are one directory sync, not a thousand). Files given as strings
- * (the charts) are staged many at once; reports produced while they are written are staged one at
- * a time. On a write failure print a located message (for the first file in `files` that failed)
- * and return false, with nothing renamed; anything else (a renderer's bug) is thrown, after the
- * temporary files are removed.
+ * Files of one run written atomically and together: each is staged to a temporary file (written
+ * and synced), and only when all are staged are they renamed into place; then each directory is
+ * synced once (a thousand charts in one directory are one directory sync, not a thousand). Files
+ * given as strings (the charts) are staged many at once, and may be added while the rest of the run
+ * goes on (the CLI stages each chart as soon as it is drawn, so a thousand fsyncs overlap the
+ * drawing); reports produced while they are written are staged one at a time, by `commit`. On a
+ * write failure `commit` prints a located message (for the first file, in the run's order, that
+ * failed) and returns false, with nothing renamed; anything else (a renderer's bug) is thrown, after
+ * the temporary files are removed. A run that stops early calls `abort`: no temporary file is left.
  */
+export class OutputStaging {
+  /** Each file by its place in the run's order: what was staged, or why it could not be. */
+  private readonly files = new Map<number, { file: OutputFile; staged?: StagedFile }>();
+  private readonly failures = new Map<number, unknown>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly inTurn = limitConcurrency(STAGED_AT_ONCE);
+  private ended = false;
+
+  constructor(private readonly io: CliIo) {}
+
+  /** Start staging a file given as a string, in the background; `order` is its place among the run's files. */
+  add(order: number, file: OutputFile & { content: string }): void {
+    if (this.ended) throw new Error('OutputStaging: a file was added after commit or abort');
+    this.files.set(order, { file });
+    const task = this.inTurn(async () => {
+      // After a failure, or once the run has stopped, nothing more is written.
+      if (this.failures.size || this.ended) return;
+      const target = path.resolve(this.io.cwd, file.file);
+      try {
+        const staged = await stageFileAtomicAsync(target, file.content);
+        if (this.ended) staged.abort();
+        else this.files.get(order)!.staged = staged;
+      } catch (e) {
+        this.failures.set(order, e);
+      }
+    });
+    this.inFlight.add(task);
+    void task.finally(() => this.inFlight.delete(task));
+  }
+
+  /**
+   * Stage `files` after everything added (strings many at once, the rest one by one), wait for every
+   * file, then rename all into place. True when every file is in place.
+   */
+  async commit(files: OutputFile[]): Promise<boolean> {
+    let order = this.files.size ? Math.max(...this.files.keys()) + 1 : 0;
+    const rest: number[] = [];
+    for (const f of files) {
+      if (typeof f.content === 'string') this.add(order++, f as OutputFile & { content: string });
+      else {
+        this.files.set(order, { file: f });
+        rest.push(order++);
+      }
+    }
+    while (this.inFlight.size) await Promise.all([...this.inFlight]);
+    for (const i of rest) {
+      if (this.failures.size) break;
+      const f = this.files.get(i)!;
+      try {
+        f.staged = stageFileAtomic(path.resolve(this.io.cwd, f.file.file), f.file.content);
+      } catch (e) {
+        this.failures.set(i, e);
+      }
+    }
+    if (this.failures.size) {
+      this.abort();
+      const [i, e] = [...this.failures].sort((a, b) => a[0] - b[0])[0]!;
+      if (!isWriteError(e)) throw e;
+      this.say(i, e);
+      return false;
+    }
+    this.ended = true;
+    const staged = [...this.files.entries()].sort((a, b) => a[0] - b[0]);
+    for (const [i, f] of staged) {
+      try {
+        f.staged!.commit({ syncDirectory: false });
+        f.staged = undefined;
+      } catch (e) {
+        this.abort();
+        if (!isWriteError(e)) throw e;
+        this.say(i, e);
+        return false;
+      }
+    }
+    const synced = new Set<string>();
+    for (const [i, f] of staged) {
+      const dir = path.dirname(path.resolve(this.io.cwd, f.file.file));
+      if (synced.has(dir)) continue;
+      synced.add(dir);
+      try {
+        syncDirectory(dir);
+      } catch (e) {
+        if (!isWriteError(e)) throw e;
+        this.say(i, e);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Remove every temporary file (staged, or being staged): every previous file stays as it was. */
+  abort(): void {
+    this.ended = true;
+    for (const f of this.files.values()) {
+      f.staged?.abort();
+      f.staged = undefined;
+    }
+  }
+
+  private say(i: number, e: NodeJS.ErrnoException): void {
+    const { file } = this.files.get(i)!;
+    const target = path.resolve(this.io.cwd, file.file);
+    if (file.what === 'chart') printChartWriteError(target, e, this.io);
+    else printWriteError(target, e, this.io);
+  }
+}
+
+/** Write files atomically and together (see OutputStaging); false after saying why one could not be written. */
 export async function writeAllOrSay(files: OutputFile[], io: CliIo): Promise<boolean> {
-  const staged: Array<StagedFile | undefined> = new Array(files.length);
-  const failures = new Map<number, unknown>();
-  const abort = () => {
-    for (const s of staged) s?.abort();
-  };
-  const say = (i: number, e: NodeJS.ErrnoException) => {
-    const target = path.resolve(io.cwd, files[i]!.file);
-    if (files[i]!.what === 'chart') printChartWriteError(target, e, io);
-    else printWriteError(target, e, io);
-  };
-  const stage = (i: number) => {
-    const { file, content } = files[i]!;
-    const target = path.resolve(io.cwd, file);
-    return typeof content === 'string' ? stageFileAtomicAsync(target, content) : Promise.resolve().then(() => stageFileAtomic(target, content));
-  };
-  // Strings at once, then the rest one by one, each after the one before it.
-  const strings = files.flatMap((f, i) => (typeof f.content === 'string' ? [i] : []));
-  const inTurn = limitConcurrency(STAGED_AT_ONCE);
-  await Promise.all(
-    strings.map((i) =>
-      inTurn(async () => {
-        if (failures.size) return;
-        staged[i] = await stage(i).catch((e: unknown) => void failures.set(i, e));
-      }),
-    ),
-  );
-  for (const [i, f] of files.entries()) {
-    if (typeof f.content === 'string' || failures.size) continue;
-    staged[i] = await stage(i).catch((e: unknown) => void failures.set(i, e));
+  const staging = new OutputStaging(io);
+  try {
+    return await staging.commit(files);
+  } finally {
+    staging.abort();
   }
-  if (failures.size) {
-    abort();
-    const [i, e] = [...failures].sort((a, b) => a[0] - b[0])[0]!;
-    if (!isWriteError(e)) throw e;
-    say(i, e);
-    return false;
-  }
-  for (const [i, s] of staged.entries()) {
-    try {
-      s!.commit({ syncDirectory: false });
-    } catch (e) {
-      abort();
-      if (!isWriteError(e)) throw e;
-      say(i, e);
-      return false;
-    }
-  }
-  const synced = new Set<string>();
-  for (const [i, s] of staged.entries()) {
-    if (synced.has(s!.dir)) continue;
-    synced.add(s!.dir);
-    try {
-      syncDirectory(s!.dir);
-    } catch (e) {
-      if (!isWriteError(e)) throw e;
-      say(i, e);
-      return false;
-    }
-  }
-  return true;
 }
 
 /** The link from a report in `reportDir` to a chart file: relative, with `/`, each segment URL-encoded. */
@@ -119,13 +175,13 @@ export function chartLink(reportDir: string, file: string): string {
     .join('/');
 }
 
-/** Each claim's chart as a file in `dir`, and the links to them from a report in `reportDir`. */
-export function chartFiles(result: AuditResult, charts: Map<string, string>, dir: string, reportDir: string): { files: OutputFile[]; links: Map<string, string> } {
-  const files: OutputFile[] = [];
+/** Where each claim's chart goes in `dir` (by result index), and the links to them from a report in `reportDir`. */
+export function chartFiles(result: AuditResult, dir: string, reportDir: string): { files: string[]; links: Map<string, string> } {
+  const files: string[] = [];
   const links = new Map<string, string>();
   for (const r of result.results) {
     const file = path.join(dir, `${chartFileName(r.claim.id)}.svg`);
-    files.push({ file, content: charts.get(r.claim.id)!, what: 'chart' });
+    files.push(file);
     links.set(r.claim.id, chartLink(reportDir, file));
   }
   return { files, links };

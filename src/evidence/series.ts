@@ -125,6 +125,16 @@ function gapsIn(list: Observation[]): string[] {
   return gaps;
 }
 
+function byPeriodThenRow(a: Observation, b: Observation): number {
+  return comparePeriods(a.period, b.period) || compareText(a.file, b.file) || a.line - b.line;
+}
+
+/** Whether the observations are already in `byPeriodThenRow` order (then sorting would change nothing). */
+function inReadOrder(list: Observation[]): boolean {
+  for (let i = 1; i < list.length; i++) if (byPeriodThenRow(list[i - 1]!, list[i]!) > 0) return false;
+  return true;
+}
+
 export function buildEvidence(
   observations: Observation[],
   changes: ReportedChange[] = [],
@@ -162,7 +172,8 @@ export function buildEvidence(
   // sorts 100,000 keys without calling a function per comparison.
   for (const key of [...groups.keys()].sort()) {
     const list = groups.get(key)!;
-    list.sort((a, b) => comparePeriods(a.period, b.period) || compareText(a.file, b.file) || a.line - b.line);
+    // Most tables list a series' rows in period order already: checked in one pass, sorted only when not.
+    if (!inReadOrder(list)) list.sort(byPeriodThenRow);
     const first = list[0]!;
     const isDerived = first.derived !== undefined;
     const firstUnit = first.unit ?? '';

@@ -186,6 +186,25 @@ function selectionJson(s: SelectionRecord | undefined): ReportSelection | null {
 
 /** The JSON report as data: what `renderJson` writes, and what diffs compare. */
 export function buildReport(audit: AuditResult): JsonReport {
+  const lazy = buildReportLazily(audit);
+  return { ...lazy, results: [...lazy.results], series: [...lazy.series], findings: [...lazy.findings] };
+}
+
+/** A list of the report whose items are built as they are read. */
+export type Lazy<T> = Iterable<T> & { readonly length: number };
+
+function lazyMap<A, B>(items: readonly A[], f: (a: A) => B): Lazy<B> {
+  return { length: items.length, *[Symbol.iterator]() { for (const a of items) yield f(a); } };
+}
+
+export type LazyJsonReport = Omit<JsonReport, 'results' | 'series' | 'findings'> & { results: Lazy<JsonReport['results'][number]>; series: Lazy<JsonReport['series'][number]>; findings: Lazy<JsonReport['findings'][number]> };
+
+/**
+ * The same report, its lists (results, series, findings) built item by item as they are read: the
+ * streamed JSON writer (report/json.ts) turns each into text as it is built, so 10,000 results never
+ * live in memory twice.
+ */
+export function buildReportLazily(audit: AuditResult): LazyJsonReport {
   const verdicts = Object.fromEntries(VERDICTS.map((v) => [v, audit.results.filter((r) => r.verdict === v).length]));
   const attribution = Object.fromEntries(ATTRIBUTION_VERDICTS.map((v) => [v, audit.results.filter((r) => r.attribution?.verdict === v).length]));
   return {
@@ -194,9 +213,9 @@ export function buildReport(audit: AuditResult): JsonReport {
     settings: { tolerance: audit.options.tolerance, as_of: audit.options.asOf ?? null, selection: selectionJson(audit.options.selection), config: audit.options.config ?? null },
     inputs: audit.inputs,
     summary: { claims: audit.results.length, verdicts, attribution },
-    results: audit.results.map(resultJson),
-    series: audit.series.map(seriesJson),
-    findings: audit.findings.map((f) => ({
+    results: lazyMap(audit.results, resultJson),
+    series: lazyMap(audit.series, seriesJson),
+    findings: lazyMap(audit.findings, (f) => ({
       severity: f.severity,
       code: f.code,
       message: f.message,

@@ -621,7 +621,8 @@ class ShapeView {
     this.freshOrder(this.view.scenegraph().root);
     const svg = await this.view.toSVG();
     if (this.logger.problems.length) throw new Error(`the chart of ${d.id} could not be drawn: ${this.logger.problems.join('; ')}`);
-    return finishSvg(svg, d);
+    // Unfinished (finishSvg not yet applied): the pool finishes charts on another thread than the one drawing them.
+    return svg;
   }
 
   /**
@@ -681,6 +682,12 @@ type ShapeState =
   | { state: 'shared'; view: ShapeView | undefined; program: ShapeProgram }
   | { state: 'direct' };
 
+/** A chart as drawn, before or after finishSvg (ChartDrawer.drawUnfinished). */
+export interface DrawnChart {
+  svg: string;
+  finished: boolean;
+}
+
 /** Views kept at once: a report's charts come in a few shapes, and a view holds a whole dataflow. */
 const LIVE_VIEWS = 16;
 
@@ -699,7 +706,17 @@ export class ChartDrawer {
 
   constructor(private readonly stats?: ChartDrawStats) {}
 
+  /** A chart as an SVG document. */
   async draw(d: ChartData, split: SplitSpec = splitChart(d)): Promise<string> {
+    const drawn = await this.drawUnfinished(d, split);
+    return drawn.finished ? drawn.svg : finishSvg(drawn.svg, d);
+  }
+
+  /**
+   * A chart as Vega drew it: `finished` when finishSvg has been applied already (a chart drawn the
+   * direct way), otherwise the caller applies it. Lets a worker thread draw while another finishes.
+   */
+  async drawUnfinished(d: ChartData, split: SplitSpec = splitChart(d)): Promise<DrawnChart> {
     const { vega, compile } = await loadEngine();
     const known = this.shapes.get(split.key);
     if (!known) {
@@ -709,11 +726,11 @@ export class ChartDrawer {
         this.stats.shapes++;
         this.stats.direct++;
       }
-      return svg;
+      return { svg, finished: true };
     }
     if (known.state === 'direct') {
       if (this.stats) this.stats.direct++;
-      return renderChartSvg(d);
+      return { svg: await renderChartSvg(d), finished: true };
     }
     if (known.state === 'seen') {
       const logger = collectingLogger();
@@ -721,10 +738,10 @@ export class ChartDrawer {
       const program = logger.problems.length ? undefined : programOf(compiled.spec, known.split);
       const view = program && this.open(split.key, vega, program);
       this.shapes.set(split.key, { state: 'shared', view, program: program! });
-      if (!view || (await view.draw(known.split, known.chart)) !== known.svg) {
+      if (!view || finishSvg(await view.draw(known.split, known.chart), known.chart) !== known.svg) {
         this.close(split.key);
         this.shapes.set(split.key, { state: 'direct' });
-        return this.draw(d, split);
+        return this.drawUnfinished(d, split);
       }
     }
     const shared = this.shapes.get(split.key) as Extract<ShapeState, { state: 'shared' }>;
@@ -732,7 +749,7 @@ export class ChartDrawer {
     shared.view ??= this.open(split.key, vega, shared.program);
     this.touch(split.key);
     if (this.stats) this.stats.shared++;
-    return shared.view.draw(split, d);
+    return { svg: await shared.view.draw(split, d), finished: false };
   }
 
   private open(key: string, vega: VegaModule, program: ShapeProgram): ShapeView {

@@ -15,6 +15,45 @@ import { citeLines } from './markdown.js';
 export interface HtmlOptions {
   /** Each claim's chart as an SVG document, by claim id (see renderCharts). Claims without one get no figure. */
   charts?: ReadonlyMap<string, string>;
+  /**
+   * The report already laid out by layOutHtml for this same audit and these charts' claim ids: only
+   * the figures are filled in. (The CLI lays the report out while the charts are being drawn.)
+   */
+  laidOut?: HtmlLayout;
+}
+
+/**
+ * The HTML report without its figures: the text before, between and after them, and whose figure
+ * goes in each gap. renderHtml is layOutHtml then fillHtml, so a report laid out first and filled in
+ * later is the same report.
+ */
+export interface HtmlLayout {
+  /** One more than `figures`: `pieces[k]`, figure k, `pieces[k + 1]` … */
+  pieces: string[];
+  /** The claim id whose chart fills each gap, in report order. */
+  figures: string[];
+}
+
+/**
+ * Where a figure goes while the report is laid out: markup, which no input can put in the report
+ * (every text from a claim or an evidence file passes through escapeHtml, so its `<` is `&lt;`).
+ * layOutHtml checks that it finds exactly one gap per figure.
+ */
+const FIGURE_GAP = '<!--claimcheck:figure-->';
+
+/** Lay the report out with a gap for the chart of each claim in `chartIds`. */
+export function layOutHtml(audit: AuditResult, chartIds: ReadonlySet<string>): HtmlLayout {
+  const figures = audit.results.flatMap((r) => (chartIds.has(r.claim.id) ? [r.claim.id] : []));
+  const pieces = htmlText(audit, chartIds.size > 0, (r) => (chartIds.has(r.claim.id) ? FIGURE_GAP : '')).split(FIGURE_GAP);
+  if (pieces.length !== figures.length + 1) throw new Error(`the HTML report has ${pieces.length - 1} gaps for ${figures.length} figures`);
+  return { pieces, figures };
+}
+
+/** The laid-out report with each claim's figure in its gap (no figure for a claim without a chart). */
+export function fillHtml(layout: HtmlLayout, charts: ReadonlyMap<string, string>): string {
+  let out = layout.pieces[0]!;
+  for (const [k, id] of layout.figures.entries()) out += figure(charts.get(id)) + layout.pieces[k + 1]!;
+  return out;
 }
 
 /** Escape text for HTML content and attribute values: nothing in it can open a tag or end an attribute, and nothing invisible hides. */
@@ -83,7 +122,7 @@ function tiersBlock(r: ClaimResult): string {
   return `<h4>Attribution</h4>${intro}${table(['Tier', 'Ratio (95% interval)', 'Verdict', 'Decides?'], rows)}<ul>${items.join('')}${more}</ul>`;
 }
 
-function figure(r: ClaimResult, svg: string | undefined): string {
+function figure(svg: string | undefined): string {
   if (!svg) return '';
   // The SVG carries its own <title> and <desc> for screen readers; the caption shows the same words to everyone else.
   const desc = svg.match(/<desc[^>]*>([\s\S]*?)<\/desc>/)?.[1] ?? '';
@@ -105,13 +144,13 @@ function byTagSection(results: ClaimResult[]): string[] {
   return ['<h2 id="by-tag">By tag</h2>', table(['Tag', 'Claims', 'Verdicts'], rows)];
 }
 
-function claimSection(r: ClaimResult, svg: string | undefined, auditTolerance: number): string {
+function claimSection(r: ClaimResult, figureHtml: string, auditTolerance: number): string {
   const c = r.claim;
   const out: string[] = [];
   out.push(`<section class="claim" id="${anchor(r)}" data-verdict="${h(r.verdict)}">`);
   out.push(`<h3><span class="id">${h(c.id)}</span> ${badge(r)}</h3>`);
   out.push(`<p class="answers"><strong>${h(twoAnswers(r))}.</strong></p>`);
-  out.push(figure(r, svg));
+  out.push(figureHtml);
   out.push(`<blockquote>${h(c.statement)}</blockquote>`);
   const facts = [
     `Claimant: ${h(c.claimant)} (${h(c.kind)})`,
@@ -340,8 +379,13 @@ function sha256Base64(text: string): string {
 }
 
 export function renderHtml(audit: AuditResult, options: HtmlOptions = {}): string {
-  const { results } = audit;
   const charts = options.charts ?? new Map<string, string>();
+  return fillHtml(options.laidOut ?? layOutHtml(audit, new Set(charts.keys())), charts);
+}
+
+/** The report's text, with `figureOf(result)` where each claim's figure goes, and the charts' legend when `withCharts`. */
+function htmlText(audit: AuditResult, withCharts: boolean, figureOf: (r: ClaimResult) => string): string {
+  const { results } = audit;
   const counts = VERDICTS.map((v) => [v, results.filter((r) => r.verdict === v).length] as const).filter(([, n]) => n > 0);
   const settings = h(settingsText(audit.options, results.length));
   // No network at all: nothing may be fetched, only this script (by its hash) may run.
@@ -370,10 +414,10 @@ export function renderHtml(audit: AuditResult, options: HtmlOptions = {}): strin
     ...byTagSection(results),
     '<h2 id="claims">Claims</h2>',
   ];
-  if (charts.size) {
+  if (withCharts) {
     out.push(`<details class="legend" open><summary>How to read the charts</summary><ul>${CHART_LEGEND.map((l) => `<li>${h(l)}</li>`).join('')}</ul></details>`);
   }
-  out.push(...chunked(results.map((r) => claimSection(r, charts.get(r.claim.id), audit.options.tolerance))));
+  out.push(...chunked(results.map((r) => claimSection(r, figureOf(r), audit.options.tolerance))));
   if (audit.series.length) {
     out.push('<h2 id="series">Evidence series</h2>', '<p>Every series a claim was judged on, as read from the evidence files.</p>', ...chunked(audit.series.map(seriesSection), ' series-chunk'));
   }

@@ -18,10 +18,10 @@ import { renderTerminal } from './terminal.js';
 
 export { renderJson, renderJsonChunks } from './json.js';
 export { renderMarkdown, escapeInline } from './markdown.js';
-export { renderHtml, escapeHtml, type HtmlOptions } from './html.js';
+export { renderHtml, escapeHtml, layOutHtml, fillHtml, type HtmlOptions, type HtmlLayout } from './html.js';
 export { buildChartData, chartFileName, CHART_LEGEND, type ChartData } from './chart-data.js';
 export { buildChartSpec, renderChartSvg } from './chart-svg.js';
-export { renderCharts, renderChartSvgs } from './chart-pool.js';
+export { renderCharts, renderChartSvgs, startChartThreads, type ChartThreads, type RenderChartsOptions } from './chart-pool.js';
 export { renderCsv, csvText, csvNumber, CSV_COLUMNS } from './csv.js';
 export { renderTerminal, formatFinding, makeChalk } from './terminal.js';
 export { renderExplain } from './explain.js';
@@ -38,7 +38,7 @@ const RENDERERS = {
   terminal: (audit, options) => renderTerminal(audit, options.color ?? false, options),
   md: (audit, options) => renderMarkdown(audit, options),
   json: (audit) => renderJson(audit),
-  html: (audit, options) => renderHtml(audit, options.charts ? { charts: options.charts } : {}),
+  html: (audit, options) => renderHtml(audit, { ...(options.charts ? { charts: options.charts } : {}), ...(options.htmlLayout ? { laidOut: options.htmlLayout } : {}) }),
   junit: renderJunit,
   github: renderGithub,
   sarif: renderSarif,

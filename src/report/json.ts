@@ -1,6 +1,6 @@
 // The JSON report format: the report model (src/report-model/), written as indented JSON — a
 // megabyte at a time, so that a report of 10,000 claims (45 MB) is never one string.
-import { buildReport } from '../report-model/index.js';
+import { buildReportLazily } from '../report-model/index.js';
 import type { AuditResult } from '../types.js';
 
 /** About this many characters are handed to the writer at a time. */
@@ -13,7 +13,7 @@ const CHUNK_CHARS = 1 << 20;
  * own lines shifted: a JSON string never holds a raw line break).
  */
 export function* renderJsonChunks(audit: AuditResult): Generator<string> {
-  const report = buildReport(audit) as unknown as Record<string, unknown>;
+  const report = buildReportLazily(audit) as unknown as Record<string, unknown>;
   // As JSON.stringify does: keys whose value is undefined (or a function) are left out.
   const fields = Object.entries(report).filter(([, v]) => v !== undefined && typeof v !== 'function');
   // A value as JSON.stringify indents it one level down (a field) or two (an item of a list field):
@@ -23,10 +23,11 @@ export function* renderJsonChunks(audit: AuditResult): Generator<string> {
   let out = '{\n';
   for (const [i, [key, value]] of fields.entries()) {
     out += `  ${JSON.stringify(key)}: `;
-    if (!Array.isArray(value)) out += nested(value, 1);
+    if (!isList(value)) out += nested(value, 1);
     else {
-      for (const [k, item] of value.entries()) {
-        out += `${k === 0 ? '[' : ','}\n    ${item === undefined || typeof item === 'function' ? 'null' : nested(item, 2)}`;
+      let k = 0;
+      for (const item of value) {
+        out += `${k++ === 0 ? '[' : ','}\n    ${item === undefined || typeof item === 'function' ? 'null' : nested(item, 2)}`;
         if (out.length >= CHUNK_CHARS) {
           yield out;
           out = '';
@@ -41,6 +42,11 @@ export function* renderJsonChunks(audit: AuditResult): Generator<string> {
     }
   }
   yield `${out}}\n`;
+}
+
+/** An array, or one of the report's lists built as it is read (buildReportLazily). */
+function isList(value: unknown): value is Iterable<unknown> & { length: number } {
+  return Array.isArray(value) || (typeof value === 'object' && value !== null && Symbol.iterator in value);
 }
 
 /** The JSON report as one string (renderJsonChunks joined). */

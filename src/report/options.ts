@@ -1,5 +1,6 @@
 // What a renderer may be given beyond the audit itself.
 import type { ReportDiff } from '../diff/types.js';
+import type { HtmlLayout } from './html.js';
 import type { PolicyOutcome } from '../policy-types.js';
 
 /** Who publishes a ClaimReview and where (`--format claimreview`). */
@@ -25,6 +26,8 @@ export interface RenderOptions {
   claimReview?: ClaimReviewSettings;
   /** HTML: each claim's chart (SVG) by claim id, drawn beforehand (drawing is asynchronous). */
   charts?: ReadonlyMap<string, string>;
+  /** HTML: the report laid out beforehand for these charts (layOutHtml), while they were drawn. */
+  htmlLayout?: HtmlLayout;
   /** Markdown: each claim's chart link by claim id (see `--charts`). */
   chartLinks?: ReadonlyMap<string, string>;
 }

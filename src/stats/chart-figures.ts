@@ -32,7 +32,7 @@ export function valuesOnce(series: EvidenceSeries): ChartFigurePoint[] {
 function withCountInterval(p: ChartFigurePoint): ChartFigurePoint {
   if (!Number.isInteger(p.value) || p.value < 0) return p;
   const [low, high] = garwoodInterval(p.value);
-  return { ...p, low, high };
+  return { period: p.period, value: p.value, low, high };
 }
 
 function observedOf(series: EvidenceSeries, counts: boolean): ChartFigurePoint[] {

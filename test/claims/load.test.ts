@@ -20,7 +20,7 @@ describe('loadClaimsInBackground', () => {
   it('reads the bundled claims on worker threads, in parts, as the main thread does', async () => {
     const here = loadClaims(['claims'], ROOT);
     for (const parts of [1, 2, 3]) {
-      const threads = await loadClaimsInBackground(['claims'], ROOT, { workerMinBytes: 0, parts, plainHere: false });
+      const threads = await loadClaimsInBackground(['claims'], ROOT, { workerMinBytes: 0, parts, plain: 'parts' });
       expect(threads).toEqual(here);
     }
     expect(here.claims).toHaveLength(18);
@@ -31,7 +31,7 @@ describe('loadClaimsInBackground', () => {
     // claim-5's id is used again by the last claim: the two are in different parts.
     const text = claimsFile(300).replace(/ {2}- id: claim-299\n/, '  - id: claim-5\n');
     writeFileSync(path.join(dir, 'c.yaml'), text);
-    const threads = await loadClaimsInBackground(['c.yaml'], dir, { workerMinBytes: 0, parts: 4, plainHere: false });
+    const threads = await loadClaimsInBackground(['c.yaml'], dir, { workerMinBytes: 0, parts: 4, plain: 'parts' });
     expect(threads).toEqual(loadClaims(['c.yaml'], dir));
     expect(threads.claims).toHaveLength(299);
     const lineAt = (offset: number) => text.slice(0, offset).split('\n').length;
@@ -40,19 +40,29 @@ describe('loadClaimsInBackground', () => {
     expect(threads.findings.map((f) => `${f.line}:${f.column} ${f.code}`)).toEqual([`${lineAt(text.lastIndexOf('- id: claim-5\n'))}:5 id-duplicate`]);
   });
 
-  it('reads a large plain file here, with the fast reader, as the workers do', async () => {
+  it('reads a large plain file with the fast reader, on a worker or here, as the full parser does in parts', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'claimcheck-claims-'));
     writeFileSync(path.join(dir, 'c.yaml'), claimsFile(300));
-    const here = await loadClaimsInBackground(['c.yaml'], dir, { workerMinBytes: 0, parts: 4 });
-    expect(here).toEqual(await loadClaimsInBackground(['c.yaml'], dir, { workerMinBytes: 0, parts: 4, plainHere: false }));
-    expect(here.claims).toHaveLength(300);
+    const inParts = await loadClaimsInBackground(['c.yaml'], dir, { workerMinBytes: 0, parts: 4, plain: 'parts' });
+    expect(inParts.claims).toHaveLength(300);
+    expect(await loadClaimsInBackground(['c.yaml'], dir, { workerMinBytes: 0, parts: 4 })).toEqual(inParts);
+    expect(await loadClaimsInBackground(['c.yaml'], dir, { workerMinBytes: 0, parts: 4, plain: 'here' })).toEqual(inParts);
+  });
+
+  it('a large file that is not plain block YAML (an anchor, a block scalar) is declined by the fast reader and read in parts', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'claimcheck-claims-'));
+    const text = claimsFile(300, (i) => (i === 150 ? ['    note: |', '      read with the', '      full parser'] : []));
+    writeFileSync(path.join(dir, 'c.yaml'), text);
+    const here = loadClaims(['c.yaml'], dir);
+    expect(here.claims.find((c) => c.id === 'claim-150')?.note).toBe('read with the\nfull parser');
+    for (const plain of ['worker', 'here'] as const) expect(await loadClaimsInBackground(['c.yaml'], dir, { workerMinBytes: 0, parts: 3, plain })).toEqual(here);
   });
 
   it('reports a YAML error in a later part exactly where the whole file has it', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'claimcheck-claims-'));
     // A quote opened in claim 200's note and never closed: its part, read alone, is broken too.
     writeFileSync(path.join(dir, 'c.yaml'), claimsFile(300, (i) => (i === 200 ? ['    note: "never closed'] : [])));
-    const threads = await loadClaimsInBackground(['c.yaml'], dir, { workerMinBytes: 0, parts: 4, plainHere: false });
+    const threads = await loadClaimsInBackground(['c.yaml'], dir, { workerMinBytes: 0, parts: 4, plain: 'parts' });
     const here = loadClaims(['c.yaml'], dir);
     expect(threads).toEqual(here);
     expect(here.findings.some((f) => f.severity === 'error' && f.code.startsWith('yaml-'))).toBe(true);

@@ -6,8 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/audit.js';
 import { buildChartData, type ChartData } from '../../src/report/chart-data.js';
-import { batchesOf, renderChartSvgs } from '../../src/report/chart-pool.js';
-import { ChartDrawer, renderChartSvg, renderChartSvgsHere, splitChart, type ChartDrawStats } from '../../src/report/chart-svg.js';
+import { spawnSync } from 'node:child_process';
+import { batchesOf, likelyShape, renderChartSvgs, startChartThreads } from '../../src/report/chart-pool.js';
+import { ChartDrawer, finishSvg, renderChartSvg, renderChartSvgsHere, splitChart, type ChartDrawStats } from '../../src/report/chart-svg.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.resolve(here, '../fixtures');
@@ -90,6 +91,67 @@ describe('renderChartSvgs: many charts through one view per shape', () => {
     const svgs = await renderChartSvgs(all, { threads: 3 });
     expect(svgs).toHaveLength(all.length);
     all.forEach((d, i) => expect(svgs[i], d.id).toBe(direct[i]));
+  });
+});
+
+describe('drawing on worker threads while this thread prepares', () => {
+  it('threads started ahead (as the CLI starts them, before the audit) draw every chart byte-identical, each reported once as it is drawn', async () => {
+    const threads = startChartThreads(1);
+    try {
+      expect(threads.size).toBe(1);
+      const reported = new Map<number, string>();
+      // Few charts: threads already started are used whatever the count (a new one would not pay for its start).
+      const some = all.slice(0, 30);
+      const svgs = await renderChartSvgs(some, { started: threads, onChart: (i, svg) => {
+        expect(reported.has(i), `chart ${i} reported twice`).toBe(false);
+        reported.set(i, svg);
+      } });
+      some.forEach((d, i) => {
+        expect(svgs[i], d.id).toBe(direct[i]);
+        expect(reported.get(i), d.id).toBe(direct[i]);
+      });
+      expect(reported.size).toBe(some.length);
+      // The same threads serve a second run (their views kept): still byte-identical.
+      const again = await renderChartSvgs([...all].reverse(), { started: threads });
+      [...all].reverse().forEach((d, i) => expect(again[i], d.id).toBe(direct[all.length - 1 - i]));
+    } finally {
+      threads.stop();
+    }
+  });
+
+  it('a chart drawn unfinished and finished elsewhere is the chart drawn whole', async () => {
+    const drawer = new ChartDrawer();
+    try {
+      let unfinished = 0;
+      for (const [i, d] of all.entries()) {
+        const drawn = await drawer.drawUnfinished(d);
+        if (!drawn.finished) unfinished++;
+        expect(drawn.finished ? drawn.svg : finishSvg(drawn.svg, d), d.id).toBe(direct[i]);
+      }
+      // Only the first chart of each shape is drawn the direct way (and comes finished).
+      expect(unfinished).toBe(all.length - new Set(all.map((d) => splitChart(d).key)).size);
+    } finally {
+      drawer.finalize();
+    }
+  });
+
+  it('the likely shape batches are grouped by is read from the chart data alone, and charts of one shape share it', () => {
+    const likely = new Map<string, Set<string>>();
+    for (const d of all) {
+      const key = splitChart(d).key;
+      likely.set(key, (likely.get(key) ?? new Set()).add(likelyShape(d)));
+    }
+    for (const guesses of likely.values()) expect(guesses.size).toBe(1);
+    // A guess, coarser than the shape: never more groups than shapes.
+    expect(new Set(all.map(likelyShape)).size).toBeLessThanOrEqual(likely.size);
+  });
+
+  it('threads started and never used do not keep the process alive', () => {
+    const script = `import(${JSON.stringify(path.resolve(here, '../../dist/report/chart-pool.js'))}).then((m) => { m.startChartThreads(2); console.log('started'); })`;
+    const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.error).toBeUndefined();
+    expect(run.stdout).toBe('started\n');
+    expect(run.status).toBe(0);
   });
 });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseClaims } from '../../src/claims/index.js';
 import { buildEvidence, parseEvidenceCsv } from '../../src/evidence/index.js';
 import { matchClaims } from '../../src/match/index.js';
-import { escapeHtml, renderHtml } from '../../src/report/index.js';
+import { escapeHtml, fillHtml, layOutHtml, renderHtml } from '../../src/report/index.js';
 import { evaluateClaim } from '../../src/stats/index.js';
 import type { AuditResult } from '../../src/types.js';
 
@@ -110,6 +110,31 @@ describe('renderHtml', () => {
     expect(plain).not.toContain('<figure');
     expect(plain).not.toContain('How to read the charts');
     expect(plain.match(/<section class="claim"/g)).toHaveLength(2);
+  });
+});
+
+describe('layOutHtml and fillHtml (the CLI lays the report out while its charts are drawn)', () => {
+  it('laid out first and filled in later, the report is the one renderHtml writes', () => {
+    const audit = auditOf();
+    const layout = layOutHtml(audit, new Set(charts.keys()));
+    expect(layout.figures).toEqual(['nairobi-crime-46', 'vague']);
+    expect(layout.pieces).toHaveLength(3);
+    expect(fillHtml(layout, charts)).toBe(html);
+    expect(renderHtml(audit, { charts, laidOut: layout })).toBe(html);
+    // Without charts there is nothing to fill.
+    expect(fillHtml(layOutHtml(audit, new Set()), new Map())).toBe(renderHtml(audit));
+  });
+
+  it('a claim whose text holds the marker of a figure’s place is still laid out right: the text is escaped', () => {
+    const audit = auditOf();
+    const hostile = { ...audit, results: audit.results.map((r) => ({ ...r, claim: { ...r.claim, statement: 'before <!--claimcheck:figure--> after' } })) };
+    const layout = layOutHtml(hostile, new Set(charts.keys()));
+    expect(layout.pieces).toHaveLength(3);
+    const filled = fillHtml(layout, charts);
+    expect(filled).toBe(renderHtml(hostile, { charts }));
+    expect(filled).toContain('before &lt;!--claimcheck:figure--&gt; after');
+    expect(filled).not.toContain('<!--claimcheck:figure-->');
+    expect(filled.match(/<figure class="chart">/g)).toHaveLength(2);
   });
 });
 

@@ -92,7 +92,7 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
   const claimReview = plan.some((p) => p.format === 'claimreview') ? claimReviewSettings(run) : undefined;
 
   // The library is loaded only when a command runs, so `claimcheck --version` and `--help` start fast.
-  const [{ check }, { locateSelectionFindings }, { displayPath }, { plural }, { claimReviewGaps, render, renderCharts, renderChunks, renderDiffTerminal }, print, { chartFiles, outputsAllowed, writeAllOrSay }] = await Promise.all([
+  const [{ check }, { locateSelectionFindings }, { displayPath }, { plural }, { claimReviewGaps, layOutHtml, render, renderCharts, renderChunks, renderDiffTerminal, startChartThreads }, print, { chartFiles, outputsAllowed, OutputStaging }] = await Promise.all([
     import('../../check.js'),
     import('../../config/load.js'),
     import('../../files.js'),
@@ -101,78 +101,97 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
     import('../print.js'),
     import('../write-reports.js'),
   ]);
-  const bar = progressFor(opts, io);
-  const checked = await check({
-    ...auditOptionsFrom(run),
-    ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
-    ...(run.baseline ? { baseline: run.baseline } : {}),
-    failOn,
-    ...(run.failOnChange ? { failOnChange: run.failOnChange } : {}),
-  }).finally(() => bar?.clear());
-  // Selectors from the config are named where the config sets them.
-  if (checked.stopped) checked.findings = locateSelectionFindings(checked.findings, run);
-  else checked.audit.findings = locateSelectionFindings(checked.audit.findings, run);
-  if (checked.stopped) {
-    print.printFindings(checked.findings, io);
-    io.stderr(checked.stopped === 'baseline' ? 'no report written: --baseline must be a JSON report of an earlier audit\n' : `no report written: fix the errors above ('claimcheck validate' lists them too)\n`);
-    return EXIT.input;
-  }
-  const { audit: result, diff, outcome } = checked;
-  // Every file the run read is an input a report must not replace; the baseline alone may be replaced,
-  // since it is read whole before anything is written (`--baseline r.json --out r.json` updates it).
-  if (!outputsAllowed(plan.flatMap((p) => (p.out ? [p.out] : [])), result.inputs.map((i) => ({ path: path.resolve(run.root, i.path), what: `read as ${i.path}` })), io)) return EXIT.input;
+  // Charts (HTML, --charts) are drawn on worker threads that start now, and load Vega while the
+  // inputs are read and audited; they are let go whatever happens.
+  const chartThreads = plan.some((p) => p.format === 'html') || run.charts !== undefined ? startChartThreads() : undefined;
+  // Every file this run writes; whatever stops the run before they are all in place, none is.
+  const staging = new OutputStaging(io);
+  try {
+    const bar = progressFor(opts, io);
+    const checked = await check({
+      ...auditOptionsFrom(run),
+      ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
+      ...(run.baseline ? { baseline: run.baseline } : {}),
+      failOn,
+      ...(run.failOnChange ? { failOnChange: run.failOnChange } : {}),
+    }).finally(() => bar?.clear());
+    // Selectors from the config are named where the config sets them.
+    if (checked.stopped) checked.findings = locateSelectionFindings(checked.findings, run);
+    else checked.audit.findings = locateSelectionFindings(checked.audit.findings, run);
+    if (checked.stopped) {
+      print.printFindings(checked.findings, io);
+      io.stderr(checked.stopped === 'baseline' ? 'no report written: --baseline must be a JSON report of an earlier audit\n' : `no report written: fix the errors above ('claimcheck validate' lists them too)\n`);
+      return EXIT.input;
+    }
+    const { audit: result, diff, outcome } = checked;
+    // Every file the run read is an input a report must not replace; the baseline alone may be replaced,
+    // since it is read whole before anything is written (`--baseline r.json --out r.json` updates it).
+    if (!outputsAllowed(plan.flatMap((p) => (p.out ? [p.out] : [])), result.inputs.map((i) => ({ path: path.resolve(run.root, i.path), what: `read as ${i.path}` })), io)) return EXIT.input;
 
-  // Charts are drawn first (asynchronously), once for both the HTML report and the chart files.
-  const charts = plan.some((p) => p.format === 'html') || run.charts !== undefined ? await renderCharts(result) : undefined;
-  // The chart files are written with the reports, all or none: a report never links to a chart
-  // that is not there, and a failed run leaves every previous chart and report as it was.
-  let chartLinks: Map<string, string> | undefined;
-  let charted: ReturnType<typeof chartFiles> | undefined;
-  if (run.charts !== undefined) {
-    const reportDir = mdPlan!.out ? path.dirname(path.resolve(io.cwd, mdPlan!.out)) : io.cwd;
-    charted = chartFiles(result, charts!, path.resolve(io.cwd, run.charts), reportDir);
-    chartLinks = charted.links;
-  }
-  const renderOptions = (toStdout: boolean) => ({
-      color: toStdout && useColor(io.stdoutIsTTY, io.env, io.color),
-      ...(toStdout ? widthOption(terminalWidth(io.stdoutIsTTY, io.stdoutColumns, io.env)) : {}),
-      run: runInfo(io.env),
-      outcome,
-      ...(diff ? { diff } : {}),
-      ...(claimReview ? { claimReview } : {}),
-      ...(charts ? { charts } : {}),
-      ...(chartLinks ? { chartLinks } : {}),
+    // The chart files are written with the reports, all or none: a report never links to a chart
+    // that is not there, and a failed run leaves every previous chart and report as it was. Each is
+    // staged (written to a temporary file and synced) as soon as it is drawn, and renamed into place
+    // with the reports.
+    const chartFileOf = run.charts !== undefined ? chartFiles(result, path.resolve(io.cwd, run.charts), mdPlan!.out ? path.dirname(path.resolve(io.cwd, mdPlan!.out)) : io.cwd) : undefined;
+    const chartLinks = chartFileOf?.links;
+    // Charts are drawn first (asynchronously, on worker threads when there are many), once for both
+    // the HTML report and the chart files; meanwhile this thread lays the HTML report out around them.
+    const drawing =
+      plan.some((p) => p.format === 'html') || chartFileOf
+        ? renderCharts(result, {
+            ...(chartThreads ? { started: chartThreads } : {}),
+            ...(chartFileOf ? { onChart: (i: number, svg: string) => staging.add(i, { file: chartFileOf.files[i]!, content: svg, what: 'chart' }) } : {}),
+          })
+        : undefined;
+    // Awaited below; should laying out fail first, the drawing's own failure must not go unhandled.
+    drawing?.catch(() => {});
+    const htmlLayout = drawing && plan.some((p) => p.format === 'html') ? layOutHtml(result, new Set(result.results.map((r) => r.claim.id))) : undefined;
+    const charts = drawing ? await drawing : undefined;
+    const renderOptions = (toStdout: boolean) => ({
+        color: toStdout && useColor(io.stdoutIsTTY, io.env, io.color),
+        ...(toStdout ? widthOption(terminalWidth(io.stdoutIsTTY, io.stdoutColumns, io.env)) : {}),
+        run: runInfo(io.env),
+        outcome,
+        ...(diff ? { diff } : {}),
+        ...(claimReview ? { claimReview } : {}),
+        ...(charts ? { charts } : {}),
+        ...(htmlLayout ? { htmlLayout } : {}),
+        ...(chartLinks ? { chartLinks } : {}),
+      });
+    const renderOne = (format: Format, toStdout: boolean) => render(format, result, renderOptions(toStdout));
+
+    // The report for stdout is rendered first, and printed last, so a failed write never follows a printed report.
+    const stdoutPlan = plan.find((p) => !p.out);
+    const stdoutText = stdoutPlan ? renderOne(stdoutPlan.format, true) : undefined;
+    // Each file is rendered while its temporary file is open, and all are renamed into place only once
+    // every one is written: whatever fails, every previous report stays as it was.
+    const files = plan.flatMap((p) => {
+      if (!p.out) return [];
+      const format = p.format;
+      // Rendered as it is written: the JSON report a megabyte at a time (renderChunks).
+      const content = function* () {
+        yield* renderChunks(format, result, renderOptions(false));
+      };
+      return [{ file: p.out, content: content() }];
     });
-  const renderOne = (format: Format, toStdout: boolean) => render(format, result, renderOptions(toStdout));
+    if (!(await staging.commit(files))) return EXIT.input;
+    if (chartFileOf && !opts.quiet) io.stderr(`wrote ${plural(result.results.length, 'chart')} to ${displayPath(path.resolve(io.cwd, run.charts!), io.cwd)}\n`);
+    if (stdoutText !== undefined) io.stdout(stdoutText);
 
-  // The report for stdout is rendered first, and printed last, so a failed write never follows a printed report.
-  const stdoutPlan = plan.find((p) => !p.out);
-  const stdoutText = stdoutPlan ? renderOne(stdoutPlan.format, true) : undefined;
-  // Each file is rendered while its temporary file is open, and all are renamed into place only once
-  // every one is written: whatever fails, every previous report stays as it was.
-  const files = plan.flatMap((p) => {
-    if (!p.out) return [];
-    const format = p.format;
-    // Rendered as it is written: the JSON report a megabyte at a time (renderChunks).
-    const content = function* () {
-      yield* renderChunks(format, result, renderOptions(false));
-    };
-    return [{ file: p.out, content: content() }];
-  });
-  if (!(await writeAllOrSay([...(charted?.files ?? []), ...files], io))) return EXIT.input;
-  if (charted && !opts.quiet) io.stderr(`wrote ${plural(result.results.length, 'chart')} to ${displayPath(path.resolve(io.cwd, run.charts!), io.cwd)}\n`);
-  if (stdoutText !== undefined) io.stdout(stdoutText);
-
-  // The terminal summary on stdout already holds the warnings and the changes; otherwise say them on stderr.
-  if (stdoutPlan?.format !== 'terminal') {
-    print.printFindings(result.findings, io, undefined, opts.quiet);
-    if (diff && run.baseline) io.stderr(renderDiffTerminal(diff, { before: displayPath(path.resolve(io.cwd, run.baseline), io.cwd), after: 'this audit' }, useColor(io.stderrIsTTY, io.env, io.color)));
+    // The terminal summary on stdout already holds the warnings and the changes; otherwise say them on stderr.
+    if (stdoutPlan?.format !== 'terminal') {
+      print.printFindings(result.findings, io, undefined, opts.quiet);
+      if (diff && run.baseline) io.stderr(renderDiffTerminal(diff, { before: displayPath(path.resolve(io.cwd, run.baseline), io.cwd), after: 'this audit' }, useColor(io.stderrIsTTY, io.env, io.color)));
+    }
+    if (claimReview && !opts.quiet) for (const gap of claimReviewGaps(result)) io.stderr(`claimreview: note: ${gap}\n`);
+    for (const p of plan) if (p.out) print.printWrote(path.resolve(io.cwd, p.out), `${p.format}, ${plural(result.results.length, 'claim')}`, io, opts.quiet);
+    if (outcome.failures.length > 0) {
+      print.printFailures(outcome, io);
+      return EXIT.failOn;
+    }
+    return EXIT.ok;
+  } finally {
+    staging.abort();
+    chartThreads?.stop();
   }
-  if (claimReview && !opts.quiet) for (const gap of claimReviewGaps(result)) io.stderr(`claimreview: note: ${gap}\n`);
-  for (const p of plan) if (p.out) print.printWrote(path.resolve(io.cwd, p.out), `${p.format}, ${plural(result.results.length, 'claim')}`, io, opts.quiet);
-  if (outcome.failures.length > 0) {
-    print.printFailures(outcome, io);
-    return EXIT.failOn;
-  }
-  return EXIT.ok;
 }
