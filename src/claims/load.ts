@@ -55,7 +55,7 @@ export async function loadClaimsInBackground(paths: string[], cwd: string, optio
   const minBytes = options.workerMinBytes ?? (cpus > 1 ? DEFAULT_WORKER_MIN_BYTES : Infinity);
   // However many files and parts, no more threads at once than CPUs.
   const run = limitConcurrency(Math.max(1, cpus));
-  const onWorker = (request: ParseRequest) => run(() => parseOnWorker(request));
+  const onWorker = (request: ParseRequest & { plainOnly?: false }) => run(() => parseOnWorker(request));
   const plainOnWorker = (request: ParseRequest & { plainOnly: true }) => run(() => parseOnWorker(request));
   const parsed = await Promise.all(
     read.files.map((f) => {
@@ -84,14 +84,19 @@ const MAX_PARTS = 8;
  * parse here. With `plainOnly`, undefined when the file is not plain block YAML.
  */
 function parseOnWorker(request: ParseRequest & { plainOnly: true }): Promise<ParsedClaims | undefined>;
-function parseOnWorker(request: ParseRequest): Promise<ParsedClaims>;
+function parseOnWorker(request: ParseRequest & { plainOnly?: false }): Promise<ParsedClaims>;
 function parseOnWorker(request: ParseRequest): Promise<ParsedClaims | undefined> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     let settled = false;
     const fallback = () => {
       if (settled) return;
       settled = true;
-      resolve(request.plainOnly ? parseClaims(request.text, request.file, request.bounds, { full: false }) : parseClaims(request.text, request.file, request.bounds));
+      // In an event handler: what the parse throws (a bug) rejects, rather than escaping as an uncaught exception.
+      try {
+        resolve(request.plainOnly ? parseClaims(request.text, request.file, request.bounds, { full: false }) : parseClaims(request.text, request.file, request.bounds));
+      } catch (e) {
+        reject(e);
+      }
     };
     const worker = new Worker(workerScript('claims/parse-worker.js'), { workerData: request });
     worker.once('message', (parsed: ParsedClaims | null) => {

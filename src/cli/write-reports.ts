@@ -1,5 +1,6 @@
 // Writing reports and charts: refuse targets that must not be replaced, stage every file, then rename
 // them all into place, so a failed run leaves every previous report as it was.
+import { existsSync, rmdirSync } from 'node:fs';
 import path from 'node:path';
 import { chartFileName } from '../report/index.js';
 import type { AuditResult } from '../types.js';
@@ -53,8 +54,13 @@ export class OutputStaging {
   /** Each file by its place in the run's order: what was staged, or why it could not be. */
   private readonly files = new Map<number, { file: OutputFile; staged?: StagedFile }>();
   private readonly failures = new Map<number, unknown>();
+  /** The earliest failure in the run's order: a file after it is not written, a file before it still is. */
+  private firstFailure = Infinity;
+  private lastOrder = -1;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly inTurn = limitConcurrency(STAGED_AT_ONCE);
+  /** Directories this run had to make (deepest last): removed again, if empty, when the run stops. */
+  private readonly made: string[] = [];
   private ended = false;
 
   constructor(private readonly io: CliIo) {}
@@ -63,16 +69,20 @@ export class OutputStaging {
   add(order: number, file: OutputFile & { content: string }): void {
     if (this.ended) throw new Error('OutputStaging: a file was added after commit or abort');
     this.files.set(order, { file });
+    this.lastOrder = Math.max(this.lastOrder, order);
+    const target = path.resolve(this.io.cwd, file.file);
+    this.noteMissingDirectories(path.dirname(target));
     const task = this.inTurn(async () => {
-      // After a failure, or once the run has stopped, nothing more is written.
-      if (this.failures.size || this.ended) return;
-      const target = path.resolve(this.io.cwd, file.file);
+      // Once the run has stopped nothing more is written, nor after a failure earlier in the run's
+      // order (a file before it still is: the failure reported is the first in order, whichever
+      // thread's chart came back first).
+      if (this.ended || order > this.firstFailure) return;
       try {
         const staged = await stageFileAtomicAsync(target, file.content);
         if (this.ended) staged.abort();
         else this.files.get(order)!.staged = staged;
       } catch (e) {
-        this.failures.set(order, e);
+        this.fail(order, e);
       }
     });
     this.inFlight.add(task);
@@ -84,30 +94,31 @@ export class OutputStaging {
    * file, then rename all into place. True when every file is in place.
    */
   async commit(files: OutputFile[]): Promise<boolean> {
-    let order = this.files.size ? Math.max(...this.files.keys()) + 1 : 0;
+    let order = this.lastOrder + 1;
     const rest: number[] = [];
     for (const f of files) {
       if (typeof f.content === 'string') this.add(order++, f as OutputFile & { content: string });
       else {
         this.files.set(order, { file: f });
+        this.noteMissingDirectories(path.dirname(path.resolve(this.io.cwd, f.file)));
         rest.push(order++);
       }
     }
-    while (this.inFlight.size) await Promise.all([...this.inFlight]);
+    await this.settled();
     for (const i of rest) {
       if (this.failures.size) break;
       const f = this.files.get(i)!;
       try {
         f.staged = stageFileAtomic(path.resolve(this.io.cwd, f.file.file), f.file.content);
       } catch (e) {
-        this.failures.set(i, e);
+        this.fail(i, e);
       }
     }
     if (this.failures.size) {
       this.abort();
-      const [i, e] = [...this.failures].sort((a, b) => a[0] - b[0])[0]!;
+      const e = this.failures.get(this.firstFailure);
       if (!isWriteError(e)) throw e;
-      this.say(i, e);
+      this.say(this.firstFailure, e);
       return false;
     }
     this.ended = true;
@@ -123,6 +134,7 @@ export class OutputStaging {
         return false;
       }
     }
+    this.made.length = 0;
     const synced = new Set<string>();
     for (const [i, f] of staged) {
       const dir = path.dirname(path.resolve(this.io.cwd, f.file.file));
@@ -139,13 +151,46 @@ export class OutputStaging {
     return true;
   }
 
-  /** Remove every temporary file (staged, or being staged): every previous file stays as it was. */
+  /**
+   * Remove every temporary file staged, and the directories this run made if they are empty: every
+   * previous file stays as it was. A file still being written removes its own temporary file when
+   * its write ends (`settled` waits for that).
+   */
   abort(): void {
     this.ended = true;
     for (const f of this.files.values()) {
       f.staged?.abort();
       f.staged = undefined;
     }
+    void this.settled().then(() => this.removeMadeDirectories());
+  }
+
+  /** Until no write is in flight. */
+  async settled(): Promise<void> {
+    while (this.inFlight.size) await Promise.all([...this.inFlight]);
+  }
+
+  private fail(order: number, e: unknown): void {
+    this.failures.set(order, e);
+    this.firstFailure = Math.min(this.firstFailure, order);
+  }
+
+  /** Note the directories up to `dir` that do not exist yet (staging makes them). */
+  private noteMissingDirectories(dir: string): void {
+    const missing: string[] = [];
+    for (let d = dir; !existsSync(d) && path.dirname(d) !== d; d = path.dirname(d)) missing.unshift(d);
+    for (const d of missing) if (!this.made.includes(d)) this.made.push(d);
+  }
+
+  private removeMadeDirectories(): void {
+    for (const d of [...this.made].reverse()) {
+      try {
+        rmdirSync(d);
+      } catch {
+        // Not empty (something else put a file there), or already gone: left as it is.
+      }
+    }
+    this.made.length = 0;
   }
 
   private say(i: number, e: NodeJS.ErrnoException): void {
@@ -154,6 +199,32 @@ export class OutputStaging {
     if (file.what === 'chart') printChartWriteError(target, e, this.io);
     else printWriteError(target, e, this.io);
   }
+}
+
+/**
+ * While `staging` is open: on Ctrl-C (SIGINT) or SIGTERM, remove what it staged (its temporary files,
+ * the directories it made) and then end as the signal would have. Returns the function that lets go
+ * of the handlers. (Chart files are staged while the charts are drawn, seconds before the reports.)
+ */
+export function abortOnSignal(staging: OutputStaging): () => void {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const handlers = signals.map((signal) => {
+    const handler = () => {
+      staging.abort();
+      void staging.settled().then(() =>
+        setImmediate(() => {
+          release();
+          process.kill(process.pid, signal);
+        }),
+      );
+    };
+    process.once(signal, handler);
+    return [signal, handler] as const;
+  });
+  const release = () => {
+    for (const [signal, handler] of handlers) process.removeListener(signal, handler);
+  };
+  return release;
 }
 
 /** Write files atomically and together (see OutputStaging); false after saying why one could not be written. */

@@ -36,8 +36,8 @@ export interface RenderChartsOptions {
 }
 
 /**
- * Cut charts into batches of at most `size`, each of one shape: shapes largest first, so that the
- * front of the queue and its back (where the threads take from) hold different shapes.
+ * Cut charts into batches of at most `size`, each of one (likely) shape, largest shapes first: the
+ * threads take batches from the front, so a thread meets a shape's charts together.
  */
 export function batchesOf(keys: string[], size: number): number[][] {
   const byShape = new Map<string, number[]>();
@@ -76,8 +76,8 @@ export function likelyShape(d: ChartData): string {
 
 interface ChartWorker {
   /**
-   * Draw the batches `next` hands out until it has none, each SVG into `out`: this thread splits
-   * each batch before sending it and finishes the SVGs that come back, while the worker draws.
+   * Draw the batches `next` hands out until it has none, each SVG handed to `drawn`: this thread
+   * splits each batch before sending it and finishes the SVGs that come back, while the worker draws.
    */
   run(next: () => number[] | undefined, charts: ChartData[], drawn: (index: number, svg: string) => void): Promise<void>;
   stop(): void;
@@ -87,7 +87,7 @@ interface ChartWorker {
 export interface ChartThreads {
   /** How many worker threads there are. */
   readonly size: number;
-  /** Let every thread go; a run in progress finishes its charts on this thread. */
+  /** Let every thread go; a run still drawing on them fails (its charts are not drawn here instead). */
   stop(): void;
 }
 
@@ -120,7 +120,8 @@ const IN_FLIGHT = 4;
 
 /**
  * A worker thread, started before there is anything to draw, so that it loads Vega meanwhile. It is
- * sent batches (two ahead) and sends SVGs back until `next` has none.
+ * sent batches (IN_FLIGHT ahead) and sends SVGs back until `next` has none. Each run numbers its
+ * requests: a reply to an earlier run (one that failed with batches still queued) is dropped.
  */
 function startWorker(): ChartWorker {
   // Vega makes many short-lived objects a chart: with a young generation of 64 MB (V8's default is
@@ -139,9 +140,12 @@ function startWorker(): ChartWorker {
   worker.on('error', fail);
   worker.on('exit', () => fail());
   let onMessage: ((reply: ChartWorkerReply) => void) | undefined;
+  let runs = 0;
+  let stopped = false;
   return {
     run: (next, charts, drawn) =>
       new Promise<void>((resolve, reject) => {
+        const run = ++runs;
         // Which shapes this thread has been sent the shape of: after its first chart, a shape's charts need only their values.
         const sentShape = new Set<string>();
         // Batches sent and not yet answered, oldest first (the worker answers in order).
@@ -153,6 +157,10 @@ function startWorker(): ChartWorker {
         failed = (e) => {
           if (done) return;
           done = true;
+          if (stopped) {
+            reject(new Error('the chart threads were stopped before every chart was drawn'));
+            return;
+          }
           void (async () => {
             const drawer = new ChartDrawer();
             try {
@@ -173,7 +181,7 @@ function startWorker(): ChartWorker {
             return s;
           });
           sent.push(batch);
-          worker.postMessage({ charts: batch.map((i) => charts[i]!), splits } satisfies ChartWorkerRequest);
+          worker.postMessage({ run, charts: batch.map((i) => charts[i]!), splits } satisfies ChartWorkerRequest);
         };
         // Splitting and finishing run here, in an event handler: what they throw ends the run.
         const guarded = (step: () => void) => {
@@ -190,7 +198,7 @@ function startWorker(): ChartWorker {
           }
         };
         onMessage = (reply: ChartWorkerReply) => {
-          if (done) return;
+          if (done || reply.run !== run) return;
           if ('error' in reply) {
             done = true;
             reject(new Error(reply.error));
@@ -215,7 +223,10 @@ function startWorker(): ChartWorker {
         onMessage = undefined;
         worker.unref();
       }),
-    stop: () => void worker.terminate(),
+    stop: () => {
+      stopped = true;
+      void worker.terminate();
+    },
   };
 }
 

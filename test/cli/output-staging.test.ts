@@ -74,6 +74,35 @@ describe('OutputStaging', () => {
     expect(readFileSync(path.join(dir, 'report.md'), 'utf8')).toBe('previous report\n');
   });
 
+  it('a file that fails after a later one already failed is still the one reported (charts come back in any order)', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'charts/c3.svg'), { recursive: true });
+    mkdirSync(path.join(dir, 'charts/c1.svg'), { recursive: true });
+    const io = ioIn(dir);
+    const staging = new OutputStaging(io);
+    // The fourth chart is drawn (and fails) first; the second comes back only afterwards.
+    staging.add(3, { file: 'charts/c3.svg', content: '<svg>3</svg>', what: 'chart' });
+    await staging.settled();
+    for (const i of [0, 1, 2]) staging.add(i, { file: `charts/c${i}.svg`, content: `<svg>${i}</svg>`, what: 'chart' });
+    expect(await staging.commit([])).toBe(false);
+    expect(io.err.join('')).toMatch(/^charts\/c1\.svg: error:/);
+    expect(await settled(dir)).toEqual(['charts', 'charts/c1.svg', 'charts/c3.svg']);
+  });
+
+  it('directories the run made are removed again when it stops; those that were there stay', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'reports'));
+    const staging = new OutputStaging(ioIn(dir));
+    staging.add(0, { file: 'reports/charts/deep/c0.svg', content: '<svg/>', what: 'chart' });
+    staging.add(1, { file: 'reports/c1.svg', content: '<svg/>', what: 'chart' });
+    await staging.settled();
+    expect(tree(dir)).toContain('reports/charts/deep');
+    staging.abort();
+    await staging.settled();
+    await new Promise((r) => setImmediate(r));
+    expect(tree(dir)).toEqual(['reports']);
+  });
+
   it('writeAllOrSay is a staging of the given files, committed at once', async () => {
     const dir = tempDir();
     expect(await writeAllOrSay([{ file: 'a.txt', content: 'a\n' }, { file: 'sub/b.txt', content: ['b', '\n'] }], ioIn(dir))).toBe(true);

@@ -119,6 +119,28 @@ describe('drawing on worker threads while this thread prepares', () => {
     }
   });
 
+  it('a run that fails with batches still queued on a worker: the next run on the same threads gets only its own charts', async () => {
+    const threads = startChartThreads(1);
+    try {
+      // A chart this thread cannot even split (no observed values): the run fails at its batch,
+      // while the worker still has earlier batches to draw and answer.
+      const broken = { ...all[0]!, id: 'broken', observed: undefined } as unknown as ChartData;
+      const many = [...all, ...all, ...all];
+      await expect(renderChartSvgs([...many.slice(0, 80), broken, ...many.slice(80)], { started: threads })).rejects.toThrow();
+      const svgs = await renderChartSvgs(all, { started: threads });
+      all.forEach((d, i) => expect(svgs[i], d.id).toBe(direct[i]));
+    } finally {
+      threads.stop();
+    }
+  });
+
+  it('threads stopped during a run: the run fails, and its charts are not drawn on this thread instead', async () => {
+    const threads = startChartThreads(1);
+    const drawing = renderChartSvgs([...all, ...all], { started: threads });
+    threads.stop();
+    await expect(drawing).rejects.toThrow(/stopped before every chart was drawn/);
+  });
+
   it('a chart drawn unfinished and finished elsewhere is the chart drawn whole', async () => {
     const drawer = new ChartDrawer();
     try {

@@ -92,7 +92,7 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
   const claimReview = plan.some((p) => p.format === 'claimreview') ? claimReviewSettings(run) : undefined;
 
   // The library is loaded only when a command runs, so `claimcheck --version` and `--help` start fast.
-  const [{ check }, { locateSelectionFindings }, { displayPath }, { plural }, { claimReviewGaps, layOutHtml, render, renderCharts, renderChunks, renderDiffTerminal, startChartThreads }, print, { chartFiles, outputsAllowed, OutputStaging }] = await Promise.all([
+  const [{ check }, { locateSelectionFindings }, { displayPath }, { plural }, { claimReviewGaps, layOutHtml, render, renderCharts, renderChunks, renderDiffTerminal, startChartThreads }, print, { abortOnSignal, chartFiles, outputsAllowed, OutputStaging }] = await Promise.all([
     import('../../check.js'),
     import('../../config/load.js'),
     import('../../files.js'),
@@ -106,6 +106,7 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
   const chartThreads = plan.some((p) => p.format === 'html') || run.charts !== undefined ? startChartThreads() : undefined;
   // Every file this run writes; whatever stops the run before they are all in place, none is.
   const staging = new OutputStaging(io);
+  const releaseSignals = abortOnSignal(staging);
   try {
     const bar = progressFor(opts, io);
     const checked = await check({
@@ -192,6 +193,7 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
     return EXIT.ok;
   } finally {
     staging.abort();
+    releaseSignals();
     chartThreads?.stop();
   }
 }
