@@ -61,24 +61,35 @@ export class OutputStaging {
   private readonly inTurn = limitConcurrency(STAGED_AT_ONCE);
   /** Directories this run had to make (deepest last): removed again, if empty, when the run stops. */
   private readonly made: string[] = [];
+  private readonly seenDirs = new Set<string>();
+  /** Files whose content is produced as it is written: staged one by one, in order, by `commit`. */
+  private readonly atCommit: number[] = [];
   private ended = false;
 
   constructor(private readonly io: CliIo) {}
 
-  /** Start staging a file given as a string, in the background; `order` is its place among the run's files. */
-  add(order: number, file: OutputFile & { content: string }): void {
+  /**
+   * Add a file; `order` is its place among the run's files. A string starts being staged now, in the
+   * background; content produced while it is written (the JSON report) is staged by `commit`.
+   */
+  add(order: number, file: OutputFile): void {
     if (this.ended) throw new Error('OutputStaging: a file was added after commit or abort');
     this.files.set(order, { file });
     this.lastOrder = Math.max(this.lastOrder, order);
     const target = path.resolve(this.io.cwd, file.file);
     this.noteMissingDirectories(path.dirname(target));
+    const content = file.content;
+    if (typeof content !== 'string') {
+      this.atCommit.push(order);
+      return;
+    }
     const task = this.inTurn(async () => {
       // Once the run has stopped nothing more is written, nor after a failure earlier in the run's
       // order (a file before it still is: the failure reported is the first in order, whichever
       // thread's chart came back first).
       if (this.ended || order > this.firstFailure) return;
       try {
-        const staged = await stageFileAtomicAsync(target, file.content);
+        const staged = await stageFileAtomicAsync(target, content);
         if (this.ended) staged.abort();
         else this.files.get(order)!.staged = staged;
       } catch (e) {
@@ -90,22 +101,13 @@ export class OutputStaging {
   }
 
   /**
-   * Stage `files` after everything added (strings many at once, the rest one by one), wait for every
-   * file, then rename all into place. True when every file is in place.
+   * Add `files` after everything added, wait for every string being staged, stage the rest one by one,
+   * then rename all into place. True when every file is in place.
    */
-  async commit(files: OutputFile[]): Promise<boolean> {
-    let order = this.lastOrder + 1;
-    const rest: number[] = [];
-    for (const f of files) {
-      if (typeof f.content === 'string') this.add(order++, f as OutputFile & { content: string });
-      else {
-        this.files.set(order, { file: f });
-        this.noteMissingDirectories(path.dirname(path.resolve(this.io.cwd, f.file)));
-        rest.push(order++);
-      }
-    }
+  async commit(files: OutputFile[] = []): Promise<boolean> {
+    for (const f of files) this.add(this.lastOrder + 1, f);
     await this.settled();
-    for (const i of rest) {
+    for (const i of this.atCommit.sort((a, b) => a - b)) {
       if (this.failures.size) break;
       const f = this.files.get(i)!;
       try {
@@ -175,8 +177,10 @@ export class OutputStaging {
     this.firstFailure = Math.min(this.firstFailure, order);
   }
 
-  /** Note the directories up to `dir` that do not exist yet (staging makes them). */
+  /** Note the directories up to `dir` that do not exist yet (staging makes them); each directory is looked at once. */
   private noteMissingDirectories(dir: string): void {
+    if (this.seenDirs.has(dir)) return;
+    this.seenDirs.add(dir);
     const missing: string[] = [];
     for (let d = dir; !existsSync(d) && path.dirname(d) !== d; d = path.dirname(d)) missing.unshift(d);
     for (const d of missing) if (!this.made.includes(d)) this.made.push(d);

@@ -1,7 +1,7 @@
 // Atomic report writing: the report appears whole or not at all.
 import { randomBytes } from 'node:crypto';
 import { accessSync, chmodSync, closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { chmod, open, type FileHandle } from 'node:fs/promises';
+import { access, chmod, mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 
 /** A file written to its temporary name, waiting to be renamed into place (or dropped). */
@@ -61,7 +61,9 @@ export function stageFileAtomic(file: string, content: string | Iterable<string>
  * synced one after another take seconds on a busy disk; at once, a fraction of that).
  */
 export async function stageFileAtomicAsync(file: string, content: string): Promise<StagedFile> {
-  const { dir, tmp, mode } = prepareTarget(file);
+  // The checks of prepareTarget, off this thread: a thousand charts staged while others are being
+  // synced spent 0.3 s of this thread in stat, access and mkdir waiting on the directory.
+  const { dir, tmp, mode } = await prepareTargetAsync(file);
   let handle: FileHandle | undefined;
   try {
     handle = await open(tmp, 'wx', 0o666);
@@ -87,6 +89,37 @@ export async function stageFileAtomicAsync(file: string, content: string): Promi
   return staged(file, dir, tmp);
 }
 
+/** prepareTarget with the file system's answers awaited (the same checks, the same errors). */
+async function prepareTargetAsync(file: string): Promise<{ dir: string; tmp: string; mode: number | undefined }> {
+  const dir = path.dirname(file);
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (e) {
+    throw notADirectory(e, dir);
+  }
+  let mode: number | undefined;
+  try {
+    const stats = await stat(file);
+    if (stats.isDirectory()) throw Object.assign(new Error(`'${file}' is a directory`), { code: 'EISDIR', syscall: 'open' });
+    await access(file, constants.W_OK);
+    mode = stats.mode & 0o7777;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  return { dir, tmp: tempName(dir, file), mode };
+}
+
+/** mkdir -p through a regular file fails with EEXIST (or ENOTDIR): say what it means. */
+function notADirectory(e: unknown, dir: string): unknown {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'EEXIST' || code === 'ENOTDIR' ? Object.assign(new Error(`'${dir}' is not a directory`), { code: 'ENOTDIR', syscall: 'mkdir' }) : e;
+}
+
+/** A temporary name beside `file`, hidden, unique to this process and call. */
+function tempName(dir: string, file: string): string {
+  return path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
 /**
  * Before a file is staged: its directory made, the target checked (a directory is an error; a
  * read-only file is not replaced, an existing file's mode is kept), and a temporary name beside it.
@@ -96,10 +129,7 @@ function prepareTarget(file: string): { dir: string; tmp: string; mode: number |
   try {
     mkdirSync(dir, { recursive: true });
   } catch (e) {
-    // mkdir -p through a regular file fails with EEXIST (or ENOTDIR): say what it means.
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST' || code === 'ENOTDIR') throw Object.assign(new Error(`'${dir}' is not a directory`), { code: 'ENOTDIR', syscall: 'mkdir' });
-    throw e;
+    throw notADirectory(e, dir);
   }
   let mode: number | undefined;
   try {
@@ -111,7 +141,7 @@ function prepareTarget(file: string): { dir: string; tmp: string; mode: number |
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
-  return { dir, tmp: path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`), mode };
+  return { dir, tmp: tempName(dir, file), mode };
 }
 
 /** A temporary file written and synced, to be renamed over `file` or removed. */

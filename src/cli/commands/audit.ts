@@ -125,6 +125,15 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
       return EXIT.input;
     }
     const { audit: result, diff, outcome } = checked;
+    // What every renderer may be given, but the charts (drawn below).
+    const renderOptionsWithout = (toStdout: boolean) => ({
+      color: toStdout && useColor(io.stdoutIsTTY, io.env, io.color),
+      ...(toStdout ? widthOption(terminalWidth(io.stdoutIsTTY, io.stdoutColumns, io.env)) : {}),
+      run: runInfo(io.env),
+      outcome,
+      ...(diff ? { diff } : {}),
+      ...(claimReview ? { claimReview } : {}),
+    });
     // Every file the run read is an input a report must not replace; the baseline alone may be replaced,
     // since it is read whole before anything is written (`--baseline r.json --out r.json` updates it).
     if (!outputsAllowed(plan.flatMap((p) => (p.out ? [p.out] : [])), result.inputs.map((i) => ({ path: path.resolve(run.root, i.path), what: `read as ${i.path}` })), io)) return EXIT.input;
@@ -147,18 +156,18 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
     // Awaited below; should laying out fail first, the drawing's own failure must not go unhandled.
     drawing?.catch(() => {});
     const htmlLayout = drawing && plan.some((p) => p.format === 'html') ? layOutHtml(result, new Set(result.results.map((r) => r.claim.id))) : undefined;
+    // Report files go after the chart files in the run's order (the first failure in it is the one reported).
+    const reportOrder = (p: OutputPlan) => result.results.length + plan.indexOf(p);
+    // A Markdown report links to its charts and does not hold them: it is rendered and staged while they are drawn.
+    const early = drawing ? plan.filter((p) => p.out && p.format === 'md') : [];
+    for (const p of early) staging.add(reportOrder(p), { file: p.out!, content: render(p.format, result, { ...renderOptionsWithout(false), ...(chartLinks ? { chartLinks } : {}) }) });
     const charts = drawing ? await drawing : undefined;
     const renderOptions = (toStdout: boolean) => ({
-        color: toStdout && useColor(io.stdoutIsTTY, io.env, io.color),
-        ...(toStdout ? widthOption(terminalWidth(io.stdoutIsTTY, io.stdoutColumns, io.env)) : {}),
-        run: runInfo(io.env),
-        outcome,
-        ...(diff ? { diff } : {}),
-        ...(claimReview ? { claimReview } : {}),
-        ...(charts ? { charts } : {}),
-        ...(htmlLayout ? { htmlLayout } : {}),
-        ...(chartLinks ? { chartLinks } : {}),
-      });
+      ...renderOptionsWithout(toStdout),
+      ...(charts ? { charts } : {}),
+      ...(htmlLayout ? { htmlLayout } : {}),
+      ...(chartLinks ? { chartLinks } : {}),
+    });
     const renderOne = (format: Format, toStdout: boolean) => render(format, result, renderOptions(toStdout));
 
     // The report for stdout is rendered first, and printed last, so a failed write never follows a printed report.
@@ -166,16 +175,16 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
     const stdoutText = stdoutPlan ? renderOne(stdoutPlan.format, true) : undefined;
     // Each file is rendered while its temporary file is open, and all are renamed into place only once
     // every one is written: whatever fails, every previous report stays as it was.
-    const files = plan.flatMap((p) => {
-      if (!p.out) return [];
+    for (const p of plan) {
+      if (!p.out || early.includes(p)) continue;
       const format = p.format;
       // Rendered as it is written: the JSON report a megabyte at a time (renderChunks).
       const content = function* () {
         yield* renderChunks(format, result, renderOptions(false));
       };
-      return [{ file: p.out, content: content() }];
-    });
-    if (!(await staging.commit(files))) return EXIT.input;
+      staging.add(reportOrder(p), { file: p.out, content: content() });
+    }
+    if (!(await staging.commit())) return EXIT.input;
     if (chartFileOf && !opts.quiet) io.stderr(`wrote ${plural(result.results.length, 'chart')} to ${displayPath(path.resolve(io.cwd, run.charts!), io.cwd)}\n`);
     if (stdoutText !== undefined) io.stdout(stdoutText);
 
