@@ -239,9 +239,9 @@ say();
 say('## 5. A report of 1,000 claims with charts (`npm run bench:html`, without the browser part)');
 say();
 if (html) {
-  say(`- HTML report, CLI end to end: ${(html.renderMs / 1000).toFixed(2)} s wall, ${(html.renderCpuMs / 1000).toFixed(2)} s CPU (load average ${html.load.toFixed(2)}); ${(html.bytes / 2 ** 20).toFixed(1)} MiB`);
-  say(`- Markdown with --charts (1,000 SVG files), CLI end to end: ${(html.markdownMs / 1000).toFixed(2)} s wall, ${(html.markdownCpuMs / 1000).toFixed(2)} s CPU`);
-  say(`- the charts alone: the previous approach (each chart compiled and drawn on its own) ${(html.charts.previous.cpuMs / 1000).toFixed(2)} s CPU; one view per shape (${html.charts.shapes} shapes) ${(html.charts.shared.cpuMs / 1000).toFixed(2)} s CPU on 1 thread (${f(html.charts.previous.cpuMs / html.charts.shared.cpuMs, 1)}× less), ${(html.charts.pool.ms / 1000).toFixed(2)} s wall on ${html.charts.threads} threads; byte-identical: ${html.charts.identical ? 'yes' : 'NO'}`);
+  say(`- HTML report, CLI end to end (median of 3): ${(html.renderMs / 1000).toFixed(2)} s wall, ${(html.renderCpuMs / 1000).toFixed(2)} s CPU (load average ${html.load.toFixed(2)}); ${(html.bytes / 2 ** 20).toFixed(1)} MiB`);
+  say(`- Markdown with --charts (1,000 SVG files), CLI end to end (median of 3): ${(html.markdownMs / 1000).toFixed(2)} s wall, ${(html.markdownCpuMs / 1000).toFixed(2)} s CPU`);
+  say(`- the charts alone: the previous approach (each chart compiled and drawn on its own) ${(html.charts.previous.cpuMs / 1000).toFixed(2)} s CPU; one view per shape (${html.charts.shapes} shapes) ${(html.charts.shared.cpuMs / 1000).toFixed(2)} s CPU on 1 thread (${f(html.charts.previous.cpuMs / html.charts.shared.cpuMs, 1)}× less), ${(html.charts.pool.ms / 1000).toFixed(2)} s wall with ${html.charts.threads - 1} drawing worker${html.charts.threads === 2 ? '' : 's'} (this thread preparing); byte-identical: ${html.charts.identical ? 'yes' : 'NO'}`);
 } else say(`- failed: ${htmlRun.stderr.trim().split('\n')[0]}`);
 
 // ------------------------------------------------------------------- targets
