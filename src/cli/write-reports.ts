@@ -62,6 +62,8 @@ export class OutputStaging {
   /** Directories this run had to make (deepest last): removed again, if empty, when the run stops. */
   private readonly made: string[] = [];
   private readonly seenDirs = new Set<string>();
+  /** Each directory made (or found) once for all the files staged in it. */
+  private readonly directories = new Map<string, Promise<void>>();
   /** Files whose content is produced as it is written: staged one by one, in order, by `commit`. */
   private readonly atCommit: number[] = [];
   private ended = false;
@@ -89,7 +91,7 @@ export class OutputStaging {
       // thread's chart came back first).
       if (this.ended || order > this.firstFailure) return;
       try {
-        const staged = await stageFileAtomicAsync(target, content);
+        const staged = await stageFileAtomicAsync(target, content, { directories: this.directories });
         if (this.ended) staged.abort();
         else this.files.get(order)!.staged = staged;
       } catch (e) {
