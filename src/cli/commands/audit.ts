@@ -125,8 +125,8 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
       return EXIT.input;
     }
     const { audit: result, diff, outcome } = checked;
-    // What every renderer may be given, but the charts (drawn below).
-    const renderOptionsWithout = (toStdout: boolean) => ({
+    // What every renderer may be given, but the charts (drawn below) and what is made from them.
+    const baseRenderOptions = (toStdout: boolean) => ({
       color: toStdout && useColor(io.stdoutIsTTY, io.env, io.color),
       ...(toStdout ? widthOption(terminalWidth(io.stdoutIsTTY, io.stdoutColumns, io.env)) : {}),
       run: runInfo(io.env),
@@ -160,10 +160,10 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
     const reportOrder = (p: OutputPlan) => result.results.length + plan.indexOf(p);
     // A Markdown report links to its charts and does not hold them: it is rendered and staged while they are drawn.
     const early = drawing ? plan.filter((p) => p.out && p.format === 'md') : [];
-    for (const p of early) staging.add(reportOrder(p), { file: p.out!, content: render(p.format, result, { ...renderOptionsWithout(false), ...(chartLinks ? { chartLinks } : {}) }) });
+    for (const p of early) staging.add(reportOrder(p), { file: p.out!, content: render(p.format, result, { ...baseRenderOptions(false), ...(chartLinks ? { chartLinks } : {}) }) });
     const charts = drawing ? await drawing : undefined;
     const renderOptions = (toStdout: boolean) => ({
-      ...renderOptionsWithout(toStdout),
+      ...baseRenderOptions(toStdout),
       ...(charts ? { charts } : {}),
       ...(htmlLayout ? { htmlLayout } : {}),
       ...(chartLinks ? { chartLinks } : {}),
