@@ -91,7 +91,8 @@ export class OutputStaging {
       // thread's chart came back first).
       if (this.ended || order > this.firstFailure) return;
       try {
-        const staged = await stageFileAtomicAsync(target, content, { directories: this.directories });
+        const staged = await stageFileAtomicAsync(target, content, { directories: this.directories, cancelled: () => this.ended });
+        if (!staged) return;
         if (this.ended) staged.abort();
         else this.files.get(order)!.staged = staged;
       } catch (e) {

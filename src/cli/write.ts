@@ -60,10 +60,12 @@ export function stageFileAtomic(file: string, content: string | Iterable<string>
  * fsyncs in flight together, and the file system commits them together (a thousand chart files
  * synced one after another take seconds on a busy disk; at once, a fraction of that).
  */
-export async function stageFileAtomicAsync(file: string, content: string, options: { directories?: Map<string, Promise<void>> } = {}): Promise<StagedFile> {
+export async function stageFileAtomicAsync(file: string, content: string, options: { directories?: Map<string, Promise<void>>; cancelled?: () => boolean } = {}): Promise<StagedFile | undefined> {
   // The checks of prepareTarget, off this thread: a thousand charts staged while others are being
   // synced spent 0.3 s of this thread in stat, access and mkdir waiting on the directory.
   const { dir, tmp, mode } = await prepareTargetAsync(file, options.directories);
+  // The run stopped while the target was checked: no temporary file is made at all.
+  if (options.cancelled?.()) return undefined;
   let handle: FileHandle | undefined;
   try {
     handle = await open(tmp, 'wx', 0o666);

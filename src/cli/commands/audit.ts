@@ -201,8 +201,10 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
     }
     return EXIT.ok;
   } finally {
+    // Nothing this run staged outlives it: writes still in flight end, and remove their temporary files, before it returns.
     staging.abort();
-    releaseSignals();
     chartThreads?.stop();
+    await staging.settled();
+    releaseSignals();
   }
 }
