@@ -8,7 +8,7 @@ import type { CliIo } from './io.js';
 import { printChartWriteError, printRefusedTarget, printWriteError } from './print.js';
 import { refusedTarget } from './targets.js';
 import { limitConcurrency } from '../workers.js';
-import { stageFileAtomic, stageFileAtomicAsync, syncDirectory, type StagedFile } from './write.js';
+import { makeDirectory, stageFileAtomic, stageFileAtomicAsync, syncDirectory, type StagedFile } from './write.js';
 
 /** Refuse report targets that are not regular files, or that are inputs of this run; say why at each. */
 export function outputsAllowed(outs: string[], inputs: Array<{ path: string; what: string }>, io: CliIo): boolean {
@@ -53,16 +53,14 @@ const STAGED_AT_ONCE = 16;
 export class OutputStaging {
   /** Each file by its place in the run's order: what was staged, or why it could not be. */
   private readonly files = new Map<number, { file: OutputFile; staged?: StagedFile }>();
-  private readonly failures = new Map<number, unknown>();
   /** The earliest failure in the run's order: a file after it is not written, a file before it still is. */
-  private firstFailure = Infinity;
+  private firstFailure: { order: number; error: unknown } | undefined;
   private lastOrder = -1;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly inTurn = limitConcurrency(STAGED_AT_ONCE);
   /** Directories this run had to make (deepest last): removed again, if empty, when the run stops. */
   private readonly made: string[] = [];
-  private readonly seenDirs = new Set<string>();
-  /** Each directory made (or found) once for all the files staged in it. */
+  /** Each directory, made (or found) once for all the files staged in it. */
   private readonly directories = new Map<string, Promise<void>>();
   /** Files whose content is produced as it is written: staged one by one, in order, by `commit`. */
   private readonly atCommit: number[] = [];
@@ -79,7 +77,7 @@ export class OutputStaging {
     this.files.set(order, { file });
     this.lastOrder = Math.max(this.lastOrder, order);
     const target = path.resolve(this.io.cwd, file.file);
-    this.noteMissingDirectories(path.dirname(target));
+    const directory = this.directoryOf(target);
     const content = file.content;
     if (typeof content !== 'string') {
       this.atCommit.push(order);
@@ -89,9 +87,9 @@ export class OutputStaging {
       // Once the run has stopped nothing more is written, nor after a failure earlier in the run's
       // order (a file before it still is: the failure reported is the first in order, whichever
       // thread's chart came back first).
-      if (this.ended || order > this.firstFailure) return;
+      if (this.ended || order > (this.firstFailure?.order ?? Infinity)) return;
       try {
-        const staged = await stageFileAtomicAsync(target, content, { directories: this.directories, cancelled: () => this.ended });
+        const staged = await stageFileAtomicAsync(target, content, { directory, cancelled: () => this.ended });
         if (!staged) return;
         if (this.ended) staged.abort();
         else this.files.get(order)!.staged = staged;
@@ -99,6 +97,10 @@ export class OutputStaging {
         this.fail(order, e);
       }
     });
+    this.track(task);
+  }
+
+  private track(task: Promise<void>): void {
     this.inFlight.add(task);
     void task.finally(() => this.inFlight.delete(task));
   }
@@ -111,7 +113,7 @@ export class OutputStaging {
     for (const f of files) this.add(this.lastOrder + 1, f);
     await this.settled();
     for (const i of this.atCommit.sort((a, b) => a - b)) {
-      if (this.failures.size) break;
+      if (this.firstFailure) break;
       const f = this.files.get(i)!;
       try {
         f.staged = stageFileAtomic(path.resolve(this.io.cwd, f.file.file), f.file.content);
@@ -119,11 +121,11 @@ export class OutputStaging {
         this.fail(i, e);
       }
     }
-    if (this.failures.size) {
+    if (this.firstFailure) {
       this.abort();
-      const e = this.failures.get(this.firstFailure);
-      if (!isWriteError(e)) throw e;
-      this.say(this.firstFailure, e);
+      const { order, error } = this.firstFailure;
+      if (!isWriteError(error)) throw error;
+      this.say(order, error);
       return false;
     }
     this.ended = true;
@@ -175,18 +177,30 @@ export class OutputStaging {
     while (this.inFlight.size) await Promise.all([...this.inFlight]);
   }
 
-  private fail(order: number, e: unknown): void {
-    this.failures.set(order, e);
-    this.firstFailure = Math.min(this.firstFailure, order);
+  private fail(order: number, error: unknown): void {
+    if (!this.firstFailure || order < this.firstFailure.order) this.firstFailure = { order, error };
   }
 
-  /** Note the directories up to `dir` that do not exist yet (staging makes them); each directory is looked at once. */
-  private noteMissingDirectories(dir: string): void {
-    if (this.seenDirs.has(dir)) return;
-    this.seenDirs.add(dir);
-    const missing: string[] = [];
-    for (let d = dir; !existsSync(d) && path.dirname(d) !== d; d = path.dirname(d)) missing.unshift(d);
-    for (const d of missing) if (!this.made.includes(d)) this.made.push(d);
+  /**
+   * The directory of `file`, being made: the first time, the directories on the way that do not
+   * exist yet are noted (this run makes them, and removes them again if it stops).
+   */
+  private directoryOf(file: string): Promise<void> {
+    const dir = path.dirname(file);
+    let making = this.directories.get(dir);
+    if (!making) {
+      const missing: string[] = [];
+      for (let d = dir; !existsSync(d) && path.dirname(d) !== d; d = path.dirname(d)) missing.unshift(d);
+      for (const d of missing) if (!this.made.includes(d)) this.made.push(d);
+      making = makeDirectory(dir);
+      this.directories.set(dir, making);
+      // In flight like a write (`settled` waits for it); its failure is each file's to report.
+      this.track(making.then(
+        () => undefined,
+        () => undefined,
+      ));
+    }
+    return making;
   }
 
   private removeMadeDirectories(): void {

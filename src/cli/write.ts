@@ -60,10 +60,10 @@ export function stageFileAtomic(file: string, content: string | Iterable<string>
  * fsyncs in flight together, and the file system commits them together (a thousand chart files
  * synced one after another take seconds on a busy disk; at once, a fraction of that).
  */
-export async function stageFileAtomicAsync(file: string, content: string, options: { directories?: Map<string, Promise<void>>; cancelled?: () => boolean } = {}): Promise<StagedFile | undefined> {
+export async function stageFileAtomicAsync(file: string, content: string, options: { directory?: Promise<void>; cancelled?: () => boolean } = {}): Promise<StagedFile | undefined> {
   // The checks of prepareTarget, off this thread: a thousand charts staged while others are being
   // synced spent 0.3 s of this thread in stat, access and mkdir waiting on the directory.
-  const { dir, tmp, mode } = await prepareTargetAsync(file, options.directories);
+  const { dir, tmp, mode } = await prepareTargetAsync(file, options.directory);
   // The run stopped while the target was checked: no temporary file is made at all.
   if (options.cancelled?.()) return undefined;
   let handle: FileHandle | undefined;
@@ -92,32 +92,37 @@ export async function stageFileAtomicAsync(file: string, content: string, option
 }
 
 /**
- * prepareTarget with the file system's answers awaited (the same checks, the same errors). Files
- * staged together share `directories`: each directory is made (or found) once, not once a file.
+ * prepareTarget with the file system's answers awaited (the same checks, the same errors).
+ * `directory`: the file's directory already being made (makeDirectory), shared by the files staged in it.
  */
-async function prepareTargetAsync(file: string, directories?: Map<string, Promise<void>>): Promise<{ dir: string; tmp: string; mode: number | undefined }> {
+async function prepareTargetAsync(file: string, directory?: Promise<void>): Promise<{ dir: string; tmp: string; mode: number | undefined }> {
   const dir = path.dirname(file);
-  let made = directories?.get(dir);
-  if (!made) {
-    made = mkdir(dir, { recursive: true }).then(
-      () => undefined,
-      (e: unknown) => {
-        throw notADirectory(e, dir);
-      },
-    );
-    directories?.set(dir, made);
-  }
-  await made;
+  await (directory ?? makeDirectory(dir));
   let mode: number | undefined;
   try {
     const stats = await stat(file);
-    if (stats.isDirectory()) throw Object.assign(new Error(`'${file}' is a directory`), { code: 'EISDIR', syscall: 'open' });
+    if (stats.isDirectory()) throw isADirectory(file);
     await access(file, constants.W_OK);
     mode = stats.mode & 0o7777;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
   return { dir, tmp: tempName(dir, file), mode };
+}
+
+/** mkdir -p, asynchronously, with prepareTarget's error when a path on the way is a file. */
+export function makeDirectory(dir: string): Promise<void> {
+  return mkdir(dir, { recursive: true }).then(
+    () => undefined,
+    (e: unknown) => {
+      throw notADirectory(e, dir);
+    },
+  );
+}
+
+/** A report that would go where a directory is. */
+function isADirectory(file: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`'${file}' is a directory`), { code: 'EISDIR', syscall: 'open' });
 }
 
 /** mkdir -p through a regular file fails with EEXIST (or ENOTDIR): say what it means. */
@@ -145,7 +150,7 @@ function prepareTarget(file: string): { dir: string; tmp: string; mode: number |
   let mode: number | undefined;
   try {
     const stat = statSync(file);
-    if (stat.isDirectory()) throw Object.assign(new Error(`'${file}' is a directory`), { code: 'EISDIR', syscall: 'open' });
+    if (stat.isDirectory()) throw isADirectory(file);
     // A rename would replace a read-only file regardless of its mode; honour the mode instead.
     accessSync(file, constants.W_OK);
     mode = stat.mode & 0o7777;

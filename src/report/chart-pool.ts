@@ -23,11 +23,14 @@ import type { ChartWorkerReply, ChartWorkerRequest } from './chart-worker.js';
 const MIN_CHARTS_PER_THREAD = 150;
 /** Charts in a batch: small enough that the threads finish within a batch of each other. */
 const BATCH = 16;
-/** Threads drawing at most, this one included. */
+/** Threads taking part at most: this one (preparing) and the workers (drawing). */
 const MAX_THREADS = 8;
 
 export interface RenderChartsOptions {
-  /** Threads to draw on, this one included; default: one per CPU, from 150 charts a thread. */
+  /**
+   * Threads taking part, this one included: with 2 or more, `threads - 1` workers draw and this one
+   * prepares; with 1, this one draws. Default: one per CPU, from 150 charts a thread.
+   */
   threads?: number;
   /** Worker threads started earlier (startChartThreads), used before any new one is started. */
   started?: ChartThreads;
