@@ -328,10 +328,6 @@ class ConfigReader extends YamlNodeReader {
 }
 
 /**
- * Read a config file's text. `file` is its absolute path (its directory is the project root);
- * `shown` is how messages name it. Every problem is a finding; what could be read is returned too.
- */
-/**
  * `md: -` (stdout, as on the command line) is a YAML syntax error — a bare `-` starts a list — and
  * yaml's message says nothing of that; the hint says to quote it.
  */
@@ -341,6 +337,10 @@ function withStdoutHint(f: Finding, text: string): Finding {
   return key ? { ...f, hint: `to send a report to stdout, quote the dash: ${key}: "-" (a bare - starts a YAML list)` } : f;
 }
 
+/**
+ * Read a config file's text. `file` is its absolute path (its directory is the project root);
+ * `shown` is how messages name it. Every problem is a finding; what could be read is returned too.
+ */
 export function parseConfig(text: string, file: string, shown: string): { config: ProjectConfig; findings: Finding[] } {
   const config: ProjectConfig = { file, dir: path.dirname(file), at: {}, inputPaths: [] };
   const parsed = parseYaml(text, shown);

@@ -67,7 +67,8 @@ const COLOUR = /^#[0-9a-f]{3,8}$/i;
 
 /** JSON with object keys sorted: equal contents give equal strings, as Vega-Lite's own hash does. */
 function stableJson(value: unknown): string {
-  // The data set of a mark drawn once (a label, a legend entry): one empty row.
+  // The data set of a mark drawn once (a label, a legend entry), one empty row, is most of the data
+  // sets a chart has: a fast path, giving what the general one below gives.
   if (Array.isArray(value) && value.length === 1 && isEmptyObject(value[0])) return '[{}]';
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { CONFIG_FILE_NAMES } from '../../config/load.js';
 import { displayPath } from '../../files.js';
 import { EXAMPLE_CLAIMS, EXAMPLE_CONFIG, EXAMPLE_EVIDENCE } from '../example.js';
 import { EXIT } from '../exit.js';
@@ -25,10 +26,11 @@ export function runInit(dir: string, io: CliIo, opts: GlobalOptions = {}): numbe
   const files = [
     [path.join(root, 'claims', 'example.yaml'), EXAMPLE_CLAIMS, 'claims'],
     [path.join(root, 'evidence', 'example.csv'), EXAMPLE_EVIDENCE, undefined],
-    [path.join(root, 'claimcheck.yaml'), EXAMPLE_CONFIG, 'config'],
+    [path.join(root, CONFIG_FILE_NAMES[0]!), EXAMPLE_CONFIG, 'config'],
   ] as const;
   // A project config under its other name is a config all the same: init never writes a second one.
-  const existing = [...files.map(([f]) => f), path.join(root, 'claimcheck.yml')].filter((f) => existsSync(f));
+  // Any config name counts: a claimcheck.yml beside a new claimcheck.yaml would be two configs.
+  const existing = [...new Set([...files.map(([f]) => f), ...CONFIG_FILE_NAMES.map((n) => path.join(root, n))])].filter((f) => existsSync(f));
   if (existing.length) {
     for (const f of existing) io.stderr(`${displayPath(f, io.cwd)}: error: already exists; init never overwrites a file\n`);
     io.stderr('  hint: run init in an empty directory, or move these files away\n');
