@@ -7,7 +7,7 @@ import { loadEvidence, type ReadProgress } from './evidence/index.js';
 import type { AggregateEngine } from './evidence/interpret/descriptor.js';
 import { matchClaims } from './match/index.js';
 import { evaluateClaim, missingParts } from './stats/index.js';
-import { findingsInSelection, selectClaims } from './select.js';
+import { findingsInSelection, selectClaims, type SelectionAt } from './select.js';
 import { loadTaxonomy, type Taxonomy } from './taxonomy/index.js';
 import type { AuditResult, AuditSettings, Claim, EvidenceSet, Finding, InputFile } from './types.js';
 
@@ -36,6 +36,11 @@ export interface AuditOptions {
   select?: string[];
   /** Leave out the claims these selectors select (`--exclude`), after `select`. */
   exclude?: string[];
+  /**
+   * Where a file wrote `select` / `exclude` (a project config's key: file, line, column), so the
+   * findings about the selectors are at it; each side left out is named by its option (`--select`).
+   */
+  selectionAt?: SelectionAt;
 }
 
 export interface LoadedInputs {
@@ -84,7 +89,7 @@ export async function audit(options: AuditOptions = {}): Promise<AuditResult> {
  * The audit of inputs already loaded: select, match, compute, decide. Synchronous and pure.
  * Throws SelectorError (src/select.ts) on a selector it cannot read.
  */
-export function auditInputs(loaded: LoadedInputs, options: Pick<AuditOptions, 'tolerance' | 'asOf' | 'select' | 'exclude' | 'configFile' | 'cwd'> = {}): AuditResult {
+export function auditInputs(loaded: LoadedInputs, options: Pick<AuditOptions, 'tolerance' | 'asOf' | 'select' | 'exclude' | 'selectionAt' | 'configFile' | 'cwd'> = {}): AuditResult {
   const selected = selectClaims(loaded.claims, options);
   const settings: AuditSettings = {
     tolerance: options.tolerance ?? DEFAULT_TOLERANCE,

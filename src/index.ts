@@ -17,7 +17,7 @@ export {
   type OutputTarget,
   type PublisherSettings,
 } from './config/index.js';
-export { selectClaims, parseSelectors, parseSelection, selects, inSelection, selectionSummary, SelectorError, SELECTOR_PREFIXES, type Selector, type SelectorField, type Selection, type SelectableClaim, type SelectedClaims } from './select.js';
+export { selectClaims, parseSelectors, parseSelection, selects, inSelection, selectionSummary, SelectorError, SELECTOR_PREFIXES, type Selector, type SelectorField, type Selection, type SelectableClaim, type SelectedClaims, type SelectionAt, type SelectionOptions } from './select.js';
 export { DEFAULT_TOLERANCE, DEFAULT_CLAIMS_PATHS, DEFAULT_EVIDENCE_PATHS } from './defaults.js';
 export { isClaimsFile } from './claims/detect.js';
 export { loadClaims, parseClaims } from './claims/index.js';

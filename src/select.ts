@@ -1,8 +1,9 @@
 // Which claims a run judges: `--select` / `--exclude`, as dbt selects models. Several selectors are a
 // union, `exclude` removes from it; a selector that matches no claim is said, never ignored. The
 // selection narrows what is judged, never what is read: every file is still read and checked whole.
+import { displayPath } from './files.js';
 import { nearestNames, normaliseName } from './names.js';
-import type { Claim, ClaimKind, Finding, SelectionRecord } from './types.js';
+import type { Claim, ClaimKind, Finding, Location, SelectionRecord } from './types.js';
 
 /** What a selector may look at, as its prefix names it (`tag:kenya`); a bare word is an id glob. */
 export const SELECTOR_PREFIXES = ['id', 'tag', 'claimant', 'region', 'metric', 'kind'] as const;
@@ -129,19 +130,43 @@ export interface SelectedClaims {
   findings: Finding[];
 }
 
+/** Where a file (a project config's `select:` / `exclude:`) wrote the selectors; a side not given came from the command line. */
+export interface SelectionAt {
+  select?: Location;
+  exclude?: Location;
+}
+
+/** What selectClaims takes: the selectors, and where they were written. */
+export interface SelectionOptions {
+  select?: readonly string[];
+  exclude?: readonly string[];
+  /**
+   * Where the selectors were written, for the findings about them: each `file` (absolute, or
+   * relative to `cwd`) is shown from `cwd`, as every input path is. Without it a finding names the
+   * option, `--select` or `--exclude`.
+   */
+  selectionAt?: SelectionAt;
+  cwd?: string;
+}
+
 /** Apply `--select` / `--exclude` to the claims read. Throws SelectorError on a selector it cannot read. */
-export function selectClaims(claims: Claim[], options: { select?: readonly string[]; exclude?: readonly string[] }): SelectedClaims {
+export function selectClaims(claims: Claim[], options: SelectionOptions): SelectedClaims {
   const selection = parseSelection(options);
   if (!selection) return { claims, findings: [] };
+  // Each finding is made at its final location, so one sort by file and line puts it in its place.
+  const where = (side: keyof SelectionAt): Location => {
+    const at = options.selectionAt?.[side];
+    return at ? { ...at, file: displayPath(at.file, options.cwd ?? process.cwd()) } : { file: `--${side}` };
+  };
   const findings: Finding[] = [];
-  for (const [option, selectors] of [['--select', selection.select], ['--exclude', selection.exclude]] as const) {
+  for (const [side, selectors] of [['select', selection.select], ['exclude', selection.exclude]] as const) {
     for (const text of canonical(selectors)) {
       const selector = selectors.find((s) => s.text === text)!;
       if (claims.some((c) => selects(selector, c))) continue;
       findings.push({
         severity: 'warning',
         code: 'select-unmatched',
-        file: option,
+        ...where(side),
         message: `'${text}' matches no claim`,
         hint: hintFor(selector, claims),
       });
@@ -153,7 +178,7 @@ export function selectClaims(claims: Claim[], options: { select?: readonly strin
     findings.push({
       severity: 'error',
       code: 'select-empty',
-      file: selection.select.length ? '--select' : '--exclude',
+      ...where(selection.select.length ? 'select' : 'exclude'),
       message: `the selection leaves none of the ${claims.length} claims read (${selectionSummary(record)})`,
       hint: 'check the selectors against the claims files; an audit of no claims would pass without judging anything',
     });

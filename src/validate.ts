@@ -9,7 +9,7 @@ import { CSV_FILE, loadEvidence, type ReadProgress } from './evidence/index.js';
 import type { AggregateEngine } from './evidence/interpret/descriptor.js';
 import { displayPath, listInputFiles } from './files.js';
 import { loadTaxonomy } from './taxonomy/index.js';
-import { findingsInSelection, selectClaims } from './select.js';
+import { findingsInSelection, selectClaims, type SelectionAt } from './select.js';
 import type { Finding, SelectionRecord } from './types.js';
 
 export interface ValidateOptions {
@@ -35,6 +35,8 @@ export interface ValidateOptions {
   select?: string[];
   /** Leave out these claims (`--exclude`), as AuditOptions.exclude. */
   exclude?: string[];
+  /** Where a file wrote the selectors, as AuditOptions.selectionAt. */
+  selectionAt?: SelectionAt;
 }
 
 export interface ValidateResult {
@@ -106,7 +108,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
     ? await loadEvidence(evidencePaths, cwd, taxonomy.taxonomy, { ...limit, ...(options.engine ? { engine: options.engine } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) })
     : undefined;
   const claims = await parsingClaims;
-  const selected = selectClaims(claims?.claims ?? [], options);
+  const selected = selectClaims(claims?.claims ?? [], { ...options, cwd });
   const claimFindings = findingsInSelection(selected, claims?.findings ?? []);
   // A missing path the config names is said once, at its line in the config, not again by the loader.
   const namedByConfig = new Set(loadedConfigs.flatMap((c) => [...(c.config?.claims ?? []), ...(c.config?.evidence ?? [])]));

@@ -133,6 +133,37 @@ describe('selectClaims', () => {
   });
 });
 
+describe('selectClaims: where the selectors were written', () => {
+  const claims = [claim({ id: 'a-1' })];
+
+  it('makes each finding at the location of its selectors, the file shown from cwd; a side without one names its option', () => {
+    const cwd = path.join(os.tmpdir(), 'project');
+    const selectionAt = { exclude: { file: path.join(cwd, 'conf', 'claimcheck.yaml'), line: 7, column: 3 } };
+    const out = selectClaims(claims, { select: ['a-*', 'b-*'], exclude: ['c-*'], selectionAt, cwd });
+    expect(out.findings.map((f) => [f.code, f.file, f.line, f.column])).toEqual([
+      ['select-unmatched', '--select', undefined, undefined],
+      ['select-unmatched', 'conf/claimcheck.yaml', 7, 3],
+    ]);
+  });
+
+  it('puts the selection that leaves no claim at the selectors that left them out', () => {
+    const out = selectClaims(claims, { exclude: ['a-*'], selectionAt: { exclude: { file: 'c.yaml', line: 2, column: 1 } }, cwd: '/p' });
+    expect(out.findings).toEqual([expect.objectContaining({ code: 'select-empty', file: 'c.yaml', line: 2, column: 1 })]);
+  });
+
+  it('audit() sorts the findings once, the selection’s among the rest in file order', async () => {
+    // project.yaml sorts after claims/claims.yaml, whose mixed-script warning must come first.
+    const selectionAt = { select: { file: path.join(FIXTURE, 'project.yaml'), line: 4, column: 1 } };
+    const result = await audit({ cwd: FIXTURE, select: ['nothing-*', '*'], selectionAt });
+    expect(result.findings.map((f) => [f.code, f.file, f.line])).toEqual([
+      ['name-mixed-script', 'claims/claims.yaml', expect.any(Number)],
+      ['select-unmatched', 'project.yaml', 4],
+    ]);
+    const validated = await validate({ cwd: FIXTURE, select: ['nothing-*'], selectionAt });
+    expect(validated.findings.filter((f) => f.code === 'select-unmatched').map((f) => `${f.file}:${f.line}:${f.column}`)).toEqual(['project.yaml:4:1']);
+  });
+});
+
 describe('audit(), validate() and check() with a selection', () => {
   it('audit judges only the selected claims and records the selection in its settings', async () => {
     const result = await audit({ cwd: FIXTURE, select: ['tag:pakistan'], exclude: ['karachi-*'] });

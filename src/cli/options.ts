@@ -146,6 +146,7 @@ export function auditOptionsFrom(run: ResolvedRun): AuditOptions {
     ...(run.engine ? { engine: run.engine } : {}),
     ...(run.select ? { select: run.select } : {}),
     ...(run.exclude ? { exclude: run.exclude } : {}),
+    ...(run.selectionAt ? { selectionAt: run.selectionAt } : {}),
     ...(run.configFile ? { configFile: run.configFile } : {}),
   };
 }

@@ -6,7 +6,8 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_MAX_YAML_BYTES, displayPath, isFinding, readTextFile } from '../files.js';
-import type { Finding, Location } from '../types.js';
+import type { SelectionAt } from '../select.js';
+import type { Finding } from '../types.js';
 import type { OutputTarget, ProjectConfig, RunOptions } from './read.js';
 
 /** The names a project config may have, in the order they are looked for in each directory. */
@@ -88,8 +89,8 @@ export interface ResolvedRun extends RunOptions {
   configFile?: string;
   /** The config as read, for messages that name where a setting came from. */
   config?: ProjectConfig;
-  /** Where the config set the selectors this run uses (not when the command line replaced them). */
-  selectionAt?: { select?: Location; exclude?: Location };
+  /** Where the config set the selectors this run uses (not when the command line replaced them); each file absolute. */
+  selectionAt?: SelectionAt;
 }
 
 /**
@@ -130,7 +131,8 @@ export function mergeOptions(config: ProjectConfig | undefined, commandLine: Run
     merged.outputs = config.outputs.some((o) => o.path === undefined) ? config.outputs : [{ format: 'terminal' }, ...config.outputs];
   }
   if (config.publisher || line.publisher) merged.publisher = { ...config.publisher, ...withoutUndefined(line.publisher ?? {}) };
-  const selectionAt = Object.fromEntries((['select', 'exclude'] as const).flatMap((k) => (line[k] === undefined && config[k] && config.at[k] ? [[k, config.at[k]]] : [])));
+  // The config's locations name it as shown from where it was read; the library shows `file` from the run's root.
+  const selectionAt = Object.fromEntries((['select', 'exclude'] as const).flatMap((k) => (line[k] === undefined && config[k] && config.at[k] ? [[k, { ...config.at[k], file }]] : [])));
   return { ...merged, root: projectRoot(dir, cwd), configFile: file, config, ...(Object.keys(selectionAt).length ? { selectionAt } : {}) };
 }
 
@@ -146,20 +148,6 @@ export function projectRoot(configDir: string, cwd: string): string {
 
 function withoutUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-/**
- * The selection's findings (a selector that matches no claim, a selection that leaves none) name the
- * option they came from, `--select` or `--exclude`; when the config set the selectors, they name
- * where it did (claimcheck.yaml:3:1), shown from `root` as every other finding is.
- */
-export function locateSelectionFindings(findings: Finding[], run: ResolvedRun): Finding[] {
-  if (!run.selectionAt || !run.configFile) return findings;
-  const shown = displayPath(run.configFile, run.root);
-  return findings.map((f) => {
-    const at = f.file === '--select' ? run.selectionAt!.select : f.file === '--exclude' ? run.selectionAt!.exclude : undefined;
-    return at ? { ...f, file: shown, ...(at.line ? { line: at.line } : {}), ...(at.column ? { column: at.column } : {}) } : f;
-  });
 }
 
 /** Where a setting was written, for a message: `claimcheck.yaml:7:1`, or undefined when it came from the command line. */

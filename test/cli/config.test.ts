@@ -1,6 +1,6 @@
 /** The project config, claimcheck.yaml, through the built binary: found, named, overridden, checked, written by init. */
 import Ajv from 'ajv';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -122,6 +122,27 @@ describe('select and exclude', () => {
     // On the command line, the same selector is named by its option.
     const typed = runCli(['--no-config', 'validate', '--select', 'nothing-*,riverton-*'], { cwd: dir });
     expect(typed.stderr).toContain("--select: warning: 'nothing-*' matches no claim");
+  });
+
+  it('a config selector that matches no claim takes its place in file order among the other findings', () => {
+    // The claims live in briefs/, which sorts before claimcheck.yaml: each finding must be made where
+    // it belongs, not under a placeholder sorted first and moved afterwards.
+    const dir = copyFixture('cli/selection');
+    renameSync(path.join(dir, 'claims'), path.join(dir, 'briefs'));
+    writeFileSync(path.join(dir, 'claimcheck.yaml'), 'claims: briefs\nevidence: evidence\n# every claim, and one that is not there\nselect: ["nothing-*", "*"]\n');
+    const lines = (file: string) => readFileSync(path.join(dir, file), 'utf8').split('\n');
+    // karachi-robberies' region has a Cyrillic 'а' (a warning in the claims file, at the value).
+    const region = lines('briefs/claims.yaml').findIndex((l) => l.includes('Kаrachi'));
+    const expected = [
+      `briefs/claims.yaml:${region + 1}:${lines('briefs/claims.yaml')[region]!.indexOf('Kаrachi') + 1}`,
+      `claimcheck.yaml:${lines('claimcheck.yaml').findIndex((l) => l.startsWith('select:')) + 1}:1`,
+    ];
+    const terminal = runCli(['audit'], { cwd: path.join(dir, 'briefs') });
+    expect(terminal.status, terminal.stderr).toBe(0);
+    expect(terminal.stdout.split('\n').flatMap((l) => /^(\S+:\d+:\d+): warning: /.exec(l)?.[1] ?? [])).toEqual(expected);
+    const report = JSON.parse(runCli(['audit', '--format', 'json'], { cwd: dir }).stdout) as AuditJson;
+    expect(report.findings.map((f) => `${f.file}:${f.line}:${f.column}`)).toEqual(expected);
+    expect(report.findings.map((f) => f.code)).toEqual(['name-mixed-script', 'select-unmatched']);
   });
 
   it('a selector the config cannot hold is an error at its position, exit 2', () => {

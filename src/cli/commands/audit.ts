@@ -92,9 +92,8 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
   const claimReview = plan.some((p) => p.format === 'claimreview') ? claimReviewSettings(run) : undefined;
 
   // The library is loaded only when a command runs, so `claimcheck --version` and `--help` start fast.
-  const [{ check }, { locateSelectionFindings }, { displayPath }, { plural }, { claimReviewGaps, layOutHtml, render, renderCharts, renderChunks, renderDiffTerminal, startChartThreads }, print, { abortOnSignal, chartFiles, outputsAllowed, OutputStaging }] = await Promise.all([
+  const [{ check }, { displayPath }, { plural }, { claimReviewGaps, layOutHtml, render, renderCharts, renderChunks, renderDiffTerminal, startChartThreads }, print, { abortOnSignal, chartFiles, outputsAllowed, OutputStaging }] = await Promise.all([
     import('../../check.js'),
-    import('../../config/load.js'),
     import('../../files.js'),
     import('../../format.js'),
     import('../../report/index.js'),
@@ -116,9 +115,6 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
       failOn,
       ...(run.failOnChange ? { failOnChange: run.failOnChange } : {}),
     }).finally(() => bar?.clear());
-    // Selectors from the config are named where the config sets them.
-    if (checked.stopped) checked.findings = locateSelectionFindings(checked.findings, run);
-    else checked.audit.findings = locateSelectionFindings(checked.audit.findings, run);
     if (checked.stopped) {
       print.printFindings(checked.findings, io);
       io.stderr(checked.stopped === 'baseline' ? 'no report written: --baseline must be a JSON report of an earlier audit\n' : `no report written: fix the errors above ('claimcheck validate' lists them too)\n`);

@@ -14,13 +14,12 @@ export function declareExplain(program: Command, io: CliIo): void {
 }
 
 export async function runExplain(id: string, opts: InputOptions, io: CliIo): Promise<number> {
-  const [{ auditInputs, loadInputs, hasErrors }, { nearestNames }, { renderExplain }, { printFindings }, { selectionSummary }, { locateSelectionFindings }] = await Promise.all([
+  const [{ auditInputs, loadInputs, hasErrors }, { nearestNames }, { renderExplain }, { printFindings }, { selectionSummary }] = await Promise.all([
     import('../../audit.js'),
     import('../../names.js'),
     import('../../report/index.js'),
     import('../print.js'),
     import('../../select.js'),
-    import('../../config/load.js'),
   ]);
   const run = await resolveRunOrSay(opts, inputsSaid(opts), io);
   if (!run) return EXIT.input;
@@ -28,7 +27,6 @@ export async function runExplain(id: string, opts: InputOptions, io: CliIo): Pro
   const options = auditOptionsFrom(run);
   const loaded = await loadInputs({ ...options, ...(bar ? { onProgress: (p) => bar.update(p) } : {}) }).finally(() => bar?.clear());
   const result = auditInputs(loaded, options);
-  result.findings = locateSelectionFindings(result.findings, run);
   if (hasErrors(result.findings)) {
     printFindings(result.findings, io, (f) => f.severity === 'error');
     return EXIT.input;

@@ -18,7 +18,7 @@ export function declareValidate(program: Command, io: CliIo): void {
 }
 
 export async function runValidate(paths: string[], io: CliIo, opts: GlobalOptions & Pick<InputOptions, 'maxFileSize' | 'engine' | 'select' | 'exclude'> = {}): Promise<number> {
-  const [{ validate }, { hasErrors }, { plural }, { printFindings }, { selectionText }, { locateSelectionFindings, mergeOptions, resolveRun }] = await Promise.all([
+  const [{ validate }, { hasErrors }, { plural }, { printFindings }, { selectionText }, { mergeOptions, resolveRun }] = await Promise.all([
     import('../../validate.js'),
     import('../../audit.js'),
     import('../../format.js'),
@@ -47,9 +47,9 @@ export async function runValidate(paths: string[], io: CliIo, opts: GlobalOption
     ...(run.engine ? { engine: run.engine } : {}),
     ...(run.select ? { select: run.select } : {}),
     ...(run.exclude ? { exclude: run.exclude } : {}),
+    ...(run.selectionAt ? { selectionAt: run.selectionAt } : {}),
     ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
   }).finally(() => bar?.clear());
-  result.findings = locateSelectionFindings(result.findings, run);
   printFindings(result.findings, io, undefined, opts.quiet);
   const summary = `checked ${plural(result.files, 'file')}: ${plural(result.claims, 'valid claim')}, ${plural(result.observations, 'observation')} in ${plural(result.series, 'series', 'series')}${result.selection ? `; ${selectionText(result.selection, result.claims)}` : ''}`;
   if (hasErrors(result.findings)) {
