@@ -14,6 +14,8 @@ export {
   type ProjectConfig,
   type RunOptions,
   type ResolvedRun,
+  type LoadedConfig,
+  type LoadConfigOptions,
   type OutputTarget,
   type PublisherSettings,
 } from './config/index.js';

@@ -2,7 +2,7 @@
 // without matching or judging anything. Returns data; never prints.
 import path from 'node:path';
 import { isClaimsFile, readFileStart } from './claims/detect.js';
-import { isConfigFileName, loadConfig } from './config/load.js';
+import { isConfigFileName, loadConfig, type LoadedConfig } from './config/load.js';
 import { loadClaimsInBackground } from './claims/index.js';
 import { DEFAULT_CLAIMS_PATHS, DEFAULT_EVIDENCE_PATHS } from './defaults.js';
 import { CSV_FILE, loadEvidence, type ReadProgress } from './evidence/index.js';
@@ -24,6 +24,11 @@ export interface ValidateOptions {
   evidence?: string[];
   /** A project config file (claimcheck.yaml) to check along with the rest. */
   config?: string;
+  /**
+   * `config` already read, as loadConfig(config, cwd) reads it (the CLI reads it first, for the paths
+   * it names): it is checked from this, not read again. Without it, validate reads `config` itself.
+   */
+  loadedConfig?: LoadedConfig;
   cwd?: string;
   /** Largest input file read, in bytes; default each kind's own limit. */
   maxFileSize?: number;
@@ -89,7 +94,8 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
   const cwd = options.cwd ?? process.cwd();
   // Project configs are checked as configs, whether named or in use; each once.
   const configs = [...new Set([...(options.config ? [options.config] : []), ...(options.paths ?? []).filter(isConfigFileName)].map((p) => path.resolve(cwd, p)))];
-  const loadedConfigs = await Promise.all(configs.map((c) => loadConfig(c, cwd)));
+  const given = options.config !== undefined && options.loadedConfig ? path.resolve(cwd, options.config) : undefined;
+  const loadedConfigs = await Promise.all(configs.map((c) => (c === given ? options.loadedConfig! : loadConfig(c, cwd))));
   const configFindings = loadedConfigs.flatMap((c) => c.findings);
   const paths = (options.paths ?? []).filter((p) => !isConfigFileName(p));
   const named = paths.length

@@ -45,11 +45,26 @@ export function isConfigFileName(file: string): boolean {
   return CONFIG_FILE_NAMES.includes(path.basename(file).toLowerCase());
 }
 
+/** A config file as loadConfig read it: its settings, when it could be read, and every problem in it. */
+export interface LoadedConfig {
+  config?: ProjectConfig;
+  findings: Finding[];
+}
+
+export interface LoadConfigOptions {
+  /**
+   * Name the file, once it is read, from its project root (projectRoot) rather than from `cwd`, as
+   * validate names every file it checks. A file that cannot be read is named from `cwd` still: as
+   * typed, since there is no project to name it from.
+   */
+  fromRoot?: boolean;
+}
+
 /**
  * Read and check one config file. `cwd` is where messages name it from. The config is returned
  * with whatever could be read even when there are errors (validate checks the paths it names).
  */
-export async function loadConfig(file: string, cwd: string): Promise<{ config?: ProjectConfig; findings: Finding[] }> {
+export async function loadConfig(file: string, cwd: string, options: LoadConfigOptions = {}): Promise<LoadedConfig> {
   const abs = path.resolve(cwd, file);
   const read = readTextFile(abs, cwd, { maxBytes: DEFAULT_MAX_YAML_BYTES, what: 'config' });
   if (isFinding(read)) {
@@ -57,7 +72,8 @@ export async function loadConfig(file: string, cwd: string): Promise<{ config?: 
     return { findings: [missing ? { ...read, code: 'config-missing', message: 'the config file does not exist', hint: 'check the path given to --config, or leave --config out to use the claimcheck.yaml found from the working directory' } : read] };
   }
   const { parseConfig } = await import('./read.js');
-  const { config, findings } = parseConfig(read.text, abs, read.path);
+  const shown = options.fromRoot ? displayPath(abs, projectRoot(path.dirname(abs), cwd)) : read.path;
+  const { config, findings } = parseConfig(read.text, abs, shown);
   return { config, findings: [...findings, ...(config ? missingInputs(config) : [])] };
 }
 
@@ -96,12 +112,12 @@ export interface ResolvedRun extends RunOptions {
 /**
  * Find (or take) the config, read it, and lay the command line over it. `commandLine` holds what the
  * user typed (paths as typed, resolved here against `cwd`). With errors in the config, `run` is
- * undefined and `findings` say why.
+ * undefined and `findings` say why. `config` and `findings` are the config as loadConfig read it.
  */
-export async function resolveRun(cwd: string, choice: ConfigChoice, commandLine: RunOptions): Promise<{ run?: ResolvedRun; findings: Finding[]; config?: ProjectConfig }> {
+export async function resolveRun(cwd: string, choice: ConfigChoice, commandLine: RunOptions, options: LoadConfigOptions = {}): Promise<{ run?: ResolvedRun } & LoadedConfig> {
   const file = choice === false ? undefined : choice !== undefined ? path.resolve(cwd, choice) : findConfig(cwd);
   if (file === undefined) return { run: mergeOptions(undefined, commandLine, cwd), findings: [] };
-  const loaded = await loadConfig(file, cwd);
+  const loaded = await loadConfig(file, cwd, options);
   if (!loaded.config || loaded.findings.some((f) => f.severity === 'error')) return { findings: loaded.findings, ...(loaded.config ? { config: loaded.config } : {}) };
   return { run: mergeOptions(loaded.config, commandLine, cwd), findings: loaded.findings, config: loaded.config };
 }

@@ -32,8 +32,9 @@ export async function runValidate(paths: string[], io: CliIo, opts: GlobalOption
     ...(opts.select ? { select: opts.select } : {}),
     ...(opts.exclude ? { exclude: opts.exclude } : {}),
   };
-  // validate checks the config itself, with the rest; a config with errors still names what to check.
-  const resolved = await resolveRun(io.cwd, opts.config, said);
+  // validate checks the config too, with the rest; a config with errors still names what to check.
+  // It is read once, here, named from the project root as validate names every file, and handed on.
+  const resolved = await resolveRun(io.cwd, opts.config, said, { fromRoot: true });
   const run = resolved.run ?? mergeOptions(resolved.config, said, io.cwd);
   const configFile = run.configFile ?? (typeof opts.config === 'string' ? path.resolve(io.cwd, opts.config) : undefined);
   const bar = progressFor(opts, io);
@@ -41,7 +42,8 @@ export async function runValidate(paths: string[], io: CliIo, opts: GlobalOption
     paths: paths.map((p) => path.resolve(io.cwd, p)),
     ...(run.claims ? { claims: run.claims } : {}),
     ...(run.evidence ? { evidence: run.evidence } : {}),
-    ...(configFile ? { config: configFile } : {}),
+    // resolveRun read configFile whenever there is one: the config found, or the one --config names.
+    ...(configFile ? { config: configFile, loadedConfig: { findings: resolved.findings, ...(resolved.config ? { config: resolved.config } : {}) } } : {}),
     cwd: run.root,
     ...(run.maxFileSize !== undefined ? { maxFileSize: run.maxFileSize } : {}),
     ...(run.engine ? { engine: run.engine } : {}),
