@@ -59,13 +59,21 @@ export function clip(text: string, max = 60): string {
 }
 
 /**
- * Text from a user's file made safe to print on a terminal: control characters (an ESC could recolour
- * or retitle the terminal, a CR overwrite a line) and bidirectional overrides (which reorder what is
- * shown) become visible escapes such as \x1B. Line breaks are kept when `keepNewlines` is set.
+ * The control characters printable leaves as they are: none (a tab becomes a space), line feeds (a
+ * text of several lines), or the whitespace a page lays out itself, tab, LF and CR (HTML).
  */
-export function printable(text: string, keepNewlines = false): string {
+export type KeptControls = 'none' | 'newlines' | 'whitespace';
+
+/**
+ * Text from a user's file made safe to show a person, on a terminal, in Markdown or in HTML: control
+ * characters (an ESC could recolour or retitle the terminal, a CR overwrite a line, a NUL or BEL shows
+ * as nothing, or as a box, in a page) and bidirectional overrides (which reorder what is shown) become
+ * visible escapes such as \x1B. The one place that spells controls; each format escapes its syntax after.
+ */
+export function printable(text: string, keep: KeptControls = 'none'): string {
   return visible(text).replace(CONTROLS, (ch) => {
-    if (keepNewlines && ch === '\n') return ch;
+    if (ch === '\n' && keep !== 'none') return ch;
+    if ((ch === '\t' || ch === '\r') && keep === 'whitespace') return ch;
     if (ch === '\t') return ' ';
     return `\\x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
   });

@@ -4,7 +4,7 @@
 // computed with the verdict: stats/chart-figures.ts); this file only selects them and places them in
 // time. Pure: the SVG renderer (chart-svg.ts) only draws this.
 import { isCountSeries } from '../evidence/index.js';
-import { formatNumber } from '../format.js';
+import { formatNumber, printable } from '../format.js';
 import { nextPeriod, previousPeriod } from '../period.js';
 import type { ChartFigurePoint, ClaimChart } from '../report-model/chart.js';
 import type { ClaimResult, EvidenceSeries, Granularity, Period, PeriodSpec, Verdict } from '../types.js';
@@ -246,6 +246,23 @@ function levelDomain(values: number[]): [number, number] {
 
 /** Everything one claim's chart shows. */
 export function buildChartData(r: ClaimResult): ChartData {
+  return spelledOut(chartDataOf(r));
+}
+
+/**
+ * Every text of a chart (labels, titles, the description) with its control and invisible characters
+ * spelled out (\x07, \u202E) as every report spells them: a BEL in an evidence file's unit would
+ * otherwise reach the SVG, and the HTML report that inlines it, raw. Done to the data, not the SVG,
+ * so that Vega measures the text as the reader sees it.
+ */
+function spelledOut<T>(value: T): T {
+  if (typeof value === 'string') return printable(value, 'whitespace') as T;
+  if (Array.isArray(value)) return value.map(spelledOut) as T;
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, spelledOut(v)])) as T;
+  return value;
+}
+
+function chartDataOf(r: ClaimResult): ChartData {
   const claim = r.claim;
   const series = r.series;
   const verdictText = verdictLabel(r);

@@ -29,7 +29,7 @@ export const CSV_COLUMNS = [
  */
 export function csvText(text: string): string {
   const guarded = /^[=+\-@\t\r\n]/.test(text) ? `'${text}` : text;
-  const safe = printable(guarded.replace(/\r\n?/g, '\n'), true);
+  const safe = printable(guarded.replace(/\r\n?/g, '\n'), 'newlines');
   return /[",\r\n]/.test(safe) || /^\s|\s$/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

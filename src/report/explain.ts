@@ -86,5 +86,5 @@ export function renderExplain(audit: AuditResult, result: ClaimResult): string {
   const related = audit.findings.filter((f) => f.claimId === c.id);
   if (related.length) lines.push('', 'Findings', ...related.map((f) => `  ${formatFinding(f)}`));
   // Every line may quote the user's files: show their control characters instead of obeying them.
-  return `${printable(lines.join('\n'), true)}\n`;
+  return `${printable(lines.join('\n'), 'newlines')}\n`;
 }

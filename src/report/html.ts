@@ -2,7 +2,7 @@
 // for sorting and filtering the summary — with no network requests. Readable without JavaScript
 // (everything is in the page; only the controls need the script), in print and on a phone.
 import { createHash } from 'node:crypto';
-import { formatNumber, formatPercent, visible } from '../format.js';
+import { formatNumber, formatPercent, printable } from '../format.js';
 import { citedRows } from '../stats/index.js';
 import { VERDICTS, type AuditResult, type ClaimResult, type EvidenceSeries, type Finding, type Observation, type Source } from '../types.js';
 import { TOOL } from '../version.js';
@@ -56,9 +56,13 @@ export function fillHtml(layout: HtmlLayout, charts: ReadonlyMap<string, string>
   return out;
 }
 
-/** Escape text for HTML content and attribute values: nothing in it can open a tag or end an attribute, and nothing invisible hides. */
+/**
+ * Escape text for HTML content and attribute values: nothing in it can open a tag or end an attribute,
+ * and nothing invisible hides: a control character is spelled out (\x00) as the terminal and Markdown
+ * reports spell it, the whitespace HTML lays out itself (tab, LF, CR) kept.
+ */
 export function escapeHtml(text: string): string {
-  return visible(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return printable(text, 'whitespace').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 const h = escapeHtml;

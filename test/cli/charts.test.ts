@@ -2,7 +2,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyFixture, listTree, runCli } from './helpers.js';
+import { copyFixture, edit, listTree, runCli } from './helpers.js';
 
 const ids = (md: string) => [...md.matchAll(/^### (\S+) — /gm)].map((m) => m[1]!);
 
@@ -129,6 +129,24 @@ describe('audit --format html', () => {
     expect(html).toContain('Crime fell | by 10%\n&lt;script&gt;alert(1)&lt;/script&gt; and *bold* too');
     expect(html).toContain('Mayor | Office &lt;script&gt;alert(1)&lt;/script&gt; *bold*');
     expect(html).not.toMatch(/href="javascript:/i);
+  });
+
+  it('spells out control characters from claims and evidence, in the text and in the charts', () => {
+    const dir = copyFixture('cli/markdown-hostile-text');
+    // YAML's \0 and \a are NUL and BEL; the CSV gets a raw BEL in the unit of both its rows, which the chart shows.
+    edit(dir, 'claims/hostile.yaml', 'Crime fell | by 10%', 'Crime fell \\0 by 10% \\a |');
+    const csv = path.join(dir, 'evidence/annual.csv');
+    writeFileSync(csv, readFileSync(csv, 'utf8').replaceAll(',cases,', ',ca\u0007ses,'));
+    const r = runCli(['audit', '--format', 'html'], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    const html = r.stdout;
+    expect(html).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/);
+    expect(html).toContain('<blockquote>Crime fell \\x00 by 10% \\x07 |\n&lt;script&gt;');
+    // The chart's axis title and its caption name the unit as written, BEL spelled out.
+    const figure = html.slice(html.indexOf('<figure class="chart">'), html.indexOf('</figure>'));
+    expect(figure).toContain('(ca\\x07ses)</text>');
+    expect(figure).toMatch(/<figcaption aria-hidden="true">[^<]*\(ca\\x07ses\)/);
+    expect(html.match(/<figure class="chart">/g)).toHaveLength(1);
   });
 });
 

@@ -141,6 +141,23 @@ describe('buildChartData: other kinds of claim', () => {
   });
 });
 
+describe('buildChartData: control characters from the inputs', () => {
+  it('spells them out in every text the chart shows, as the reports do, leaving the numbers as they are', () => {
+    const r = example.results.find((x) => x.claim.id === 'islamabad-violent-crime-15')!;
+    const hostile = { ...r, series: { ...r.series!, unit: 'cases\u0007', origin: 'file\u0000.csv' } };
+    const d = buildChartData(hostile);
+    const texts: string[] = [];
+    JSON.stringify(d, (_, v: unknown) => (typeof v === 'string' && texts.push(v), v));
+    expect(texts.filter((t) => /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/.test(t))).toEqual([]);
+    expect(d.yTitle).toContain('(cases\\x07)');
+    expect(d.description).toContain('from file\\x00.csv');
+    // Apart from the spelled texts, the chart is the one the clean series gives.
+    const clean = buildChartData(r);
+    expect(d.observed).toEqual(clean.observed);
+    expect({ ...d, yTitle: '', description: '' }).toEqual({ ...clean, yTitle: '', description: '' });
+  });
+});
+
 describe('chartFileName', () => {
   it.each([
     ['islamabad-violent-crime-15', 'islamabad-violent-crime-15'],

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseClaims } from '../../src/claims/index.js';
 import { buildEvidence, parseEvidenceCsv } from '../../src/evidence/index.js';
 import { matchClaims } from '../../src/match/index.js';
-import { escapeHtml, fillHtml, layOutHtml, renderHtml } from '../../src/report/index.js';
+import { escapeHtml, fillHtml, layOutHtml, renderHtml, renderMarkdown } from '../../src/report/index.js';
 import { evaluateClaim } from '../../src/stats/index.js';
 import type { AuditResult } from '../../src/types.js';
 
@@ -135,6 +135,36 @@ describe('layOutHtml and fillHtml (the CLI lays the report out while its charts 
     expect(filled).toContain('before &lt;!--claimcheck:figure--&gt; after');
     expect(filled).not.toContain('<!--claimcheck:figure-->');
     expect(filled.match(/<figure class="chart">/g)).toHaveLength(2);
+  });
+});
+
+describe('control characters', () => {
+  // C0 controls but tab, LF and CR, DEL, and C1 controls: what HTML shows as nothing (or a box).
+  const RAW_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+  const withControls = (audit: AuditResult, statement: string): AuditResult => ({ ...audit, results: audit.results.map((r) => ({ ...r, claim: { ...r.claim, statement } })) });
+
+  it('a NUL and a BEL in a statement are spelled out, as in the Markdown report; whitespace stays', () => {
+    const statement = 'NUL \u0000 and BEL \u0007,\tthen DEL \u007F\non two lines';
+    const audit = withControls(auditOf(), statement);
+    const page = renderHtml(audit, { charts });
+    expect(page).not.toMatch(RAW_CONTROL);
+    expect(page).toContain('NUL \\x00 and BEL \\x07,\tthen DEL \\x7F\non two lines');
+    // Spelled as the other formats a person reads spell it.
+    expect(renderMarkdown(audit)).toContain('NUL \\\\x00 and BEL \\\\x07');
+    // The figures still go in their gaps: laid out and filled, the page is the same.
+    const layout = layOutHtml(audit, new Set(charts.keys()));
+    expect(layout.pieces).toHaveLength(3);
+    expect(fillHtml(layout, charts)).toBe(page);
+  });
+
+  it('escapeHtml spells out every C0 control but tab, LF and CR, and DEL', () => {
+    for (let code = 0; code <= 0x9f; code++) {
+      if (code >= 0x20 && code < 0x7f) continue;
+      const ch = String.fromCharCode(code);
+      const out = escapeHtml(`a${ch}b`);
+      if (ch === '\t' || ch === '\n' || ch === '\r') expect(out).toBe(`a${ch}b`);
+      else expect(out, `U+${code.toString(16)}`).toBe(`a\\x${code.toString(16).toUpperCase().padStart(2, '0')}b`);
+    }
   });
 });
 
