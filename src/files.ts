@@ -18,6 +18,8 @@ export interface ReadLimits {
   maxBytes: number;
   /** What the files are, for messages: "claims" or "evidence". */
   what: string;
+  /** What to do about a file over the limit, when --max-file-size does not apply (a config file). */
+  tooLargeHint?: string;
 }
 
 const MIB = 1024 * 1024;
@@ -295,7 +297,7 @@ function tooLarge(shown: string, size: number, limits: ReadLimits, atLeast = fal
     shown,
     'file-too-large',
     `the ${what}file is ${atLeast ? 'over ' : ''}${formatBytes(size)}, larger than the ${formatBytes(limits.maxBytes)} limit for ${limits.what} files`,
-    `split it into smaller files, or raise the limit with --max-file-size (e.g. --max-file-size ${formatBytes(nextPowerOfTwo(size)).replace(/ /g, '')})`,
+    limits.tooLargeHint ?? `split it into smaller files, or raise the limit with --max-file-size (e.g. --max-file-size ${formatBytes(nextPowerOfTwo(size)).replace(/ /g, '')})`,
   );
 }
 

@@ -66,7 +66,8 @@ export interface LoadConfigOptions {
  */
 export async function loadConfig(file: string, cwd: string, options: LoadConfigOptions = {}): Promise<LoadedConfig> {
   const abs = path.resolve(cwd, file);
-  const read = readTextFile(abs, cwd, { maxBytes: DEFAULT_MAX_YAML_BYTES, what: 'config' });
+  // --max-file-size sets the inputs' limit, not this one: a config is a few lines of settings.
+  const read = readTextFile(abs, cwd, { maxBytes: DEFAULT_MAX_YAML_BYTES, what: 'config', tooLargeHint: 'a project config is a few lines of settings: check that this is the file meant (--config FILE names another; --no-config reads none)' });
   if (isFinding(read)) {
     const missing = !existsSync(abs);
     return { findings: [missing ? { ...read, code: 'config-missing', message: 'the config file does not exist', hint: 'check the path given to --config, or leave --config out to use the claimcheck.yaml found from the working directory' } : read] };
@@ -112,14 +113,15 @@ export interface ResolvedRun extends RunOptions {
 /**
  * Find (or take) the config, read it, and lay the command line over it. `commandLine` holds what the
  * user typed (paths as typed, resolved here against `cwd`). With errors in the config, `run` is
- * undefined and `findings` say why. `config` and `findings` are the config as loadConfig read it.
+ * undefined and `findings` say why. `file` is the config chosen (absolute), even one that could not be
+ * read; `config` and `findings` are the config as loadConfig read it.
  */
-export async function resolveRun(cwd: string, choice: ConfigChoice, commandLine: RunOptions, options: LoadConfigOptions = {}): Promise<{ run?: ResolvedRun } & LoadedConfig> {
+export async function resolveRun(cwd: string, choice: ConfigChoice, commandLine: RunOptions, options: LoadConfigOptions = {}): Promise<{ run?: ResolvedRun; file?: string } & LoadedConfig> {
   const file = choice === false ? undefined : choice !== undefined ? path.resolve(cwd, choice) : findConfig(cwd);
   if (file === undefined) return { run: mergeOptions(undefined, commandLine, cwd), findings: [] };
   const loaded = await loadConfig(file, cwd, options);
-  if (!loaded.config || loaded.findings.some((f) => f.severity === 'error')) return { findings: loaded.findings, ...(loaded.config ? { config: loaded.config } : {}) };
-  return { run: mergeOptions(loaded.config, commandLine, cwd), findings: loaded.findings, config: loaded.config };
+  if (!loaded.config || loaded.findings.some((f) => f.severity === 'error')) return { file, findings: loaded.findings, ...(loaded.config ? { config: loaded.config } : {}) };
+  return { run: mergeOptions(loaded.config, commandLine, cwd), file, findings: loaded.findings, config: loaded.config };
 }
 
 /**

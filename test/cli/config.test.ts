@@ -215,6 +215,31 @@ describe('a config with errors', () => {
     expect(errorLines(named.stderr)).toEqual(EXPECTED);
   });
 
+  it('a config that cannot be read at all: validate says why and fails, as audit does (it used to check the defaults and say valid)', () => {
+    const dir = copyFixture(PROJECT);
+    // A UTF-16 byte-order mark followed by an unpaired surrogate: no text can be read from it.
+    writeFileSync(path.join(dir, 'claimcheck.yaml'), Buffer.from([0xff, 0xfe, 0x00, 0xd8]));
+    const expected = 'claimcheck.yaml: error: the file starts with a UTF-16 little-endian byte-order mark but is not valid UTF-16 (an unpaired surrogate or an odd number of bytes)';
+    const validate = runCli(['validate'], { cwd: dir });
+    expect(validate.status).toBe(2);
+    expect(validate.stderr.split('\n')).toContain(expected);
+    expect(validate.stderr).toMatch(/; invalid\n$/);
+    const audit = runCli(['audit'], { cwd: dir });
+    expect(audit.status).toBe(2);
+    expect(audit.stderr.split('\n')).toContain(expected);
+    expect(audit.stderr).toContain("nothing was run: fix the config file ('claimcheck validate' lists its errors too");
+  });
+
+  it('a config over the size limit: the hint does not offer --max-file-size, which sets the inputs’ limit', () => {
+    const dir = copyFixture(PROJECT);
+    writeFileSync(path.join(dir, 'claimcheck.yaml'), `# ${'x'.repeat(10 * 1024 * 1024)}\n`);
+    const r = runCli(['validate'], { cwd: dir });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('claimcheck.yaml: error: the file is 10 MB, larger than the 10 MB limit for config files\n');
+    expect(r.stderr).toContain('hint: a project config is a few lines of settings: check that this is the file meant');
+    expect(r.stderr).not.toContain('--max-file-size');
+  });
+
   it('explain refuses too', () => {
     const dir = copyFixture(PROJECT);
     copyFileSync(WITH_ERRORS, path.join(dir, 'claimcheck.yaml'));

@@ -36,13 +36,14 @@ export async function runValidate(paths: string[], io: CliIo, opts: GlobalOption
   // It is read once, here, named from the project root as validate names every file, and handed on.
   const resolved = await resolveRun(io.cwd, opts.config, said, { fromRoot: true });
   const run = resolved.run ?? mergeOptions(resolved.config, said, io.cwd);
-  const configFile = run.configFile ?? (typeof opts.config === 'string' ? path.resolve(io.cwd, opts.config) : undefined);
+  // The config chosen, found or named, even one that could not be read: its error is said here, with the rest.
+  const configFile = run.configFile ?? resolved.file;
   const bar = progressFor(opts, io);
   const result = await validate({
     paths: paths.map((p) => path.resolve(io.cwd, p)),
     ...(run.claims ? { claims: run.claims } : {}),
     ...(run.evidence ? { evidence: run.evidence } : {}),
-    // resolveRun read configFile whenever there is one: the config found, or the one --config names.
+    // resolveRun read configFile (or failed to, and said why) whenever there is one.
     ...(configFile ? { config: configFile, loadedConfig: { findings: resolved.findings, ...(resolved.config ? { config: resolved.config } : {}) } } : {}),
     cwd: run.root,
     ...(run.maxFileSize !== undefined ? { maxFileSize: run.maxFileSize } : {}),
