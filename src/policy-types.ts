@@ -12,6 +12,11 @@ export interface FailPolicy {
   findings: boolean;
   /** `--fail-on-change[=worse]`, with a baseline. */
   change?: ChangePolicy;
+  /**
+   * Where a project config set the rules (`claimcheck.yaml:8:1`), so that a failure names the setting
+   * the user wrote; a rule without a place here came from the command line.
+   */
+  setAt?: { failOn?: string; failOnChange?: string };
 }
 
 /** One reason the run fails (exit 1). */
@@ -19,6 +24,11 @@ export interface PolicyFailure {
   rule: 'verdict' | 'change' | 'findings';
   /** The claim that failed, for the verdict and change rules. */
   claimId?: string;
+  /** What matched: `contradicted`, `attribution inconclusive`, `2 warnings`, a change of answer. */
+  reason: string;
+  /** The option or setting that matched, as written: `--fail-on`, or `fail_on (claimcheck.yaml:8:1)` from a config. */
+  setting: string;
+  /** The reason with the rule that made it fail: `contradicted (--fail-on contradicted)`. */
   message: string;
 }
 

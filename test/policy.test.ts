@@ -58,7 +58,7 @@ describe('decideOutcome', () => {
   });
   it('fails on warnings (not notes) with findings', () => {
     const out = decideOutcome(audit, { verdicts: [], findings: true });
-    expect(out.failures).toEqual([{ rule: 'findings', message: '1 warning (--fail-on findings)' }]);
+    expect(out.failures).toEqual([{ rule: 'findings', reason: '1 warning', setting: '--fail-on', message: '1 warning (--fail-on findings)' }]);
     expect(decideOutcome({ ...audit, findings: audit.findings.slice(1) }, { verdicts: [], findings: true }).failures).toEqual([]);
   });
   it.each([
@@ -79,10 +79,22 @@ describe('decideOutcome', () => {
     claim.after = { ...claim.after!, attribution: 'contradicted' };
     const diff = { ...base, claims: [claim] };
     const worse = decideOutcome(audit, { verdicts: [], findings: false, change: 'worse' }, diff);
-    expect(worse.failures).toEqual([{ rule: 'change', claimId: 'a', message: 'attribution inconclusive → contradicted (worse; --fail-on-change=worse)' }]);
+    expect(worse.failures).toEqual([
+      { rule: 'change', claimId: 'a', reason: 'attribution inconclusive → contradicted (worse)', setting: '--fail-on-change', message: 'attribution inconclusive → contradicted (worse; --fail-on-change=worse)' },
+    ]);
     const better = { ...diff, claims: [{ ...claim, attributionMove: 'better' as const }] };
     expect(decideOutcome(audit, { verdicts: [], findings: false, change: 'worse' }, better).failures).toEqual([]);
     expect(decideOutcome(audit, { verdicts: [], findings: false, change: 'any' }, better).failures).toHaveLength(1);
+  });
+  it('names the config setting, where the config set the rule, in place of the option', () => {
+    const setAt = { failOn: 'claimcheck.yaml:8:1', failOnChange: 'claimcheck.yaml:9:1' };
+    const out = decideOutcome(audit, { verdicts: ['contradicted'], findings: true, setAt });
+    expect(out.failures).toEqual([
+      { rule: 'verdict', claimId: 'b', reason: 'contradicted', setting: 'fail_on (claimcheck.yaml:8:1)', message: 'contradicted (fail_on: contradicted in claimcheck.yaml:8:1)' },
+      { rule: 'findings', reason: '1 warning', setting: 'fail_on (claimcheck.yaml:8:1)', message: '1 warning (fail_on: findings in claimcheck.yaml:8:1)' },
+    ]);
+    const changed = decideOutcome(audit, { verdicts: [], findings: false, change: 'worse', setAt }, diffWith('supported', 'contradicted', 'worse'));
+    expect(changed.failures.map((f) => [f.setting, f.message])).toEqual([['fail_on_change (claimcheck.yaml:9:1)', 'verdict supported → contradicted (worse; fail_on_change: worse in claimcheck.yaml:9:1)']]);
   });
   it('ignores changes without a change policy', () => {
     expect(decideOutcome(audit, { verdicts: [], findings: false }, diffWith('supported', 'contradicted', 'worse')).failures).toEqual([]);

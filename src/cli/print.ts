@@ -57,9 +57,10 @@ export function printFileError(file: string, message: string, hint: string | und
 export function printFailures(outcome: PolicyOutcome, io: CliIo): void {
   const verdicts = outcome.failures.filter((f) => f.rule === 'verdict');
   const changes = outcome.failures.filter((f) => f.rule === 'change');
-  if (verdicts.length) io.stderr(`--fail-on: ${plural(verdicts.length, 'claim')} matched (${verdicts.map((f) => `${f.claimId}: ${f.message.replace(/ \(--fail-on [^)]*\)$/, '')}`).join(', ')})\n`);
-  if (changes.length) io.stderr(`--fail-on-change: ${plural(changes.length, 'claim')} changed verdict (${changes.map((f) => `${f.claimId}: ${f.message}`).join('; ')})\n`);
-  for (const f of outcome.failures.filter((x) => x.rule === 'findings')) io.stderr(`--fail-on findings: ${f.message.replace(/ \(--fail-on findings\)$/, '')}\n`);
+  // Each line starts with the option, or the config setting, that matched: `--fail-on`, `fail_on (claimcheck.yaml:8:1)`.
+  if (verdicts.length) io.stderr(`${verdicts[0]!.setting}: ${plural(verdicts.length, 'claim')} matched (${verdicts.map((f) => `${f.claimId}: ${f.reason}`).join(', ')})\n`);
+  if (changes.length) io.stderr(`${changes[0]!.setting}: ${plural(changes.length, 'claim')} changed verdict (${changes.map((f) => `${f.claimId}: ${f.message}`).join('; ')})\n`);
+  for (const f of outcome.failures.filter((x) => x.rule === 'findings')) io.stderr(`${f.setting} findings: ${f.reason}\n`);
 }
 
 /** A write failure in words, at the file, with what it means for the previous report. */

@@ -17,7 +17,8 @@ describe('found by walking up', () => {
     const r = runCli(['audit'], { cwd: path.join(dir, 'claims') });
     // fail_on: [contradicted]; riverton-cameras is 372 against "at least 400": contradicted.
     expect(r.status, r.stderr).toBe(1);
-    expect(r.stderr).toContain('--fail-on: 1 claim matched (riverton-cameras: contradicted)');
+    // The rule is named where the config set it, shown from the project root as the reports show paths.
+    expect(r.stderr).toContain('fail_on (claimcheck.yaml:8:1): 1 claim matched (riverton-cameras: contradicted)\n');
     // The terminal summary still goes to stdout, beside the reports the config lists.
     expect(r.stdout).toContain('4 claims: 2 supported, 1 contradicted, 1 unverifiable\n');
     expect(listTree(path.join(dir, 'reports'))).toEqual(['audit.json', 'audit.md']);
@@ -64,6 +65,24 @@ describe('the command line overrides it', () => {
     expect(verdictOf(report, 'riverton-burglary-2022')).toBe('partly-supported');
     expect(report.settings).toEqual({ tolerance: 0.5, as_of: null, selection: null, config: 'claimcheck.yaml' });
     expect(existsSync(path.join(dir, 'reports'))).toBe(false);
+  });
+
+  it('--fail-on over the config’s fail_on: the failure names the option, not the config line it replaced; a JUnit report says the same', () => {
+    const dir = copyFixture(PROJECT);
+    const r = runCli(['audit', '--fail-on', 'contradicted', '--format', 'junit', '--out', 'junit.xml'], { cwd: path.join(dir, 'claims') });
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toContain('--fail-on: 1 claim matched (riverton-cameras: contradicted)\n');
+    expect(r.stderr).not.toContain('fail_on (');
+    expect(readFileSync(path.join(dir, 'claims', 'junit.xml'), 'utf8')).toContain('contradicted (--fail-on contradicted)');
+    // From the config, the JUnit failure names the config's line, the same from any directory.
+    const fromConfig = (cwd: string) => {
+      runCli(['audit', '--format', 'junit', '--out', path.join(dir, 'from-config.xml')], { cwd });
+      // (The suite's timestamp is the run's clock: the rest is the same.)
+      return readFileSync(path.join(dir, 'from-config.xml'), 'utf8').replace(/ timestamp="[^"]*"/g, '');
+    };
+    const xml = fromConfig(dir);
+    expect(xml).toContain('contradicted (fail_on: contradicted in claimcheck.yaml:8:1)');
+    expect(fromConfig(path.join(dir, 'evidence'))).toBe(xml);
   });
 
   it('--no-config leaves the file out: defaults, and the settings name no config', () => {

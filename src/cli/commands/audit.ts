@@ -76,7 +76,12 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
     io,
   );
   if (!run) return EXIT.input;
-  const failOn = failPolicy(run.failOn);
+  // A rule the config set (the command line did not replace it) is named where the config set it,
+  // shown from the project root: the CI reports quote it, and are the same from any sub-directory.
+  const { settingAt } = await import('../../config/load.js');
+  const failOnAt = failOnSaid ? undefined : settingAt(run, 'fail_on', run.root);
+  const failOnChangeAt = opts.failOnChange ? undefined : settingAt(run, 'fail_on_change', run.root);
+  const failOn = { ...failPolicy(run.failOn), ...(failOnAt || failOnChangeAt ? { setAt: { ...(failOnAt ? { failOn: failOnAt } : {}), ...(failOnChangeAt ? { failOnChange: failOnChangeAt } : {}) } } : {}) };
   const plan: OutputPlan[] = (run.outputs ?? [{ format: 'terminal' }]).map((o) => ({ format: o.format, ...(o.path ? { out: o.path } : {}) }));
   const mdPlan = plan.find((p) => p.format === 'md');
   if (run.charts !== undefined && !mdPlan) {
@@ -85,7 +90,6 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
     );
   }
   if (run.failOnChange && !run.baseline) {
-    const { settingAt } = await import('../../config/load.js');
     const at = settingAt(run, 'fail_on_change', io.cwd);
     throw new UsageError(`${at ? `fail_on_change (${at})` : '--fail-on-change'} compares with a baseline: add --baseline REPORT (a JSON report of an earlier audit)${run.configFile ? ' or baseline: in the config' : ''}`);
   }
