@@ -36,17 +36,17 @@ export function stageFileAtomic(file: string, content: string | Iterable<string>
   const { dir, tmp, mode } = prepareTarget(file);
   let fd: number | undefined;
   try {
-    fd = openSync(tmp, 'wx', 0o666);
+    fd = openSync(tmp, 'wx', mode ?? 0o666);
     let written = 0;
     for (const chunk of typeof content === 'string' ? [content] : content) written += writeFully(fd, Buffer.from(chunk, 'utf8'));
     // The file system's own count: what a reader of the file would get.
-    const size = fstatSync(fd).size;
-    if (size !== written) throw ioError('EIO', `the file holds ${size} bytes after ${written} were written`);
+    const stats = fstatSync(fd);
+    if (stats.size !== written) throw ioError('EIO', `the file holds ${stats.size} bytes after ${written} were written`);
     fsyncSync(fd);
     const closing = fd;
     fd = undefined;
     closeSync(closing);
-    if (mode !== undefined) chmodSync(tmp, mode);
+    if (needsMode(stats.mode, mode)) chmodSync(tmp, mode!);
   } catch (e) {
     if (fd !== undefined) closeSync(fd);
     rmSync(tmp, { force: true });
@@ -68,7 +68,7 @@ export async function stageFileAtomicAsync(file: string, content: string, option
   if (options.cancelled?.()) return undefined;
   let handle: FileHandle | undefined;
   try {
-    handle = await open(tmp, 'wx', 0o666);
+    handle = await open(tmp, 'wx', mode ?? 0o666);
     const bytes = Buffer.from(content, 'utf8');
     let written = 0;
     while (written < bytes.length) {
@@ -76,13 +76,13 @@ export async function stageFileAtomicAsync(file: string, content: string, option
       if (!(bytesWritten > 0)) throw ioError('ENOSPC', `a write of ${bytes.length - written} bytes wrote nothing`);
       written += bytesWritten;
     }
-    const { size } = await handle.stat();
-    if (size !== written) throw ioError('EIO', `the file holds ${size} bytes after ${written} were written`);
+    const stats = await handle.stat();
+    if (stats.size !== written) throw ioError('EIO', `the file holds ${stats.size} bytes after ${written} were written`);
     await handle.sync();
     const closing = handle;
     handle = undefined;
     await closing.close();
-    if (mode !== undefined) await chmod(tmp, mode);
+    if (needsMode(stats.mode, mode)) await chmod(tmp, mode!);
   } catch (e) {
     if (handle !== undefined) await handle.close().catch(() => undefined);
     rmSync(tmp, { force: true });
@@ -158,6 +158,15 @@ function prepareTarget(file: string): { dir: string; tmp: string; mode: number |
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
   return { dir, tmp: tempName(dir, file), mode };
+}
+
+/**
+ * Whether a temporary file made with the mode of the file it replaces (`wanted`) still needs a chmod:
+ * the umask may have taken bits off at open. Usually it took none, and a thousand chart files
+ * re-written in place are spared a thousand chmods.
+ */
+function needsMode(made: number, wanted: number | undefined): boolean {
+  return wanted !== undefined && (made & 0o7777) !== wanted;
 }
 
 /** A temporary file written and synced, to be renamed over `file` or removed. */

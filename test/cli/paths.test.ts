@@ -1,11 +1,11 @@
 // Paths that go wrong: where the report is written, and claims paths that loop or are not files.
 // Made at run time in a temporary directory (symbolic links and FIFOs do not travel well in git).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, STACK_TRACE } from './helpers.js';
+import { BIN, ROOT, runCli, STACK_TRACE } from './helpers.js';
 
 const isRoot = process.getuid?.() === 0;
 let dir: string;
@@ -77,6 +77,23 @@ describe('--out', () => {
     expect(readFileSync(file, 'utf8')).toMatch(/^# Claim audit\n/);
     expect(execFileSync('stat', ['-c', '%a', file], { encoding: 'utf8' }).trim()).toBe('640');
     expect(tempFiles(dir)).toEqual([]);
+  });
+
+  it('keeps modes the umask would take off a new file (group and world write), for a report and for --charts files', async () => {
+    // A first run makes the chart file; the second replaces both files, each with its mode set by hand.
+    expect((await audit('--format', 'md', '--out', 'shared.md', '--charts', 'shared-charts')).status).toBe(0);
+    const [chart] = readdirSync(path.join(dir, 'shared-charts'));
+    const chartFile = path.join(dir, 'shared-charts', chart!);
+    const report = path.join(dir, 'shared.md');
+    chmodSync(report, 0o666);
+    chmodSync(chartFile, 0o662);
+    // Under umask 022 a file opened with these modes loses the write bits: each must be set again.
+    const run = spawnSync('sh', ['-c', 'umask 022 && exec "$0" "$@"', process.execPath, BIN, 'audit', '--format', 'md', '--out', 'shared.md', '--charts', 'shared-charts'], { cwd: dir, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const mode = (f: string) => execFileSync('stat', ['-c', '%a', f], { encoding: 'utf8' }).trim();
+    expect([mode(report), mode(chartFile)]).toEqual(['666', '662']);
+    expect(readFileSync(chartFile, 'utf8')).toMatch(/^<svg/);
+    expect([...tempFiles(dir), ...tempFiles(path.join(dir, 'shared-charts'))]).toEqual([]);
   });
 });
 
