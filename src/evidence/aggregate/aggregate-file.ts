@@ -264,15 +264,28 @@ async function* gunzippedChunks(abs: string, onRaw: (b: Buffer) => void, limits:
   }
 }
 
-export function hashFile(abs: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(abs, { highWaterMark: 1 << 20 })
-      .on('data', (b) => hash.update(b))
-      .on('error', reject)
-      .on('end', () => resolve(hash.digest('hex')));
-  });
+/**
+ * The SHA-256 of a file, read through one buffer: a stream would allocate a buffer a read, which on a
+ * file of gigabytes the collector frees only in bursts, tens of megabytes of them held at a time.
+ */
+export async function hashFile(abs: string): Promise<string> {
+  const hash = createHash('sha256');
+  const handle = await open(abs, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(HASH_READ_BYTES);
+    for (;;) {
+      const { bytesRead } = await handle.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      hash.update(bytesRead === buf.length ? buf : buf.subarray(0, bytesRead));
+    }
+  } finally {
+    await handle.close();
+  }
+  return hash.digest('hex');
 }
+
+/** The hash's read size: large enough that a read costs less than hashing what it read. */
+const HASH_READ_BYTES = 1 << 20;
 
 /**
  * Byte offsets that split the file into `parts` ranges, each starting just after a line break.

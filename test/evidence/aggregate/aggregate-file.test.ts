@@ -8,6 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { addExact, ChunkAggregator, exactValue, readDate, type AggregatePlan } from '../../../src/evidence/aggregate/worker-safe.js';
 import { civilDay } from '../../../src/period.js';
 import { aggregateFile, loadEvidence, type AggregateOptions } from '../../../src/evidence/index.js';
+import { createHash } from 'node:crypto';
+import { hashFile } from '../../../src/evidence/aggregate/aggregate-file.js';
 import { DescriptorReader } from '../../../src/evidence/interpret/descriptor.js';
 import type { EvidenceSet, Finding } from '../../../src/types.js';
 import { parseYaml } from '../../../src/yaml-nodes.js';
@@ -364,7 +366,6 @@ describe('quoted fields, CRLF and gzip', () => {
     const strip = (e: EvidenceSet) => e.series.map((s) => s.observations.map((o) => [o.region, o.metric, o.period.label, o.value, o.line, o.aggregate?.rows, o.aggregate?.lastLine]));
     expect(strip(gz.evidence)).toEqual(strip(plain.evidence));
     expect(gz.inputs.map((i) => i.path)).toEqual(['x.csv.gz', 'x.yaml']);
-    const { createHash } = await import('node:crypto');
     expect(gz.inputs[0]!.sha256).toBe(createHash('sha256').update(readFileSync(path.join(gz.dir, 'x.csv.gz'))).digest('hex'));
   });
   it('a .gz file that is not gzip is an error', async () => {
@@ -373,6 +374,18 @@ describe('quoted fields, CRLF and gzip', () => {
     writeFileSync(path.join(dir, 'x.yaml'), 'fixed: { region: R, metric: m }\naggregate: { count: rows, period: { column: date, by: year } }\n');
     const { findings } = await loadEvidence(['.'], dir);
     expect(errors(findings).map((f) => [f.code, f.file])).toEqual([['gzip-invalid', 'x.csv.gz']]);
+  });
+});
+
+describe('hashFile (the parallel read hashes the file on this thread, through one buffer)', () => {
+  it.each([0, 1, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 3 * (1 << 20) + 12345])('a file of %i bytes: the SHA-256 of its bytes', async (size) => {
+    const dir = workDir();
+    const file = path.join(dir, 'bytes.bin');
+    // Bytes that differ from read to read, so a buffer re-used wrongly (a stale tail) changes the hash.
+    const bytes = Buffer.alloc(size);
+    for (let i = 0; i < size; i++) bytes[i] = (i * 31 + (i >> 20)) & 0xff;
+    writeFileSync(file, bytes);
+    expect(await hashFile(file)).toBe(createHash('sha256').update(bytes).digest('hex'));
   });
 });
 
