@@ -57,6 +57,7 @@ export function readCsvRows(text: string, file: string, onRow: (row: CsvRow) => 
     let stop = piece.indexOf('"');
     if ((breaks === 0 && piece.charCodeAt(0) === 0xfeff) || !isWellFormed(piece)) stop = 0;
     const limit = stop === -1 ? piece.length : stop;
+    const fieldsOf = fieldSplitter(piece, delimiter);
     let at = 0;
     while (at < piece.length) {
       let nl = piece.indexOf('\n', at);
@@ -66,8 +67,8 @@ export function readCsvRows(text: string, file: string, onRow: (row: CsvRow) => 
       }
       if (nl > limit || (nl === limit && stop !== -1)) return at;
       if (nl > at) {
-        const fields = piece.slice(at, nl).split(delimiter);
-        if (fields.length > MAX_FIELDS) return at;
+        const fields = fieldsOf(at, nl);
+        if (fields === undefined) return at;
         records++;
         onRow({ line: breaks + 1, fields });
       }
@@ -185,4 +186,32 @@ function csvHint(code: string): string {
     default:
       return 'fix the CSV syntax at this line';
   }
+}
+
+/**
+ * A splitter of the lines of one piece of text into fields at a one-character delimiter: for the line
+ * `[from, to)`, the fields `text.slice(from, to).split(delimiter)` gives, without making the line first
+ * (half the time on 300,000 short rows); undefined past MAX_FIELDS fields, which csv-parse reports.
+ * The search for the next delimiter may run past the line's end: its answer is kept until a later line
+ * passes it, so a file with few delimiters (one column) is still searched once, not once a line.
+ */
+function fieldSplitter(text: string, delimiter: string): (from: number, to: number) => string[] | undefined {
+  // The first delimiter at or after the last search's start; text.length when there is none.
+  let next = -1;
+  return (from, to) => {
+    const fields: string[] = [];
+    for (let start = from; ; ) {
+      if (next < start) {
+        next = text.indexOf(delimiter, start);
+        if (next === -1) next = text.length;
+      }
+      if (next >= to) {
+        fields.push(text.slice(start, to));
+        return fields.length > MAX_FIELDS ? undefined : fields;
+      }
+      fields.push(text.slice(start, next));
+      if (fields.length > MAX_FIELDS) return undefined;
+      start = next + 1;
+    }
+  };
 }

@@ -66,4 +66,12 @@ describe('plain lines split here, the rest by csv-parse', () => {
     for (const fields of [MAX_FIELDS, MAX_FIELDS + 1]) expectSame(`a,b\n1,2\n\n${'x,'.repeat(fields - 1)}x\n3,4\n`);
     expectSame(`a,b\n1,2\n${'y'.repeat(200)},3\n4,5\n`, ',', 16);
   });
+
+  it('splits lines with few delimiters between them (one column, then a row of two) as csv-parse does', () => {
+    // The search for a delimiter runs past the lines without one, and its answer serves them all.
+    expectSame(`n\n${'1\n'.repeat(5000)}2,3\n,\n,,\n4\n`);
+    const { rows } = read(`n\n${'1\n'.repeat(5000)}2,3\n`, ',', true);
+    expect(rows.at(-1)).toEqual({ line: 5002, fields: ['2', '3'] });
+    expect(rows[1]).toEqual({ line: 2, fields: ['1'] });
+  });
 });
