@@ -124,7 +124,8 @@ export function inputsSaid(opts: InputOptions): RunOptions {
  */
 export async function resolveRunOrSay(opts: GlobalOptions, said: RunOptions, io: CliIo): Promise<ResolvedRun | undefined> {
   const [{ resolveRun }, { printFindings }] = await Promise.all([import('../config/load.js'), import('./print.js')]);
-  const { run, findings } = await resolveRun(io.cwd, opts.config, said);
+  // The config's errors are named from the project root, as every other input's are (and validate's).
+  const { run, findings } = await resolveRun(io.cwd, opts.config, said, { fromRoot: true });
   if (run) {
     printFindings(findings, io, undefined, opts.quiet);
     return run;

@@ -259,6 +259,16 @@ describe('a config with errors', () => {
     expect(r.stderr).not.toContain('--max-file-size');
   });
 
+  it('from a sub-directory, audit and validate name the config’s errors from the project root, as they name every other file', () => {
+    const dir = copyFixture(PROJECT);
+    copyFileSync(WITH_ERRORS, path.join(dir, 'claimcheck.yaml'));
+    const audit = runCli(['audit'], { cwd: path.join(dir, 'claims') });
+    const validate = runCli(['validate'], { cwd: path.join(dir, 'claims') });
+    expect(audit.status).toBe(2);
+    expect(errorLines(audit.stderr)).toEqual(EXPECTED);
+    expect(errorLines(validate.stderr)).toEqual(EXPECTED);
+  });
+
   it('explain refuses too', () => {
     const dir = copyFixture(PROJECT);
     copyFileSync(WITH_ERRORS, path.join(dir, 'claimcheck.yaml'));
