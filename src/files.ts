@@ -293,10 +293,17 @@ export function fileTooLarge(shown: string, size: number, limits: ReadLimits, at
 }
 
 function tooLarge(shown: string, size: number, limits: ReadLimits, atLeast = false, what = ''): Finding {
+  let sizeText = formatBytes(size);
+  let limitText = formatBytes(limits.maxBytes);
+  // Rounded alike ("10 MB, larger than the 10 MB limit"), the two are given in bytes.
+  if (sizeText === limitText) {
+    sizeText = `${size.toLocaleString('en-US')} bytes`;
+    limitText = `${limitText} (${limits.maxBytes.toLocaleString('en-US')} bytes)`;
+  }
   return errorAt(
     shown,
     'file-too-large',
-    `the ${what}file is ${atLeast ? 'over ' : ''}${formatBytes(size)}, larger than the ${formatBytes(limits.maxBytes)} limit for ${limits.what} files`,
+    `the ${what}file is ${atLeast ? 'over ' : ''}${sizeText}, larger than the ${limitText} limit for ${limits.what} files`,
     limits.tooLargeHint ?? `split it into smaller files, or raise the limit with --max-file-size (e.g. --max-file-size ${formatBytes(nextPowerOfTwo(size)).replace(/ /g, '')})`,
   );
 }

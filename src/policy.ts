@@ -9,8 +9,8 @@ export function decideOutcome(audit: AuditResult, policy: FailPolicy, diff?: Rep
   const failures: PolicyFailure[] = [];
   // The rule as the user wrote it: `--fail-on contradicted` on the command line, `fail_on: contradicted
   // in claimcheck.yaml:8:1` in a config.
-  const failOn = ruleNames('--fail-on', 'fail_on', policy.setAt?.failOn);
-  const failOnChange = ruleNames('--fail-on-change', 'fail_on_change', policy.setAt?.failOnChange);
+  const failOn = failRuleNames('--fail-on', 'fail_on', policy.setAt?.failOn);
+  const failOnChange = failRuleNames('--fail-on-change', 'fail_on_change', policy.setAt?.failOnChange);
   for (const r of audit.results) {
     if (policy.verdicts.includes(r.verdict)) {
       failures.push({ rule: 'verdict', claimId: r.claim.id, reason: r.verdict, setting: failOn.setting, message: `${r.verdict} (${failOn.with(r.verdict)})` });
@@ -37,8 +37,11 @@ export function decideOutcome(audit: AuditResult, policy: FailPolicy, diff?: Rep
   return { failures };
 }
 
-/** An option's names for messages: on its own (`--fail-on`), and with the value that matched. */
-function ruleNames(option: string, key: string, setAt: string | undefined): { setting: string; with: (value: string) => string } {
+/**
+ * A fail rule's names for messages, as the user wrote it: on its own (`--fail-on`, or `fail_on
+ * (claimcheck.yaml:8:1)` when a config set it at `setAt`), and with the value that matched.
+ */
+export function failRuleNames(option: string, key: string, setAt: string | undefined): { setting: string; with: (value: string) => string } {
   if (!setAt) return { setting: option, with: (value) => `${option} ${value}` };
   return { setting: `${key} (${setAt})`, with: (value) => `${key}: ${value} in ${setAt}` };
 }

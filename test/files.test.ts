@@ -55,6 +55,8 @@ describe('readTextFile', () => {
     expect(read('h.csv', 'abc')).toMatchObject({ sha256: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad' });
   });
   it('refuses a file over the limit without reading it', () => {
-    expect(read('big.csv', 'x'.repeat(1025))).toMatchObject({ code: 'file-too-large', message: 'the file is 1 KB, larger than the 1 KB limit for evidence files' });
+    // Rounded to the same figure as the limit, the sizes are given in bytes; otherwise rounded.
+    expect(read('big.csv', 'x'.repeat(1025))).toMatchObject({ code: 'file-too-large', message: 'the file is 1,025 bytes, larger than the 1 KB (1,024 bytes) limit for evidence files' });
+    expect(read('bigger.csv', 'x'.repeat(2048))).toMatchObject({ code: 'file-too-large', message: 'the file is 2 KB, larger than the 1 KB limit for evidence files' });
   });
 });

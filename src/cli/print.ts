@@ -59,7 +59,7 @@ export function printFailures(outcome: PolicyOutcome, io: CliIo): void {
   const changes = outcome.failures.filter((f) => f.rule === 'change');
   // Each line starts with the option, or the config setting, that matched: `--fail-on`, `fail_on (claimcheck.yaml:8:1)`.
   if (verdicts.length) io.stderr(`${verdicts[0]!.setting}: ${plural(verdicts.length, 'claim')} matched (${verdicts.map((f) => `${f.claimId}: ${f.reason}`).join(', ')})\n`);
-  if (changes.length) io.stderr(`${changes[0]!.setting}: ${plural(changes.length, 'claim')} changed verdict (${changes.map((f) => `${f.claimId}: ${f.message}`).join('; ')})\n`);
+  if (changes.length) io.stderr(`${changes[0]!.setting}: ${plural(changes.length, 'claim')} changed verdict (${changes.map((f) => `${f.claimId}: ${f.reason}`).join('; ')})\n`);
   for (const f of outcome.failures.filter((x) => x.rule === 'findings')) io.stderr(`${f.setting} findings: ${f.reason}\n`);
 }
 

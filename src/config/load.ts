@@ -53,9 +53,8 @@ export interface LoadedConfig {
 
 export interface LoadConfigOptions {
   /**
-   * Name the file, once it is read, from its project root (projectRoot) rather than from `cwd`, as
-   * validate names every file it checks. A file that cannot be read is named from `cwd` still: as
-   * typed, since there is no project to name it from.
+   * Name the file from its project root (projectRoot) rather than from `cwd`, as validate and audit
+   * name every input: the same from any sub-directory.
    */
   fromRoot?: boolean;
 }
@@ -67,14 +66,16 @@ export interface LoadConfigOptions {
 export async function loadConfig(file: string, cwd: string, options: LoadConfigOptions = {}): Promise<LoadedConfig> {
   const abs = path.resolve(cwd, file);
   // --max-file-size sets the inputs' limit, not this one: a config is a few lines of settings.
-  const read = readTextFile(abs, cwd, { maxBytes: DEFAULT_MAX_YAML_BYTES, what: 'config', tooLargeHint: 'a project config is a few lines of settings: check that this is the file meant (--config FILE names another; --no-config reads none)' });
+  // With fromRoot, named from the project the file is in, even when it cannot be read (projectRoot
+  // gives cwd for a file outside it: a --config path elsewhere is named from here, as typed).
+  const shownFrom = options.fromRoot ? projectRoot(path.dirname(abs), cwd) : cwd;
+  const read = readTextFile(abs, shownFrom, { maxBytes: DEFAULT_MAX_YAML_BYTES, what: 'config', tooLargeHint: 'a project config is a few lines of settings: check that this is the file meant (--config FILE names another; --no-config reads none)' });
   if (isFinding(read)) {
     const missing = !existsSync(abs);
     return { findings: [missing ? { ...read, code: 'config-missing', message: 'the config file does not exist', hint: 'check the path given to --config, or leave --config out to use the claimcheck.yaml found from the working directory' } : read] };
   }
   const { parseConfig } = await import('./read.js');
-  const shown = options.fromRoot ? displayPath(abs, projectRoot(path.dirname(abs), cwd)) : read.path;
-  const { config, findings } = parseConfig(read.text, abs, shown);
+  const { config, findings } = parseConfig(read.text, abs, read.path);
   return { config, findings: [...findings, ...(config ? missingInputs(config) : [])] };
 }
 

@@ -21,7 +21,7 @@ describe('audit --baseline --fail-on-change', () => {
     edit(dir, EVIDENCE, 'Riverton,burglaries,2021,800,', 'Riverton,burglaries,2021,830,');
     const r = runCli(['audit', '--baseline', 'reports/audit.json', '--fail-on-change', '--format', 'json', '--out', 'reports/new.json'], { cwd: dir });
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/--fail-on-change: 1 claim changed verdict \(riverton-burglary-fell-20: verdict supported → partly-supported \(worse; --fail-on-change\)\)/);
+    expect(r.stderr).toMatch(/--fail-on-change: 1 claim changed verdict \(riverton-burglary-fell-20: verdict supported → partly-supported \(worse\)\)/);
     // The diff on stderr says which file changed, and that other claims moved without changing verdict.
     expect(r.stderr).toMatch(/evidence\/counts\.csv: changed \(sha256 [0-9a-f]{12} → [0-9a-f]{12}\)/);
     expect(r.stderr).toContain('inputs changed: evidence/counts.csv (changed)');
@@ -47,7 +47,7 @@ describe('audit --baseline --fail-on-change', () => {
     expect(better.stdout).toContain('verdict not-supported → partly-supported (better)');
     const any = runCli(['audit', '--baseline', 'reports/audit.json', '--fail-on-change'], { cwd: dir });
     expect(any.status).toBe(1);
-    expect(any.stderr).toContain('riverton-thefts-cut-10: verdict not-supported → partly-supported (better; --fail-on-change)');
+    expect(any.stderr).toContain('riverton-thefts-cut-10: verdict not-supported → partly-supported (better)');
 
     edit(dir, EVIDENCE, 'Riverton,burglaries,2021,800,', 'Riverton,burglaries,2021,830,');
     const worse = runCli(['audit', '--baseline', 'reports/audit.json', '--fail-on-change=worse'], { cwd: dir });
@@ -66,7 +66,7 @@ describe('audit --baseline --fail-on-change', () => {
     expect(worseOnly.stdout).toContain('attribution contradicted → not-supported (better)');
     const any = runCli(['audit', '--baseline', 'reports/audit.json', '--fail-on-change', '--format', 'json', '--out', 'reports/830.json'], { cwd: dir });
     expect(any.status).toBe(1);
-    expect(any.stderr).toContain('--fail-on-change: 1 claim changed verdict (riverton-burglary-2022-cut: attribution contradicted → not-supported (better; --fail-on-change))');
+    expect(any.stderr).toContain('--fail-on-change: 1 claim changed verdict (riverton-burglary-2022-cut: attribution contradicted → not-supported (better))');
     expect(any.stderr).toContain('Claims: 1 changed (0 verdicts, 1 attribution, 0 worse)');
 
     // Back the other way, as `diff` sees it: worse, and =worse fails.

@@ -247,6 +247,10 @@ describe('a config with errors', () => {
     expect(audit.status).toBe(2);
     expect(audit.stderr.split('\n')).toContain(expected);
     expect(audit.stderr).toContain("nothing was run: fix the config file ('claimcheck validate' lists its errors too");
+    // Found from a sub-directory, it is named from the project root all the same, and validate checks
+    // the project's claims/ and evidence/, not the sub-directory's (it has none).
+    for (const command of ['validate', 'audit']) expect(runCli([command], { cwd: path.join(dir, 'claims') }).stderr.split('\n')).toContain(expected);
+    expect(runCli(['validate'], { cwd: path.join(dir, 'claims') }).stderr).toMatch(/\n1 error, 0 warnings\nchecked 3 files: 4 valid claims, 15 observations in 2 series; invalid\n$/);
   });
 
   it('a config over the size limit: the hint does not offer --max-file-size, which sets the inputs’ limit', () => {
@@ -254,7 +258,8 @@ describe('a config with errors', () => {
     writeFileSync(path.join(dir, 'claimcheck.yaml'), `# ${'x'.repeat(10 * 1024 * 1024)}\n`);
     const r = runCli(['validate'], { cwd: dir });
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('claimcheck.yaml: error: the file is 10 MB, larger than the 10 MB limit for config files\n');
+    // A size that rounds to the limit is given in bytes.
+    expect(r.stderr).toContain('claimcheck.yaml: error: the file is 10,485,763 bytes, larger than the 10 MB (10,485,760 bytes) limit for config files\n');
     expect(r.stderr).toContain('hint: a project config is a few lines of settings: check that this is the file meant');
     expect(r.stderr).not.toContain('--max-file-size');
   });
@@ -303,6 +308,9 @@ describe('a config with errors', () => {
     const r = runCli(['audit'], { cwd: dir });
     expect(r.status).toBe(2);
     expect(r.stderr).toBe('claimcheck: fail_on_change (claimcheck.yaml:2:1) compares with a baseline: add --baseline REPORT (a JSON report of an earlier audit) or baseline: in the config\n');
+    // From a sub-directory, named from the project root; typed on the command line, named as typed.
+    expect(runCli(['audit'], { cwd: path.join(dir, 'claims') }).stderr).toContain('claimcheck: fail_on_change (claimcheck.yaml:2:1) compares with a baseline');
+    expect(runCli(['audit', '--fail-on-change'], { cwd: path.join(dir, 'claims') }).stderr).toContain('claimcheck: --fail-on-change compares with a baseline');
     // Given on the command line, the baseline completes it.
     runCli(['audit', '--no-config', '--format', 'json', '--out', 'before.json'], { cwd: dir });
     const withBaseline = runCli(['audit', '--baseline', 'before.json'], { cwd: dir });

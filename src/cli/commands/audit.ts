@@ -78,7 +78,7 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
   if (!run) return EXIT.input;
   // A rule the config set (the command line did not replace it) is named where the config set it,
   // shown from the project root: the CI reports quote it, and are the same from any sub-directory.
-  const { settingAt } = await import('../../config/load.js');
+  const [{ settingAt }, { failRuleNames }] = await Promise.all([import('../../config/load.js'), import('../../policy.js')]);
   const failOnAt = failOnSaid ? undefined : settingAt(run, 'fail_on', run.root);
   const failOnChangeAt = opts.failOnChange ? undefined : settingAt(run, 'fail_on_change', run.root);
   const failOn = { ...failPolicy(run.failOn), ...(failOnAt || failOnChangeAt ? { setAt: { ...(failOnAt ? { failOn: failOnAt } : {}), ...(failOnChangeAt ? { failOnChange: failOnChangeAt } : {}) } } : {}) };
@@ -90,8 +90,7 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
     );
   }
   if (run.failOnChange && !run.baseline) {
-    const at = settingAt(run, 'fail_on_change', io.cwd);
-    throw new UsageError(`${at ? `fail_on_change (${at})` : '--fail-on-change'} compares with a baseline: add --baseline REPORT (a JSON report of an earlier audit)${run.configFile ? ' or baseline: in the config' : ''}`);
+    throw new UsageError(`${failRuleNames('--fail-on-change', 'fail_on_change', failOnChangeAt).setting} compares with a baseline: add --baseline REPORT (a JSON report of an earlier audit)${run.configFile ? ' or baseline: in the config' : ''}`);
   }
   const claimReview = plan.some((p) => p.format === 'claimreview') ? claimReviewSettings(run) : undefined;
 

@@ -18,7 +18,7 @@ export function declareValidate(program: Command, io: CliIo): void {
 }
 
 export async function runValidate(paths: string[], io: CliIo, opts: GlobalOptions & Pick<InputOptions, 'maxFileSize' | 'engine' | 'select' | 'exclude'> = {}): Promise<number> {
-  const [{ validate }, { hasErrors }, { plural }, { printFindings }, { selectionText }, { mergeOptions, resolveRun }] = await Promise.all([
+  const [{ validate }, { hasErrors }, { plural }, { printFindings }, { selectionText }, { mergeOptions, projectRoot, resolveRun }] = await Promise.all([
     import('../../validate.js'),
     import('../../audit.js'),
     import('../../format.js'),
@@ -35,9 +35,12 @@ export async function runValidate(paths: string[], io: CliIo, opts: GlobalOption
   // validate checks the config too, with the rest; a config with errors still names what to check.
   // It is read once, here, named from the project root as validate names every file, and handed on.
   const resolved = await resolveRun(io.cwd, opts.config, said, { fromRoot: true });
-  const run = resolved.run ?? mergeOptions(resolved.config, said, io.cwd);
+  const merged = resolved.run ?? mergeOptions(resolved.config, said, io.cwd);
   // The config chosen, found or named, even one that could not be read: its error is said here, with the rest.
-  const configFile = run.configFile ?? resolved.file;
+  const configFile = merged.configFile ?? resolved.file;
+  // One that could not be read names no paths: the default claims/ and evidence/ are checked in its
+  // project, as they would be beside a config that named none, not in the sub-directory run from.
+  const run = configFile && !resolved.config ? { ...merged, root: projectRoot(path.dirname(configFile), io.cwd) } : merged;
   const bar = progressFor(opts, io);
   const result = await validate({
     paths: paths.map((p) => path.resolve(io.cwd, p)),
