@@ -293,17 +293,20 @@ export function fileTooLarge(shown: string, size: number, limits: ReadLimits, at
 }
 
 function tooLarge(shown: string, size: number, limits: ReadLimits, atLeast = false, what = ''): Finding {
-  let sizeText = formatBytes(size);
-  let limitText = formatBytes(limits.maxBytes);
-  // Rounded alike ("10 MB, larger than the 10 MB limit"), the two are given in bytes.
-  if (sizeText === limitText) {
-    sizeText = `${size.toLocaleString('en-US')} bytes`;
-    limitText = `${limitText} (${limits.maxBytes.toLocaleString('en-US')} bytes)`;
-  }
+  const limitText = formatBytes(limits.maxBytes);
+  const sizeText = formatBytes(size);
+  // Rounded alike ("10 MB, larger than the 10 MB limit"), an exact size is given in bytes, and a size
+  // known only to pass the limit (a stream stopped there) is not given.
+  const said =
+    sizeText !== limitText
+      ? `${atLeast ? 'over ' : ''}${sizeText}, larger than the ${limitText} limit`
+      : atLeast
+        ? `larger than the ${limitText} limit`
+        : `${size.toLocaleString('en-US')} bytes, larger than the ${limitText} (${limits.maxBytes.toLocaleString('en-US')} bytes) limit`;
   return errorAt(
     shown,
     'file-too-large',
-    `the ${what}file is ${atLeast ? 'over ' : ''}${sizeText}, larger than the ${limitText} limit for ${limits.what} files`,
+    `the ${what}file is ${said} for ${limits.what} files`,
     limits.tooLargeHint ?? `split it into smaller files, or raise the limit with --max-file-size (e.g. --max-file-size ${formatBytes(nextPowerOfTwo(size)).replace(/ /g, '')})`,
   );
 }

@@ -168,7 +168,7 @@ describe('limits of streamed incident files', () => {
     writeFileSync(gz, gzipSync(`region,metric,period,value\n${rows.join('\n')}\n`));
     const r = runCli(['validate', 'plain.csv.gz', '--max-file-size', '64K'], { cwd: dir });
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('plain.csv.gz: error: the decompressed file is over 64 KB, larger than the 64 KB limit for evidence files\n');
+    expect(r.stderr).toContain('plain.csv.gz: error: the decompressed file is larger than the 64 KB limit for evidence files\n');
   });
 });
 
