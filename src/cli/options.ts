@@ -105,17 +105,19 @@ export function engineOption(): Option {
 }
 
 /** What the input options said, for the config to be laid under (paths as typed). */
+/** The settings a command's input options can give, named alike on the command line, in the run and in the library's options. */
+const INPUT_KEYS = ['claims', 'evidence', 'tolerance', 'asOf', 'maxFileSize', 'engine', 'select', 'exclude'] as const;
+
+/** The fields of `source` named in `keys` that are set: an option not given is left out, not passed as undefined. */
+export function pickSet<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const k of keys) if (source[k] !== undefined) out[k] = source[k];
+  return out;
+}
+
+/** What the input options typed on the command line say, for laying over the project config. */
 export function inputsSaid(opts: InputOptions): RunOptions {
-  return {
-    ...(opts.claims ? { claims: opts.claims } : {}),
-    ...(opts.evidence ? { evidence: opts.evidence } : {}),
-    ...(opts.tolerance !== undefined ? { tolerance: opts.tolerance } : {}),
-    ...(opts.asOf ? { asOf: opts.asOf } : {}),
-    ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
-    ...(opts.engine ? { engine: opts.engine } : {}),
-    ...(opts.select ? { select: opts.select } : {}),
-    ...(opts.exclude ? { exclude: opts.exclude } : {}),
-  };
+  return pickSet(opts, INPUT_KEYS);
 }
 
 /**
@@ -137,17 +139,5 @@ export async function resolveRunOrSay(opts: GlobalOptions, said: RunOptions, io:
 
 /** The library's audit options for a run. */
 export function auditOptionsFrom(run: ResolvedRun): AuditOptions {
-  return {
-    cwd: run.root,
-    ...(run.claims ? { claims: run.claims } : {}),
-    ...(run.evidence ? { evidence: run.evidence } : {}),
-    tolerance: run.tolerance ?? DEFAULT_TOLERANCE,
-    ...(run.asOf ? { asOf: run.asOf } : {}),
-    ...(run.maxFileSize !== undefined ? { maxFileSize: run.maxFileSize } : {}),
-    ...(run.engine ? { engine: run.engine } : {}),
-    ...(run.select ? { select: run.select } : {}),
-    ...(run.exclude ? { exclude: run.exclude } : {}),
-    ...(run.selectionAt ? { selectionAt: run.selectionAt } : {}),
-    ...(run.configFile ? { configFile: run.configFile } : {}),
-  };
+  return { cwd: run.root, ...pickSet(run, [...INPUT_KEYS, 'selectionAt', 'configFile']), tolerance: run.tolerance ?? DEFAULT_TOLERANCE };
 }

@@ -4,7 +4,10 @@ import path from 'node:path';
 import { DEFAULT_CLAIMS_PATHS, DEFAULT_EVIDENCE_PATHS } from '../../defaults.js';
 import { EXIT } from '../exit.js';
 import { progressFor, type CliIo } from '../io.js';
-import { engineOption, MAX_FILE_SIZE_HELP, parseMaxFileSize, shownDirs, withSelection, type GlobalOptions, type InputOptions } from '../options.js';
+import { engineOption, MAX_FILE_SIZE_HELP, parseMaxFileSize, pickSet, shownDirs, withSelection, type GlobalOptions, type InputOptions } from '../options.js';
+
+/** The input options validate takes (claims and evidence are its own arguments; tolerance and as-of judge nothing here). */
+const VALIDATE_KEYS = ['maxFileSize', 'engine', 'select', 'exclude'] as const;
 
 export function declareValidate(program: Command, io: CliIo): void {
   withSelection(program.command('validate'))
@@ -17,7 +20,7 @@ export function declareValidate(program: Command, io: CliIo): void {
     });
 }
 
-export async function runValidate(paths: string[], io: CliIo, opts: GlobalOptions & Pick<InputOptions, 'maxFileSize' | 'engine' | 'select' | 'exclude'> = {}): Promise<number> {
+export async function runValidate(paths: string[], io: CliIo, opts: GlobalOptions & Pick<InputOptions, (typeof VALIDATE_KEYS)[number]> = {}): Promise<number> {
   const [{ validate }, { hasErrors }, { plural }, { printFindings }, { selectionText }, { mergeOptions, projectRoot, resolveRun }] = await Promise.all([
     import('../../validate.js'),
     import('../../audit.js'),
@@ -26,12 +29,8 @@ export async function runValidate(paths: string[], io: CliIo, opts: GlobalOption
     import('../../report/describe.js'),
     import('../../config/load.js'),
   ]);
-  const said = {
-    ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
-    ...(opts.engine ? { engine: opts.engine } : {}),
-    ...(opts.select ? { select: opts.select } : {}),
-    ...(opts.exclude ? { exclude: opts.exclude } : {}),
-  };
+  // The inputs validate takes from the command line (its paths are its own arguments).
+  const said = pickSet(opts, VALIDATE_KEYS);
   // validate checks the config too, with the rest; a config with errors still names what to check.
   // It is read once, here, named from the project root as validate names every file, and handed on.
   const resolved = await resolveRun(io.cwd, opts.config, said, { fromRoot: true });
@@ -44,16 +43,10 @@ export async function runValidate(paths: string[], io: CliIo, opts: GlobalOption
   const bar = progressFor(opts, io);
   const result = await validate({
     paths: paths.map((p) => path.resolve(io.cwd, p)),
-    ...(run.claims ? { claims: run.claims } : {}),
-    ...(run.evidence ? { evidence: run.evidence } : {}),
+    ...pickSet(run, ['claims', 'evidence', ...VALIDATE_KEYS, 'selectionAt']),
     // resolveRun read configFile (or failed to, and said why) whenever there is one.
     ...(configFile ? { config: configFile, loadedConfig: { findings: resolved.findings, ...(resolved.config ? { config: resolved.config } : {}) } } : {}),
     cwd: run.root,
-    ...(run.maxFileSize !== undefined ? { maxFileSize: run.maxFileSize } : {}),
-    ...(run.engine ? { engine: run.engine } : {}),
-    ...(run.select ? { select: run.select } : {}),
-    ...(run.exclude ? { exclude: run.exclude } : {}),
-    ...(run.selectionAt ? { selectionAt: run.selectionAt } : {}),
     ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
   }).finally(() => bar?.clear());
   printFindings(result.findings, io, undefined, opts.quiet);
