@@ -104,7 +104,6 @@ export function engineOption(): Option {
   return new Option('--engine <engine>', "who counts incident-level files (aggregate:): builtin, or duckdb (installed separately: npm install --no-save @duckdb/node-api); default: each descriptor's engine:, else builtin").choices(['builtin', 'duckdb']);
 }
 
-/** What the input options said, for the config to be laid under (paths as typed). */
 /** The settings a command's input options can give, named alike on the command line, in the run and in the library's options. */
 const INPUT_KEYS = ['claims', 'evidence', 'tolerance', 'asOf', 'maxFileSize', 'engine', 'select', 'exclude'] as const;
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { FORMATS, type Format } from '../../report/formats.js';
 import { EXIT, UsageError } from '../exit.js';
 import { progressFor, terminalWidth, useColor, type CliIo } from '../io.js';
-import { auditOptionsFrom, collect, inputsSaid, parseChoice, resolveRunOrSay, withInputs } from '../options.js';
+import { auditOptionsFrom, collect, inputsSaid, parseChoice, pickSet, resolveRunOrSay, withInputs } from '../options.js';
 import { planOutputs, type OutputArg, type OutputPlan } from '../outputs.js';
 import { checkFailOn, claimReviewSettings, failPolicy, publisherSaid, type AuditCliOptions } from './audit-options.js';
 
@@ -81,7 +81,7 @@ export async function runAudit(opts: AuditCliOptions, io: CliIo): Promise<number
   const [{ settingAt }, { failRuleNames }] = await Promise.all([import('../../config/load.js'), import('../../policy.js')]);
   const failOnAt = failOnSaid ? undefined : settingAt(run, 'fail_on', run.root);
   const failOnChangeAt = opts.failOnChange ? undefined : settingAt(run, 'fail_on_change', run.root);
-  const failOn = { ...failPolicy(run.failOn), ...(failOnAt || failOnChangeAt ? { setAt: { ...(failOnAt ? { failOn: failOnAt } : {}), ...(failOnChangeAt ? { failOnChange: failOnChangeAt } : {}) } } : {}) };
+  const failOn = { ...failPolicy(run.failOn), setAt: pickSet({ failOn: failOnAt, failOnChange: failOnChangeAt }, ['failOn', 'failOnChange']) };
   const plan: OutputPlan[] = (run.outputs ?? [{ format: 'terminal' }]).map((o) => ({ format: o.format, ...(o.path ? { out: o.path } : {}) }));
   const mdPlan = plan.find((p) => p.format === 'md');
   if (run.charts !== undefined && !mdPlan) {

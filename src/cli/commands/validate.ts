@@ -45,7 +45,7 @@ export async function runValidate(paths: string[], io: CliIo, opts: GlobalOption
     paths: paths.map((p) => path.resolve(io.cwd, p)),
     ...pickSet(run, ['claims', 'evidence', ...VALIDATE_KEYS, 'selectionAt']),
     // resolveRun read configFile (or failed to, and said why) whenever there is one.
-    ...(configFile ? { config: configFile, loadedConfig: { findings: resolved.findings, ...(resolved.config ? { config: resolved.config } : {}) } } : {}),
+    ...(configFile ? { config: configFile, loadedConfig: resolved } : {}),
     cwd: run.root,
     ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
   }).finally(() => bar?.clear());
